@@ -1,0 +1,113 @@
+//! Proposal numbers ("ballots") and the ids of nodes, values and proposals.
+//!
+//! Paxos needs a *total order* on proposals (seed 003: "必须为提议分配一个编号，在提议之间建立一个全序关系"),
+//! so a ballot is an integer and is compared as an integer, never as a string: `Ballot(10) > Ballot(9)`.
+//!
+//! Two proposers must never issue the same number ("Paxos Made Simple", §2.5; seed 004, 2.9.4).
+//! The default scheme gives each proposer a disjoint set: with `k` proposers, the proposer at
+//! index `i` draws from `{i+1, i+1+k, i+1+2k, …}`, e.g. `{1,4,7,…}` and `{2,5,8,…}` for `k = 3`.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A node of the cluster. One node may hold several roles, as every person does in the notes' examples.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NodeId(pub u32);
+
+/// A proposal number. `Ballot(0)` means "none yet": real proposals are numbered from 1.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Ballot(pub u32);
+
+/// A proposed value, such as `"1+1=3"` or `"郑州"`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Value(pub String);
+
+/// A proposal: a number and a value, written ⟨n, v⟩.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Proposal {
+    /// The proposal number.
+    pub ballot: Ballot,
+    /// The proposed value.
+    pub value: Value,
+}
+
+impl Ballot {
+    /// "No ballot yet": lower than every real proposal number.
+    pub const NONE: Ballot = Ballot(0);
+
+    /// The smallest number greater than `above` in the set of the proposer at `index` of `count`
+    /// (the disjoint sets of seed 004, 2.9.4). With `shared` every proposer draws from the same
+    /// sequence 1, 2, 3, …, which is the broken `reused-ballots` variant.
+    pub fn next_for(index: usize, count: usize, above: Ballot, shared: bool) -> Ballot {
+        if shared || count <= 1 {
+            return Ballot(above.0.saturating_add(1));
+        }
+        let (first, step) = (index as u32 + 1, count as u32);
+        if above.0 < first {
+            return Ballot(first);
+        }
+        let rounds = (above.0 - first) / step + 1;
+        Ballot(first.saturating_add(rounds.saturating_mul(step)))
+    }
+}
+
+impl fmt::Display for Ballot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for Proposal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "⟨{}, {}⟩", self.ballot, self.value)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value(s.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ballots_compare_as_integers_not_strings() {
+        assert!(Ballot(10) > Ballot(9));
+        assert!(Ballot(100) > Ballot(20));
+    }
+
+    #[test]
+    fn disjoint_sets_follow_the_notes() {
+        let set = |index| {
+            let mut b = Ballot::NONE;
+            (0..4)
+                .map(|_| {
+                    b = Ballot::next_for(index, 3, b, false);
+                    b.0
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(set(0), [1, 4, 7, 10]);
+        assert_eq!(set(1), [2, 5, 8, 11]);
+        assert_eq!(set(2), [3, 6, 9, 12]);
+        // A retry jumps above every number seen, staying in its own set.
+        assert_eq!(Ballot::next_for(0, 3, Ballot(8), false), Ballot(10));
+        assert_eq!(Ballot::next_for(1, 3, Ballot(8), false), Ballot(11));
+        assert_eq!(Ballot::next_for(0, 2, Ballot(0), true), Ballot(1));
+        assert_eq!(Ballot::next_for(1, 2, Ballot(0), true), Ballot(1));
+    }
+}

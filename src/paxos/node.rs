@@ -1,0 +1,212 @@
+//! A node: one process holding any of the three roles, with durable and volatile state.
+//!
+//! The node is *sans-IO*: [`Node::handle`] takes one message and returns [`Effects`], plain data
+//! saying what to send, which timers to set, what was decided and which rules were applied. The
+//! simulator is the network and the clock; the model checker explores every order of the same calls.
+
+use super::{
+    Acceptor, Ballot, Config, Learner, Message, NodeId, Note, Proposal, ProposeError, Proposer,
+    Timer, Value, Variant,
+};
+use serde::{Deserialize, Serialize};
+
+/// What handling one input produced.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// Messages to send, in order.
+    pub sends: Vec<(NodeId, Message)>,
+    /// What the node did and why, in order.
+    pub notes: Vec<Note>,
+    /// Timers to set.
+    pub timers: Vec<Timer>,
+    /// Values this node now believes chosen, and in which role it learned them.
+    pub decisions: Vec<(Value, DecidedAs)>,
+}
+
+impl Effects {
+    pub(super) fn send(&mut self, to: NodeId, message: Message) {
+        self.sends.push((to, message));
+    }
+    pub(super) fn note(&mut self, note: Note) {
+        self.notes.push(note);
+    }
+    pub(super) fn timer(&mut self, timer: Timer) {
+        self.timers.push(timer);
+    }
+}
+
+/// The role in which a node came to believe a value was chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DecidedAs {
+    /// As the proposer whose proposal a majority accepted.
+    Proposer,
+    /// As a learner.
+    Learner,
+}
+
+/// What a node knows of the world beyond its own state: the rules, and, for the broken
+/// `live-quorum` variant only, how many acceptors are alive.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    /// The cluster's configuration.
+    pub config: &'a Config,
+    /// Acceptors alive now. A correct node never looks at this.
+    pub live_acceptors: usize,
+}
+
+impl Context<'_> {
+    /// The quorum size in force.
+    pub fn quorum(&self) -> usize {
+        self.config.quorum(self.live_acceptors)
+    }
+}
+
+/// One process of the cluster.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Node {
+    /// Its id.
+    pub id: NodeId,
+    /// Acceptor state (durable).
+    pub acceptor: Acceptor,
+    /// Proposer state (`max_used` durable, the rest volatile).
+    pub proposer: Proposer,
+    /// Learner state (volatile).
+    pub learner: Learner,
+}
+
+impl Node {
+    /// A fresh node.
+    pub fn new(id: NodeId) -> Self {
+        Node {
+            id,
+            acceptor: Acceptor::default(),
+            proposer: Proposer::default(),
+            learner: Learner::default(),
+        }
+    }
+
+    /// Asks this node, as a proposer, to get `value` chosen.
+    pub fn propose(
+        &mut self,
+        value: Value,
+        ballot: Option<Ballot>,
+        recipients: Vec<NodeId>,
+        ctx: Context<'_>,
+    ) -> Result<(Ballot, Effects), ProposeError> {
+        let mut fx = Effects::default();
+        let ballot = self
+            .proposer
+            .propose(self.id, value, ballot, recipients, ctx.config, &mut fx)?;
+        Ok((ballot, fx))
+    }
+
+    /// Handles one message from `from`.
+    pub fn handle(&mut self, from: NodeId, message: Message, ctx: Context<'_>) -> Effects {
+        let mut fx = Effects::default();
+        let config = ctx.config;
+        let roles = config.roles(self.id);
+        let kind = message.kind();
+        if let Some(b) = message.ballot() {
+            self.proposer.max_seen = self.proposer.max_seen.max(b);
+        }
+        match message {
+            Message::Prepare { ballot } if roles.acceptor => {
+                self.acceptor.on_prepare(from, ballot, config, &mut fx)
+            }
+            Message::Accept { ballot, value } if roles.acceptor => {
+                let proposal = Proposal { ballot, value };
+                if let Some(p) = self.acceptor.on_accept(from, proposal, config, &mut fx) {
+                    // Phase 2b: tell the proposer, and the learners by the learning strategy.
+                    let mut targets = vec![from];
+                    for l in config.accepted_targets() {
+                        if !targets.contains(&l) {
+                            targets.push(l);
+                        }
+                    }
+                    for to in targets {
+                        fx.send(
+                            to,
+                            Message::Accepted {
+                                ballot: p.ballot,
+                                value: p.value.clone(),
+                            },
+                        );
+                    }
+                }
+            }
+            Message::Promise { ballot, accepted } if roles.proposer => {
+                self.proposer
+                    .on_promise(from, ballot, accepted, ctx.quorum(), config, &mut fx)
+            }
+            Message::Accepted { ballot, value } if roles.proposer || roles.learner => {
+                let proposal = Proposal { ballot, value };
+                let quorum = ctx.quorum();
+                let mut used = false;
+                if roles.proposer && self.proposer.current_ballot() == Some(ballot) {
+                    used = true;
+                    if let Some(p) = self.proposer.on_accepted(from, &proposal, quorum, &mut fx) {
+                        fx.decisions.push((p.value, DecidedAs::Proposer));
+                    }
+                }
+                if roles.learner && self.learner.learned.is_none() {
+                    used = true;
+                    if let Some(v) = self.learner.on_accepted(from, proposal, quorum, &mut fx) {
+                        self.after_learning(&v, config, &mut fx);
+                        fx.decisions.push((v, DecidedAs::Learner));
+                    }
+                }
+                if !used {
+                    fx.note(Note::Stale {
+                        kind,
+                        ballot: Some(ballot),
+                    });
+                }
+            }
+            Message::Nack { ballot, promised } if roles.proposer => {
+                self.proposer.on_nack(ballot, promised, config, &mut fx)
+            }
+            Message::Chosen { value } if roles.learner => {
+                if self.learner.on_chosen(from, value.clone(), &mut fx) {
+                    fx.decisions.push((value, DecidedAs::Learner));
+                }
+            }
+            _ => fx.note(Note::NotMyRole { kind }),
+        }
+        fx
+    }
+
+    fn after_learning(&self, value: &Value, config: &Config, fx: &mut Effects) {
+        if config.is_relay(self.id) {
+            let relays = config.accepted_targets();
+            Learner::relay(self.id, value, &config.learners, &relays, fx);
+        }
+    }
+
+    /// A timer set for `ballot` fired.
+    pub fn on_timeout(&mut self, ballot: Ballot, ctx: Context<'_>) -> Effects {
+        let mut fx = Effects::default();
+        if ctx.config.roles(self.id).proposer {
+            self.proposer
+                .on_timeout(self.id, ballot, ctx.config, &mut fx);
+        }
+        fx
+    }
+
+    /// The node crashes: its volatile state (the proposer's attempt, what the learner counted)
+    /// is gone. Durable state stays on stable storage (seed 004, 2.9.3).
+    pub fn crash(&mut self) {
+        self.proposer = Proposer {
+            max_used: self.proposer.max_used,
+            ..Proposer::default()
+        };
+        self.learner = Learner::default();
+    }
+
+    /// The node restarts from stable storage, which the broken `amnesia` variant wipes.
+    pub fn recover(&mut self, config: &Config) {
+        if config.has(Variant::Amnesia) {
+            self.acceptor = Acceptor::default();
+        }
+    }
+}

@@ -1,0 +1,800 @@
+//! The simulated world: nodes, network, clock and faults, driven by explicit operations.
+//!
+//! Every change comes from one [`Op`], and every op either succeeds and appends events, or fails
+//! with an [`OpError`] and changes nothing. Time only moves when a message or timer is
+//! delivered, so a paused run stays paused. All randomness (latency jitter, random loss, back-off)
+//! comes from one seeded [`Rng`], so a seed and a list of ops replay the same run anywhere.
+
+use super::safety::{self, Decision, Violation};
+use super::{Envelope, Event, EventId, EventKind, LossCause, MessageMatch, MsgId, Rng, Tick};
+use crate::paxos::{
+    Ballot, Config, Context, Effects, Learning, Liveness, Node, NodeId, Note, ProposeError, Value,
+    Variant,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The longest value a proposer accepts, in characters.
+pub const MAX_VALUE_CHARS: usize = 40;
+/// The largest explicit ballot number.
+pub const MAX_BALLOT: u32 = 1_000_000;
+
+/// The network's behaviour.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NetConfig {
+    /// Ticks a message takes, before jitter.
+    pub latency: u32,
+    /// Up to this many extra ticks, drawn at random per message.
+    pub jitter: u32,
+    /// Percent of messages lost at random on arrival.
+    pub loss_percent: u8,
+    /// The seed of the run's random numbers.
+    pub seed: u64,
+}
+
+impl Default for NetConfig {
+    fn default() -> Self {
+        NetConfig {
+            latency: 10,
+            jitter: 0,
+            loss_percent: 0,
+            seed: 1,
+        }
+    }
+}
+
+/// A switch that can be flipped during a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Switch {
+    /// Answer refused requests with `Nack`.
+    Nacks,
+    /// Proposers retry after a timeout or a `Nack`.
+    Retry,
+    /// Phase 2 goes to every prepared acceptor.
+    AcceptToAll,
+    /// Seed 001's acceptor: accept only n = promised.
+    AcceptEqual,
+    /// A broken variant.
+    #[serde(untagged)]
+    Variant(Variant),
+}
+
+/// One operation on the world: what a user, a scenario or a test can do.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Op {
+    /// Ask `node` to propose `value`, with an optional number and recipients.
+    Propose {
+        /// The proposer.
+        node: NodeId,
+        /// The value.
+        value: Value,
+        /// An explicit ballot; by default the proposer's next unique number.
+        #[serde(default)]
+        ballot: Option<Ballot>,
+        /// The acceptors to ask; by default all of them.
+        #[serde(default)]
+        recipients: Option<Vec<NodeId>>,
+    },
+    /// Deliver the next message or timer, in time order.
+    Step,
+    /// Deliver this message now.
+    Deliver {
+        /// The message.
+        msg: MsgId,
+    },
+    /// Drop this message.
+    Drop {
+        /// The message.
+        msg: MsgId,
+    },
+    /// Put a copy of this message on the network.
+    Duplicate {
+        /// The message.
+        msg: MsgId,
+    },
+    /// Stop this message where it is.
+    Hold {
+        /// The message.
+        msg: MsgId,
+    },
+    /// Let a held message go on.
+    Release {
+        /// The message.
+        msg: MsgId,
+    },
+    /// Crash a node.
+    Kill {
+        /// The node.
+        node: NodeId,
+    },
+    /// Restart a crashed node.
+    Restart {
+        /// The node.
+        node: NodeId,
+    },
+    /// Set the random loss rate.
+    SetLoss {
+        /// Percent, 0–100.
+        percent: u8,
+    },
+    /// Flip a switch.
+    Set {
+        /// The switch.
+        switch: Switch,
+        /// On or off.
+        on: bool,
+    },
+    /// Change the learning strategy.
+    SetLearning {
+        /// The new strategy.
+        learning: Learning,
+    },
+    /// Change how livelock is avoided.
+    SetLiveness {
+        /// The new rule.
+        liveness: Liveness,
+    },
+}
+
+/// Why an operation was refused. Nothing changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "kebab-case")]
+pub enum OpError {
+    /// No node has this id.
+    UnknownNode {
+        /// The id.
+        node: NodeId,
+    },
+    /// The node is not a proposer.
+    NotAProposer {
+        /// The node.
+        node: NodeId,
+    },
+    /// A recipient is not an acceptor.
+    NotAnAcceptor {
+        /// The node.
+        node: NodeId,
+    },
+    /// The node is down.
+    NodeDown {
+        /// The node.
+        node: NodeId,
+    },
+    /// The node is already up.
+    NodeUp {
+        /// The node.
+        node: NodeId,
+    },
+    /// No message with this id is in flight.
+    NoSuchMessage {
+        /// The id.
+        msg: MsgId,
+    },
+    /// The message is already held.
+    AlreadyHeld {
+        /// The id.
+        msg: MsgId,
+    },
+    /// The message is not held.
+    NotHeld {
+        /// The id.
+        msg: MsgId,
+    },
+    /// Another proposer already used this number (numbers must be unique).
+    BallotInUse {
+        /// The number.
+        ballot: Ballot,
+        /// Who used it.
+        by: NodeId,
+    },
+    /// A ballot outside 1..=MAX_BALLOT.
+    BallotOutOfRange {
+        /// The number.
+        ballot: Ballot,
+    },
+    /// The value is empty or longer than MAX_VALUE_CHARS.
+    BadValue {
+        /// Its length in characters.
+        chars: usize,
+    },
+    /// The proposer refused.
+    Propose {
+        /// Why.
+        reason: ProposeError,
+    },
+    /// A loss rate above 100%.
+    LossOutOfRange {
+        /// The rate asked for.
+        percent: u8,
+    },
+    /// Nothing is in flight and no timer is set.
+    Quiet,
+}
+
+/// A timer waiting to fire.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PendingTimer {
+    /// The proposer.
+    pub node: NodeId,
+    /// Its attempt.
+    pub ballot: Ballot,
+}
+
+/// The whole simulated world. Cloning it is a snapshot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Simulation {
+    /// The protocol's configuration.
+    pub config: Config,
+    /// The network's configuration.
+    pub net: NetConfig,
+    /// Virtual time.
+    pub now: Tick,
+    rng: Rng,
+    /// Every node, up or down.
+    pub nodes: BTreeMap<NodeId, Node>,
+    /// The nodes that are down.
+    pub down: BTreeSet<NodeId>,
+    /// Messages in flight.
+    pub in_flight: BTreeMap<MsgId, Envelope>,
+    /// Timers, by (time, sequence number).
+    pub timers: BTreeMap<(Tick, u64), PendingTimer>,
+    /// Every decision ever made, with the event that made it.
+    pub decisions: Vec<(Decision, EventId)>,
+    /// Every value ever proposed.
+    pub proposed: BTreeSet<Value>,
+    /// The highest promise each acceptor ever made.
+    pub highest_promises: BTreeMap<NodeId, Ballot>,
+    /// Which proposer first used each number.
+    pub used_ballots: BTreeMap<Ballot, NodeId>,
+    /// The first violation found, and the events that caused it.
+    pub violation: Option<(Violation, Vec<EventId>)>,
+    /// Messages put on the network so far (copies included), for comparing learner strategies.
+    pub sent_count: u64,
+    last_event_of: BTreeMap<NodeId, EventId>,
+    next_msg: u64,
+    next_timer: u64,
+    next_event: u64,
+}
+
+impl Simulation {
+    /// A world with every node that `config` names, all up, nothing in flight.
+    pub fn new(config: Config, net: NetConfig) -> Self {
+        let ids: BTreeSet<NodeId> = config
+            .proposers
+            .iter()
+            .chain(&config.acceptors)
+            .chain(&config.learners)
+            .copied()
+            .collect();
+        Simulation {
+            rng: Rng::new(net.seed),
+            nodes: ids.into_iter().map(|id| (id, Node::new(id))).collect(),
+            config,
+            net,
+            now: 0,
+            down: BTreeSet::new(),
+            in_flight: BTreeMap::new(),
+            timers: BTreeMap::new(),
+            decisions: Vec::new(),
+            proposed: BTreeSet::new(),
+            highest_promises: BTreeMap::new(),
+            used_ballots: BTreeMap::new(),
+            violation: None,
+            sent_count: 0,
+            last_event_of: BTreeMap::new(),
+            next_msg: 0,
+            next_timer: 0,
+            next_event: 0,
+        }
+    }
+
+    /// Whether a node is up.
+    pub fn is_up(&self, node: NodeId) -> bool {
+        self.nodes.contains_key(&node) && !self.down.contains(&node)
+    }
+
+    /// The time of the next message or timer that [`Op::Step`] would deliver.
+    pub fn next_due(&self) -> Option<Tick> {
+        self.next_item().map(|(t, _)| t)
+    }
+
+    /// The number of events so far.
+    pub fn event_count(&self) -> u64 {
+        self.next_event
+    }
+
+    /// The first message in flight (by id, so the oldest) that fits `pattern`.
+    pub fn find_message(&self, pattern: &MessageMatch) -> Option<MsgId> {
+        self.in_flight
+            .values()
+            .find(|e| pattern.matches(e))
+            .map(|e| e.id)
+    }
+
+    /// The decisions, without their events.
+    pub fn decided(&self) -> Vec<Decision> {
+        self.decisions.iter().map(|(d, _)| d.clone()).collect()
+    }
+
+    /// Applies one operation, appending its events to `out`. On error nothing changes.
+    pub fn apply(&mut self, op: &Op, out: &mut Vec<Event>) -> Result<(), OpError> {
+        match op {
+            Op::Propose {
+                node,
+                value,
+                ballot,
+                recipients,
+            } => self.propose(*node, value, *ballot, recipients.as_deref(), out)?,
+            Op::Step => self.step(out)?,
+            Op::Deliver { msg } => {
+                let envelope = self.take(*msg)?;
+                self.deliver(envelope, false, out);
+            }
+            Op::Drop { msg } => {
+                let envelope = self.take(*msg)?;
+                self.emit(
+                    EventKind::Dropped {
+                        msg: envelope.id,
+                        message: envelope.message,
+                    },
+                    out,
+                );
+            }
+            Op::Duplicate { msg } => {
+                let original = self.find(*msg)?.clone();
+                let copy = Envelope {
+                    id: self.new_msg_id(),
+                    held_at: None,
+                    copy_of: Some(original.id),
+                    arrive_at: original.arrive_at.max(self.now)
+                        + u64::from((self.net.latency / 2).max(1)),
+                    ..original
+                };
+                self.in_flight.insert(copy.id, copy.clone());
+                self.sent_count += 1;
+                self.emit(EventKind::Duplicated { msg: *msg, copy }, out);
+            }
+            Op::Hold { msg } => {
+                let now = self.now;
+                let envelope = self.find_mut(*msg)?;
+                if envelope.held_at.is_some() {
+                    return Err(OpError::AlreadyHeld { msg: *msg });
+                }
+                envelope.held_at = Some(now);
+                self.emit(EventKind::Held { msg: *msg }, out);
+            }
+            Op::Release { msg } => {
+                let now = self.now;
+                let envelope = self.find_mut(*msg)?;
+                let Some(held_at) = envelope.held_at.take() else {
+                    return Err(OpError::NotHeld { msg: *msg });
+                };
+                let shift = now.saturating_sub(held_at);
+                envelope.sent_at += shift;
+                envelope.arrive_at += shift;
+                let arrive_at = envelope.arrive_at;
+                self.emit(
+                    EventKind::Released {
+                        msg: *msg,
+                        arrive_at,
+                    },
+                    out,
+                );
+            }
+            Op::Kill { node } => {
+                self.known(*node)?;
+                if self.down.contains(node) {
+                    return Err(OpError::NodeDown { node: *node });
+                }
+                self.down.insert(*node);
+                self.timers.retain(|_, t| t.node != *node);
+                if let Some(n) = self.nodes.get_mut(node) {
+                    n.crash();
+                }
+                self.emit(EventKind::Killed { node: *node }, out);
+            }
+            Op::Restart { node } => {
+                self.known(*node)?;
+                if !self.down.contains(node) {
+                    return Err(OpError::NodeUp { node: *node });
+                }
+                self.down.remove(node);
+                let config = &self.config;
+                let n = self.nodes.get_mut(node).expect("known node");
+                n.recover(config);
+                let kept = n.acceptor.clone();
+                self.emit(
+                    EventKind::Restarted {
+                        node: *node,
+                        kept,
+                        amnesia: self.config.has(Variant::Amnesia),
+                    },
+                    out,
+                );
+            }
+            Op::SetLoss { percent } => {
+                if *percent > 100 {
+                    return Err(OpError::LossOutOfRange { percent: *percent });
+                }
+                self.net.loss_percent = *percent;
+                self.emit(EventKind::LossSet { percent: *percent }, out);
+            }
+            Op::Set { switch, on } => {
+                let c = &mut self.config;
+                match switch {
+                    Switch::Nacks => c.nacks = *on,
+                    Switch::Retry => c.retry = *on,
+                    Switch::AcceptToAll => c.accept_to_all = *on,
+                    Switch::AcceptEqual => {
+                        c.accept_rule = if *on {
+                            crate::paxos::AcceptRule::EqualPromised
+                        } else {
+                            crate::paxos::AcceptRule::AtLeastPromised
+                        }
+                    }
+                    Switch::Variant(v) => {
+                        if *on {
+                            c.variants.insert(*v);
+                        } else {
+                            c.variants.remove(v);
+                        }
+                    }
+                }
+                self.emit(
+                    EventKind::Switched {
+                        switch: *switch,
+                        on: *on,
+                    },
+                    out,
+                );
+            }
+            Op::SetLearning { learning } => {
+                self.config.learning = learning.clone();
+                self.emit(
+                    EventKind::LearningSet {
+                        learning: learning.clone(),
+                    },
+                    out,
+                );
+            }
+            Op::SetLiveness { liveness } => {
+                self.config.liveness = liveness.clone();
+                self.emit(
+                    EventKind::LivenessSet {
+                        liveness: liveness.clone(),
+                    },
+                    out,
+                );
+            }
+        }
+        self.check_safety(out);
+        Ok(())
+    }
+
+    /// Steps until nothing is left to deliver, or `max_steps` steps. Returns the steps taken.
+    pub fn run_until_quiet(&mut self, max_steps: usize, out: &mut Vec<Event>) -> usize {
+        (0..max_steps)
+            .take_while(|_| self.apply(&Op::Step, out).is_ok())
+            .count()
+    }
+
+    fn propose(
+        &mut self,
+        node: NodeId,
+        value: &Value,
+        ballot: Option<Ballot>,
+        recipients: Option<&[NodeId]>,
+        out: &mut Vec<Event>,
+    ) -> Result<(), OpError> {
+        self.known(node)?;
+        if !self.config.proposers.contains(&node) {
+            return Err(OpError::NotAProposer { node });
+        }
+        if self.down.contains(&node) {
+            return Err(OpError::NodeDown { node });
+        }
+        let chars = value.0.chars().count();
+        if value.0.trim().is_empty() || chars > MAX_VALUE_CHARS {
+            return Err(OpError::BadValue { chars });
+        }
+        let recipients = recipients
+            .map(<[NodeId]>::to_vec)
+            .unwrap_or_else(|| self.config.acceptors.clone());
+        for r in &recipients {
+            self.known(*r)?;
+            if !self.config.acceptors.contains(r) {
+                return Err(OpError::NotAnAcceptor { node: *r });
+            }
+        }
+        if let Some(b) = ballot {
+            if b == Ballot::NONE || b.0 > MAX_BALLOT {
+                return Err(OpError::BallotOutOfRange { ballot: b });
+            }
+            if let Some(&by) = self.used_ballots.get(&b) {
+                if by != node && !self.config.has(Variant::ReusedBallots) {
+                    return Err(OpError::BallotInUse { ballot: b, by });
+                }
+            }
+        }
+        let ctx = Context {
+            config: &self.config,
+            live_acceptors: self.live_acceptors(),
+        };
+        let n = self.nodes.get_mut(&node).expect("known node");
+        let (ballot, fx) = n
+            .propose(value.clone(), ballot, recipients, ctx)
+            .map_err(|reason| OpError::Propose { reason })?;
+        self.proposed.insert(value.clone());
+        let ev = self.emit(
+            EventKind::Proposed {
+                node,
+                value: value.clone(),
+                ballot,
+            },
+            out,
+        );
+        self.last_event_of.insert(node, ev);
+        self.record(node, fx, out);
+        Ok(())
+    }
+
+    fn step(&mut self, out: &mut Vec<Event>) -> Result<(), OpError> {
+        let (time, item) = self.next_item().ok_or(OpError::Quiet)?;
+        self.now = self.now.max(time);
+        match item {
+            Due::Message(id) => {
+                let envelope = self.in_flight.remove(&id).expect("due message");
+                self.deliver(envelope, true, out);
+            }
+            Due::Timer(key) => {
+                let timer = self.timers.remove(&key).expect("due timer");
+                self.emit(
+                    EventKind::TimerFired {
+                        node: timer.node,
+                        ballot: timer.ballot,
+                    },
+                    out,
+                );
+                let ctx = Context {
+                    config: &self.config,
+                    live_acceptors: self.live_acceptors(),
+                };
+                let n = self.nodes.get_mut(&timer.node).expect("timer node");
+                let fx = n.on_timeout(timer.ballot, ctx);
+                self.record(timer.node, fx, out);
+            }
+        }
+        Ok(())
+    }
+
+    fn next_item(&self) -> Option<(Tick, Due)> {
+        let message = self
+            .in_flight
+            .values()
+            .filter(|e| e.held_at.is_none())
+            .map(|e| ((e.arrive_at, 0, e.id.0), Due::Message(e.id)))
+            .min_by_key(|(k, _)| *k);
+        let timer = self
+            .timers
+            .keys()
+            .next()
+            .map(|&(t, seq)| ((t, 1, seq), Due::Timer((t, seq))));
+        [message, timer]
+            .into_iter()
+            .flatten()
+            .min_by_key(|(k, _)| *k)
+            .map(|((t, _, _), due)| (t, due))
+    }
+
+    fn deliver(&mut self, envelope: Envelope, may_lose: bool, out: &mut Vec<Event>) {
+        let Envelope {
+            id: msg,
+            from,
+            to,
+            message,
+            ..
+        } = envelope;
+        let cause = if self.down.contains(&to) {
+            Some(LossCause::ReceiverDead)
+        } else if may_lose && self.net.loss_percent > 0 && self.rng.percent(self.net.loss_percent) {
+            Some(LossCause::RandomLoss)
+        } else {
+            None
+        };
+        if let Some(cause) = cause {
+            self.emit(
+                EventKind::Lost {
+                    msg,
+                    from,
+                    to,
+                    message,
+                    cause,
+                },
+                out,
+            );
+            return;
+        }
+        self.emit(
+            EventKind::Delivered {
+                msg,
+                from,
+                to,
+                message: message.clone(),
+            },
+            out,
+        );
+        let ctx = Context {
+            config: &self.config,
+            live_acceptors: self.live_acceptors(),
+        };
+        let n = self.nodes.get_mut(&to).expect("receiver exists");
+        let fx = n.handle(from, message, ctx);
+        self.record(to, fx, out);
+    }
+
+    /// Turns a node's effects into events, messages and timers.
+    fn record(&mut self, node: NodeId, fx: Effects, out: &mut Vec<Event>) {
+        let state = self.nodes[&node].acceptor.clone();
+        for note in fx.notes {
+            if let Note::Prepared { ballot, .. } | Note::ProposedDirectly { ballot, .. } = note {
+                self.used_ballots.entry(ballot).or_insert(node);
+            }
+            let rule = note.rule();
+            let ev = self.emit(
+                EventKind::Acted {
+                    node,
+                    note,
+                    rule,
+                    state: state.clone(),
+                },
+                out,
+            );
+            self.last_event_of.insert(node, ev);
+        }
+        let high = self.highest_promises.entry(node).or_default();
+        *high = (*high).max(state.promised);
+        for (value, role) in fx.decisions {
+            let ev = self.emit(
+                EventKind::Decided {
+                    node,
+                    value: value.clone(),
+                    role,
+                },
+                out,
+            );
+            self.decisions.push((Decision { node, value, role }, ev));
+        }
+        for (to, message) in fx.sends {
+            let jitter = if self.net.jitter > 0 {
+                self.rng.upto(self.net.jitter)
+            } else {
+                0
+            };
+            let envelope = Envelope {
+                id: self.new_msg_id(),
+                from: node,
+                to,
+                message,
+                sent_at: self.now,
+                arrive_at: self.now + u64::from(self.net.latency.max(1) + jitter),
+                held_at: None,
+                copy_of: None,
+            };
+            self.in_flight.insert(envelope.id, envelope.clone());
+            self.sent_count += 1;
+            self.emit(EventKind::Sent { envelope }, out);
+        }
+        for timer in fx.timers {
+            let extra = match (&self.config.liveness, timer.backoff) {
+                (Liveness::RandomBackoff { max_extra }, true) => self.rng.upto(*max_extra),
+                _ => 0,
+            };
+            let at = self.now + u64::from(timer.after) + u64::from(extra);
+            let seq = self.next_timer;
+            self.next_timer += 1;
+            self.timers.insert(
+                (at, seq),
+                PendingTimer {
+                    node,
+                    ballot: timer.ballot,
+                },
+            );
+            self.emit(
+                EventKind::TimerSet {
+                    node,
+                    ballot: timer.ballot,
+                    at,
+                },
+                out,
+            );
+        }
+    }
+
+    fn check_safety(&mut self, out: &mut Vec<Event>) {
+        if self.violation.is_some() {
+            return;
+        }
+        let decisions = self.decided();
+        let Err(violation) = safety::check(
+            self.nodes.values(),
+            &self.highest_promises,
+            &decisions,
+            &self.proposed,
+        ) else {
+            return;
+        };
+        let event_of = |d: &Decision| self.decisions.iter().find(|(x, _)| x == d).map(|(_, e)| *e);
+        let because: Vec<EventId> = match &violation {
+            Violation::Agreement { first, second } => [event_of(first), event_of(second)]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Violation::Validity { decision } => event_of(decision).into_iter().collect(),
+            Violation::AcceptedAbovePromise { node, .. }
+            | Violation::PromiseDecreased { node, .. } => {
+                self.last_event_of.get(node).copied().into_iter().collect()
+            }
+        };
+        self.violation = Some((violation.clone(), because.clone()));
+        self.emit(EventKind::Unsafe { violation, because }, out);
+    }
+
+    fn live_acceptors(&self) -> usize {
+        self.config
+            .acceptors
+            .iter()
+            .filter(|a| !self.down.contains(a))
+            .count()
+    }
+
+    fn known(&self, node: NodeId) -> Result<(), OpError> {
+        if self.nodes.contains_key(&node) {
+            Ok(())
+        } else {
+            Err(OpError::UnknownNode { node })
+        }
+    }
+
+    fn find(&self, msg: MsgId) -> Result<&Envelope, OpError> {
+        self.in_flight
+            .get(&msg)
+            .ok_or(OpError::NoSuchMessage { msg })
+    }
+
+    fn find_mut(&mut self, msg: MsgId) -> Result<&mut Envelope, OpError> {
+        self.in_flight
+            .get_mut(&msg)
+            .ok_or(OpError::NoSuchMessage { msg })
+    }
+
+    fn take(&mut self, msg: MsgId) -> Result<Envelope, OpError> {
+        self.in_flight
+            .remove(&msg)
+            .ok_or(OpError::NoSuchMessage { msg })
+    }
+
+    fn new_msg_id(&mut self) -> MsgId {
+        self.next_msg += 1;
+        MsgId(self.next_msg)
+    }
+
+    fn emit(&mut self, kind: EventKind, out: &mut Vec<Event>) -> EventId {
+        let id = EventId(self.next_event);
+        self.next_event += 1;
+        out.push(Event {
+            id,
+            time: self.now,
+            kind,
+        });
+        id
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Due {
+    Message(MsgId),
+    Timer((Tick, u64)),
+}

@@ -1,0 +1,187 @@
+//! The trace: every state change of a run, in order, as serializable events.
+//!
+//! The narration, the safety banner and the space-time diagram are all made from it. In JSON an
+//! event looks like
+//! `{"id":7,"time":20,"kind":"acted","node":2,"note":{"note":"ignored-prepare","ballot":2,"promised":3},"rule":"promise-greater","state":{…}}`.
+
+use super::{Envelope, MsgId, Switch, Tick, Violation};
+use crate::paxos::{
+    Acceptor, Ballot, DecidedAs, Learning, Liveness, Message, NodeId, Note, Rule, Value,
+};
+use serde::{Deserialize, Serialize};
+
+/// The id of an event: its index in the trace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EventId(pub u64);
+
+/// One state change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Its id.
+    pub id: EventId,
+    /// The virtual time it happened at.
+    pub time: Tick,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// Why a message was lost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LossCause {
+    /// It arrived at a node that is down.
+    ReceiverDead,
+    /// The random loss rate took it.
+    RandomLoss,
+}
+
+/// What happened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum EventKind {
+    /// A client asked `node` to propose `value`.
+    Proposed {
+        /// The proposer.
+        node: NodeId,
+        /// The value.
+        value: Value,
+        /// The number it uses.
+        ballot: Ballot,
+    },
+    /// A message was put on the network.
+    Sent {
+        /// The message and its path.
+        envelope: Envelope,
+    },
+    /// A message reached its receiver, which handled it.
+    Delivered {
+        /// The message.
+        msg: MsgId,
+        /// Sender.
+        from: NodeId,
+        /// Receiver.
+        to: NodeId,
+        /// Contents.
+        message: Message,
+    },
+    /// A message was lost on arrival.
+    Lost {
+        /// The message.
+        msg: MsgId,
+        /// Sender.
+        from: NodeId,
+        /// Receiver.
+        to: NodeId,
+        /// Contents.
+        message: Message,
+        /// Why.
+        cause: LossCause,
+    },
+    /// The user dropped a message.
+    Dropped {
+        /// The message.
+        msg: MsgId,
+        /// Contents.
+        message: Message,
+    },
+    /// The user duplicated a message.
+    Duplicated {
+        /// The original.
+        msg: MsgId,
+        /// The copy, now in flight too.
+        copy: Envelope,
+    },
+    /// The user held a message: it stops where it is.
+    Held {
+        /// The message.
+        msg: MsgId,
+    },
+    /// The user released a held message.
+    Released {
+        /// The message.
+        msg: MsgId,
+        /// Its new arrival time.
+        arrive_at: Tick,
+    },
+    /// A node did something (or refused to), following `rule`.
+    Acted {
+        /// The node.
+        node: NodeId,
+        /// What it did.
+        note: Note,
+        /// The rule it followed.
+        rule: Rule,
+        /// Its durable acceptor state afterwards.
+        state: Acceptor,
+    },
+    /// A node now believes `value` was chosen.
+    Decided {
+        /// The node.
+        node: NodeId,
+        /// The value.
+        value: Value,
+        /// In which role.
+        role: DecidedAs,
+    },
+    /// A node crashed. Its volatile state is gone; messages to it will be lost.
+    Killed {
+        /// The node.
+        node: NodeId,
+    },
+    /// A node restarted with what it kept in stable storage.
+    Restarted {
+        /// The node.
+        node: NodeId,
+        /// Its durable acceptor state after the restart.
+        kept: Acceptor,
+        /// Whether the broken `amnesia` variant wiped it.
+        amnesia: bool,
+    },
+    /// A proposer's timer was set.
+    TimerSet {
+        /// The proposer.
+        node: NodeId,
+        /// The attempt it belongs to.
+        ballot: Ballot,
+        /// When it fires.
+        at: Tick,
+    },
+    /// A proposer's timer fired.
+    TimerFired {
+        /// The proposer.
+        node: NodeId,
+        /// The attempt it belongs to.
+        ballot: Ballot,
+    },
+    /// The random loss rate changed.
+    LossSet {
+        /// The new rate.
+        percent: u8,
+    },
+    /// A protocol switch was flipped.
+    Switched {
+        /// The switch.
+        switch: Switch,
+        /// On or off.
+        on: bool,
+    },
+    /// The learning strategy changed.
+    LearningSet {
+        /// The new strategy.
+        learning: Learning,
+    },
+    /// The liveness rule changed.
+    LivenessSet {
+        /// The new rule.
+        liveness: Liveness,
+    },
+    /// The safety checker found a violation.
+    Unsafe {
+        /// What went wrong.
+        violation: Violation,
+        /// The events that led to it.
+        because: Vec<EventId>,
+    },
+}
