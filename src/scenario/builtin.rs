@@ -1,0 +1,39 @@
+//! The built-in scenarios: the files in `static/scenarios/`, compiled into the app so that they
+//! work offline and load instantly.
+
+/// Each built-in scenario's name (as in `?scenario=NAME`) and JSON text, in picker order.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "sandbox",
+        include_str!("../../static/scenarios/sandbox.json"),
+    ),
+    (
+        "one-plus-one",
+        include_str!("../../static/scenarios/one-plus-one.json"),
+    ),
+    (
+        "annual-meeting-1",
+        include_str!("../../static/scenarios/annual-meeting-1.json"),
+    ),
+    (
+        "annual-meeting-1-paxos",
+        include_str!("../../static/scenarios/annual-meeting-1-paxos.json"),
+    ),
+    (
+        "annual-meeting-2",
+        include_str!("../../static/scenarios/annual-meeting-2.json"),
+    ),
+    (
+        "annual-meeting-2-accept-first",
+        include_str!("../../static/scenarios/annual-meeting-2-accept-first.json"),
+    ),
+    (
+        "annual-meeting-2-no-adoption",
+        include_str!("../../static/scenarios/annual-meeting-2-no-adoption.json"),
+    ),
+];
+
+/// The JSON text of the built-in scenario `name`.
+pub fn builtin(name: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}

@@ -1,0 +1,251 @@
+//! The scenario format, as serde types. `docs/scenarios.md` documents it with a full example.
+
+use crate::paxos::{MessageKind, Variant};
+use crate::sim::Switch;
+use serde::{Deserialize, Serialize};
+
+/// A text in both languages. Captions are shown as text, never as HTML.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+/// A whole scenario.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Its title.
+    pub title: Text,
+    /// A one-line summary, shown under the title.
+    #[serde(default)]
+    pub summary: Text,
+    /// The nodes, in stage order. Their ids are what steps refer to.
+    pub nodes: Vec<NodeSpec>,
+    /// The protocol's switches and the network.
+    #[serde(default)]
+    pub rules: Rules,
+    /// The script.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+}
+
+/// A node.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeSpec {
+    /// The id steps use, such as `"zhang"`.
+    pub id: String,
+    /// The name shown on the stage.
+    pub name: Text,
+    /// Its roles.
+    pub roles: Vec<RoleName>,
+}
+
+/// A role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoleName {
+    /// Proposer.
+    Proposer,
+    /// Acceptor.
+    Acceptor,
+    /// Learner.
+    Learner,
+}
+
+/// The protocol's switches and the network's behaviour.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Rules {
+    /// How learners learn.
+    pub learning: LearningSpec,
+    /// Refusals are answered with `Nack`.
+    pub nacks: bool,
+    /// Proposers retry after a timeout or a `Nack`.
+    pub retry: bool,
+    /// Ticks before a proposer retries.
+    pub timeout: u32,
+    /// Phase 2 goes to every prepared acceptor, not only those that promised.
+    pub accept_to_all: bool,
+    /// Seed 001's acceptor: accept only n = promised.
+    pub accept_equal: bool,
+    /// How livelock is avoided.
+    pub liveness: LivenessSpec,
+    /// Broken variants switched on from the start.
+    pub variants: Vec<Variant>,
+    /// Ticks a message takes.
+    pub latency: u32,
+    /// Up to this many extra ticks per message, at random.
+    pub jitter: u32,
+    /// Percent of messages lost at random.
+    pub loss: u8,
+    /// The seed of the run's random numbers.
+    pub seed: u64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            learning: LearningSpec::All,
+            nacks: false,
+            retry: false,
+            timeout: 60,
+            accept_to_all: false,
+            accept_equal: false,
+            liveness: LivenessSpec::None,
+            variants: Vec::new(),
+            latency: 10,
+            jitter: 0,
+            loss: 0,
+            seed: 1,
+        }
+    }
+}
+
+/// The learning strategy, with nodes named by id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "strategy", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum LearningSpec {
+    /// Every acceptor tells every learner.
+    All,
+    /// One distinguished learner relays.
+    Distinguished {
+        /// Its id.
+        learner: String,
+    },
+    /// A set of distinguished learners relay.
+    Set {
+        /// Their ids.
+        learners: Vec<String>,
+    },
+}
+
+/// The liveness rule, with nodes named by id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum LivenessSpec {
+    /// Every proposer retries on its own.
+    None,
+    /// Only the leader retries.
+    Leader {
+        /// The distinguished proposer's id.
+        proposer: String,
+    },
+    /// Random back-off before each retry.
+    Backoff {
+        /// The largest extra delay, in ticks.
+        #[serde(rename = "max-extra")]
+        max_extra: u32,
+    },
+}
+
+/// One step of the script: a caption, the actions it takes, and what should hold after it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// What the audience is told.
+    pub caption: Text,
+    /// The actions, in order. A step may have none: a caption alone.
+    #[serde(default, rename = "do")]
+    pub actions: Vec<Action>,
+    /// What must hold after the step.
+    #[serde(default)]
+    pub expect: Option<Expect>,
+}
+
+/// An action of a step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Action {
+    /// A proposer proposes.
+    Propose {
+        /// The proposer's id.
+        node: String,
+        /// The value.
+        value: String,
+        /// An explicit ballot number.
+        #[serde(default)]
+        ballot: Option<u32>,
+        /// The acceptors to send to; by default all.
+        #[serde(default)]
+        to: Option<Vec<String>>,
+    },
+    /// Deliver the oldest matching message now.
+    Deliver(MatchSpec),
+    /// Drop the oldest matching message.
+    Drop(MatchSpec),
+    /// Duplicate the oldest matching message.
+    Duplicate(MatchSpec),
+    /// Hold the oldest matching message.
+    Hold(MatchSpec),
+    /// Release the oldest matching held message.
+    Release(MatchSpec),
+    /// Crash a node.
+    Kill {
+        /// Its id.
+        node: String,
+    },
+    /// Restart a node.
+    Restart {
+        /// Its id.
+        node: String,
+    },
+    /// Flip a protocol switch.
+    Set {
+        /// The switch.
+        switch: Switch,
+        /// On or off.
+        on: bool,
+    },
+    /// Deliver the next message or timer in time order.
+    Step,
+    /// Run until nothing is in flight.
+    Run {
+        /// At most this many deliveries (default 500).
+        #[serde(default, rename = "max-steps")]
+        max_steps: Option<u32>,
+    },
+}
+
+/// Which message an action means.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchSpec {
+    /// The message type.
+    #[serde(rename = "type")]
+    pub kind: MessageKind,
+    /// The sender's id.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// The receiver's id.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// The ballot.
+    #[serde(default)]
+    pub ballot: Option<u32>,
+}
+
+/// What must hold after a step.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// Some node has decided this value.
+    #[serde(default)]
+    pub chosen: Option<String>,
+    /// The safety checker has (true) or has not (false) found a violation.
+    #[serde(default)]
+    pub violation: Option<bool>,
+    /// Exactly this many different values have been decided.
+    #[serde(default)]
+    pub decisions: Option<usize>,
+    /// Exactly this many learners have learned a value.
+    #[serde(default)]
+    pub learned: Option<usize>,
+    /// Exactly this many messages have been put on the network so far.
+    #[serde(default)]
+    pub messages: Option<u64>,
+}
