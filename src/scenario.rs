@@ -12,6 +12,7 @@
 
 mod builtin;
 mod format;
+pub mod inline;
 
 pub use builtin::{builtin, BUILTIN};
 pub use format::{
