@@ -20,7 +20,7 @@ pub use format::{
     Step, Text,
 };
 
-use crate::paxos::{Ballot, Config, Learning, Liveness, NodeId, Value};
+use crate::paxos::{Ballot, Config, Learning, Liveness, NodeId, ProposeError, Value};
 use crate::sim::{MessageMatch, NetConfig, Op, OpError, Simulation, Violation};
 use serde::Serialize;
 use std::fmt;
@@ -285,7 +285,7 @@ impl Scenario {
                 sim.apply(&op, &mut events)
                     .map_err(|e| ScenarioError::Step {
                         step: n,
-                        problem: describe(&e),
+                        problem: self.describe(&e),
                     })?;
                 ops.push(op);
             }
@@ -357,33 +357,47 @@ impl Scenario {
     }
 }
 
-/// A plain-English description of an op error, for scenario authors.
-pub fn describe(e: &OpError) -> String {
-    match e {
-        OpError::UnknownNode { node } => format!("unknown node {}", node.0),
-        OpError::NotAProposer { node } => format!("node {} is not a proposer", node.0),
-        OpError::NotAnAcceptor { node } => format!("node {} is not an acceptor", node.0),
-        OpError::NodeDown { node } => format!("node {} is down", node.0),
-        OpError::NodeUp { node } => format!("node {} is already up", node.0),
-        OpError::NoSuchMessage { msg } => format!("message {msg} is not in flight"),
-        OpError::AlreadyHeld { msg } => format!("message {msg} is already held"),
-        OpError::NotHeld { msg } => format!("message {msg} is not held"),
-        OpError::BallotInUse { ballot, by } => {
-            format!("ballot {ballot} was already used by node {}", by.0)
+impl Scenario {
+    /// A plain-English description of an op error, for scenario authors, naming nodes by id.
+    pub fn describe(&self, e: &OpError) -> String {
+        let id = |n: &NodeId| {
+            self.nodes
+                .get(n.0 as usize)
+                .map_or_else(|| format!("#{}", n.0), |s| format!("\"{}\"", s.id))
+        };
+        match e {
+            OpError::UnknownNode { node } => format!("unknown node {}", id(node)),
+            OpError::NotAProposer { node } => format!("node {} is not a proposer", id(node)),
+            OpError::NotAnAcceptor { node } => format!("node {} is not an acceptor", id(node)),
+            OpError::NodeDown { node } => format!("node {} is down", id(node)),
+            OpError::NodeUp { node } => format!("node {} is already up", id(node)),
+            OpError::NoSuchMessage { msg } => format!("message {msg} is not in flight"),
+            OpError::AlreadyHeld { msg } => format!("message {msg} is already held"),
+            OpError::NotHeld { msg } => format!("message {msg} is not held"),
+            OpError::BallotInUse { ballot, by } => {
+                format!("ballot {ballot} was already used by {}", id(by))
+            }
+            OpError::BallotOutOfRange { ballot } => {
+                format!(
+                    "ballot {ballot} is out of range 1..={}",
+                    crate::sim::MAX_BALLOT
+                )
+            }
+            OpError::BadValue { chars } => format!(
+                "a value must have 1 to {} characters, not {chars}",
+                crate::sim::MAX_VALUE_CHARS
+            ),
+            OpError::Propose {
+                reason: ProposeError::BallotNotFresh { ballot, max_used },
+            } => {
+                format!("ballot {ballot} is not above {max_used}, which this proposer already used")
+            }
+            OpError::Propose {
+                reason: ProposeError::NoRecipients,
+            } => "a proposal needs at least one recipient".into(),
+            OpError::LossOutOfRange { percent } => format!("loss {percent}% is above 100%"),
+            OpError::Quiet => "nothing is in flight".into(),
         }
-        OpError::BallotOutOfRange { ballot } => {
-            format!(
-                "ballot {ballot} is out of range 1..={}",
-                crate::sim::MAX_BALLOT
-            )
-        }
-        OpError::BadValue { chars } => format!(
-            "a value must have 1 to {} characters, not {chars}",
-            crate::sim::MAX_VALUE_CHARS
-        ),
-        OpError::Propose { reason } => format!("the proposer refused: {reason:?}"),
-        OpError::LossOutOfRange { percent } => format!("loss {percent}% is above 100%"),
-        OpError::Quiet => "nothing is in flight".into(),
     }
 }
 

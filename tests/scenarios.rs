@@ -91,3 +91,17 @@ fn a_hand_written_scenario_plays() {
     assert_eq!(tour.steps.len(), 1);
     assert!(tour.steps[0].len() > 5, "the run expands into steps");
 }
+
+#[test]
+fn the_documented_example_plays() {
+    let doc = include_str!("../docs/scenarios.md");
+    let start = doc
+        .find("```json\n")
+        .expect("docs/scenarios.md has a ```json block")
+        + 8;
+    let len = doc[start..].find("```").expect("the block is closed");
+    let tour = Scenario::load(&doc[start..start + len]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tour.scenario.title.en, "One lost letter");
+    let last = tour.scenario.steps.last().expect("a last step");
+    assert!(last.expect.is_some(), "the example states its outcome");
+}

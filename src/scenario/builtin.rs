@@ -31,6 +31,37 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "annual-meeting-2-no-adoption",
         include_str!("../../static/scenarios/annual-meeting-2-no-adoption.json"),
     ),
+    (
+        "livelock",
+        include_str!("../../static/scenarios/livelock.json"),
+    ),
+    (
+        "livelock-leader",
+        include_str!("../../static/scenarios/livelock-leader.json"),
+    ),
+    (
+        "livelock-backoff",
+        include_str!("../../static/scenarios/livelock-backoff.json"),
+    ),
+    (
+        "learners-all",
+        include_str!("../../static/scenarios/learners-all.json"),
+    ),
+    (
+        "learners-one",
+        include_str!("../../static/scenarios/learners-one.json"),
+    ),
+    (
+        "learners-set",
+        include_str!("../../static/scenarios/learners-set.json"),
+    ),
+    (
+        "learners-one-killed",
+        include_str!("../../static/scenarios/learners-one-killed.json"),
+    ),
+    ("odd-3", include_str!("../../static/scenarios/odd-3.json")),
+    ("odd-4", include_str!("../../static/scenarios/odd-4.json")),
+    ("odd-5", include_str!("../../static/scenarios/odd-5.json")),
 ];
 
 /// The JSON text of the built-in scenario `name`.

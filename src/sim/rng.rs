@@ -31,7 +31,7 @@ impl Rng {
         if max == 0 {
             return 0;
         }
-        ((self.next_u64() >> 32) * (u64::from(max) + 1) >> 32) as u32
+        (((self.next_u64() >> 32) * (u64::from(max) + 1)) >> 32) as u32
     }
 
     /// True with probability `percent`/100.
