@@ -17,9 +17,14 @@ fn main() {
     });
     let mut history = History::new(tour.initial.clone());
     for op in tour.steps.iter().flatten() {
-        history.apply(op.clone()).expect("a compiled scenario replays");
+        history
+            .apply(op.clone())
+            .expect("a compiled scenario replays");
     }
     for event in history.events() {
-        println!("{}", serde_json::to_string(event).expect("events serialize"));
+        println!(
+            "{}",
+            serde_json::to_string(event).expect("events serialize")
+        );
     }
 }

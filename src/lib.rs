@@ -1,0 +1,10 @@
+//! Paxos Lab: an interactive teaching visualizer of the Paxos consensus algorithm.
+//!
+//! * [`paxos`]: the protocol, pure and sans-IO.
+//! * [`sim`]: a deterministic simulator of the network, clock and faults, with history and the
+//!   safety checker.
+
+pub mod paxos;
+pub mod scenario;
+pub mod sim;
+pub mod ui;

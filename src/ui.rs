@@ -1,0 +1,19 @@
+//! The browser view: Yew components over one reducer ([`state::State`]).
+//!
+//! The view only draws and dispatches. Everything it shows is computed by pure, natively
+//! tested functions: the reducer ([`state`]), the view model ([`scene`]) and its geometry
+//! ([`layout`]), the words ([`describe`], [`narrate`], [`i18n`]) and the keyboard ([`keys`]).
+//! The few calls into the browser sit in `browser`; components only draw and dispatch.
+
+mod app;
+mod browser;
+mod components;
+pub mod describe;
+pub mod i18n;
+pub mod keys;
+pub mod layout;
+pub mod narrate;
+pub mod scene;
+pub mod state;
+
+pub use app::App;

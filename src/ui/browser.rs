@@ -1,0 +1,228 @@
+//! The few places the view touches the browser directly. Everything here is
+//! a thin wrapper over `web-sys`; the decisions live in pure functions
+//! elsewhere (see [`super::i18n::choose_lang`] and [`super::keys::key_action`]) so they can be
+//! unit-tested.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::Callback;
+
+use super::i18n::{choose_lang, query_value, Lang, LangChoice};
+use super::keys::{key_action, KeyContext};
+use super::state::Startup;
+
+/// Chooses the starting language from `location.search` and `navigator.language`.
+pub fn initial_lang() -> LangChoice {
+    let window = web_sys::window();
+    let navigator_language = window.as_ref().and_then(|w| w.navigator().language());
+    choose_lang(&search(), navigator_language.as_deref())
+}
+
+fn search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// What the address asks for (`?scenario=NAME`, `#scenario=DATA`) and what the user prefers.
+pub fn startup() -> Startup {
+    let window = web_sys::window();
+    let hash = window
+        .as_ref()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let reduced_motion = window
+        .as_ref()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok())
+        .flatten()
+        .is_some_and(|m| m.matches());
+    Startup {
+        scenario: query_value(&search(), "scenario"),
+        inline: query_value(hash.trim_start_matches('#'), "scenario"),
+        reduced_motion,
+    }
+}
+
+/// Makes `<html lang>` and the document title follow the interface language,
+/// so screen readers pronounce the page correctly and the tab reads right.
+pub fn apply_lang_to_document(lang: Lang) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
+        // Setting an attribute on <html> cannot fail for a valid name.
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+    document.set_title(lang.pick("Paxos 实验室", "Paxos Lab"));
+}
+
+/// Puts `?scenario=NAME` in the address (keeping the other parameters), without reloading,
+/// so that the address names what the page shows and can be shared.
+pub fn show_scenario_in_address(name: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let current = search();
+    if query_value(&current, "scenario").as_deref() == Some(name)
+        || (query_value(&current, "scenario").is_none() && name == super::state::DEFAULT_SCENARIO)
+    {
+        return;
+    }
+    let mut pairs: Vec<String> = current
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("scenario="))
+        .map(str::to_owned)
+        .collect();
+    pairs.push(format!("scenario={name}"));
+    let path = location.pathname().unwrap_or_default();
+    let url = format!("{path}?{}", pairs.join("&"));
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The frame callback, shared with itself so that it can ask for the next frame.
+type FrameClosure = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
+/// A running `requestAnimationFrame` loop; dropping it stops the loop.
+pub struct Frames {
+    id: Rc<RefCell<Option<i32>>>,
+    closure: FrameClosure,
+}
+
+/// Calls `on_frame` with the frame's time (ms) on every animation frame until dropped.
+pub fn frames(on_frame: Callback<f64>) -> Frames {
+    let id = Rc::new(RefCell::new(None));
+    let closure: FrameClosure = Rc::new(RefCell::new(None));
+    let (id2, closure2) = (Rc::clone(&id), Rc::clone(&closure));
+    *closure.borrow_mut() = Some(Closure::new(move |at: f64| {
+        on_frame.emit(at);
+        if let (Some(window), Some(c)) = (web_sys::window(), closure2.borrow().as_ref()) {
+            *id2.borrow_mut() = window
+                .request_animation_frame(c.as_ref().unchecked_ref())
+                .ok();
+        }
+    }));
+    if let (Some(window), Some(c)) = (web_sys::window(), closure.borrow().as_ref()) {
+        *id.borrow_mut() = window
+            .request_animation_frame(c.as_ref().unchecked_ref())
+            .ok();
+    }
+    Frames { id, closure }
+}
+
+impl Drop for Frames {
+    fn drop(&mut self) {
+        if let (Some(window), Some(id)) = (web_sys::window(), self.id.borrow_mut().take()) {
+            let _ = window.cancel_animation_frame(id);
+        }
+        // Breaks the closure's reference to itself. This runs from Yew's effect cleanup,
+        // never from inside the frame callback.
+        self.closure.borrow_mut().take();
+    }
+}
+
+/// Listens for keys on the whole page. Keys that mean something (see
+/// [`super::keys::key_action`]) are taken from the browser (no scrolling on Space) and passed
+/// on with where they were pressed.
+pub fn listen_keys(on_key: Callback<(String, KeyContext)>) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    let options = EventListenerOptions::enable_prevent_default();
+    Some(EventListener::new_with_options(
+        &window,
+        "keydown",
+        options,
+        move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            let target = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let tag = target
+                .as_ref()
+                .map(|t| t.tag_name().to_ascii_lowercase())
+                .unwrap_or_default();
+            let role = target
+                .as_ref()
+                .and_then(|t| t.get_attribute("role"))
+                .unwrap_or_default();
+            let ctx = KeyContext {
+                guided: false,
+                in_field: matches!(tag.as_str(), "input" | "select" | "textarea"),
+                on_button: tag == "button" || tag == "summary" || role == "button",
+                modified: event.ctrl_key() || event.alt_key() || event.meta_key(),
+            };
+            let key = event.key();
+            if key_action(&key, ctx).is_some() {
+                event.prevent_default();
+                on_key.emit((key, ctx));
+            }
+        },
+    ))
+}
+
+/// Watches an element's size, reporting it in CSS pixels; dropping the guard stops watching.
+pub struct SizeWatch {
+    observer: web_sys::ResizeObserver,
+    _closure: Closure<dyn FnMut(JsValue)>,
+}
+
+/// Reports `element`'s size now and whenever it changes.
+pub fn watch_size(element: &web_sys::Element, on_size: Callback<(u32, u32)>) -> Option<SizeWatch> {
+    let target = element.clone();
+    let report = move || {
+        let (w, h) = (target.client_width(), target.client_height());
+        on_size.emit((w.max(0) as u32, h.max(0) as u32));
+    };
+    report();
+    let closure = Closure::<dyn FnMut(JsValue)>::new(move |_entries: JsValue| report());
+    let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
+    observer.observe(element);
+    Some(SizeWatch {
+        observer,
+        _closure: closure,
+    })
+}
+
+impl Drop for SizeWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Moves keyboard focus to the first element matching `selector`, after the current render.
+pub fn focus_soon(selector: String) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let closure = Closure::once_into_js(move || {
+        let found = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten());
+        if let Some(element) = found {
+            focus(&element);
+        }
+    });
+    let _ = window.set_timeout_with_callback(closure.unchecked_ref());
+}
+
+/// Moves focus to `element` now.
+pub fn focus(element: &web_sys::Element) {
+    if let Some(e) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = e.focus();
+    } else if let Some(e) = element.dyn_ref::<web_sys::SvgElement>() {
+        let _ = e.focus();
+    }
+}
+
+/// Scrolls a scrolling element to its end.
+pub fn scroll_to_end(element: &web_sys::Element) {
+    element.set_scroll_top(element.scroll_height());
+}

@@ -1,0 +1,29 @@
+//! Presentational components: data and `Callback` props in, HTML/SVG out.
+//!
+//! Each takes only what it draws, compared cheaply (`Rc` pointers for the scene's parts), so a
+//! frame that only moves messages re-renders only the message layer.
+
+mod controls;
+mod header;
+mod help;
+mod icons;
+mod log;
+mod menu;
+mod node_panel;
+mod notice;
+mod problem;
+mod settings;
+mod stage;
+mod tour;
+
+pub use controls::Controls;
+pub use header::Header;
+pub use help::Help;
+pub use log::LogView;
+pub use menu::MessageMenu;
+pub use node_panel::NodePanel;
+pub use notice::LangNotice;
+pub use problem::ProblemBox;
+pub use settings::Settings;
+pub use stage::Stage;
+pub use tour::TourBar;

@@ -1,0 +1,108 @@
+//! The top bar: title, scenario picker, presentation and help buttons, language switch.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::icons::{icon, Icon};
+use crate::ui::i18n::Lang;
+use crate::ui::state::{pick, Action, Entry};
+
+/// Props of [`Header`].
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// The built-in scenarios.
+    pub catalog: Rc<Vec<Entry>>,
+    /// The scenario shown, if it is a built-in one.
+    pub current: Option<String>,
+    /// Presentation mode is on.
+    pub presentation: bool,
+    /// Every gesture.
+    pub dispatch: Callback<Action>,
+}
+
+/// The top bar of the page.
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let lang = props.lang;
+    let on_pick = props.dispatch.reform(|e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        Action::LoadScenario(select.value())
+    });
+    let current = props.current.clone().unwrap_or_default();
+    html! {
+        <header class="topbar">
+            <h1 class="title">{ lang.pick("Paxos 实验室", "Paxos Lab") }</h1>
+            <p class="tagline">
+                { lang.pick("分布式共识算法 Paxos 的教学演示", "A teaching visualizer of the Paxos consensus algorithm") }
+            </p>
+            <label class="picker">
+                <span class="label">{ lang.pick("场景", "Scenario") }</span>
+                <select onchange={on_pick} aria-label={lang.pick("场景", "Scenario")}>
+                    if props.current.is_none() {
+                        <option value="" selected=true>{ lang.pick("（来自链接）", "(from the link)") }</option>
+                    }
+                    { for props.catalog.iter().map(|entry| html! {
+                        <option value={entry.name} selected={entry.name == current}>
+                            { pick(&entry.title, lang) }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            <button
+                type="button"
+                class="btn icon"
+                aria-pressed={ if props.presentation { "true" } else { "false" } }
+                aria-label={lang.pick("演示模式（放大）", "Presentation mode (larger)")}
+                title={lang.pick("演示模式（放大）", "Presentation mode (larger)")}
+                onclick={props.dispatch.reform(|_| Action::TogglePresentation)}
+            >
+                { icon(Icon::Enlarge) }
+            </button>
+            <button
+                type="button"
+                class="btn icon"
+                aria-label={lang.pick("键盘快捷键", "Keyboard shortcuts")}
+                title={lang.pick("键盘快捷键 (?)", "Keyboard shortcuts (?)")}
+                onclick={props.dispatch.reform(|_| Action::ToggleHelp)}
+            >
+                <span aria-hidden="true">{ "?" }</span>
+            </button>
+            <LangSwitch {lang} on_lang={props.dispatch.reform(Action::SetLang)} />
+        </header>
+    }
+}
+
+/// Props of [`LangSwitch`].
+#[derive(Properties, PartialEq)]
+pub struct LangSwitchProps {
+    /// The interface language (its button is shown pressed).
+    pub lang: Lang,
+    /// Called with the language whose button was pressed.
+    pub on_lang: Callback<Lang>,
+}
+
+/// Two toggle buttons, each labelled in its own language ("中文", "English").
+#[function_component(LangSwitch)]
+pub fn lang_switch(props: &LangSwitchProps) -> Html {
+    let current = props.lang;
+    html! {
+        <div class="lang-switch" role="group" aria-label={ current.pick("界面语言", "Interface language") }>
+            { for Lang::ALL.iter().map(|&lang| {
+                let onclick = props.on_lang.reform(move |_: MouseEvent| lang);
+                html! {
+                    <button
+                        type="button"
+                        lang={ lang.tag() }
+                        aria-pressed={ if lang == current { "true" } else { "false" } }
+                        {onclick}
+                    >
+                        { lang.native_name() }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}

@@ -1,0 +1,100 @@
+//! The keyboard help, opened with `?` and closed with Escape.
+
+use yew::prelude::*;
+
+use crate::ui::browser;
+use crate::ui::i18n::Lang;
+use crate::ui::state::Action;
+
+/// Props of [`Help`].
+#[derive(Properties, PartialEq)]
+pub struct HelpProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// Guided mode (the arrows move by tour step).
+    pub guided: bool,
+    /// Every gesture.
+    pub dispatch: Callback<Action>,
+}
+
+/// The list of keys, in a dialog.
+#[function_component(Help)]
+pub fn help(props: &HelpProps) -> Html {
+    let lang = props.lang;
+    let close_ref = use_node_ref();
+    {
+        let close_ref = close_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = close_ref.cast::<web_sys::Element>() {
+                browser::focus(&el);
+            }
+        });
+    }
+    let rows = [
+        ("Space", lang.pick("播放 / 暂停", "Play / pause")),
+        (
+            "→  PageDown",
+            lang.pick(
+                "前进一个事件；导览中：下一步",
+                "One event forward; in a tour: next step",
+            ),
+        ),
+        (
+            "←  PageUp",
+            lang.pick(
+                "后退一个事件；导览中：上一步",
+                "One event back; in a tour: previous step",
+            ),
+        ),
+        (
+            "Tab",
+            lang.pick(
+                "在节点、消息和按钮之间移动",
+                "Move between nodes, messages and buttons",
+            ),
+        ),
+        (
+            "Enter",
+            lang.pick(
+                "打开节点面板或消息菜单",
+                "Open a node's panel or a message's menu",
+            ),
+        ),
+        (
+            "Esc",
+            lang.pick(
+                "关闭菜单、面板或本帮助",
+                "Close a menu, a panel or this help",
+            ),
+        ),
+        ("?", lang.pick("显示 / 隐藏本帮助", "Show / hide this help")),
+    ];
+    html! {
+        <div class="overlay" onclick={props.dispatch.reform(|_| Action::ToggleHelp)}>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title"
+                onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                <div class="dialog-head">
+                    <h2 id="help-title">{ lang.pick("键盘快捷键", "Keyboard shortcuts") }</h2>
+                    <button type="button" class="close" ref={close_ref}
+                        aria-label={lang.pick("关闭帮助", "Close help")}
+                        onclick={props.dispatch.reform(|_| Action::ToggleHelp)}>{ "×" }</button>
+                </div>
+                <dl class="keys">
+                    { for rows.iter().map(|(k, what)| html! {
+                        <>
+                            <dt><kbd>{ *k }</kbd></dt>
+                            <dd>{ *what }</dd>
+                        </>
+                    }) }
+                </dl>
+                <p class="hint">
+                    { if props.guided {
+                        lang.pick("现在是导览模式：方向键按步前进。", "You are in a guided tour: the arrows move by step.")
+                    } else {
+                        lang.pick("现在是自由模式：方向键按事件前进。", "You are in free mode: the arrows move by event.")
+                    } }
+                </p>
+            </div>
+        </div>
+    }
+}

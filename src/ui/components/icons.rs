@@ -1,0 +1,51 @@
+//! Small inline SVG icons, drawn in the current text colour. Symbols from fonts (⏵, ⛶) are
+//! missing on many systems; paths are not.
+
+use yew::prelude::*;
+
+/// An icon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Icon {
+    /// ▶
+    Play,
+    /// ❚❚
+    Pause,
+    /// |◀
+    Back,
+    /// ▶|
+    Step,
+    /// ↺
+    Reset,
+    /// Sliders.
+    Settings,
+    /// A list.
+    Log,
+    /// Four corners.
+    Enlarge,
+}
+
+/// Draws `icon` at 1em, hidden from assistive technology (the button has the name).
+pub fn icon(icon: Icon) -> Html {
+    let (fill, d) = match icon {
+        Icon::Play => (true, "M4 2.5v11l9.5-5.5z"),
+        Icon::Pause => (true, "M3.5 2.5h3v11h-3zM9.5 2.5h3v11h-3z"),
+        Icon::Back => (true, "M2.5 2.5h2v11h-2zM14 2.5v11L5.5 8z"),
+        Icon::Step => (true, "M11.5 2.5h2v11h-2zM2 2.5v11L10.5 8z"),
+        Icon::Reset => (false, "M3.2 5.5A5.5 5.5 0 1 1 2.5 9M3 1.8v3.9h3.9"),
+        Icon::Settings => (
+            false,
+            "M1.5 4h13M1.5 8h13M1.5 12h13M5 2.3v3.4M11 6.3v3.4M7 10.3v3.4",
+        ),
+        Icon::Log => (false, "M5 4h9.5M5 8h9.5M5 12h9.5M1.5 4h1M1.5 8h1M1.5 12h1"),
+        Icon::Enlarge => (false, "M1.8 6V1.8H6M10 1.8h4.2V6M14.2 10v4.2H10M6 14.2H1.8V10"),
+    };
+    html! {
+        <svg class="i" viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false">
+            if fill {
+                <path d={d} fill="currentColor" />
+            } else {
+                <path d={d} fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
+            }
+        </svg>
+    }
+}

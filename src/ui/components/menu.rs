@@ -1,0 +1,107 @@
+//! The menu of a message: deliver now, drop, duplicate, hold or release. It opens beside the
+//! message when the message is clicked (or Enter/Space on it), and Escape closes it.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::ui::browser;
+use crate::ui::describe::{message_aria, Names};
+use crate::ui::i18n::Lang;
+use crate::ui::scene::{MsgView, Scene};
+use crate::ui::state::{Action, MsgVerb};
+
+use super::stage::message_point;
+
+/// Props of [`MessageMenu`].
+#[derive(Properties, PartialEq)]
+pub struct MessageMenuProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// The message.
+    pub view: Rc<MsgView>,
+    /// The scene (for the stage's coordinate system).
+    pub scene: Rc<Scene>,
+    /// The stage's size in CSS pixels.
+    pub stage_px: (u32, u32),
+    /// The display clock.
+    pub time: f64,
+    /// Messages wait midway.
+    pub midway: bool,
+    /// Node names.
+    pub names: Names,
+    /// Every gesture.
+    pub dispatch: Callback<Action>,
+}
+
+/// Where on the stage (CSS pixels) a point of the scene is drawn.
+fn to_pixels(scene: &Scene, px: (u32, u32), x: f64, y: f64) -> (f64, f64) {
+    let (w, h) = (scene.layout.width, scene.layout.height);
+    let (pw, ph) = (f64::from(px.0), f64::from(px.1));
+    let scale = (pw / w).min(ph / h);
+    (
+        (pw - w * scale) / 2.0 + x * scale,
+        (ph - h * scale) / 2.0 + y * scale,
+    )
+}
+
+/// A small popover menu next to a message.
+#[function_component(MessageMenu)]
+pub fn message_menu(props: &MessageMenuProps) -> Html {
+    let lang = props.lang;
+    let m = &props.view;
+    let id = m.envelope.id;
+    let held = m.envelope.held_at.is_some();
+    let menu_ref = use_node_ref();
+    {
+        let menu_ref = menu_ref.clone();
+        use_effect_with(id, move |_| {
+            if let Some(first) = menu_ref
+                .cast::<web_sys::Element>()
+                .and_then(|el| el.query_selector(".menu-actions button").ok().flatten())
+            {
+                browser::focus(&first);
+            }
+        });
+    }
+    let p = message_point(m, props.time, props.midway);
+    let (x, y) = to_pixels(&props.scene, props.stage_px, p.x, p.y);
+    let (pw, ph) = (f64::from(props.stage_px.0), f64::from(props.stage_px.1));
+    // Open towards the roomier side, so the menu stays on the stage.
+    let horizontal = if x > pw * 0.6 {
+        format!("right:{:.0}px", (pw - x + 18.0).max(4.0))
+    } else {
+        format!("left:{:.0}px", (x + 18.0).min((pw - 200.0).max(4.0)))
+    };
+    let vertical = if y > ph * 0.55 {
+        format!("bottom:{:.0}px", (ph - y - 10.0).max(4.0))
+    } else {
+        format!("top:{:.0}px", (y - 10.0).max(4.0))
+    };
+    let act = |verb: MsgVerb| {
+        props
+            .dispatch
+            .reform(move |_: MouseEvent| Action::Message(verb, id))
+    };
+    let title = message_aria(&m.envelope, &props.names, lang);
+    html! {
+        <div class="menu" role="dialog" aria-label={title.clone()} ref={menu_ref}
+            style={format!("{horizontal};{vertical}")}>
+            <div class="menu-title">
+                <span>{ title }</span>
+                <button type="button" class="close" aria-label={lang.pick("关闭", "Close")}
+                    onclick={props.dispatch.reform(move |_| Action::SelectMessage(id))}>{ "×" }</button>
+            </div>
+            <div class="menu-actions">
+                <button type="button" onclick={act(MsgVerb::Deliver)}>{ lang.pick("立即送达", "Deliver now") }</button>
+                <button type="button" onclick={act(MsgVerb::Drop)}>{ lang.pick("丢弃", "Drop") }</button>
+                <button type="button" onclick={act(MsgVerb::Duplicate)}>{ lang.pick("复制", "Duplicate") }</button>
+                if held {
+                    <button type="button" onclick={act(MsgVerb::Release)}>{ lang.pick("放行", "Release") }</button>
+                } else {
+                    <button type="button" onclick={act(MsgVerb::Hold)}>{ lang.pick("扣住", "Hold") }</button>
+                }
+            </div>
+        </div>
+    }
+}

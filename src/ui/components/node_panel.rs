@@ -1,0 +1,327 @@
+//! A node's panel: kill or restart it, propose from it, and inspect its whole state.
+
+use yew::prelude::*;
+
+use crate::paxos::{Config, Node, NodeId, Phase};
+use crate::ui::browser;
+use crate::ui::describe::{roles_phrase, Names, RoleKind};
+use crate::ui::i18n::Lang;
+use crate::ui::state::Action;
+
+/// Props of [`NodePanel`].
+#[derive(Properties, PartialEq)]
+pub struct NodePanelProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// The node's state.
+    pub node: Node,
+    /// Whether it is up.
+    pub up: bool,
+    /// The protocol's configuration.
+    pub config: Config,
+    /// Node names.
+    pub names: Names,
+    /// The values it decided.
+    pub decided: Vec<String>,
+    /// Every gesture.
+    pub dispatch: Callback<Action>,
+}
+
+/// A value to suggest for a proposer, by its place among the proposers.
+pub fn suggested_value(index: usize) -> String {
+    const VALUES: [&str; 9] = ["x", "y", "z", "u", "v", "w", "p", "q", "r"];
+    VALUES[index % VALUES.len()].to_owned()
+}
+
+/// The panel of the selected node.
+#[function_component(NodePanel)]
+pub fn node_panel(props: &NodePanelProps) -> Html {
+    let lang = props.lang;
+    let node = &props.node;
+    let id = node.id;
+    let config = &props.config;
+    let roles = config.roles(id);
+    let name = props.names.get(id, lang);
+    let d = &props.dispatch;
+    let index = config.proposers.iter().position(|&p| p == id).unwrap_or(0);
+    let value = use_state(|| suggested_value(index));
+    let ballot_edit = use_state(|| None::<String>);
+    let recipients = use_state(|| config.acceptors.clone());
+    let head_ref = use_node_ref();
+    {
+        let head_ref = head_ref.clone();
+        use_effect_with(id, move |_| {
+            if let Some(el) = head_ref.cast::<web_sys::Element>() {
+                browser::focus(&el);
+            }
+        });
+    }
+    let next_ballot = node.proposer.next_ballot(id, config);
+    let ballot_text = (*ballot_edit)
+        .clone()
+        .unwrap_or_else(|| next_ballot.to_string());
+    let on_submit = {
+        let (value, ballot_edit, recipients) =
+            (value.clone(), ballot_edit.clone(), recipients.clone());
+        let ballot_text = ballot_text.clone();
+        let d = d.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            d.emit(Action::Propose {
+                node: id,
+                value: (*value).clone(),
+                ballot: ballot_text.clone(),
+                recipients: (*recipients).clone(),
+            });
+            ballot_edit.set(None);
+        })
+    };
+    let on_value = {
+        let value = value.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            value.set(input.value());
+        })
+    };
+    let on_ballot = {
+        let ballot_edit = ballot_edit.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            ballot_edit.set(Some(input.value()));
+        })
+    };
+    let toggle = |acceptor: NodeId| {
+        let recipients = recipients.clone();
+        Callback::from(move |_: Event| {
+            let mut list = (*recipients).clone();
+            if let Some(i) = list.iter().position(|&a| a == acceptor) {
+                list.remove(i);
+            } else {
+                list.push(acceptor);
+                list.sort();
+            }
+            recipients.set(list);
+        })
+    };
+    let role_text = roles_phrase(&RoleKind::of(roles), lang);
+    html! {
+        <section class="panel node-panel" aria-labelledby="node-panel-title">
+            <div class="panel-head">
+                <h2 id="node-panel-title" tabindex="-1" ref={head_ref}>
+                    { name.clone() }
+                    <span class="sub">{ format!(" · {role_text}") }</span>
+                </h2>
+                <button type="button" class="close" aria-label={lang.pick("关闭节点面板", "Close the node panel")}
+                    onclick={d.reform(move |_| Action::SelectNode(id))}>{ "×" }</button>
+            </div>
+            <div class="row">
+                <span class={classes!("status", (!props.up).then_some("down"))}>
+                    { if props.up { lang.pick("运行中", "Running") } else { lang.pick("已宕机", "Down") } }
+                </span>
+                if props.up {
+                    <button type="button" class="btn danger" onclick={d.reform(move |_| Action::Kill(id))}>
+                        { lang.pick("让它宕机", "Kill") }
+                    </button>
+                } else {
+                    <button type="button" class="btn" onclick={d.reform(move |_| Action::Restart(id))}>
+                        { lang.pick("重启", "Restart") }
+                    </button>
+                }
+            </div>
+            if roles.proposer {
+                <form class="propose" onsubmit={on_submit}>
+                    <h3>{ lang.pick("提议", "Propose") }</h3>
+                    <label class="field">
+                        <span>{ lang.pick("值", "Value") }</span>
+                        <input type="text" value={(*value).clone()} oninput={on_value} maxlength="40"
+                            aria-label={lang.pick("提议的值", "Value to propose")} />
+                    </label>
+                    <label class="field">
+                        <span>{ lang.pick("编号（可改）", "Ballot (optional)") }</span>
+                        <input type="text" inputmode="numeric" value={ballot_text} oninput={on_ballot}
+                            aria-label={lang.pick("提案编号", "Ballot number")} />
+                    </label>
+                    <fieldset>
+                        <legend>{ lang.pick("发给哪些接受者", "Send to acceptors") }</legend>
+                        { for config.acceptors.iter().map(|&a| html! {
+                            <label class="check">
+                                <input type="checkbox" checked={recipients.contains(&a)} onchange={toggle(a)} />
+                                { props.names.get(a, lang) }
+                            </label>
+                        }) }
+                    </fieldset>
+                    <button type="submit" class="btn primary">
+                        { match lang {
+                            Lang::Zh => format!("由 {name} 提议"),
+                            Lang::En => format!("Propose from {name}"),
+                        } }
+                    </button>
+                </form>
+            }
+            <Inspector {lang} node={node.clone()} config={config.clone()} names={props.names.clone()} decided={props.decided.clone()} />
+        </section>
+    }
+}
+
+/// Props of [`Inspector`].
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    lang: Lang,
+    node: Node,
+    config: Config,
+    names: Names,
+    decided: Vec<String>,
+}
+
+/// Every field of the node's state, durable and volatile.
+#[function_component(Inspector)]
+fn inspector(props: &InspectorProps) -> Html {
+    let lang = props.lang;
+    let n = &props.node;
+    let roles = props.config.roles(n.id);
+    let none = lang.pick("无", "none").to_owned();
+    let name = |id: NodeId| props.names.get(id, lang);
+    let mut rows: Vec<(&'static str, String)> = Vec::new();
+    if roles.acceptor {
+        rows.push((
+            lang.pick("承诺（持久）", "Promised (durable)"),
+            if n.acceptor.promised.0 == 0 {
+                none.clone()
+            } else {
+                n.acceptor.promised.to_string()
+            },
+        ));
+        rows.push((
+            lang.pick("已接受（持久）", "Accepted (durable)"),
+            n.acceptor
+                .accepted
+                .as_ref()
+                .map_or(none.clone(), ToString::to_string),
+        ));
+    }
+    if roles.proposer {
+        rows.push((
+            lang.pick("用过的最大编号（持久）", "Highest ballot used (durable)"),
+            n.proposer.max_used.to_string(),
+        ));
+        rows.push((
+            lang.pick("见过的最大编号", "Highest ballot seen"),
+            n.proposer.max_seen.to_string(),
+        ));
+        let phase = match &n.proposer.phase {
+            Phase::Idle => lang.pick("空闲", "idle").to_owned(),
+            Phase::Preparing { ballot, promises } => {
+                let from: Vec<String> = promises
+                    .iter()
+                    .map(|(who, p)| match p {
+                        Some(p) => format!("{} {p}", name(*who)),
+                        None => name(*who),
+                    })
+                    .collect();
+                match lang {
+                    Lang::Zh => format!(
+                        "准备 {ballot}，承诺来自：{}",
+                        if from.is_empty() {
+                            none.clone()
+                        } else {
+                            from.join("、")
+                        }
+                    ),
+                    Lang::En => format!(
+                        "preparing {ballot}, promises from: {}",
+                        if from.is_empty() {
+                            none.clone()
+                        } else {
+                            from.join(", ")
+                        }
+                    ),
+                }
+            }
+            Phase::Accepting {
+                ballot,
+                value,
+                accepted,
+            } => {
+                let from: Vec<String> = accepted.iter().map(|a| name(*a)).collect();
+                match lang {
+                    Lang::Zh => format!(
+                        "请求接受 ⟨{ballot}, {value}⟩，已接受：{}",
+                        if from.is_empty() {
+                            none.clone()
+                        } else {
+                            from.join("、")
+                        }
+                    ),
+                    Lang::En => format!(
+                        "asking to accept ⟨{ballot}, {value}⟩, accepted by: {}",
+                        if from.is_empty() {
+                            none.clone()
+                        } else {
+                            from.join(", ")
+                        }
+                    ),
+                }
+            }
+            Phase::Chosen { proposal } => match lang {
+                Lang::Zh => format!("已选定 {proposal}"),
+                Lang::En => format!("chosen: {proposal}"),
+            },
+            Phase::Abandoned { ballot } => match lang {
+                Lang::Zh => format!("放弃了 {ballot}"),
+                Lang::En => format!("gave up {ballot}"),
+            },
+        };
+        rows.push((lang.pick("当前阶段", "Phase"), phase));
+        rows.push((
+            lang.pick("想提议的值", "Wants to propose"),
+            n.proposer
+                .wish
+                .as_ref()
+                .map_or(none.clone(), |w| w.value.to_string()),
+        ));
+    }
+    if roles.learner {
+        rows.push((
+            lang.pick("学到的值", "Learned"),
+            n.learner
+                .learned
+                .as_ref()
+                .map_or(none.clone(), ToString::to_string),
+        ));
+        let tallies: Vec<String> = n
+            .learner
+            .tallies
+            .iter()
+            .map(|(b, (v, from))| format!("⟨{b}, {v}⟩ ×{}", from.len()))
+            .collect();
+        rows.push((
+            lang.pick("听到的接受", "Acceptances heard"),
+            if tallies.is_empty() {
+                none.clone()
+            } else {
+                tallies.join("  ")
+            },
+        ));
+    }
+    rows.push((
+        lang.pick("认为已选定", "Believes chosen"),
+        if props.decided.is_empty() {
+            none
+        } else {
+            props.decided.join(", ")
+        },
+    ));
+    html! {
+        <div class="inspector">
+            <h3>{ lang.pick("完整状态", "Full state") }</h3>
+            <dl>
+                { for rows.into_iter().map(|(k, v)| html! {
+                    <>
+                        <dt>{ k }</dt>
+                        <dd>{ v }</dd>
+                    </>
+                }) }
+            </dl>
+        </div>
+    }
+}

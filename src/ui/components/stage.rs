@@ -1,0 +1,424 @@
+//! The stage: the SVG drawing of nodes, message tracks, messages and effects.
+//!
+//! Layers, bottom to top: the backdrop (with the tracks of the messages in flight), the node
+//! cards, the brief effects of the last change, and the messages. Cards and message bodies are
+//! memoised components compared by `Rc` pointer, so a frame that only advances the clock
+//! re-renders the message layer's positions and nothing else.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::sim::MsgId;
+use crate::ui::describe::{role_name, RoleKind};
+use crate::ui::i18n::{shorten, Lang};
+use crate::ui::layout::{Path, Point, LINE_HEIGHT};
+use crate::ui::scene::{progress, text_width, MsgView, NodeView, Scene, MSG_HEIGHT};
+use crate::ui::state::{Action, EffectKind, Recent, Selection};
+
+/// Props of [`Stage`].
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// What to draw.
+    pub scene: Rc<Scene>,
+    /// The display clock.
+    pub time: f64,
+    /// Messages wait midway instead of moving with the clock.
+    pub midway: bool,
+    /// Effects of the last change.
+    pub recent: Rc<Recent>,
+    /// What is selected.
+    pub selection: Selection,
+    /// Every gesture.
+    pub dispatch: Callback<Action>,
+}
+
+/// The SVG stage. It scales to fit the space it gets (`xMidYMid meet`); the scene's viewBox
+/// already has that space's shape.
+#[function_component(Stage)]
+pub fn stage(props: &StageProps) -> Html {
+    let lang = props.lang;
+    let scene = &props.scene;
+    let (w, h) = (scene.layout.width, scene.layout.height);
+    let selected_node = match props.selection {
+        Selection::Node(id) => Some(id),
+        _ => None,
+    };
+    html! {
+        <svg
+            class="stage"
+            role="group"
+            aria-label={lang.pick("节点与消息", "Nodes and messages")}
+            viewBox={format!("0 0 {w} {h}")}
+            preserveAspectRatio="xMidYMid meet"
+        >
+            <Backdrop {lang} scene={Rc::clone(scene)} />
+            <g class="nodes">
+                { for scene.nodes.iter().map(|n| html! {
+                    <NodeCard
+                        key={n.id.0}
+                        {lang}
+                        view={Rc::clone(n)}
+                        selected={selected_node == Some(n.id)}
+                        dispatch={props.dispatch.clone()}
+                    />
+                }) }
+            </g>
+            <Effects scene={Rc::clone(scene)} recent={Rc::clone(&props.recent)} />
+            <Messages
+                scene={Rc::clone(scene)}
+                time={props.time}
+                midway={props.midway}
+                recent={Rc::clone(&props.recent)}
+                selection={props.selection}
+                dispatch={props.dispatch.clone()}
+            />
+        </svg>
+    }
+}
+
+/// Props of [`Backdrop`].
+#[derive(Properties)]
+struct BackdropProps {
+    lang: Lang,
+    scene: Rc<Scene>,
+}
+
+impl PartialEq for BackdropProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && self.scene.layout == other.scene.layout
+            && self.scene.messages.len() == other.scene.messages.len()
+            && self
+                .scene
+                .messages
+                .iter()
+                .zip(&other.scene.messages)
+                .all(|(a, b)| a.track == b.track && a.class == b.class)
+    }
+}
+
+/// The floor of the stage and the tracks of the messages in flight. It is the stage's image
+/// for assistive technology: "Paxos stage".
+#[function_component(Backdrop)]
+fn backdrop(props: &BackdropProps) -> Html {
+    let layout = &props.scene.layout;
+    html! {
+        <g class="backdrop" role="img" aria-label={props.lang.pick("Paxos 舞台", "Paxos stage")}>
+            <rect class="floor" x="0" y="0" width={layout.width.to_string()} height={layout.height.to_string()} />
+            { for props.scene.messages.iter().map(|m| html! {
+                <path class={classes!("track", m.class)} d={m.track.d()} />
+            }) }
+        </g>
+    }
+}
+
+/// Props of [`NodeCard`].
+#[derive(Properties)]
+pub struct NodeCardProps {
+    lang: Lang,
+    view: Rc<NodeView>,
+    selected: bool,
+    dispatch: Callback<Action>,
+}
+
+impl PartialEq for NodeCardProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+            && self.selected == other.selected
+            && self.lang == other.lang
+    }
+}
+
+fn fmt(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// A node: a card with its name, role badges and state, crossed out when it is down.
+#[function_component(NodeCard)]
+pub fn node_card(props: &NodeCardProps) -> Html {
+    let v = &props.view;
+    let lang = props.lang;
+    let id = v.id;
+    let onclick = props
+        .dispatch
+        .reform(move |_: MouseEvent| Action::SelectNode(id));
+    let dispatch = props.dispatch.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            dispatch.emit(Action::SelectNode(id));
+        }
+    });
+    let (hw, hh) = (v.w / 2.0, v.h / 2.0);
+    let primary = v.roles.first().copied().unwrap_or(RoleKind::Acceptor);
+    let class = classes!(
+        "node",
+        primary.class(),
+        v.down.then_some("down"),
+        v.decided.then_some("decided"),
+        props.selected.then_some("selected")
+    );
+    let badge_w = 40.0;
+    let name_room = v.w - 36.0 - badge_w * v.roles.len() as f64;
+    let name = fit(&v.name, 27.0, name_room);
+    html! {
+        <g class={class} transform={format!("translate({} {})", fmt(v.x), fmt(v.y))}
+            tabindex="0" role="button" aria-label={v.aria.clone()}
+            aria-pressed={ if props.selected { "true" } else { "false" } }
+            data-node={id.0.to_string()}
+            {onclick} {onkeydown}>
+            <rect class="card" x={fmt(-hw)} y={fmt(-hh)} width={fmt(v.w)} height={fmt(v.h)} rx="16" />
+            <text class="name" x={fmt(-hw + 18.0)} y={fmt(-hh + 40.0)}>{ name }</text>
+            { for v.roles.iter().enumerate().map(|(i, r)| {
+                let x = hw - 14.0 - badge_w * (v.roles.len() - i) as f64 + badge_w / 2.0;
+                badge(*r, x, -hh + 30.0, lang)
+            }) }
+            { for v.lines.iter().enumerate().map(|(i, line)| html! {
+                <text class="line" x={fmt(-hw + 18.0)} y={fmt(-hh + 40.0 + LINE_HEIGHT * (i as f64 + 1.0))}>
+                    { fit(line, 21.0, v.w - 30.0) }
+                </text>
+            }) }
+            if v.down {
+                <line class="cross" x1={fmt(-hw + 8.0)} y1={fmt(-hh + 8.0)} x2={fmt(hw - 8.0)} y2={fmt(hh - 8.0)} />
+                <line class="cross" x1={fmt(hw - 8.0)} y1={fmt(-hh + 8.0)} x2={fmt(-hw + 8.0)} y2={fmt(hh - 8.0)} />
+                <g class="down-tag" transform={format!("translate({} {})", fmt(hw - 70.0), fmt(hh - 2.0))}>
+                    <rect x="-58" y="-22" width="116" height="34" rx="8" />
+                    <text x="0" y="3" text-anchor="middle">{ lang.pick("宕机", "DOWN") }</text>
+                </g>
+            }
+        </g>
+    }
+}
+
+/// Shortens `text` to fit `room` units at `font` units.
+fn fit(text: &str, font: f64, room: f64) -> String {
+    if text_width(text, font) <= room {
+        return text.to_owned();
+    }
+    let mut n = text.chars().count();
+    while n > 1 && text_width(&shorten(text, n), font) > room {
+        n -= 1;
+    }
+    shorten(text, n)
+}
+
+/// A role badge: P in an amber diamond, A in a blue square, L in a green circle.
+fn badge(role: RoleKind, x: f64, y: f64, lang: Lang) -> Html {
+    let shape = match role {
+        RoleKind::Proposer => html! { <path d="M0 -17L17 0L0 17L-17 0Z" /> },
+        RoleKind::Acceptor => html! { <rect x="-14" y="-14" width="28" height="28" rx="3" /> },
+        RoleKind::Learner => html! { <circle r="15" /> },
+    };
+    html! {
+        <g class={classes!("badge", role.class())} transform={format!("translate({} {})", fmt(x), fmt(y))}>
+            <title>{ role_name(role, lang) }</title>
+            { shape }
+            <text y="7" text-anchor="middle">{ role.letter() }</text>
+        </g>
+    }
+}
+
+/// Props of [`Effects`].
+#[derive(Properties)]
+struct EffectsProps {
+    scene: Rc<Scene>,
+    recent: Rc<Recent>,
+}
+
+impl PartialEq for EffectsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.recent, &other.recent) && self.scene.layout == other.scene.layout
+    }
+}
+
+/// Pulses where messages arrived, fading crosses where they were lost or dropped. They are
+/// drawn once per change and fade by themselves (CSS), so they cost nothing per frame.
+#[function_component(Effects)]
+fn effects(props: &EffectsProps) -> Html {
+    let layout = &props.scene.layout;
+    html! {
+        <g class="effects" aria-hidden="true">
+            { for props.recent.effects.iter().map(|e| {
+                let path = layout.path(e.from, e.to);
+                let p = path.at(e.at);
+                let key = format!("{}-{}", e.epoch, e.event);
+                let at = format!("translate({} {})", fmt(p.x), fmt(p.y));
+                match e.kind {
+                    EffectKind::Delivered => html! {
+                        <g key={key} class="fx pulse" transform={at}><circle r="26" /></g>
+                    },
+                    EffectKind::Lost | EffectKind::Dropped => html! {
+                        <g key={key} class={classes!("fx", "cross", (e.kind == EffectKind::Lost).then_some("lost"))} transform={at}>
+                            <circle r="24" />
+                            <path d="M-11 -11L11 11M11 -11L-11 11" />
+                        </g>
+                    },
+                }
+            }) }
+        </g>
+    }
+}
+
+/// Props of [`Messages`].
+#[derive(Properties, PartialEq)]
+struct MessagesProps {
+    scene: Rc<Scene>,
+    time: f64,
+    midway: bool,
+    recent: Rc<Recent>,
+    selection: Selection,
+    dispatch: Callback<Action>,
+}
+
+/// Where a message is drawn now.
+pub fn message_point(m: &MsgView, time: f64, midway: bool) -> Point {
+    m.path.at(progress(&m.envelope, time, midway))
+}
+
+/// For messages waiting midway: how many earlier messages wait on the same lane, so that
+/// they stack beside each other instead of on top of each other.
+fn lane_stacks(messages: &[Rc<MsgView>]) -> Vec<usize> {
+    let mut seen: Vec<((u32, u32), usize)> = Vec::new();
+    messages
+        .iter()
+        .map(|m| {
+            let lane = (m.envelope.from.0, m.envelope.to.0);
+            match seen.iter_mut().find(|(l, _)| *l == lane) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    seen.push((lane, 0));
+                    0
+                }
+            }
+        })
+        .collect()
+}
+
+/// The unit vector pointing away from the other lane of a message's link.
+fn lane_normal(m: &MsgView) -> (f64, f64) {
+    if let Path::Loop { .. } = m.track {
+        return (0.0, -1.0);
+    }
+    let (a, b) = (m.track.at(0.0), m.track.at(1.0));
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len < 1e-9 {
+        (0.0, -1.0)
+    } else {
+        (-dy / len, dx / len)
+    }
+}
+
+/// The messages in flight, each placed at its position on its path. Only this layer changes
+/// from frame to frame; each message's body is a memoised component.
+#[function_component(Messages)]
+fn messages(props: &MessagesProps) -> Html {
+    let selected = match props.selection {
+        Selection::Message(id) => Some(id),
+        _ => None,
+    };
+    let stacks = props.midway.then(|| lane_stacks(&props.scene.messages));
+    html! {
+        <g class="messages">
+            { for props.scene.messages.iter().enumerate().map(|(i, m)| {
+                let id = m.envelope.id;
+                let mut p = message_point(m, props.time, props.midway);
+                if let Some(stacks) = &stacks {
+                    let (nx, ny) = lane_normal(m);
+                    let k = stacks[i] as f64 * (MSG_HEIGHT + 6.0);
+                    p = Point { x: p.x + nx * k, y: p.y + ny * k };
+                }
+                // A message the last change sent eases in from its sender.
+                let enter = props.recent.fresh.contains_key(&id).then(|| {
+                    let s = m.path.at(0.0);
+                    (s.x - p.x, s.y - p.y)
+                });
+                html! {
+                    <g key={id.0} class="msg-pos" transform={format!("translate({} {})", fmt(p.x), fmt(p.y))}>
+                        <MessageBody
+                            view={Rc::clone(m)}
+                            {enter}
+                            flash={props.recent.flash.contains_key(&id)}
+                            selected={selected == Some(id)}
+                            dispatch={props.dispatch.clone()}
+                        />
+                    </g>
+                }
+            }) }
+        </g>
+    }
+}
+
+/// Props of [`MessageBody`].
+#[derive(Properties)]
+struct MessageBodyProps {
+    view: Rc<MsgView>,
+    /// Offset to the sender, if it eases in (read once, when it appears).
+    enter: Option<(f64, f64)>,
+    flash: bool,
+    selected: bool,
+    dispatch: Callback<Action>,
+}
+
+impl PartialEq for MessageBodyProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+            && self.flash == other.flash
+            && self.selected == other.selected
+            && self.enter.is_some() == other.enter.is_some()
+    }
+}
+
+/// A message: a pill in its type's colour with its label; a pause sign when held.
+#[function_component(MessageBody)]
+fn message_body(props: &MessageBodyProps) -> Html {
+    let enter = use_state(|| props.enter);
+    let m = &props.view;
+    let id: MsgId = m.envelope.id;
+    let held = m.envelope.held_at.is_some();
+    let onclick = props.dispatch.reform(move |e: MouseEvent| {
+        e.stop_propagation();
+        Action::SelectMessage(id)
+    });
+    let dispatch = props.dispatch.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            dispatch.emit(Action::SelectMessage(id));
+        }
+    });
+    let extra = if held { 30.0 } else { 0.0 };
+    let w = m.width + extra;
+    let class = classes!(
+        "msg",
+        m.class,
+        held.then_some("held"),
+        m.envelope.copy_of.is_some().then_some("copy"),
+        props.flash.then_some("flash"),
+        props.selected.then_some("selected"),
+        enter.is_some().then_some("enter"),
+    );
+    let style = enter.map(|(dx, dy)| format!("--dx:{dx:.0}px;--dy:{dy:.0}px"));
+    html! {
+        <g class={class} style={style} tabindex="0" role="button"
+            aria-label={m.aria.clone()}
+            aria-expanded={ if props.selected { "true" } else { "false" } }
+            data-msg={id.0.to_string()}
+            {onclick} {onkeydown}>
+            <rect x={fmt(-w / 2.0)} y={fmt(-MSG_HEIGHT / 2.0)} width={fmt(w)} height={fmt(MSG_HEIGHT)} rx="15" />
+            if held {
+                <g class="pause" transform={format!("translate({} 0)", fmt(-w / 2.0 + 17.0))}>
+                    <rect x="-7" y="-8" width="5" height="16" />
+                    <rect x="2" y="-8" width="5" height="16" />
+                </g>
+            }
+            <text x={fmt(extra / 2.0)} y="6.5" text-anchor="middle">{ m.label.clone() }</text>
+        </g>
+    }
+}

@@ -1,0 +1,772 @@
+//! Words for what the stage shows: node names, roles, node states, message labels, the
+//! protocol's switches and the errors of refused operations, in Chinese and English.
+//!
+//! Everything here is a pure function of simulator data and a [`Lang`], so the stage, the
+//! screen-reader labels and the tests all read the same text.
+
+use crate::paxos::{
+    Config, Learning, Liveness, Message, MessageKind, Node, NodeId, Phase, Proposal, ProposeError,
+    Roles, Value, Variant,
+};
+use crate::scenario::Scenario;
+use crate::sim::{Envelope, OpError, Simulation, Switch, MAX_BALLOT, MAX_VALUE_CHARS};
+
+use super::i18n::{shorten, Lang};
+
+/// The longest value shown on the stage, in characters; longer ones end in "…".
+pub const SHORT_VALUE: usize = 10;
+
+/// Every node's display name in both languages, by [`NodeId`] (the scenario's node order).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Names {
+    zh: Vec<String>,
+    en: Vec<String>,
+}
+
+impl Names {
+    /// The names a scenario gives its nodes.
+    pub fn of_scenario(scenario: &Scenario) -> Self {
+        Names {
+            zh: scenario.nodes.iter().map(|n| n.name.zh.clone()).collect(),
+            en: scenario.nodes.iter().map(|n| n.name.en.clone()).collect(),
+        }
+    }
+
+    /// Names given directly, for tests: `(zh, en)` per node.
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> Self {
+        Names {
+            zh: pairs.iter().map(|(zh, _)| (*zh).to_owned()).collect(),
+            en: pairs.iter().map(|(_, en)| (*en).to_owned()).collect(),
+        }
+    }
+
+    /// A node's name in `lang`; `#n` for a node the scenario does not name.
+    pub fn get(&self, node: NodeId, lang: Lang) -> String {
+        let list = match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        };
+        list.get(node.0 as usize)
+            .cloned()
+            .unwrap_or_else(|| format!("#{}", node.0))
+    }
+
+    /// Several names joined as a list: "A, B and C" / "A、B 和 C".
+    pub fn list(&self, nodes: &[NodeId], lang: Lang) -> String {
+        let names: Vec<String> = nodes.iter().map(|&n| self.get(n, lang)).collect();
+        join_list(&names, lang)
+    }
+}
+
+/// Joins words as a list in `lang`: "a, b and c" or "a、b 和 c".
+pub fn join_list(items: &[String], lang: Lang) -> String {
+    match items {
+        [] => lang.pick("无人", "nobody").to_owned(),
+        [one] => one.clone(),
+        [init @ .., last] => {
+            let sep = lang.pick("、", ", ");
+            format!("{}{}{}", init.join(sep), lang.pick(" 和 ", " and "), last)
+        }
+    }
+}
+
+/// A value as shown on the stage: shortened.
+pub fn short_value(value: &Value) -> String {
+    shorten(&value.0, SHORT_VALUE)
+}
+
+/// A proposal as ⟨n, v⟩ with the value shortened.
+pub fn short_proposal(p: &Proposal) -> String {
+    format!("⟨{}, {}⟩", p.ballot, short_value(&p.value))
+}
+
+/// The name of a role.
+pub fn role_name(kind: RoleKind, lang: Lang) -> &'static str {
+    match kind {
+        RoleKind::Proposer => lang.pick("提议者", "Proposer"),
+        RoleKind::Acceptor => lang.pick("接受者", "Acceptor"),
+        RoleKind::Learner => lang.pick("学习者", "Learner"),
+    }
+}
+
+/// One of the three roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleKind {
+    /// Proposer.
+    Proposer,
+    /// Acceptor.
+    Acceptor,
+    /// Learner.
+    Learner,
+}
+
+impl RoleKind {
+    /// The roles a node holds, in the order P, A, L.
+    pub fn of(roles: Roles) -> Vec<RoleKind> {
+        [
+            (roles.proposer, RoleKind::Proposer),
+            (roles.acceptor, RoleKind::Acceptor),
+            (roles.learner, RoleKind::Learner),
+        ]
+        .into_iter()
+        .filter_map(|(has, kind)| has.then_some(kind))
+        .collect()
+    }
+
+    /// The badge letter.
+    pub fn letter(self) -> &'static str {
+        match self {
+            RoleKind::Proposer => "P",
+            RoleKind::Acceptor => "A",
+            RoleKind::Learner => "L",
+        }
+    }
+
+    /// The CSS class that colours it.
+    pub fn class(self) -> &'static str {
+        match self {
+            RoleKind::Proposer => "proposer",
+            RoleKind::Acceptor => "acceptor",
+            RoleKind::Learner => "learner",
+        }
+    }
+}
+
+/// "Proposer and acceptor" / "提议者兼接受者".
+pub fn roles_phrase(roles: &[RoleKind], lang: Lang) -> String {
+    let names: Vec<String> = roles
+        .iter()
+        .map(|&r| role_name(r, lang).to_owned())
+        .collect();
+    match lang {
+        Lang::Zh => names.join("兼"),
+        Lang::En => {
+            let lower: Vec<String> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| if i == 0 { n.clone() } else { n.to_lowercase() })
+                .collect();
+            join_list(&lower, lang)
+        }
+    }
+}
+
+/// The state lines a node card shows, shortest form, one per line.
+pub fn node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
+    let roles = sim.config.roles(node.id);
+    let mut lines = Vec::new();
+    if roles.acceptor {
+        lines.push(promised_text(node, lang));
+        lines.push(accepted_text(node.acceptor.accepted.as_ref(), lang));
+    }
+    if roles.proposer {
+        lines.push(phase_text(sim, node, lang));
+    }
+    if roles.learner {
+        lines.push(learner_text(sim, node, lang));
+    }
+    lines
+}
+
+fn promised_text(node: &Node, lang: Lang) -> String {
+    let b = node.acceptor.promised;
+    if b.0 == 0 {
+        lang.pick("未承诺", "promised nothing").to_owned()
+    } else {
+        match lang {
+            Lang::Zh => format!("已承诺 {b}"),
+            Lang::En => format!("promised {b}"),
+        }
+    }
+}
+
+fn accepted_text(accepted: Option<&Proposal>, lang: Lang) -> String {
+    match accepted {
+        None => lang.pick("未接受提案", "accepted nothing").to_owned(),
+        Some(p) => match lang {
+            Lang::Zh => format!("已接受 {}", short_proposal(p)),
+            Lang::En => format!("accepted {}", short_proposal(p)),
+        },
+    }
+}
+
+/// The quorum in force now, counted as the protocol counts it.
+pub fn quorum(sim: &Simulation) -> usize {
+    let live = sim
+        .config
+        .acceptors
+        .iter()
+        .filter(|a| sim.is_up(**a))
+        .count();
+    sim.config.quorum(live)
+}
+
+fn phase_text(sim: &Simulation, node: &Node, lang: Lang) -> String {
+    let q = quorum(sim);
+    match &node.proposer.phase {
+        Phase::Idle => lang.pick("提议者：空闲", "proposer: idle").to_owned(),
+        Phase::Preparing { ballot, promises } => match lang {
+            Lang::Zh => format!("准备 {ballot}：承诺 {}/{q}", promises.len()),
+            Lang::En => format!("prepare {ballot}: promises {}/{q}", promises.len()),
+        },
+        Phase::Accepting {
+            ballot,
+            value,
+            accepted,
+        } => match lang {
+            Lang::Zh => format!(
+                "提议 ⟨{ballot}, {}⟩：接受 {}/{q}",
+                short_value(value),
+                accepted.len()
+            ),
+            Lang::En => format!(
+                "⟨{ballot}, {}⟩: accepts {}/{q}",
+                short_value(value),
+                accepted.len()
+            ),
+        },
+        Phase::Chosen { proposal } => match lang {
+            Lang::Zh => format!("已选定 {}", short_proposal(proposal)),
+            Lang::En => format!("chosen {}", short_proposal(proposal)),
+        },
+        Phase::Abandoned { ballot } => match lang {
+            Lang::Zh => format!("放弃了 {ballot}"),
+            Lang::En => format!("gave up {ballot}"),
+        },
+    }
+}
+
+fn learner_text(sim: &Simulation, node: &Node, lang: Lang) -> String {
+    if let Some(v) = &node.learner.learned {
+        return match lang {
+            Lang::Zh => format!("已学到 {}", short_value(v)),
+            Lang::En => format!("learned {}", short_value(v)),
+        };
+    }
+    let best = node
+        .learner
+        .tallies
+        .iter()
+        .max_by_key(|(b, (_, from))| (from.len(), **b));
+    match best {
+        Some((b, (v, from))) => {
+            let q = quorum(sim);
+            match lang {
+                Lang::Zh => format!("听到 ⟨{b}, {}⟩ {}/{q}", short_value(v), from.len()),
+                Lang::En => format!("heard ⟨{b}, {}⟩ {}/{q}", short_value(v), from.len()),
+            }
+        }
+        None => lang.pick("尚未学到", "learned nothing").to_owned(),
+    }
+}
+
+/// What a screen reader says for a node: roles, name, state, and whether it is down.
+/// "Acceptor 李四, promised 3, accepted nothing".
+pub fn node_aria(sim: &Simulation, node: &Node, names: &Names, lang: Lang) -> String {
+    let roles = RoleKind::of(sim.config.roles(node.id));
+    let mut text = format!(
+        "{}{}{}",
+        roles_phrase(&roles, lang),
+        lang.pick(" ", " "),
+        names.get(node.id, lang)
+    );
+    let sep = lang.pick("，", ", ");
+    for line in node_lines_long(sim, node, lang) {
+        text.push_str(sep);
+        text.push_str(&line);
+    }
+    if !sim.is_up(node.id) {
+        text.push_str(sep);
+        text.push_str(lang.pick("已宕机", "down"));
+    }
+    text
+}
+
+/// Like [`node_lines`], but with full values (for screen readers and the inspector).
+fn node_lines_long(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
+    let roles = sim.config.roles(node.id);
+    let mut lines = Vec::new();
+    if roles.acceptor {
+        lines.push(promised_text(node, lang));
+        lines.push(match &node.acceptor.accepted {
+            None => accepted_text(None, lang),
+            Some(p) => match lang {
+                Lang::Zh => format!("已接受 {p}"),
+                Lang::En => format!("accepted {p}"),
+            },
+        });
+    }
+    if roles.proposer {
+        lines.push(phase_text(sim, node, lang));
+    }
+    if roles.learner {
+        lines.push(learner_text(sim, node, lang));
+    }
+    lines
+}
+
+/// The short label a message in flight carries: "Prepare 2", "Promise 4 ⟨2, 8⟩",
+/// "Accept 3 '1+1=3'", "Accepted 3 '1+1=3'", "Nack 2 <3", "Chosen 'v'".
+/// Message names are Lamport's, the same in both languages, as the notes write them.
+pub fn message_label(message: &Message) -> String {
+    match message {
+        Message::Prepare { ballot } => format!("Prepare {ballot}"),
+        Message::Promise {
+            ballot,
+            accepted: None,
+        } => format!("Promise {ballot}"),
+        Message::Promise {
+            ballot,
+            accepted: Some(p),
+        } => format!("Promise {ballot} {}", short_proposal(p)),
+        Message::Accept { ballot, value } => format!("Accept {ballot} '{}'", short_value(value)),
+        Message::Accepted { ballot, value } => {
+            format!("Accepted {ballot} '{}'", short_value(value))
+        }
+        Message::Nack { ballot, promised } => format!("Nack {ballot} <{promised}"),
+        Message::Chosen { value } => format!("Chosen '{}'", short_value(value)),
+    }
+}
+
+/// A message as the narration writes it: "Prepare(2)", "Promise(4, ⟨2, 8⟩)", "Accept(3, 1+1=3)".
+pub fn message_call(message: &Message, lang: Lang) -> String {
+    match message {
+        Message::Prepare { ballot } => format!("Prepare({ballot})"),
+        Message::Promise {
+            ballot,
+            accepted: None,
+        } => format!("Promise({ballot}, {})", lang.pick("无", "none")),
+        Message::Promise {
+            ballot,
+            accepted: Some(p),
+        } => format!("Promise({ballot}, {})", short_proposal(p)),
+        Message::Accept { ballot, value } => format!("Accept({ballot}, {})", short_value(value)),
+        Message::Accepted { ballot, value } => {
+            format!("Accepted({ballot}, {})", short_value(value))
+        }
+        Message::Nack { ballot, promised } => format!("Nack({ballot}, {promised})"),
+        Message::Chosen { value } => format!("Chosen({})", short_value(value)),
+    }
+}
+
+/// The name of a message type.
+pub fn kind_name(kind: MessageKind) -> &'static str {
+    match kind {
+        MessageKind::Prepare => "Prepare",
+        MessageKind::Promise => "Promise",
+        MessageKind::Accept => "Accept",
+        MessageKind::Accepted => "Accepted",
+        MessageKind::Nack => "Nack",
+        MessageKind::Chosen => "Chosen",
+    }
+}
+
+/// The CSS class that colours a message type.
+pub fn kind_class(kind: MessageKind) -> &'static str {
+    match kind {
+        MessageKind::Prepare => "m-prepare",
+        MessageKind::Promise => "m-promise",
+        MessageKind::Accept => "m-accept",
+        MessageKind::Accepted => "m-accepted",
+        MessageKind::Nack => "m-nack",
+        MessageKind::Chosen => "m-chosen",
+    }
+}
+
+/// What a screen reader says for a message: "Prepare 2 from 张三 to 李四, in flight".
+pub fn message_aria(envelope: &Envelope, names: &Names, lang: Lang) -> String {
+    let label = message_label(&envelope.message);
+    let from = names.get(envelope.from, lang);
+    let to = names.get(envelope.to, lang);
+    let held = envelope.held_at.is_some();
+    let copy = envelope.copy_of.is_some();
+    match lang {
+        Lang::Zh => format!(
+            "{label}，从 {from} 发往 {to}，{}{}",
+            if held { "已扣住" } else { "传送中" },
+            if copy { "（副本）" } else { "" }
+        ),
+        Lang::En => format!(
+            "{label} from {from} to {to}, {}{}",
+            if held { "held" } else { "in flight" },
+            if copy { " (a copy)" } else { "" }
+        ),
+    }
+}
+
+/// A switch's label and its one-line explanation.
+pub fn switch_text(switch: Switch, lang: Lang) -> (&'static str, &'static str) {
+    match switch {
+        Switch::Nacks => (
+            lang.pick("拒绝时回复 Nack", "Answer refusals with Nack"),
+            lang.pick(
+                "被拒绝的请求会收到 Nack，提议者立刻知道自己的编号落后了（笔记里是直接忽略）。",
+                "A refused request gets a Nack, so the proposer learns at once that its number lost (the notes just ignore it).",
+            ),
+        ),
+        Switch::Retry => (
+            lang.pick("超时或被拒后重试", "Retry after a timeout or refusal"),
+            lang.pick(
+                "提议者超时或被拒绝后，换一个更大的编号再试。",
+                "A proposer that times out or is refused tries again with a higher number.",
+            ),
+        ),
+        Switch::AcceptToAll => (
+            lang.pick("Accept 发给全部接受者", "Send Accept to every acceptor"),
+            lang.pick(
+                "第二阶段发给所有准备过的接受者，而不只是回复了承诺的那些。",
+                "Phase 2 goes to every acceptor that was prepared, not only those that promised.",
+            ),
+        ),
+        Switch::AcceptEqual => (
+            lang.pick("只接受等于承诺的编号", "Accept only n = promise"),
+            lang.pick(
+                "笔记 001 的读法：只有编号等于承诺时才接受。仍然安全，但会拒绝没收到 Prepare 的 Accept。",
+                "Seed 001's reading: accept n only if it equals the promise. Still safe, but refuses an Accept whose Prepare never arrived.",
+            ),
+        ),
+        Switch::Variant(v) => variant_text(v, lang),
+    }
+}
+
+fn variant_text(v: Variant, lang: Lang) -> (&'static str, &'static str) {
+    match v {
+        Variant::AcceptFirst => (
+            lang.pick("错误：接受收到的第一个提案", "Broken: accept the first proposal"),
+            lang.pick(
+                "只有 P1：没有准备阶段，谁先到就接受谁，一人接受就算选定。年会情况一。",
+                "P1 alone: no phase 1, accept whatever arrives first, one acceptance decides. Annual meeting, case 1.",
+            ),
+        ),
+        Variant::NoAdoption => (
+            lang.pick("错误：不采纳已接受的值", "Broken: ignore reported values"),
+            lang.pick(
+                "提议者不理会承诺里报告的值，坚持自己的值：P2c 被破坏。年会情况二。",
+                "The proposer ignores the values reported in promises and keeps its own: P2c is broken. Annual meeting, case 2.",
+            ),
+        ),
+        Variant::Amnesia => (
+            lang.pick("错误：没有持久化存储", "Broken: no stable storage"),
+            lang.pick(
+                "接受者重启后忘记自己的承诺和已接受的提案。",
+                "An acceptor that restarts forgets its promise and its accepted proposal.",
+            ),
+        ),
+        Variant::LiveQuorum => (
+            lang.pick("错误：多数派只算存活的", "Broken: majority of the live ones"),
+            lang.pick(
+                "只在存活的接受者中数多数派；不同时刻的两个“多数派”可能没有交集。",
+                "A majority is counted among the live acceptors only; two such majorities need not meet.",
+            ),
+        ),
+        Variant::ReusedBallots => (
+            lang.pick("错误：提案编号可以重复", "Broken: shared ballot numbers"),
+            lang.pick(
+                "所有提议者共用一个编号序列，两个提议者可能用同一个编号。",
+                "Proposers share one sequence of numbers, so two of them may use the same ballot.",
+            ),
+        ),
+    }
+}
+
+/// Whether a switch is on.
+pub fn switch_on(c: &Config, switch: Switch) -> bool {
+    match switch {
+        Switch::Nacks => c.nacks,
+        Switch::Retry => c.retry,
+        Switch::AcceptToAll => c.accept_to_all,
+        Switch::AcceptEqual => c.accept_rule == crate::paxos::AcceptRule::EqualPromised,
+        Switch::Variant(v) => c.has(v),
+    }
+}
+
+/// A learning strategy, described.
+pub fn learning_text(learning: &Learning, names: &Names, lang: Lang) -> String {
+    match learning {
+        Learning::AllLearners => lang
+            .pick(
+                "每个接受者通知每个学习者（A×L 条消息）",
+                "Every acceptor tells every learner (A×L messages)",
+            )
+            .to_owned(),
+        Learning::Distinguished { learner } => match lang {
+            Lang::Zh => format!(
+                "由 {} 一人转告（A+L 条消息，单点故障）",
+                names.get(*learner, lang)
+            ),
+            Lang::En => format!(
+                "{} alone relays (A+L messages, a single point of failure)",
+                names.get(*learner, lang)
+            ),
+        },
+        Learning::DistinguishedSet { learners } => match lang {
+            Lang::Zh => format!("由 {} 转告", names.list(learners, lang)),
+            Lang::En => format!("{} relay", names.list(learners, lang)),
+        },
+    }
+}
+
+/// A liveness rule, described.
+pub fn liveness_text(liveness: &Liveness, names: &Names, lang: Lang) -> String {
+    match liveness {
+        Liveness::None => lang
+            .pick(
+                "每个提议者各自重试（可能活锁）",
+                "Every proposer retries on its own (may livelock)",
+            )
+            .to_owned(),
+        Liveness::Distinguished { proposer } => match lang {
+            Lang::Zh => format!("只有领导者 {} 重试", names.get(*proposer, lang)),
+            Lang::En => format!("Only the leader, {}, retries", names.get(*proposer, lang)),
+        },
+        Liveness::RandomBackoff { max_extra } => match lang {
+            Lang::Zh => format!("随机退避（最多多等 {max_extra} 个时间单位）"),
+            Lang::En => format!("Random back-off (up to {max_extra} extra ticks)"),
+        },
+    }
+}
+
+/// A refused operation, explained.
+pub fn op_error_text(error: &OpError, names: &Names, lang: Lang) -> String {
+    let name = |n: NodeId| names.get(n, lang);
+    match error {
+        OpError::UnknownNode { node } => match lang {
+            Lang::Zh => format!("没有编号为 {} 的节点。", node.0),
+            Lang::En => format!("There is no node number {}.", node.0),
+        },
+        OpError::NotAProposer { node } => match lang {
+            Lang::Zh => format!("{} 不是提议者。", name(*node)),
+            Lang::En => format!("{} is not a proposer.", name(*node)),
+        },
+        OpError::NotAnAcceptor { node } => match lang {
+            Lang::Zh => format!("{} 不是接受者。", name(*node)),
+            Lang::En => format!("{} is not an acceptor.", name(*node)),
+        },
+        OpError::NodeDown { node } => match lang {
+            Lang::Zh => format!("{} 已宕机，请先重启它。", name(*node)),
+            Lang::En => format!("{} is down. Restart it first.", name(*node)),
+        },
+        OpError::NodeUp { node } => match lang {
+            Lang::Zh => format!("{} 正在运行，不需要重启。", name(*node)),
+            Lang::En => format!("{} is running; there is nothing to restart.", name(*node)),
+        },
+        OpError::NoSuchMessage { .. } => lang
+            .pick(
+                "这条消息已经不在路上了。",
+                "That message is no longer in flight.",
+            )
+            .to_owned(),
+        OpError::AlreadyHeld { .. } => lang
+            .pick("这条消息已经被扣住了。", "That message is already held.")
+            .to_owned(),
+        OpError::NotHeld { .. } => lang
+            .pick("这条消息没有被扣住。", "That message is not held.")
+            .to_owned(),
+        OpError::BallotInUse { ballot, by } => match lang {
+            Lang::Zh => format!(
+                "编号 {ballot} 已被 {} 用过：提案编号必须唯一。",
+                name(*by)
+            ),
+            Lang::En => format!(
+                "Ballot {ballot} was already used by {}: proposal numbers must be unique.",
+                name(*by)
+            ),
+        },
+        OpError::BallotOutOfRange { ballot } => match lang {
+            Lang::Zh => format!("编号 {ballot} 超出范围（1 到 {MAX_BALLOT}）。"),
+            Lang::En => format!("Ballot {ballot} is out of range (1 to {MAX_BALLOT})."),
+        },
+        OpError::BadValue { chars } => match lang {
+            Lang::Zh => format!("值要有 1 到 {MAX_VALUE_CHARS} 个字符，现在是 {chars} 个。"),
+            Lang::En => format!(
+                "A value needs 1 to {MAX_VALUE_CHARS} characters, not {chars}."
+            ),
+        },
+        OpError::Propose { reason } => match reason {
+            ProposeError::BallotNotFresh { ballot, max_used } => match lang {
+                Lang::Zh => format!(
+                    "编号 {ballot} 不够新：这个提议者已经用过 {max_used}，新提案的编号必须更大。"
+                ),
+                Lang::En => format!(
+                    "Ballot {ballot} is not fresh: this proposer already used {max_used}, and a new proposal needs a higher number."
+                ),
+            },
+            ProposeError::NoRecipients => lang
+                .pick("请至少选一个接受者。", "Pick at least one acceptor.")
+                .to_owned(),
+        },
+        OpError::LossOutOfRange { percent } => match lang {
+            Lang::Zh => format!("丢包率 {percent}% 超过 100%。"),
+            Lang::En => format!("A loss rate of {percent}% is above 100%."),
+        },
+        OpError::Quiet => lang
+            .pick(
+                "没有在途的消息或计时器，没有下一步可走。",
+                "Nothing is in flight and no timer is set: there is no next event.",
+            )
+            .to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paxos::Ballot;
+    use crate::sim::{MsgId, NetConfig, Op};
+
+    fn names() -> Names {
+        Names::from_pairs(&[
+            ("张三", "Zhang San"),
+            ("李四", "Li Si"),
+            ("王五", "Wang Wu"),
+        ])
+    }
+
+    fn sim() -> Simulation {
+        let config = Config {
+            proposers: vec![NodeId(0)],
+            acceptors: vec![NodeId(1), NodeId(2)],
+            learners: vec![NodeId(2)],
+            ..Config::default()
+        };
+        Simulation::new(config, NetConfig::default())
+    }
+
+    #[test]
+    fn labels_follow_the_brief() {
+        let p = Proposal {
+            ballot: Ballot(2),
+            value: "8".into(),
+        };
+        assert_eq!(
+            message_label(&Message::Prepare { ballot: Ballot(2) }),
+            "Prepare 2"
+        );
+        assert_eq!(
+            message_label(&Message::Promise {
+                ballot: Ballot(4),
+                accepted: Some(p)
+            }),
+            "Promise 4 ⟨2, 8⟩"
+        );
+        assert_eq!(
+            message_label(&Message::Accept {
+                ballot: Ballot(3),
+                value: "1+1=3".into()
+            }),
+            "Accept 3 '1+1=3'"
+        );
+        assert_eq!(
+            message_label(&Message::Nack {
+                ballot: Ballot(2),
+                promised: Ballot(3)
+            }),
+            "Nack 2 <3"
+        );
+        assert_eq!(
+            message_label(&Message::Accepted {
+                ballot: Ballot(3),
+                value: "a very long value indeed".into()
+            }),
+            "Accepted 3 'a very lo…'"
+        );
+    }
+
+    #[test]
+    fn node_states_read_as_the_brief_shows() {
+        let mut s = sim();
+        let mut out = Vec::new();
+        s.apply(
+            &Op::Propose {
+                node: NodeId(0),
+                value: "v".into(),
+                ballot: Some(Ballot(3)),
+                recipients: None,
+            },
+            &mut out,
+        )
+        .unwrap();
+        let proposer = &s.nodes[&NodeId(0)];
+        assert_eq!(
+            node_lines(&s, proposer, Lang::En),
+            ["prepare 3: promises 0/2"]
+        );
+        s.apply(&Op::Step, &mut out).unwrap();
+        let li = &s.nodes[&NodeId(1)];
+        assert_eq!(
+            node_lines(&s, li, Lang::En),
+            ["promised 3", "accepted nothing"]
+        );
+        assert_eq!(
+            node_aria(&s, li, &names(), Lang::En),
+            "Acceptor Li Si, promised 3, accepted nothing"
+        );
+        assert_eq!(
+            node_aria(&s, li, &names(), Lang::Zh),
+            "接受者 李四，已承诺 3，未接受提案"
+        );
+        let wang = &s.nodes[&NodeId(2)];
+        assert_eq!(
+            node_aria(&s, wang, &names(), Lang::En),
+            "Acceptor and learner Wang Wu, promised nothing, accepted nothing, learned nothing"
+        );
+        s.apply(&Op::Kill { node: NodeId(1) }, &mut out).unwrap();
+        assert!(node_aria(&s, &s.nodes[&NodeId(1)], &names(), Lang::En).ends_with(", down"));
+    }
+
+    #[test]
+    fn message_aria_names_the_path_and_state() {
+        let mut s = sim();
+        let mut out = Vec::new();
+        s.apply(
+            &Op::Propose {
+                node: NodeId(0),
+                value: "v".into(),
+                ballot: Some(Ballot(2)),
+                recipients: Some(vec![NodeId(1)]),
+            },
+            &mut out,
+        )
+        .unwrap();
+        let env = s.in_flight.values().next().unwrap().clone();
+        assert_eq!(
+            message_aria(&env, &names(), Lang::En),
+            "Prepare 2 from Zhang San to Li Si, in flight"
+        );
+        s.apply(&Op::Hold { msg: env.id }, &mut out).unwrap();
+        let env = &s.in_flight[&env.id];
+        assert_eq!(
+            message_aria(env, &names(), Lang::Zh),
+            "Prepare 2，从 张三 发往 李四，已扣住"
+        );
+    }
+
+    #[test]
+    fn errors_are_explained_in_both_languages() {
+        let n = names();
+        let e = OpError::NodeDown { node: NodeId(1) };
+        assert_eq!(
+            op_error_text(&e, &n, Lang::En),
+            "Li Si is down. Restart it first."
+        );
+        assert_eq!(op_error_text(&e, &n, Lang::Zh), "李四 已宕机，请先重启它。");
+        let e = OpError::NoSuchMessage { msg: MsgId(4) };
+        assert!(op_error_text(&e, &n, Lang::Zh).contains("消息"));
+    }
+
+    #[test]
+    fn lists_and_roles_read_naturally() {
+        let n = names();
+        assert_eq!(
+            n.list(&[NodeId(0), NodeId(1), NodeId(2)], Lang::En),
+            "Zhang San, Li Si and Wang Wu"
+        );
+        assert_eq!(n.list(&[NodeId(0), NodeId(1)], Lang::Zh), "张三 和 李四");
+        let all = [RoleKind::Proposer, RoleKind::Acceptor, RoleKind::Learner];
+        assert_eq!(
+            roles_phrase(&all, Lang::En),
+            "Proposer, acceptor and learner"
+        );
+        assert_eq!(roles_phrase(&all, Lang::Zh), "提议者兼接受者兼学习者");
+    }
+}

@@ -1,0 +1,460 @@
+//! Where things go on the stage: node cards on an ellipse, message paths between them.
+//!
+//! The stage's coordinate system (its SVG `viewBox`) follows the shape of the space the page
+//! gives it, so a wide iframe and a 16:9 projector both get nodes spread over the whole width.
+//! Nodes sit on an ellipse, evenly spaced: proposers on the left, learners on the right, the
+//! other nodes in scenario order. No three points of an ellipse are collinear, so a message path
+//! never runs through a third node. Each link has two lanes, one per direction, so that A→B and
+//! B→A never overlap. Everything here is plain geometry, tested natively.
+
+use std::f64::consts::PI;
+
+use crate::paxos::{NodeId, Roles};
+
+/// The height of the stage's coordinate system. Text sizes in `app.css` are in these units.
+pub const VIEW_HEIGHT: f64 = 760.0;
+/// The height in presentation mode: fewer units, so everything is drawn larger.
+pub const PRESENT_HEIGHT: f64 = 640.0;
+/// A node card's width.
+pub const CARD_WIDTH: f64 = 330.0;
+/// The height of one state line on a card.
+pub const LINE_HEIGHT: f64 = 30.0;
+/// Distance between the two lanes of a link, either side of the centre line.
+pub const LANE: f64 = 20.0;
+/// Margin around the cards, in stage units.
+const MARGIN: f64 = 14.0;
+
+/// A point on the stage.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    /// Left to right.
+    pub x: f64,
+    /// Top to bottom.
+    pub y: f64,
+}
+
+/// Where every node goes, and how large the stage is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    /// The viewBox width.
+    pub width: f64,
+    /// The viewBox height.
+    pub height: f64,
+    /// Card width.
+    pub card_w: f64,
+    /// Card height.
+    pub card_h: f64,
+    /// Each node's card centre, in node order.
+    pub nodes: Vec<(NodeId, Point)>,
+}
+
+/// The height of a card with `lines` state lines under the name.
+pub fn card_height(lines: usize) -> f64 {
+    62.0 + LINE_HEIGHT * lines as f64
+}
+
+/// The smallest viewBox height: on a small stage (an 800×450 embed) fewer units make the
+/// text larger, down to this.
+pub const MIN_HEIGHT: f64 = 500.0;
+/// On a small stage, units are made at least this many pixels, so that 21-unit text stays
+/// above 11 px.
+const MIN_SCALE: f64 = 0.55;
+
+/// The viewBox for a stage of `px` pixels: a fixed height (fewer units on a small stage, so
+/// text stays legible), and the width that matches the stage's shape (within bounds).
+pub fn view_size(px: (u32, u32), presentation: bool) -> (f64, f64) {
+    let full = if presentation {
+        PRESENT_HEIGHT
+    } else {
+        VIEW_HEIGHT
+    };
+    let height = if px.1 > 0 {
+        (f64::from(px.1) / MIN_SCALE).clamp(MIN_HEIGHT.min(full), full)
+    } else {
+        full
+    }
+    .round();
+    let aspect = if px.0 > 0 && px.1 > 0 {
+        f64::from(px.0) / f64::from(px.1)
+    } else {
+        16.0 / 9.0
+    };
+    let width = (height * aspect).clamp(height * 1.2, height * 3.2);
+    (width.round(), height)
+}
+
+/// The angles of `n` evenly spaced slots, starting so that the figure stands level
+/// (a flat top for 3, 4 or 5 nodes).
+fn slot_angles(n: usize) -> Vec<f64> {
+    let step = 2.0 * PI / n as f64;
+    let start = PI / 2.0 + step / 2.0;
+    (0..n).map(|i| start - step * i as f64).collect()
+}
+
+/// Which node goes in which slot: proposers nearest the left, learners nearest the right,
+/// everyone else in scenario order, clockwise from the top left.
+fn assign(nodes: &[(NodeId, Roles)], angles: &[f64]) -> Vec<usize> {
+    let n = nodes.len();
+    let mut slot_of = vec![usize::MAX; n];
+    let mut free: Vec<usize> = (0..n).collect();
+    let uniform = nodes.iter().all(|(_, r)| *r == nodes[0].1);
+    if !uniform {
+        let proposers: Vec<usize> = (0..n)
+            .filter(|&i| nodes[i].1.proposer && !nodes[i].1.learner)
+            .collect();
+        let learners: Vec<usize> = (0..n)
+            .filter(|&i| nodes[i].1.learner && !nodes[i].1.proposer && !nodes[i].1.acceptor)
+            .collect();
+        // Leftmost slots first (most negative cos), ties broken towards the top.
+        let key = |s: &usize, sign: f64| (sign * angles[*s].cos() * 1e6).round() as i64;
+        for (group, sign) in [(proposers, 1.0), (learners, -1.0)] {
+            for i in group {
+                free.sort_by_key(|s| (key(s, sign), -(angles[*s].sin() * 1e6).round() as i64));
+                slot_of[i] = free.remove(0);
+            }
+        }
+    }
+    // The rest, in scenario order, clockwise (slot order) starting from the first free slot.
+    free.sort_unstable();
+    let mut rest = free.into_iter();
+    for slot in slot_of.iter_mut().filter(|s| **s == usize::MAX) {
+        *slot = rest.next().expect("as many slots as nodes");
+    }
+    slot_of
+}
+
+/// Lays out `nodes` (with their roles) on a stage of `size` units, with cards of `lines` state
+/// lines. If the cards would overlap, the stage grows (and so everything is drawn smaller).
+pub fn layout(nodes: &[(NodeId, Roles)], lines: usize, size: (f64, f64)) -> Layout {
+    let (card_w, card_h) = (CARD_WIDTH, card_height(lines));
+    let aspect = size.0 / size.1;
+    let mut height = size.1;
+    loop {
+        let width = (height * aspect).round();
+        let placed = place(nodes, width, height, card_w, card_h);
+        if !overlapping(&placed, card_w, card_h) || height > size.1 * 3.0 {
+            return Layout {
+                width,
+                height,
+                card_w,
+                card_h,
+                nodes: placed,
+            };
+        }
+        height += 20.0;
+    }
+}
+
+fn place(
+    nodes: &[(NodeId, Roles)],
+    width: f64,
+    height: f64,
+    card_w: f64,
+    card_h: f64,
+) -> Vec<(NodeId, Point)> {
+    let (cx, cy) = (width / 2.0, height / 2.0);
+    match nodes.len() {
+        0 => Vec::new(),
+        1 => vec![(nodes[0].0, Point { x: cx, y: cy })],
+        n => {
+            let rx = (cx - card_w / 2.0 - MARGIN).max(0.0);
+            // Room above the top cards for a message looping back to its own sender.
+            let ry = (cy - card_h / 2.0 - MARGIN - 36.0).max(0.0);
+            let angles = slot_angles(n);
+            let slots = assign(nodes, &angles);
+            nodes
+                .iter()
+                .zip(slots)
+                .map(|((id, _), s)| {
+                    let a = angles[s];
+                    (
+                        *id,
+                        Point {
+                            x: cx + rx * a.cos(),
+                            y: cy + 18.0 - ry * a.sin(),
+                        },
+                    )
+                })
+                .collect()
+        }
+    }
+}
+
+fn overlapping(placed: &[(NodeId, Point)], w: f64, h: f64) -> bool {
+    placed.iter().enumerate().any(|(i, (_, a))| {
+        placed[i + 1..]
+            .iter()
+            .any(|(_, b)| (a.x - b.x).abs() < w + MARGIN && (a.y - b.y).abs() < h + MARGIN)
+    })
+}
+
+impl Layout {
+    /// A node's card centre.
+    pub fn at(&self, node: NodeId) -> Point {
+        self.nodes
+            .iter()
+            .find(|(id, _)| *id == node)
+            .map(|(_, p)| *p)
+            .unwrap_or(Point {
+                x: self.width / 2.0,
+                y: self.height / 2.0,
+            })
+    }
+
+    /// The path a message from `from` to `to` travels: from the edge of the sender's card to
+    /// the edge of the receiver's, on the right-hand lane; a loop above the card when a node
+    /// sends to itself.
+    pub fn path(&self, from: NodeId, to: NodeId) -> Path {
+        let (a, b) = (self.at(from), self.at(to));
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let len = (dx * dx + dy * dy).sqrt();
+        if from == to || len < 1.0 {
+            return Path::Loop {
+                centre: Point {
+                    x: a.x,
+                    y: a.y - self.card_h / 2.0 - 10.0,
+                },
+                radius: 34.0,
+            };
+        }
+        let (ux, uy) = (dx / len, dy / len);
+        // The right-hand lane, seen in the direction of travel (y grows downwards).
+        let (nx, ny) = (-uy * LANE, ux * LANE);
+        // How far the centre line runs inside a card (plus a small gap) before it leaves it.
+        let hw = self.card_w / 2.0 + 6.0;
+        let hh = self.card_h / 2.0 + 6.0;
+        let tx = if ux.abs() > 1e-9 {
+            hw / ux.abs()
+        } else {
+            f64::MAX
+        };
+        let ty = if uy.abs() > 1e-9 {
+            hh / uy.abs()
+        } else {
+            f64::MAX
+        };
+        let inside = tx.min(ty);
+        let start = Point {
+            x: a.x + ux * inside + nx,
+            y: a.y + uy * inside + ny,
+        };
+        let end = Point {
+            x: b.x - ux * inside + nx,
+            y: b.y - uy * inside + ny,
+        };
+        // Cards very close together: keep a short visible path between their centres.
+        if (end.x - start.x) * ux + (end.y - start.y) * uy < 20.0 {
+            let mid = Point {
+                x: (a.x + b.x) / 2.0 + nx,
+                y: (a.y + b.y) / 2.0 + ny,
+            };
+            return Path::Line {
+                start: Point {
+                    x: mid.x - ux * 10.0,
+                    y: mid.y - uy * 10.0,
+                },
+                end: Point {
+                    x: mid.x + ux * 10.0,
+                    y: mid.y + uy * 10.0,
+                },
+            };
+        }
+        Path::Line { start, end }
+    }
+}
+
+/// The way a message travels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Path {
+    /// A straight lane from one card to another.
+    Line {
+        /// At the sender.
+        start: Point,
+        /// At the receiver.
+        end: Point,
+    },
+    /// A loop above the card of a node that sends to itself.
+    Loop {
+        /// The loop's centre.
+        centre: Point,
+        /// Its radius.
+        radius: f64,
+    },
+}
+
+/// The loop runs from 200° round over the top to -20°, starting and ending on the card.
+const LOOP_FROM: f64 = 200.0 * PI / 180.0;
+const LOOP_TO: f64 = -20.0 * PI / 180.0;
+
+impl Path {
+    /// The point at `t` along the path, from 0 (sender) to 1 (receiver).
+    pub fn at(&self, t: f64) -> Point {
+        let t = t.clamp(0.0, 1.0);
+        match *self {
+            Path::Line { start, end } => Point {
+                x: start.x + (end.x - start.x) * t,
+                y: start.y + (end.y - start.y) * t,
+            },
+            Path::Loop { centre, radius } => {
+                let a = LOOP_FROM + (LOOP_TO - LOOP_FROM) * t;
+                Point {
+                    x: centre.x + radius * a.cos(),
+                    y: centre.y - radius * a.sin(),
+                }
+            }
+        }
+    }
+
+    /// The same path, shortened at both ends so that a label of half-size `hw` × `hh`
+    /// centred on it never covers the cards at its ends. A path too short for that keeps
+    /// only its midpoint.
+    pub fn inset(&self, hw: f64, hh: f64) -> Path {
+        match *self {
+            Path::Line { start, end } => {
+                let (dx, dy) = (end.x - start.x, end.y - start.y);
+                let len = (dx * dx + dy * dy).sqrt();
+                if len < 1e-9 {
+                    return *self;
+                }
+                let (ux, uy) = (dx / len, dy / len);
+                let tx = if ux.abs() > 1e-9 { hw / ux.abs() } else { f64::MAX };
+                let ty = if uy.abs() > 1e-9 { hh / uy.abs() } else { f64::MAX };
+                let cut = tx.min(ty).min(len / 2.0);
+                Path::Line {
+                    start: Point {
+                        x: start.x + ux * cut,
+                        y: start.y + uy * cut,
+                    },
+                    end: Point {
+                        x: end.x - ux * cut,
+                        y: end.y - uy * cut,
+                    },
+                }
+            }
+            Path::Loop { .. } => *self,
+        }
+    }
+
+    /// SVG path data for the track.
+    pub fn d(&self) -> String {
+        match *self {
+            Path::Line { start, end } => {
+                format!("M{:.1} {:.1}L{:.1} {:.1}", start.x, start.y, end.x, end.y)
+            }
+            Path::Loop { radius, .. } => {
+                let (s, e) = (self.at(0.0), self.at(1.0));
+                format!(
+                    "M{:.1} {:.1}A{radius:.1} {radius:.1} 0 1 1 {:.1} {:.1}",
+                    s.x, s.y, e.x, e.y
+                )
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(p: bool, a: bool, l: bool) -> Roles {
+        Roles {
+            proposer: p,
+            acceptor: a,
+            learner: l,
+        }
+    }
+
+    fn all_roles(n: u32) -> Vec<(NodeId, Roles)> {
+        (0..n)
+            .map(|i| (NodeId(i), roles(true, true, true)))
+            .collect()
+    }
+
+    #[test]
+    fn cards_never_overlap_and_stay_on_the_stage() {
+        for px in [(1500, 800), (900, 600), (780, 290), (560, 420), (1900, 900)] {
+            for n in 1..=9 {
+                let size = view_size(px, false);
+                let l = layout(&all_roles(n), 4, size);
+                assert!(!overlapping(&l.nodes, l.card_w, l.card_h), "{px:?} n={n}");
+                for (_, p) in &l.nodes {
+                    assert!(p.x - l.card_w / 2.0 >= 0.0 && p.x + l.card_w / 2.0 <= l.width);
+                    assert!(p.y - l.card_h / 2.0 >= 0.0 && p.y + l.card_h / 2.0 <= l.height);
+                }
+                // On a wide stage, up to five nodes fit without shrinking.
+                if n <= 5 && px.0 * 10 >= px.1 * 16 && px.1 >= 600 {
+                    assert_eq!(l.height, size.1, "{px:?} n={n}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn proposers_left_learners_right() {
+        // The sandbox: two proposers, three acceptors, one learner.
+        let nodes = vec![
+            (NodeId(0), roles(true, false, false)),
+            (NodeId(1), roles(true, false, false)),
+            (NodeId(2), roles(false, true, false)),
+            (NodeId(3), roles(false, true, false)),
+            (NodeId(4), roles(false, true, false)),
+            (NodeId(5), roles(false, false, true)),
+        ];
+        let l = layout(&nodes, 2, view_size((1200, 600), false));
+        let x = |i| l.at(NodeId(i)).x;
+        let min_acceptor = (2..5).map(x).fold(f64::MAX, f64::min);
+        assert!(x(0) < min_acceptor && x(1) <= min_acceptor + 0.01);
+        assert!((0..5).all(|i| x(i) < x(5)));
+    }
+
+    #[test]
+    fn opposite_directions_use_different_lanes() {
+        let l = layout(&all_roles(3), 4, view_size((1200, 600), false));
+        let (a, b) = (l.path(NodeId(0), NodeId(1)), l.path(NodeId(1), NodeId(0)));
+        let (pa, pb) = (a.at(0.5), b.at(0.5));
+        let gap = ((pa.x - pb.x).powi(2) + (pa.y - pb.y).powi(2)).sqrt();
+        assert!((gap - 2.0 * LANE).abs() < 0.01, "{gap}");
+        // The path starts at the sender's end and finishes at the receiver's.
+        let (s, e) = (a.at(0.0), a.at(1.0));
+        let (c0, c1) = (l.at(NodeId(0)), l.at(NodeId(1)));
+        let d = |p: Point, q: Point| ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt();
+        assert!(d(s, c0) < d(s, c1) && d(e, c1) < d(e, c0));
+    }
+
+    #[test]
+    fn labels_keep_clear_of_the_cards() {
+        let l = layout(&all_roles(3), 4, view_size((1200, 600), false));
+        let p = l.path(NodeId(0), NodeId(1));
+        let q = p.inset(60.0, 15.0);
+        let (a, b) = (p.at(0.0), q.at(0.0));
+        let moved = ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt();
+        assert!(moved > 15.0 - 1e-9 && moved <= 60.0 * 2f64.sqrt(), "{moved}");
+        assert_eq!(p.at(0.5), q.at(0.5));
+        let tiny = Path::Line {
+            start: Point { x: 0.0, y: 0.0 },
+            end: Point { x: 10.0, y: 0.0 },
+        };
+        assert_eq!(tiny.inset(60.0, 15.0).at(0.0), Point { x: 5.0, y: 0.0 });
+    }
+
+    #[test]
+    fn a_message_to_oneself_loops_above_the_card() {
+        let l = layout(&all_roles(3), 4, view_size((1200, 600), false));
+        let p = l.path(NodeId(2), NodeId(2));
+        let c = l.at(NodeId(2));
+        let top = p.at(0.5);
+        assert!(top.y < c.y - l.card_h / 2.0);
+        assert!(p.d().contains('A'));
+    }
+
+    #[test]
+    fn the_view_box_follows_the_stage_shape() {
+        assert_eq!(view_size((1600, 800), false), (1520.0, 760.0));
+        assert_eq!(view_size((100, 1000), false).0, 912.0);
+        assert!(view_size((1600, 800), true).1 < VIEW_HEIGHT);
+        // An 800×450 embed: fewer units, so that text is at least 11 px.
+        let (w, h) = view_size((790, 320), false);
+        assert!(h < VIEW_HEIGHT && 320.0 / h >= MIN_SCALE * 0.99, "{h}");
+        assert!((w / h - 790.0 / 320.0).abs() < 0.01);
+    }
+}

@@ -1,0 +1,877 @@
+//! The narration: each event of the trace told in plain Chinese or English, with the rule
+//! behind it ("李四 忽略 Prepare(2)：它已承诺 3，只承诺比以往都大的编号。").
+//!
+//! [`narrate`] is a pure function of the event, the node names and the language, so the event
+//! log, screen readers and the tests read the same sentences. Noise (a timer being set, a
+//! message being put on the network, which the sender's own note already tells) is skipped.
+
+use crate::paxos::{AcceptRule, Ballot, DecidedAs, MessageKind, NodeId, Note, Proposal, Rule};
+use crate::sim::{Event, EventKind, LossCause, Switch, Violation};
+
+use super::describe::{
+    kind_name, learning_text, liveness_text, message_call, short_proposal, short_value,
+    switch_text, Names,
+};
+use super::i18n::Lang;
+
+/// How an entry of the log is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// A node's decision following a protocol rule.
+    Rule,
+    /// The network or a user: sent, delivered, lost, dropped, killed, switched.
+    World,
+    /// A value was chosen.
+    Chosen,
+    /// The safety checker found a violation.
+    Alarm,
+}
+
+/// The tone of an event's entry in the log.
+pub fn tone(event: &Event) -> Tone {
+    match &event.kind {
+        EventKind::Acted { .. } => Tone::Rule,
+        EventKind::Decided { .. } => Tone::Chosen,
+        EventKind::Unsafe { .. } => Tone::Alarm,
+        _ => Tone::World,
+    }
+}
+
+/// The short name of a rule, shown beside the sentence that follows it.
+pub fn rule_name(rule: Rule, lang: Lang) -> &'static str {
+    match rule {
+        Rule::UniqueBallot => lang.pick("唯一编号", "unique number"),
+        Rule::PromiseGreater => lang.pick("承诺规则", "promise rule"),
+        Rule::AcceptAtLeastPromised => lang.pick("接受规则 n ≥ 承诺", "accept n ≥ promise"),
+        Rule::AcceptEqualPromised => lang.pick("接受规则 n = 承诺", "accept n = promise"),
+        Rule::P2c => "P2c",
+        Rule::Majority => lang.pick("多数派", "majority"),
+        Rule::Learning => lang.pick("学习", "learning"),
+        Rule::Stale => lang.pick("过期消息", "stale message"),
+        Rule::Liveness => lang.pick("活性", "liveness"),
+        Rule::P1Only => lang.pick("错误：只有 P1", "broken: P1 alone"),
+        Rule::NoAdoption => lang.pick("错误：不采纳", "broken: no adoption"),
+        Rule::ReusedBallots => lang.pick("错误：编号重复", "broken: reused numbers"),
+    }
+}
+
+/// The rule an event follows, if it is a node's decision.
+pub fn rule_of(event: &Event) -> Option<Rule> {
+    match &event.kind {
+        EventKind::Acted { rule, .. } => Some(*rule),
+        _ => None,
+    }
+}
+
+/// One event in plain words, or `None` for noise that the log leaves out.
+pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
+    let name = |n: NodeId| names.get(n, lang);
+    let zh = lang == Lang::Zh;
+    let text = match &event.kind {
+        EventKind::Proposed {
+            node,
+            value,
+            ballot,
+        } => {
+            if zh {
+                format!(
+                    "有人请 {} 提议 {value}，它将使用编号 {ballot}。",
+                    name(*node)
+                )
+            } else {
+                format!(
+                    "{} is asked to propose {value}; it will use ballot {ballot}.",
+                    name(*node)
+                )
+            }
+        }
+        EventKind::Sent { .. } | EventKind::TimerSet { .. } => return None,
+        EventKind::Delivered {
+            from, to, message, ..
+        } => {
+            let m = message_call(message, lang);
+            if zh {
+                format!("{} 收到 {} 发来的 {m}。", name(*to), name(*from))
+            } else {
+                format!("{} receives {m} from {}.", name(*to), name(*from))
+            }
+        }
+        EventKind::Lost {
+            from,
+            to,
+            message,
+            cause,
+            ..
+        } => {
+            let m = message_call(message, lang);
+            match (cause, zh) {
+                (LossCause::ReceiverDead, true) => format!(
+                    "{} 发给 {} 的 {m} 丢失了：{} 已宕机，收不到消息。",
+                    name(*from),
+                    name(*to),
+                    name(*to)
+                ),
+                (LossCause::ReceiverDead, false) => format!(
+                    "{m} from {} to {} is lost: {} is down and hears nothing.",
+                    name(*from),
+                    name(*to),
+                    name(*to)
+                ),
+                (LossCause::RandomLoss, true) => format!(
+                    "{} 发给 {} 的 {m} 在网络中随机丢失了。",
+                    name(*from),
+                    name(*to)
+                ),
+                (LossCause::RandomLoss, false) => format!(
+                    "{m} from {} to {} is lost by the network (random loss).",
+                    name(*from),
+                    name(*to)
+                ),
+            }
+        }
+        EventKind::Dropped { message, .. } => {
+            let m = message_call(message, lang);
+            if zh {
+                format!("你丢弃了 {m}：它永远不会到达。")
+            } else {
+                format!("You dropped {m}: it will never arrive.")
+            }
+        }
+        EventKind::Duplicated { copy, .. } => {
+            let m = message_call(&copy.message, lang);
+            if zh {
+                format!("网络复制了 {m}：{} 会收到两次。", name(copy.to))
+            } else {
+                format!(
+                    "The network duplicates {m}: {} will receive it twice.",
+                    name(copy.to)
+                )
+            }
+        }
+        EventKind::Held { .. } => lang
+            .pick(
+                "你扣住了一条消息：它停在原处，直到被放行。",
+                "You held a message: it stays where it is until released.",
+            )
+            .to_owned(),
+        EventKind::Released { .. } => lang
+            .pick(
+                "你放行了一条消息：它继续前进。",
+                "You released a message: it goes on its way.",
+            )
+            .to_owned(),
+        EventKind::Acted { node, note, .. } => note_text(&name(*node), note, names, lang),
+        EventKind::Decided { node, value, role } => match (role, zh) {
+            (DecidedAs::Proposer, true) => {
+                format!("{} 作为提议者确定：{value} 被选定了。", name(*node))
+            }
+            (DecidedAs::Proposer, false) => {
+                format!(
+                    "{}, as a proposer, knows that {value} is chosen.",
+                    name(*node)
+                )
+            }
+            (DecidedAs::Learner, true) => {
+                format!("{} 作为学习者学到：{value} 被选定了。", name(*node))
+            }
+            (DecidedAs::Learner, false) => {
+                format!(
+                    "{}, as a learner, learns that {value} is chosen.",
+                    name(*node)
+                )
+            }
+        },
+        EventKind::Killed { node } => {
+            if zh {
+                format!(
+                    "{} 宕机了：进行中的提议和学到的计数都丢了；承诺和已接受的提案还在稳定存储里。",
+                    name(*node)
+                )
+            } else {
+                format!(
+                    "{} crashes: its attempt and its learner's counts are gone; its promise and accepted proposal stay in stable storage.",
+                    name(*node)
+                )
+            }
+        }
+        EventKind::Restarted {
+            node,
+            kept,
+            amnesia,
+        } => {
+            let promised = if kept.promised == Ballot::NONE {
+                lang.pick("无", "nothing").to_owned()
+            } else {
+                kept.promised.to_string()
+            };
+            let accepted = kept
+                .accepted
+                .as_ref()
+                .map(short_proposal)
+                .unwrap_or_else(|| lang.pick("无", "nothing").to_owned());
+            match (amnesia, zh) {
+                (true, true) => format!(
+                    "{} 重启了，但没有持久化存储，忘掉了一切（错误规则）：承诺 {promised}，已接受 {accepted}。",
+                    name(*node)
+                ),
+                (true, false) => format!(
+                    "{} restarts without stable storage and forgets everything (broken rule): promised {promised}, accepted {accepted}.",
+                    name(*node)
+                ),
+                (false, true) => format!(
+                    "{} 重启了，仍然记得：承诺 {promised}，已接受 {accepted}。",
+                    name(*node)
+                ),
+                (false, false) => format!(
+                    "{} restarts and still remembers: promised {promised}, accepted {accepted}.",
+                    name(*node)
+                ),
+            }
+        }
+        EventKind::TimerFired { node, ballot } => {
+            if zh {
+                format!("{} 等编号 {ballot} 的结果等到超时了。", name(*node))
+            } else {
+                format!("{}'s wait for ballot {ballot} times out.", name(*node))
+            }
+        }
+        EventKind::LossSet { percent } => {
+            if zh {
+                format!("随机丢包率设为 {percent}%。")
+            } else {
+                format!("Random loss is now {percent}%.")
+            }
+        }
+        EventKind::Switched { switch, on } => {
+            let (label, _) = switch_text(*switch, lang);
+            let state = match (on, zh) {
+                (true, true) => "开",
+                (false, true) => "关",
+                (true, false) => "on",
+                (false, false) => "off",
+            };
+            let warn = matches!(switch, Switch::Variant(_)) && *on;
+            match (zh, warn) {
+                (true, true) => format!("开关“{label}”：{state}。Paxos 现在不再安全。"),
+                (true, false) => format!("开关“{label}”：{state}。"),
+                (false, true) => format!("Switch \"{label}\": {state}. Paxos is no longer safe."),
+                (false, false) => format!("Switch \"{label}\": {state}."),
+            }
+        }
+        EventKind::LearningSet { learning } => {
+            let what = learning_text(learning, names, lang);
+            if zh {
+                format!("学习方式改为：{what}。")
+            } else {
+                format!("Learning is now: {what}.")
+            }
+        }
+        EventKind::LivenessSet { liveness } => {
+            let what = liveness_text(liveness, names, lang);
+            if zh {
+                format!("活性规则改为：{what}。")
+            } else {
+                format!("Liveness is now: {what}.")
+            }
+        }
+        EventKind::Unsafe { violation, .. } => {
+            let what = violation_text(violation, names, lang);
+            if zh {
+                format!("安全性被破坏：{what}")
+            } else {
+                format!("Safety is broken: {what}")
+            }
+        }
+    };
+    Some(text)
+}
+
+/// A safety violation in plain words: "two different values chosen: 上海 by 张三, 广州 by 王五".
+pub fn violation_text(violation: &Violation, names: &Names, lang: Lang) -> String {
+    let name = |n: NodeId| names.get(n, lang);
+    let zh = lang == Lang::Zh;
+    match violation {
+        Violation::Agreement { first, second } => {
+            if zh {
+                format!(
+                    "选定了两个不同的值：{} 选定 {}，{} 选定 {}",
+                    name(first.node),
+                    first.value,
+                    name(second.node),
+                    second.value
+                )
+            } else {
+                format!(
+                    "two different values chosen: {} by {}, {} by {}",
+                    first.value,
+                    name(first.node),
+                    second.value,
+                    name(second.node)
+                )
+            }
+        }
+        Violation::Validity { decision } => {
+            if zh {
+                format!(
+                    "{} 选定了没有人提议过的值 {}",
+                    name(decision.node),
+                    decision.value
+                )
+            } else {
+                format!(
+                    "{} chose {}, which nobody proposed",
+                    name(decision.node),
+                    decision.value
+                )
+            }
+        }
+        Violation::AcceptedAbovePromise {
+            node,
+            accepted,
+            promised,
+        } => {
+            if zh {
+                format!(
+                    "{} 接受了编号 {accepted}，却只承诺了 {promised}",
+                    name(*node)
+                )
+            } else {
+                format!(
+                    "{} accepted ballot {accepted} above its promise {promised}",
+                    name(*node)
+                )
+            }
+        }
+        Violation::PromiseDecreased { node, before, now } => {
+            if zh {
+                format!("{} 的承诺从 {before} 降到了 {now}", name(*node))
+            } else {
+                format!("{}'s promise went down from {before} to {now}", name(*node))
+            }
+        }
+    }
+}
+
+fn promised_or_nothing(b: Ballot, lang: Lang) -> String {
+    if b == Ballot::NONE {
+        lang.pick("从未承诺过", "had promised nothing").to_owned()
+    } else {
+        match lang {
+            Lang::Zh => format!("之前的承诺是 {b}"),
+            Lang::En => format!("its promise was {b}"),
+        }
+    }
+}
+
+fn reported_text(reported: &Option<Proposal>, lang: Lang) -> String {
+    match reported {
+        None => lang
+            .pick("没有接受过任何提案", "that it has accepted nothing")
+            .to_owned(),
+        Some(p) => match lang {
+            Lang::Zh => format!("它接受过 {}", short_proposal(p)),
+            Lang::En => format!("that it accepted {}", short_proposal(p)),
+        },
+    }
+}
+
+fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match note {
+        Note::Prepared {
+            ballot, recipients, ..
+        } => {
+            let to = names.list(recipients, lang);
+            if zh {
+                format!("{n} 选出编号 {ballot}（比它用过的都大，且只属于它），向 {to} 发送 Prepare({ballot})。")
+            } else {
+                format!("{n} picks ballot {ballot}, above any it used and unique to it, and sends Prepare({ballot}) to {to}.")
+            }
+        }
+        Note::ProposedDirectly { ballot, value } => {
+            let v = short_value(value);
+            if zh {
+                format!("{n} 跳过准备阶段，直接发送 Accept({ballot}, {v})（错误规则：只有 P1）。")
+            } else {
+                format!("{n} skips phase 1 and sends Accept({ballot}, {v}) at once (broken rule: P1 alone).")
+            }
+        }
+        Note::Promised {
+            ballot,
+            previous,
+            reported,
+        } => {
+            let before = promised_or_nothing(*previous, lang);
+            let rep = reported_text(reported, lang);
+            if zh {
+                format!("{n} 承诺 {ballot}：{before}，{ballot} 更大；从此不接受小于 {ballot} 的编号，并回复{rep}。")
+            } else {
+                format!("{n} promises {ballot}: {before}, and {ballot} is greater. It will accept nothing below {ballot}, and replies {rep}.")
+            }
+        }
+        Note::IgnoredPrepare { ballot, promised } => {
+            if zh {
+                format!("{n} 忽略 Prepare({ballot})：它已承诺 {promised}，只承诺比以往都大的编号。")
+            } else {
+                format!("{n} ignores Prepare({ballot}): it already promised {promised}, and promises only a number greater than any before.")
+            }
+        }
+        Note::RepeatedPromise { ballot, .. } => {
+            if zh {
+                format!("{n} 已经承诺过 {ballot}，却又回复了同一编号的 Prepare（错误规则：编号可重复）。")
+            } else {
+                format!("{n} already promised {ballot} yet answers another Prepare({ballot}) (broken rule: shared numbers).")
+            }
+        }
+        Note::AcceptedProposal {
+            proposal,
+            promised,
+            rule,
+        } => {
+            let p = short_proposal(proposal);
+            let b = proposal.ballot;
+            let promise = if *promised == Ballot::NONE {
+                lang.pick("无", "none").to_owned()
+            } else {
+                promised.to_string()
+            };
+            match (rule, zh) {
+                (AcceptRule::AtLeastPromised, true) => format!(
+                    "{n} 接受 {p}：{b} ≥ 它的承诺（{promise}）；接受者只拒绝小于承诺的编号。"
+                ),
+                (AcceptRule::AtLeastPromised, false) => format!(
+                    "{n} accepts {p}: {b} ≥ its promise ({promise}), and an acceptor refuses only numbers below its promise."
+                ),
+                (AcceptRule::EqualPromised, true) => {
+                    format!("{n} 接受 {p}：{b} 正是它承诺的编号。")
+                }
+                (AcceptRule::EqualPromised, false) => {
+                    format!("{n} accepts {p}: {b} is exactly the number it promised.")
+                }
+            }
+        }
+        Note::IgnoredAccept {
+            ballot,
+            promised,
+            rule,
+        } => match (rule, zh) {
+            (AcceptRule::AtLeastPromised, true) => format!(
+                "{n} 拒绝 Accept({ballot})：它已承诺更大的 {promised}，不再接受小于 {promised} 的编号。"
+            ),
+            (AcceptRule::AtLeastPromised, false) => format!(
+                "{n} refuses Accept({ballot}): it promised {promised}, which is greater, so it accepts nothing below {promised}."
+            ),
+            (AcceptRule::EqualPromised, true) => format!(
+                "{n} 拒绝 Accept({ballot})：它只接受等于承诺（{promised}）的编号。"
+            ),
+            (AcceptRule::EqualPromised, false) => format!(
+                "{n} refuses Accept({ballot}): it accepts only the number it promised, {promised}."
+            ),
+        },
+        Note::AcceptedFirst { proposal } => {
+            let p = short_proposal(proposal);
+            if zh {
+                format!("{n} 接受 {p}，因为这是它收到的第一个提案（错误规则：只有 P1）。")
+            } else {
+                format!("{n} accepts {p} because it is the first proposal it received (broken rule: P1 alone).")
+            }
+        }
+        Note::IgnoredLaterProposal { proposal, first } => {
+            let (p, f) = (short_proposal(proposal), short_proposal(first));
+            if zh {
+                format!("{n} 忽略 {p}：它已经接受了第一个提案 {f}（错误规则：只有 P1）。")
+            } else {
+                format!("{n} ignores {p}: it already accepted the first one, {f} (broken rule: P1 alone).")
+            }
+        }
+        Note::CountedPromise {
+            ballot,
+            count,
+            quorum,
+        } => {
+            if zh {
+                format!("{n} 收到编号 {ballot} 的第 {count} 个承诺，多数派需要 {quorum} 个。")
+            } else {
+                format!("{n} has {count} of the {quorum} promises for ballot {ballot} that a majority needs.")
+            }
+        }
+        Note::Adopted {
+            ballot,
+            from,
+            reporter,
+        } => {
+            let p = short_proposal(from);
+            let v = short_value(&from.value);
+            let who = names.get(*reporter, lang);
+            if zh {
+                format!("{n} 得到多数派的承诺。其中编号最大的已接受提案是 {p}（{who} 报告的），按 P2c 它必须提议这个值：发送 Accept({ballot}, {v})。")
+            } else {
+                format!("{n} has promises from a majority. The highest-numbered accepted proposal among them is {p} (reported by {who}), so by P2c it must propose that value: it sends Accept({ballot}, {v}).")
+            }
+        }
+        Note::FreeToChoose { ballot, value } => {
+            let v = short_value(value);
+            if zh {
+                format!("{n} 得到多数派的承诺，且没有人报告接受过提案，所以它可以用自己的值：发送 Accept({ballot}, {v})。")
+            } else {
+                format!("{n} has promises from a majority and none reports an accepted proposal, so it may use its own value: it sends Accept({ballot}, {v}).")
+            }
+        }
+        Note::IgnoredReported {
+            ballot,
+            reported,
+            own,
+        } => {
+            let (p, v) = (short_proposal(reported), short_value(own));
+            if zh {
+                format!("{n} 无视报告的 {p}，仍发送自己的 Accept({ballot}, {v})（错误规则：跳过 P2c）。")
+            } else {
+                format!("{n} ignores the reported {p} and sends its own Accept({ballot}, {v}) (broken rule: P2c skipped).")
+            }
+        }
+        Note::CountedAccepted {
+            ballot,
+            count,
+            quorum,
+        } => {
+            if zh {
+                format!("{n} 收到编号 {ballot} 的 {count} 个接受，多数派需要 {quorum} 个。")
+            } else {
+                format!("{n} has {count} of the {quorum} acceptances of ballot {ballot} that a majority needs.")
+            }
+        }
+        Note::ProposerChose { proposal } => {
+            let p = short_proposal(proposal);
+            if zh {
+                format!("多数派接受了 {p}：这个值被选定了。")
+            } else {
+                format!("A majority accepted {p}: the value is chosen.")
+            }
+        }
+        Note::LearnerCounted {
+            proposal,
+            count,
+            quorum,
+        } => {
+            let p = short_proposal(proposal);
+            if zh {
+                format!("{n} 得知 {count} 个接受者接受了 {p}，要 {quorum} 个才算选定。")
+            } else {
+                format!("{n} knows of {count} acceptors that accepted {p}; it takes {quorum}.")
+            }
+        }
+        Note::Learned { proposal } => {
+            let p = short_proposal(proposal);
+            if zh {
+                format!("{n} 学到：多数派接受了 {p}。")
+            } else {
+                format!("{n} learns the value: a majority accepted {p}.")
+            }
+        }
+        Note::LearnedFromRelay { value, relay } => {
+            let (v, r) = (short_value(value), names.get(*relay, lang));
+            if zh {
+                format!("{n} 从指定的学习者 {r} 那里得知选定的值是 {v}。")
+            } else {
+                format!("{n} hears from the distinguished learner {r} that {v} is chosen.")
+            }
+        }
+        Note::Stale { kind, ballot } => {
+            let k = kind_name(*kind);
+            let what = match ballot {
+                Some(b) => format!("{k}({b})"),
+                None => k.to_owned(),
+            };
+            if zh {
+                format!("{n} 忽略过期的 {what}：它已不再等这条消息。")
+            } else {
+                format!("{n} ignores a stale {what}: it is no longer waiting for it.")
+            }
+        }
+        Note::NotMyRole { kind } => {
+            let k = kind_name(*kind);
+            let role = match kind {
+                MessageKind::Prepare | MessageKind::Accept => lang.pick("接受者", "an acceptor"),
+                MessageKind::Promise | MessageKind::Nack => lang.pick("提议者", "a proposer"),
+                MessageKind::Accepted => {
+                    lang.pick("提议者或学习者", "a proposer or a learner")
+                }
+                MessageKind::Chosen => lang.pick("学习者", "a learner"),
+            };
+            if zh {
+                format!("{n} 忽略 {k}：它不是{role}。")
+            } else {
+                format!("{n} ignores {k}: it is not {role}.")
+            }
+        }
+        Note::Preempted { ballot, promised } => {
+            if zh {
+                format!("{n} 得知编号 {ballot} 被拒绝：有接受者已承诺 {promised}。它放弃 {ballot}。")
+            } else {
+                format!("{n} learns that ballot {ballot} was refused: an acceptor promised {promised}. It gives up {ballot}.")
+            }
+        }
+        Note::Retried { old, new } => {
+            if zh {
+                format!("{n} 放弃 {old}，用更大的编号 {new} 重试。")
+            } else {
+                format!("{n} gives up {old} and retries with a higher number, {new}.")
+            }
+        }
+        Note::Deferred { ballot, leader } => {
+            let l = names.get(*leader, lang);
+            if zh {
+                format!("{n} 放弃 {ballot}，不再重试，交给领导者 {l}。")
+            } else {
+                format!("{n} gives up {ballot} and leaves retrying to the leader, {l}.")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paxos::{Acceptor, Message, Value};
+    use crate::sim::{Decision, EventId};
+
+    fn names() -> Names {
+        Names::from_pairs(&[
+            ("张三", "Zhang San"),
+            ("李四", "Li Si"),
+            ("王五", "Wang Wu"),
+        ])
+    }
+
+    fn event(kind: EventKind) -> Event {
+        Event {
+            id: EventId(1),
+            time: 0,
+            kind,
+        }
+    }
+
+    fn acted(node: u32, note: Note) -> Event {
+        let rule = note.rule();
+        event(EventKind::Acted {
+            node: NodeId(node),
+            note,
+            rule,
+            state: Acceptor::default(),
+        })
+    }
+
+    #[test]
+    fn the_brief_example_in_both_languages() {
+        let e = acted(
+            1,
+            Note::IgnoredPrepare {
+                ballot: Ballot(2),
+                promised: Ballot(3),
+            },
+        );
+        assert_eq!(
+            narrate(&e, &names(), Lang::Zh).unwrap(),
+            "李四 忽略 Prepare(2)：它已承诺 3，只承诺比以往都大的编号。"
+        );
+        assert_eq!(
+            narrate(&e, &names(), Lang::En).unwrap(),
+            "Li Si ignores Prepare(2): it already promised 3, and promises only a number greater than any before."
+        );
+        assert_eq!(rule_of(&e), Some(Rule::PromiseGreater));
+        assert_eq!(tone(&e), Tone::Rule);
+    }
+
+    #[test]
+    fn noise_is_skipped() {
+        let e = event(EventKind::TimerSet {
+            node: NodeId(0),
+            ballot: Ballot(1),
+            at: 10,
+        });
+        assert_eq!(narrate(&e, &names(), Lang::En), None);
+    }
+
+    #[test]
+    fn promises_report_what_was_accepted() {
+        let e = acted(
+            2,
+            Note::Promised {
+                ballot: Ballot(4),
+                previous: Ballot(2),
+                reported: Some(Proposal {
+                    ballot: Ballot(2),
+                    value: "8".into(),
+                }),
+            },
+        );
+        let en = narrate(&e, &names(), Lang::En).unwrap();
+        assert!(
+            en.starts_with("Wang Wu promises 4: its promise was 2"),
+            "{en}"
+        );
+        assert!(en.contains("accepted ⟨2, 8⟩"), "{en}");
+        let zh = narrate(&e, &names(), Lang::Zh).unwrap();
+        assert!(zh.contains("它接受过 ⟨2, 8⟩"), "{zh}");
+    }
+
+    #[test]
+    fn p2c_adoption_names_the_reporter() {
+        let e = acted(
+            0,
+            Note::Adopted {
+                ballot: Ballot(5),
+                from: Proposal {
+                    ballot: Ballot(3),
+                    value: "郑州".into(),
+                },
+                reporter: NodeId(2),
+            },
+        );
+        let zh = narrate(&e, &names(), Lang::Zh).unwrap();
+        assert!(zh.contains("王五 报告的"), "{zh}");
+        assert!(zh.contains("Accept(5, 郑州)"), "{zh}");
+        assert_eq!(rule_of(&e), Some(Rule::P2c));
+    }
+
+    #[test]
+    fn the_violation_names_both_decisions() {
+        let d = |node, v: &str| Decision {
+            node: NodeId(node),
+            value: Value::from(v),
+            role: DecidedAs::Learner,
+        };
+        let v = Violation::Agreement {
+            first: d(0, "上海"),
+            second: d(2, "广州"),
+        };
+        assert_eq!(
+            violation_text(&v, &names(), Lang::En),
+            "two different values chosen: 上海 by Zhang San, 广州 by Wang Wu"
+        );
+        let e = event(EventKind::Unsafe {
+            violation: v,
+            because: vec![EventId(3), EventId(9)],
+        });
+        assert_eq!(tone(&e), Tone::Alarm);
+        assert!(narrate(&e, &names(), Lang::Zh)
+            .unwrap()
+            .contains("张三 选定 上海"));
+    }
+
+    #[test]
+    fn losses_say_why() {
+        let e = event(EventKind::Lost {
+            msg: crate::sim::MsgId(3),
+            from: NodeId(0),
+            to: NodeId(1),
+            message: Message::Prepare { ballot: Ballot(1) },
+            cause: LossCause::ReceiverDead,
+        });
+        assert_eq!(
+            narrate(&e, &names(), Lang::En).unwrap(),
+            "Prepare(1) from Zhang San to Li Si is lost: Li Si is down and hears nothing."
+        );
+    }
+
+    #[test]
+    fn every_note_has_text_in_both_languages() {
+        let p = Proposal {
+            ballot: Ballot(1),
+            value: "v".into(),
+        };
+        let notes = vec![
+            Note::Prepared {
+                ballot: Ballot(1),
+                value: "v".into(),
+                recipients: vec![NodeId(1), NodeId(2)],
+            },
+            Note::ProposedDirectly {
+                ballot: Ballot(1),
+                value: "v".into(),
+            },
+            Note::RepeatedPromise {
+                ballot: Ballot(1),
+                reported: None,
+            },
+            Note::AcceptedProposal {
+                proposal: p.clone(),
+                promised: Ballot(1),
+                rule: AcceptRule::EqualPromised,
+            },
+            Note::IgnoredAccept {
+                ballot: Ballot(1),
+                promised: Ballot(2),
+                rule: AcceptRule::AtLeastPromised,
+            },
+            Note::AcceptedFirst {
+                proposal: p.clone(),
+            },
+            Note::IgnoredLaterProposal {
+                proposal: p.clone(),
+                first: p.clone(),
+            },
+            Note::CountedPromise {
+                ballot: Ballot(1),
+                count: 1,
+                quorum: 2,
+            },
+            Note::FreeToChoose {
+                ballot: Ballot(1),
+                value: "v".into(),
+            },
+            Note::IgnoredReported {
+                ballot: Ballot(2),
+                reported: p.clone(),
+                own: "w".into(),
+            },
+            Note::CountedAccepted {
+                ballot: Ballot(1),
+                count: 1,
+                quorum: 2,
+            },
+            Note::ProposerChose {
+                proposal: p.clone(),
+            },
+            Note::LearnerCounted {
+                proposal: p.clone(),
+                count: 1,
+                quorum: 2,
+            },
+            Note::Learned { proposal: p },
+            Note::LearnedFromRelay {
+                value: "v".into(),
+                relay: NodeId(2),
+            },
+            Note::Stale {
+                kind: MessageKind::Promise,
+                ballot: Some(Ballot(1)),
+            },
+            Note::NotMyRole {
+                kind: MessageKind::Chosen,
+            },
+            Note::Preempted {
+                ballot: Ballot(1),
+                promised: Ballot(2),
+            },
+            Note::Retried {
+                old: Ballot(1),
+                new: Ballot(4),
+            },
+            Note::Deferred {
+                ballot: Ballot(2),
+                leader: NodeId(0),
+            },
+        ];
+        for note in notes {
+            let e = acted(0, note);
+            let zh = narrate(&e, &names(), Lang::Zh).unwrap();
+            let en = narrate(&e, &names(), Lang::En).unwrap();
+            assert!(zh.starts_with("张三") || zh.contains("选定"), "{zh}");
+            assert!(en.starts_with("Zhang San") || en.contains("chosen"), "{en}");
+            let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            assert!(cjk(&zh), "{zh}");
+            assert!(!cjk(&en), "{en}");
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! The view model: what the stage draws, computed from the simulation once per change.
+//!
+//! A [`Scene`] holds, for every node and every message in flight, the text, labels, colours and
+//! geometry the components draw, so that components only compare and draw. Nodes and messages
+//! are kept behind `Rc`s and reused from the previous scene when they did not change, so the
+//! memoised components that draw them skip their work. Only positions along the paths depend on
+//! the display clock; they are computed by [`progress`] and [`Path::at`] at draw time.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crate::paxos::{NodeId, Roles};
+use crate::sim::{Envelope, MsgId, Simulation};
+
+use super::describe::{
+    kind_class, message_aria, message_label, node_aria, node_lines, short_value, Names, RoleKind,
+};
+use super::i18n::Lang;
+use super::layout::{layout, Layout, Path};
+use super::narrate::violation_text;
+
+/// Font size of a message label, in stage units (kept equal to `.msg text` in `app.css`).
+pub const MSG_FONT: f64 = 19.0;
+/// Height of a message label's pill.
+pub const MSG_HEIGHT: f64 = 30.0;
+
+/// A node card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeView {
+    /// The node.
+    pub id: NodeId,
+    /// Its name in the current language.
+    pub name: String,
+    /// Card centre.
+    pub x: f64,
+    /// Card centre.
+    pub y: f64,
+    /// Card width.
+    pub w: f64,
+    /// Card height.
+    pub h: f64,
+    /// Its roles, in the order P, A, L.
+    pub roles: Vec<RoleKind>,
+    /// Its state, one short line each.
+    pub lines: Vec<String>,
+    /// Whether it is down.
+    pub down: bool,
+    /// Whether it believes a value was chosen.
+    pub decided: bool,
+    /// What a screen reader says.
+    pub aria: String,
+}
+
+/// A message in flight.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MsgView {
+    /// The message and its timing.
+    pub envelope: Envelope,
+    /// The lane it travels, card to card (drawn as its track).
+    pub track: Path,
+    /// The part of the lane its label's centre travels, clear of the cards.
+    pub path: Path,
+    /// Its label: "Prepare 2".
+    pub label: String,
+    /// What a screen reader says.
+    pub aria: String,
+    /// The CSS class of its type.
+    pub class: &'static str,
+    /// The width of its label's pill.
+    pub width: f64,
+}
+
+/// Everything the stage and the banners show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    /// The language of the text in it.
+    pub lang: Lang,
+    /// The layout.
+    pub layout: Layout,
+    /// What the layout was made from, to reuse it while that stays the same.
+    input: LayoutInput,
+    /// The node cards, in node order.
+    pub nodes: Vec<Rc<NodeView>>,
+    /// The messages in flight, oldest first.
+    pub messages: Vec<Rc<MsgView>>,
+    /// The values decided so far, each once, in the order they were first decided.
+    pub chosen: Vec<String>,
+    /// The safety violation, in words, if the checker found one.
+    pub violation: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct LayoutInput {
+    size: (f64, f64),
+    lines: usize,
+    roles: Vec<(NodeId, Roles)>,
+}
+
+/// The approximate width of `text` at `font` units: wide for CJK, narrower for Latin.
+pub fn text_width(text: &str, font: f64) -> f64 {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_uppercase() || c.is_ascii_digit() {
+                0.64
+            } else if c.is_ascii() {
+                0.54
+            } else if c as u32 >= 0x2E80 {
+                1.0
+            } else {
+                0.62
+            }
+        })
+        .sum::<f64>()
+        * font
+}
+
+/// How many state lines the tallest card needs.
+pub fn card_lines(roles: &[Roles]) -> usize {
+    roles
+        .iter()
+        .map(|r| 2 * usize::from(r.acceptor) + usize::from(r.proposer) + usize::from(r.learner))
+        .max()
+        .unwrap_or(1)
+}
+
+impl Scene {
+    /// The scene of `sim`, laid out on a stage of `size` units. Nodes and messages that did not
+    /// change since `previous` are shared with it.
+    pub fn build(
+        sim: &Simulation,
+        names: &Names,
+        lang: Lang,
+        size: (f64, f64),
+        previous: Option<&Scene>,
+    ) -> Scene {
+        let roles: Vec<(NodeId, Roles)> = sim
+            .nodes
+            .keys()
+            .map(|&id| (id, sim.config.roles(id)))
+            .collect();
+        let lines = card_lines(&roles.iter().map(|(_, r)| *r).collect::<Vec<_>>());
+        let input = LayoutInput {
+            size,
+            lines,
+            roles: roles.clone(),
+        };
+        let layout = match previous {
+            Some(p) if p.input == input => p.layout.clone(),
+            _ => layout(&roles, lines, size),
+        };
+        let same_text = previous.filter(|p| p.lang == lang);
+        let nodes = sim
+            .nodes
+            .values()
+            .map(|node| {
+                let at = layout.at(node.id);
+                let view = NodeView {
+                    id: node.id,
+                    name: names.get(node.id, lang),
+                    x: at.x,
+                    y: at.y,
+                    w: layout.card_w,
+                    h: layout.card_h,
+                    roles: RoleKind::of(sim.config.roles(node.id)),
+                    lines: node_lines(sim, node, lang),
+                    down: !sim.is_up(node.id),
+                    decided: sim.decisions.iter().any(|(d, _)| d.node == node.id),
+                    aria: node_aria(sim, node, names, lang),
+                };
+                match previous.and_then(|p| p.nodes.iter().find(|n| n.id == node.id)) {
+                    Some(old) if **old == view => Rc::clone(old),
+                    _ => Rc::new(view),
+                }
+            })
+            .collect();
+        let old: BTreeMap<MsgId, &Rc<MsgView>> = same_text
+            .map(|p| p.messages.iter().map(|m| (m.envelope.id, m)).collect())
+            .unwrap_or_default();
+        let messages = sim
+            .in_flight
+            .values()
+            .map(|env| {
+                let track = layout.path(env.from, env.to);
+                match old.get(&env.id) {
+                    Some(m) if m.envelope == *env && m.track == track => Rc::clone(m),
+                    _ => {
+                        let label = message_label(&env.message);
+                        let width = text_width(&label, MSG_FONT) + 22.0;
+                        // Held messages show a pause sign too.
+                        let half = (width + 30.0) / 2.0 + 4.0;
+                        Rc::new(MsgView {
+                            path: track.inset(half, MSG_HEIGHT / 2.0 + 4.0),
+                            width,
+                            aria: message_aria(env, names, lang),
+                            class: kind_class(env.message.kind()),
+                            label,
+                            track,
+                            envelope: env.clone(),
+                        })
+                    }
+                }
+            })
+            .collect();
+        let mut chosen: Vec<String> = Vec::new();
+        for (d, _) in &sim.decisions {
+            let v = short_value(&d.value);
+            if !chosen.contains(&v) {
+                chosen.push(v);
+            }
+        }
+        Scene {
+            lang,
+            nodes,
+            messages,
+            chosen,
+            violation: sim
+                .violation
+                .as_ref()
+                .map(|(v, _)| violation_text(v, names, lang)),
+            layout,
+            input,
+        }
+    }
+
+    /// A node's card.
+    pub fn node(&self, id: NodeId) -> Option<&Rc<NodeView>> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// A message's view.
+    pub fn message(&self, id: MsgId) -> Option<&Rc<MsgView>> {
+        self.messages.iter().find(|m| m.envelope.id == id)
+    }
+}
+
+/// How far along its path a message is drawn, from 0 (sender) to 1 (receiver).
+///
+/// In a guided tour the clock stands still between steps (scripts deliver messages one by
+/// one), so every message waits midway; otherwise it moves with the display clock `time`,
+/// interpolating between the simulator's whole ticks.
+pub fn progress(envelope: &Envelope, time: f64, midway: bool) -> f64 {
+    if midway {
+        return 0.5;
+    }
+    let t = time.max(0.0);
+    let whole = t.floor();
+    let a = f64::from(envelope.progress_permille(whole as u64));
+    let b = f64::from(envelope.progress_permille(whole as u64 + 1));
+    (a + (b - a) * (t - whole)) / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paxos::{Ballot, Config, Value};
+    use crate::sim::{NetConfig, Op};
+
+    fn sim() -> Simulation {
+        let config = Config {
+            proposers: vec![NodeId(0)],
+            acceptors: vec![NodeId(1), NodeId(2), NodeId(3)],
+            learners: vec![NodeId(3)],
+            ..Config::default()
+        };
+        let mut s = Simulation::new(
+            config,
+            NetConfig {
+                latency: 10,
+                ..NetConfig::default()
+            },
+        );
+        s.apply(
+            &Op::Propose {
+                node: NodeId(0),
+                value: Value::from("上海"),
+                ballot: Some(Ballot(1)),
+                recipients: None,
+            },
+            &mut Vec::new(),
+        )
+        .unwrap();
+        s
+    }
+
+    fn names() -> Names {
+        Names::from_pairs(&[
+            ("张三", "Zhang"),
+            ("李四", "Li"),
+            ("王五", "Wang"),
+            ("赵六", "Zhao"),
+        ])
+    }
+
+    #[test]
+    fn a_scene_has_every_node_and_message() {
+        let s = sim();
+        let scene = Scene::build(&s, &names(), Lang::Zh, (1500.0, 760.0), None);
+        assert_eq!(scene.nodes.len(), 4);
+        assert_eq!(scene.messages.len(), 3);
+        assert_eq!(scene.messages[0].label, "Prepare 1");
+        assert_eq!(scene.messages[0].class, "m-prepare");
+        assert_eq!(scene.nodes[1].lines, ["未承诺", "未接受提案"]);
+        assert!(scene.chosen.is_empty() && scene.violation.is_none());
+    }
+
+    #[test]
+    fn unchanged_parts_are_shared_with_the_previous_scene() {
+        let mut s = sim();
+        let a = Scene::build(&s, &names(), Lang::En, (1500.0, 760.0), None);
+        s.apply(&Op::Step, &mut Vec::new()).unwrap();
+        let b = Scene::build(&s, &names(), Lang::En, (1500.0, 760.0), Some(&a));
+        // The first Prepare was delivered; the other two are the same objects.
+        assert_eq!(b.messages.len(), 3, "two prepares and one promise");
+        assert!(Rc::ptr_eq(&a.messages[1], &b.messages[0]));
+        assert!(Rc::ptr_eq(&a.nodes[2], &b.nodes[2]), "王五 did not change");
+        assert!(!Rc::ptr_eq(&a.nodes[1], &b.nodes[1]), "李四 promised");
+        // A new language rebuilds the text.
+        let c = Scene::build(&s, &names(), Lang::Zh, (1500.0, 760.0), Some(&b));
+        assert!(!Rc::ptr_eq(&b.messages[0], &c.messages[0]));
+    }
+
+    #[test]
+    fn progress_moves_with_the_clock_and_waits_midway_in_a_tour() {
+        let s = sim();
+        let env = s.in_flight.values().next().unwrap();
+        assert_eq!(progress(env, 0.0, false), 0.0);
+        assert!((progress(env, 2.5, false) - 0.25).abs() < 1e-9);
+        assert_eq!(progress(env, 50.0, false), 1.0);
+        assert_eq!(progress(env, 0.0, true), 0.5);
+    }
+
+    #[test]
+    fn cjk_text_is_wider() {
+        assert!(text_width("张三", 20.0) > text_width("ab", 20.0));
+    }
+}

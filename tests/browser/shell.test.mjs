@@ -1,0 +1,111 @@
+// The app shell: loading, title, language switch and ?lang=, layout without scrollbars.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSession, VIEWPORTS, BASE_PATH, assertNoScrollbars, screenshot } from './harness.mjs';
+
+const TITLE = { zh: 'Paxos 实验室', en: 'Paxos Lab' };
+const STAGE = { zh: 'Paxos 舞台', en: 'Paxos stage' };
+const HTML_LANG = { zh: 'zh-CN', en: 'en' };
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+const heading = (frame, lang) => frame.getByRole('heading', { level: 1, name: TITLE[lang], exact: true });
+const htmlLang = (frame) => frame.evaluate(() => document.documentElement.lang);
+
+/** Asserts the whole interface is in `lang`. */
+async function assertLanguage(frame, lang) {
+  await heading(frame, lang).waitFor({ state: 'visible' });
+  await frame.getByRole('img', { name: STAGE[lang] }).waitFor({ state: 'visible' });
+  assert.equal(await htmlLang(frame), HTML_LANG[lang]);
+  assert.equal(await frame.evaluate(() => document.title), TITLE[lang]);
+  const pressed = (name) => frame.getByRole('button', { name, exact: true }).getAttribute('aria-pressed');
+  assert.equal(await pressed('中文'), String(lang === 'zh'));
+  assert.equal(await pressed('English'), String(lang === 'en'));
+}
+
+test('loads under the sub-path with no errors and shows the title and the stage', async () => {
+  await session.withApp({ locale: 'en-US' }, async (page) => {
+    assert.equal(new URL(page.url()).pathname, BASE_PATH);
+    await assertLanguage(page, 'en');
+    // The favicon and stylesheet came from the sub-path too (any 404 would fail the test).
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    assert.match(icon, /\.svg$/);
+    assert.equal(await page.locator('.stage').evaluate((el) => el.tagName.toLowerCase()), 'svg');
+  });
+});
+
+test('the browser language decides the default', async () => {
+  await session.withApp({ locale: 'zh-CN' }, async (page) => assertLanguage(page, 'zh'));
+  await session.withApp({ locale: 'fr-FR' }, async (page) => assertLanguage(page, 'en'));
+});
+
+test('the language buttons switch the title, the labels and <html lang>', async () => {
+  await session.withApp({ locale: 'en-US' }, async (page) => {
+    await assertLanguage(page, 'en');
+    await page.getByRole('button', { name: '中文', exact: true }).click();
+    await assertLanguage(page, 'zh');
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await assertLanguage(page, 'en');
+  });
+});
+
+test('?lang=en and ?lang=zh override the browser language', async () => {
+  await session.withApp({ locale: 'zh-CN', query: '?lang=en' }, async (page) => assertLanguage(page, 'en'));
+  await session.withApp({ locale: 'en-US', query: '?lang=zh' }, async (page) => assertLanguage(page, 'zh'));
+});
+
+test('an unknown ?lang= shows a notice, falls back, and can be dismissed', async () => {
+  await session.withApp({ locale: 'en-US', query: '?lang=fr' }, async (page) => {
+    await assertLanguage(page, 'en');
+    const notice = page.getByRole('status').filter({ hasText: 'lang=fr' });
+    await notice.waitFor({ state: 'visible' });
+    await assertNoScrollbars(page, 'with the notice:');
+    await page.getByRole('button', { name: 'Dismiss notice' }).click();
+    await notice.waitFor({ state: 'detached' });
+  });
+});
+
+for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+  for (const lang of ['zh', 'en']) {
+    const tag = `${viewport.width}x${viewport.height}-${lang}`;
+    test(`fills ${tag} without scrollbars (screenshot shell-${tag}.png)`, async () => {
+      await session.withApp({ viewport, query: `?lang=${lang}` }, async (page) => {
+        await assertLanguage(page, lang);
+        await assertNoScrollbars(page, tag);
+        // The stage takes the rest of the viewport below the header.
+        const stage = await page.getByRole('img', { name: STAGE[lang] }).boundingBox();
+        const header = await page.getByRole('banner').boundingBox();
+        assert.ok(stage.y >= header.y + header.height, `${size}: the stage overlaps the header`);
+        assert.ok(stage.y + stage.height <= viewport.height, `${size}: the stage runs off the bottom`);
+        // Beside it: the controls and the caption bar, and on wide screens the side panel
+        // (which becomes a drawer over the stage below 1000x560).
+        assert.ok(stage.height >= 0.62 * viewport.height, `${size}: stage only ${stage.height}px tall`);
+        const share = viewport.width >= 1000 && viewport.height >= 560 ? 0.6 : 0.95;
+        assert.ok(stage.width >= share * viewport.width, `${size}: stage only ${stage.width}px wide`);
+        await screenshot(page, `shell-${tag}`);
+      });
+    });
+  }
+}
+
+for (const lang of ['zh', 'en']) {
+  test(`embedded in an 800×450 iframe (${lang}): no scrollbars inside (screenshot embed-800x450-${lang}.png)`, async () => {
+    await session.withApp(
+      { viewport: VIEWPORTS.desktop, query: `?lang=${lang}`, embed: { width: 800, height: 450 } },
+      async (page, app) => {
+        await assertLanguage(app, lang);
+        const m = await assertNoScrollbars(app, `iframe ${lang}`);
+        assert.equal(m.cw, 800);
+        assert.equal(m.ch, 450);
+        await screenshot(page, `embed-800x450-${lang}`);
+      },
+    );
+  });
+}
