@@ -62,6 +62,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("odd-3", include_str!("../../static/scenarios/odd-3.json")),
     ("odd-4", include_str!("../../static/scenarios/odd-4.json")),
     ("odd-5", include_str!("../../static/scenarios/odd-5.json")),
+    // Nine nodes and about 200 messages in flight: for tests/browser/bench.mjs.
+    ("stress", include_str!("../../static/scenarios/stress.json")),
 ];
 
 /// The JSON text of the built-in scenario `name`.

@@ -221,8 +221,3 @@ pub fn focus(element: &web_sys::Element) {
         let _ = e.focus();
     }
 }
-
-/// Scrolls a scrolling element to its end.
-pub fn scroll_to_end(element: &web_sys::Element) {
-    element.set_scroll_top(element.scroll_height());
-}

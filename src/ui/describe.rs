@@ -33,6 +33,7 @@ impl Names {
     }
 
     /// Names given directly, for tests: `(zh, en)` per node.
+    #[cfg(test)]
     pub fn from_pairs(pairs: &[(&str, &str)]) -> Self {
         Names {
             zh: pairs.iter().map(|(zh, _)| (*zh).to_owned()).collect(),

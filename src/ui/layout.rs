@@ -24,6 +24,22 @@ pub const LANE: f64 = 20.0;
 /// Margin around the cards, in stage units.
 const MARGIN: f64 = 14.0;
 
+/// A coordinate as SVG text, to a tenth: "12.3", "-0.5", "40". Written with integer
+/// arithmetic, because Rust's float formatting adds tens of kilobytes to the page.
+pub fn num(v: f64) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    let (sign, t) = if tenths < 0 {
+        ("-", -tenths)
+    } else {
+        ("", tenths)
+    };
+    if t % 10 == 0 {
+        format!("{sign}{}", t / 10)
+    } else {
+        format!("{sign}{}.{}", t / 10, t % 10)
+    }
+}
+
 /// A point on the stage.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
@@ -317,8 +333,16 @@ impl Path {
                     return *self;
                 }
                 let (ux, uy) = (dx / len, dy / len);
-                let tx = if ux.abs() > 1e-9 { hw / ux.abs() } else { f64::MAX };
-                let ty = if uy.abs() > 1e-9 { hh / uy.abs() } else { f64::MAX };
+                let tx = if ux.abs() > 1e-9 {
+                    hw / ux.abs()
+                } else {
+                    f64::MAX
+                };
+                let ty = if uy.abs() > 1e-9 {
+                    hh / uy.abs()
+                } else {
+                    f64::MAX
+                };
                 let cut = tx.min(ty).min(len / 2.0);
                 Path::Line {
                     start: Point {
@@ -339,13 +363,23 @@ impl Path {
     pub fn d(&self) -> String {
         match *self {
             Path::Line { start, end } => {
-                format!("M{:.1} {:.1}L{:.1} {:.1}", start.x, start.y, end.x, end.y)
+                format!(
+                    "M{} {}L{} {}",
+                    num(start.x),
+                    num(start.y),
+                    num(end.x),
+                    num(end.y)
+                )
             }
             Path::Loop { radius, .. } => {
                 let (s, e) = (self.at(0.0), self.at(1.0));
+                let r = num(radius);
                 format!(
-                    "M{:.1} {:.1}A{radius:.1} {radius:.1} 0 1 1 {:.1} {:.1}",
-                    s.x, s.y, e.x, e.y
+                    "M{} {}A{r} {r} 0 1 1 {} {}",
+                    num(s.x),
+                    num(s.y),
+                    num(e.x),
+                    num(e.y)
                 )
             }
         }
@@ -428,7 +462,10 @@ mod tests {
         let q = p.inset(60.0, 15.0);
         let (a, b) = (p.at(0.0), q.at(0.0));
         let moved = ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt();
-        assert!(moved > 15.0 - 1e-9 && moved <= 60.0 * 2f64.sqrt(), "{moved}");
+        assert!(
+            moved > 15.0 - 1e-9 && moved <= 60.0 * 2f64.sqrt(),
+            "{moved}"
+        );
         assert_eq!(p.at(0.5), q.at(0.5));
         let tiny = Path::Line {
             start: Point { x: 0.0, y: 0.0 },
@@ -445,6 +482,15 @@ mod tests {
         let top = p.at(0.5);
         assert!(top.y < c.y - l.card_h / 2.0);
         assert!(p.d().contains('A'));
+    }
+
+    #[test]
+    fn numbers_are_written_to_a_tenth() {
+        assert_eq!(num(12.34), "12.3");
+        assert_eq!(num(-0.46), "-0.5");
+        assert_eq!(num(40.0), "40");
+        assert_eq!(num(-3.0), "-3");
+        assert_eq!(num(0.04), "0");
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! behind it ("李四 忽略 Prepare(2)：它已承诺 3，只承诺比以往都大的编号。").
 //!
 //! [`narrate`] is a pure function of the event, the node names and the language, so the event
-//! log, screen readers and the tests read the same sentences. Noise (a timer being set, a
-//! message being put on the network, which the sender's own note already tells) is skipped.
+//! log, screen readers and the tests read the same sentences. Noise is skipped: a message put
+//! on the network or delivered (the sender's and the receiver's own notes tell what they did),
+//! and a timer being set.
 
 use crate::paxos::{AcceptRule, Ballot, DecidedAs, MessageKind, NodeId, Note, Proposal, Rule};
 use crate::sim::{Event, EventKind, LossCause, Switch, Violation};
@@ -85,16 +86,10 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
                 )
             }
         }
-        EventKind::Sent { .. } | EventKind::TimerSet { .. } => return None,
-        EventKind::Delivered {
-            from, to, message, ..
-        } => {
-            let m = message_call(message, lang);
-            if zh {
-                format!("{} 收到 {} 发来的 {m}。", name(*to), name(*from))
-            } else {
-                format!("{} receives {m} from {}.", name(*to), name(*from))
-            }
+        // Noise: the sender's note already says what it sent, the receiver's what it did with
+        // what arrived, and a timer matters only when it fires.
+        EventKind::Sent { .. } | EventKind::Delivered { .. } | EventKind::TimerSet { .. } => {
+            return None
         }
         EventKind::Lost {
             from,
@@ -690,6 +685,13 @@ mod tests {
             at: 10,
         });
         assert_eq!(narrate(&e, &names(), Lang::En), None);
+        let e = event(EventKind::Delivered {
+            msg: crate::sim::MsgId(1),
+            from: NodeId(0),
+            to: NodeId(1),
+            message: Message::Prepare { ballot: Ballot(1) },
+        });
+        assert_eq!(narrate(&e, &names(), Lang::Zh), None);
     }
 
     #[test]

@@ -223,6 +223,7 @@ impl Scene {
     }
 
     /// A node's card.
+    #[cfg(test)]
     pub fn node(&self, id: NodeId) -> Option<&Rc<NodeView>> {
         self.nodes.iter().find(|n| n.id == id)
     }

@@ -43,7 +43,10 @@ pub const TICKS_PER_SECOND: f64 = 20.0;
 /// The speed slider runs from -100 (0.1×) to 100 (10×); 0 is 1×.
 pub const SPEED_RANGE: i32 = 100;
 /// The most events the log keeps on the page.
-pub const LOG_LINES: usize = 250;
+pub const LOG_LINES: usize = 150;
+/// While playing, the log is brought up to date at most this often (ms): laying out new lines
+/// of text is the costliest part of a frame, and nobody reads 60 lines a second.
+const LOG_EVERY_MS: f64 = 250.0;
 /// The most steps one animation frame may apply (at 10× with many messages).
 const STEPS_PER_FRAME: usize = 200;
 /// The longest gap between two frames that counts as time passing (a hidden tab does not
@@ -364,6 +367,10 @@ pub struct State {
     /// The display clock, in ticks.
     pub time: f64,
     last_frame: Option<f64>,
+    /// While playing: when the log was last brought up to date (animation-frame time).
+    log_at: Option<f64>,
+    /// The log is behind the run (an update was put off while playing).
+    log_stale: bool,
     /// What is selected.
     pub selection: Selection,
     /// The last refused operation or load error.
@@ -418,6 +425,8 @@ impl State {
             speed: 0,
             time: 0.0,
             last_frame: None,
+            log_at: None,
+            log_stale: false,
             selection: Selection::None,
             problem,
             help_open: false,
@@ -447,6 +456,16 @@ impl State {
     /// The simulator's clock, as a display time.
     fn now(&self) -> f64 {
         self.sim().now as f64
+    }
+
+    /// The display time to continue from when the run leaves a guided tour's script: half a
+    /// message's flight after the simulator's clock (but not past the next event), so that
+    /// messages sent at that moment stay midway, where the tour drew them.
+    fn takeover_time(&self) -> f64 {
+        let sim = self.sim();
+        let now = sim.now as f64;
+        let half = now + f64::from(sim.net.latency) / 2.0;
+        sim.next_due().map_or(now, |due| half.min(due as f64))
     }
 
     /// Whether the page is in guided mode: the scenario has a script and the run follows it.
@@ -574,8 +593,8 @@ impl State {
                 }
                 if self.on_script {
                     self.on_script = false;
-                    // The picture changes from "waiting midway" to the clock's positions.
-                    self.time = self.now();
+                    // From "waiting midway" to the clock's positions, without a jump.
+                    self.time = self.takeover_time();
                 }
                 self.time = self.time.max(self.now());
                 self.problem = None;
@@ -637,7 +656,14 @@ impl State {
         }
         self.recent = Rc::new(recent);
         self.rebuild_scene();
-        self.update_log(before);
+        match (self.playing, self.last_frame, self.log_at) {
+            (true, Some(at), Some(last)) if at - last < LOG_EVERY_MS => self.log_stale = true,
+            (true, at, _) => {
+                self.log_at = at;
+                self.update_log(before);
+            }
+            (false, ..) => self.update_log(before),
+        }
         if let Selection::Message(id) = self.selection {
             if self.scene.message(id).is_none() {
                 self.selection = Selection::None;
@@ -661,6 +687,7 @@ impl State {
 
     /// Appends the new events' sentences, or rebuilds the log after a jump back.
     fn update_log(&mut self, before: usize) {
+        self.log_stale = false;
         let history = self.history();
         let cursor = history.cursor();
         let appended = cursor >= before && !self.log.is_empty();
@@ -745,6 +772,12 @@ impl State {
             self.on_script = false;
             self.problem = None;
             self.changed(before, Some(None));
+        } else if self.log_stale && self.log_at.is_none_or(|t| at - t >= LOG_EVERY_MS) {
+            // The run went quiet with news not yet in the log.
+            let cursor = self.history().cursor();
+            self.log_at = Some(at);
+            self.update_log(cursor);
+            return true;
         }
         steps > 0 || self.time != time_before
     }
@@ -943,6 +976,18 @@ impl Reducible for State {
             Action::TogglePlay => {
                 s.playing = !s.playing;
                 s.last_frame = None;
+                s.log_at = None;
+                if !s.playing {
+                    // Paused: the log catches up with every event.
+                    let cursor = s.history().cursor();
+                    s.update_log(cursor);
+                }
+                if s.playing && s.on_script {
+                    // Playing is not part of the script: the run leaves it, and messages move
+                    // on with the clock from where the tour drew them.
+                    s.on_script = false;
+                    s.time = s.takeover_time();
+                }
             }
             Action::StepForward => s.step_forward(),
             Action::StepBack if !self.can_back() => return self,
@@ -1246,6 +1291,10 @@ mod tests {
             !s.scene.chosen.is_empty() && s.sim().next_due().is_none()
         });
         assert_eq!(s.scene.chosen, ["tea"]);
+        // While playing, the log catches up at least every quarter second.
+        let s = play_until(s, 10, |_| false);
+        assert!(s.log.iter().any(|l| l.text.contains("chosen")));
+        let s = act(&s, [Action::TogglePlay]);
         assert!(s.scene.violation.is_none());
         assert!(s.log.iter().any(|l| l.text.contains("chosen")));
         assert!(s.log.iter().any(|l| l.rule == Some("promise rule")));
@@ -1376,11 +1425,12 @@ mod tests {
         assert_eq!(s.problem, Some(Problem::Op(OpError::NodeDown { node: a1 })));
         let s = act(&s, [propose(&s, "p2", "y")]);
         let s = play_until(s, 2000, |s| s.sim().next_due().is_none());
+        let s = act(&s, [Action::TogglePlay]);
         assert!(s
             .log
             .iter()
             .any(|l| l.text.contains("is down and hears nothing")));
-        let s = act(&s, [Action::TogglePlay, Action::Restart(a1)]);
+        let s = act(&s, [Action::Restart(a1)]);
         assert!(!s.scene.node(a1).unwrap().down);
         assert_eq!(s.sim().nodes[&a1].acceptor, promised);
         let s = act(&s, [Action::Restart(a1)]);
@@ -1519,10 +1569,14 @@ mod tests {
         let s = act(&s, [Action::StepForward]);
         assert!(s.guided());
         assert_eq!(s.tour_step, 3);
-        // Playing takes over.
-        let s = act(&s, [Action::TogglePlay, Action::Frame(0.0)]);
-        let s = play_until(s, 200, |s| s.left_script());
-        assert!(s.left_script());
+        // Playing takes over; messages continue from midway.
+        let s = act(&s, [Action::TogglePlay]);
+        assert!(s.left_script() && !s.midway());
+        for m in &s.scene.messages {
+            assert_eq!(progress(&m.envelope, s.time, false), 0.5);
+        }
+        let s = play_until(s, 200, |s| s.history().cursor() > s3);
+        assert!(s.history().cursor() > s3);
     }
 
     #[test]
@@ -1593,6 +1647,23 @@ mod tests {
         let s = act(&s, [Action::LoadScenario("nope".into())]);
         assert_eq!(s.problem, Some(Problem::UnknownScenario("nope".into())));
         assert_eq!(s.loaded.name.as_deref(), Some("sandbox"));
+    }
+
+    #[test]
+    fn reduced_motion_keeps_messages_midway() {
+        let s = Rc::new(State::new(
+            LangChoice {
+                lang: Lang::En,
+                unknown: None,
+            },
+            Startup {
+                reduced_motion: true,
+                ..Startup::default()
+            },
+        ));
+        assert!(s.midway());
+        let s = act(&s, [propose(&s, "p1", "x"), Action::TogglePlay]);
+        assert!(s.midway(), "even while playing");
     }
 
     #[test]

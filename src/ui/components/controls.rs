@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::icons::{icon, Icon};
 use crate::ui::i18n::Lang;
+use crate::ui::layout::num;
 use crate::ui::state::{Action, SPEED_RANGE};
 
 /// Props of [`Controls`].
@@ -34,15 +35,17 @@ pub struct ControlsProps {
     pub dispatch: Callback<Action>,
 }
 
-/// The speed factor shown beside the slider: "0.1×" to "10×".
+/// The speed factor shown beside the slider: "0.10×" to "10×" (integer arithmetic: float
+/// formatting would add tens of kilobytes to the page).
 pub fn speed_text(speed: i32) -> String {
     let f = 10f64.powf(f64::from(speed) / f64::from(SPEED_RANGE));
     if f < 0.995 {
-        format!("{f:.2}×")
+        let hundredths = (f * 100.0).round() as u32;
+        format!("0.{hundredths:02}×")
     } else if f < 9.95 {
-        format!("{f:.1}×")
+        format!("{}×", num(f))
     } else {
-        format!("{f:.0}×")
+        format!("{}×", f.round() as u32)
     }
 }
 
@@ -186,7 +189,8 @@ mod tests {
     #[test]
     fn speed_reads_as_a_factor() {
         assert_eq!(speed_text(-100), "0.10×");
-        assert_eq!(speed_text(0), "1.0×");
+        assert_eq!(speed_text(0), "1×");
+        assert_eq!(speed_text(-50), "0.32×");
         assert_eq!(speed_text(50), "3.2×");
         assert_eq!(speed_text(100), "10×");
     }

@@ -37,7 +37,10 @@ pub fn icon(icon: Icon) -> Html {
             "M1.5 4h13M1.5 8h13M1.5 12h13M5 2.3v3.4M11 6.3v3.4M7 10.3v3.4",
         ),
         Icon::Log => (false, "M5 4h9.5M5 8h9.5M5 12h9.5M1.5 4h1M1.5 8h1M1.5 12h1"),
-        Icon::Enlarge => (false, "M1.8 6V1.8H6M10 1.8h4.2V6M14.2 10v4.2H10M6 14.2H1.8V10"),
+        Icon::Enlarge => (
+            false,
+            "M1.8 6V1.8H6M10 1.8h4.2V6M14.2 10v4.2H10M6 14.2H1.8V10",
+        ),
     };
     html! {
         <svg class="i" viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false">

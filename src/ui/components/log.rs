@@ -1,11 +1,10 @@
 //! The event log: every event narrated, newest at the bottom, read out politely by screen
-//! readers, scrolled to the end as it grows.
+//! readers, kept scrolled to the end as it grows (unless the reader scrolled up).
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::browser;
 use crate::ui::i18n::Lang;
 use crate::ui::narrate::Tone;
 use crate::ui::state::{Action, LogLine};
@@ -25,15 +24,6 @@ pub struct LogViewProps {
 #[function_component(LogView)]
 pub fn log_view(props: &LogViewProps) -> Html {
     let lang = props.lang;
-    let list_ref = use_node_ref();
-    {
-        let list_ref = list_ref.clone();
-        use_effect_with(Rc::clone(&props.log), move |_| {
-            if let Some(el) = list_ref.cast::<web_sys::Element>() {
-                browser::scroll_to_end(&el);
-            }
-        });
-    }
     html! {
         <section class="log-panel" aria-labelledby="log-title">
             <div class="panel-head">
@@ -41,12 +31,16 @@ pub fn log_view(props: &LogViewProps) -> Html {
                 <button type="button" class="close drawer-close" aria-label={lang.pick("关闭日志", "Close the log")}
                     onclick={props.dispatch.reform(|_| Action::ToggleLog)}>{ "×" }</button>
             </div>
-            <ol class="log" ref={list_ref} aria-live="polite" aria-relevant="additions" tabindex="0"
-                aria-label={lang.pick("事件日志", "Event log")}>
-                if props.log.is_empty() {
-                    <li class="empty">{ lang.pick("还没有事件。", "Nothing has happened yet.") }</li>
-                }
-                { for props.log.iter().map(|line| {
+            if props.log.is_empty() {
+                <p class="empty">{ lang.pick("还没有事件。", "Nothing has happened yet.") }</p>
+            }
+            // Only keyed lines in the list, so that Yew matches them by key, not by position.
+            // Newest first in the document, drawn bottom-up (`column-reverse` in app.css): the
+            // newest line is at the bottom and the list stays scrolled to it with no script
+            // (setting the scroll position would force a layout of the page on every update).
+            <ol class="log" aria-live="polite" aria-relevant="additions" tabindex="0"
+                aria-label={lang.pick("事件日志（最新的在下面）", "Event log (newest at the bottom)")}>
+                { for props.log.iter().rev().map(|line| {
                     let tone = match line.tone {
                         Tone::Rule => "t-rule",
                         Tone::World => "t-world",

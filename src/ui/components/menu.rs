@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::ui::browser;
 use crate::ui::describe::{message_aria, Names};
 use crate::ui::i18n::Lang;
+use crate::ui::layout::num;
 use crate::ui::scene::{MsgView, Scene};
 use crate::ui::state::{Action, MsgVerb};
 
@@ -69,14 +70,14 @@ pub fn message_menu(props: &MessageMenuProps) -> Html {
     let (pw, ph) = (f64::from(props.stage_px.0), f64::from(props.stage_px.1));
     // Open towards the roomier side, so the menu stays on the stage.
     let horizontal = if x > pw * 0.6 {
-        format!("right:{:.0}px", (pw - x + 18.0).max(4.0))
+        format!("right:{}px", num((pw - x + 18.0).max(4.0)))
     } else {
-        format!("left:{:.0}px", (x + 18.0).min((pw - 200.0).max(4.0)))
+        format!("left:{}px", num((x + 18.0).min((pw - 200.0).max(4.0))))
     };
     let vertical = if y > ph * 0.55 {
-        format!("bottom:{:.0}px", (ph - y - 10.0).max(4.0))
+        format!("bottom:{}px", num((ph - y - 10.0).max(4.0)))
     } else {
-        format!("top:{:.0}px", (y - 10.0).max(4.0))
+        format!("top:{}px", num((y - 10.0).max(4.0)))
     };
     let act = |verb: MsgVerb| {
         props

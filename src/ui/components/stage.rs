@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::sim::MsgId;
 use crate::ui::describe::{role_name, RoleKind};
 use crate::ui::i18n::{shorten, Lang};
-use crate::ui::layout::{Path, Point, LINE_HEIGHT};
+use crate::ui::layout::{num, Path, Point, LINE_HEIGHT};
 use crate::ui::scene::{progress, text_width, MsgView, NodeView, Scene, MSG_HEIGHT};
 use crate::ui::state::{Action, EffectKind, Recent, Selection};
 
@@ -35,47 +35,60 @@ pub struct StageProps {
     pub dispatch: Callback<Action>,
 }
 
-/// The SVG stage. It scales to fit the space it gets (`xMidYMid meet`); the scene's viewBox
-/// already has that space's shape.
+/// The stage: two SVG layers with the same coordinate system, scaled to fit the space they
+/// get (`xMidYMid meet`; the scene's viewBox already has that space's shape). The lower layer
+/// holds what changes only with the run (backdrop, tracks, nodes); the upper one what moves
+/// (messages and effects), so that the browser repaints only the upper layer while playing.
 #[function_component(Stage)]
 pub fn stage(props: &StageProps) -> Html {
     let lang = props.lang;
     let scene = &props.scene;
     let (w, h) = (scene.layout.width, scene.layout.height);
+    let view_box = format!("0 0 {} {}", num(w), num(h));
     let selected_node = match props.selection {
         Selection::Node(id) => Some(id),
         _ => None,
     };
     html! {
-        <svg
-            class="stage"
-            role="group"
-            aria-label={lang.pick("节点与消息", "Nodes and messages")}
-            viewBox={format!("0 0 {w} {h}")}
-            preserveAspectRatio="xMidYMid meet"
-        >
-            <Backdrop {lang} scene={Rc::clone(scene)} />
-            <g class="nodes">
-                { for scene.nodes.iter().map(|n| html! {
-                    <NodeCard
-                        key={n.id.0}
-                        {lang}
-                        view={Rc::clone(n)}
-                        selected={selected_node == Some(n.id)}
-                        dispatch={props.dispatch.clone()}
-                    />
-                }) }
-            </g>
-            <Effects scene={Rc::clone(scene)} recent={Rc::clone(&props.recent)} />
-            <Messages
-                scene={Rc::clone(scene)}
-                time={props.time}
-                midway={props.midway}
-                recent={Rc::clone(&props.recent)}
-                selection={props.selection}
-                dispatch={props.dispatch.clone()}
-            />
-        </svg>
+        <>
+            <svg
+                class="stage"
+                role="group"
+                aria-label={lang.pick("节点", "Nodes")}
+                viewBox={view_box.clone()}
+                preserveAspectRatio="xMidYMid meet"
+            >
+                <Backdrop {lang} scene={Rc::clone(scene)} />
+                <g class="nodes">
+                    { for scene.nodes.iter().map(|n| html! {
+                        <NodeCard
+                            key={n.id.0}
+                            {lang}
+                            view={Rc::clone(n)}
+                            selected={selected_node == Some(n.id)}
+                            dispatch={props.dispatch.clone()}
+                        />
+                    }) }
+                </g>
+            </svg>
+            <svg
+                class="stage-top"
+                role="group"
+                aria-label={lang.pick("传送中的消息", "Messages in flight")}
+                viewBox={view_box}
+                preserveAspectRatio="xMidYMid meet"
+            >
+                <Effects scene={Rc::clone(scene)} recent={Rc::clone(&props.recent)} />
+                <Messages
+                    scene={Rc::clone(scene)}
+                    time={props.time}
+                    midway={props.midway}
+                    recent={Rc::clone(&props.recent)}
+                    selection={props.selection}
+                    dispatch={props.dispatch.clone()}
+                />
+            </svg>
+        </>
     }
 }
 
@@ -107,10 +120,14 @@ fn backdrop(props: &BackdropProps) -> Html {
     let layout = &props.scene.layout;
     html! {
         <g class="backdrop" role="img" aria-label={props.lang.pick("Paxos 舞台", "Paxos stage")}>
-            <rect class="floor" x="0" y="0" width={layout.width.to_string()} height={layout.height.to_string()} />
-            { for props.scene.messages.iter().map(|m| html! {
-                <path class={classes!("track", m.class)} d={m.track.d()} />
-            }) }
+            <rect class="floor" x="0" y="0" width={num(layout.width)} height={num(layout.height)} />
+            // Keyed children only in this group: Yew diffs a list with any unkeyed child by
+            // position, which would rebuild every track after a removed one.
+            <g class="tracks">
+                { for props.scene.messages.iter().map(|m| html! {
+                    <path key={m.envelope.id.0} class={classes!("track", m.class)} d={m.track.d()} />
+                }) }
+            </g>
         </g>
     }
 }
@@ -133,7 +150,7 @@ impl PartialEq for NodeCardProps {
 }
 
 fn fmt(v: f64) -> String {
-    format!("{v:.1}")
+    num(v)
 }
 
 /// A node: a card with its name, role badges and state, crossed out when it is down.
@@ -404,7 +421,7 @@ fn message_body(props: &MessageBodyProps) -> Html {
         props.selected.then_some("selected"),
         enter.is_some().then_some("enter"),
     );
-    let style = enter.map(|(dx, dy)| format!("--dx:{dx:.0}px;--dy:{dy:.0}px"));
+    let style = enter.map(|(dx, dy)| format!("--dx:{}px;--dy:{}px", num(dx), num(dy)));
     html! {
         <g class={class} style={style} tabindex="0" role="button"
             aria-label={m.aria.clone()}

@@ -1,0 +1,315 @@
+// The visualizer: nodes, messages, play/pause, drop, kill/restart, step back, keyboard,
+// language, guided tours, and screenshots at 1280x720 and 800x450 in both languages.
+// Elements are found by role and accessible name, as a screen reader would find them.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSession, VIEWPORTS, assertNoScrollbars, screenshot } from './harness.mjs';
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A node card, by its name: "Acceptor A1, promised nothing, accepted nothing". */
+const node = (page, name) =>
+  page.getByRole('button', { name: new RegExp(`^(Proposer|Acceptor|Learner)[a-z, ]* ${esc(name)}(,|$)`) });
+/** A message, by the start of its label: "Prepare 1 from P1 to A1". */
+const message = (page, label) => page.getByRole('button', { name: new RegExp(`^${esc(label)}`) });
+const ariaOf = (locator) => locator.getAttribute('aria-label');
+
+/** Opens a proposer's panel, proposes, and closes the panel again with Escape. */
+async function propose(page, who, value) {
+  await node(page, who).click();
+  const panel = page.getByRole('region', { name: new RegExp(`^${esc(who)}`) });
+  if (value !== undefined) await panel.getByRole('textbox', { name: 'Value to propose' }).fill(value);
+  await panel.getByRole('button', { name: `Propose from ${who}` }).click();
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+}
+
+async function fastest(page) {
+  await page.getByRole('slider', { name: 'Speed' }).focus();
+  await page.keyboard.press('End');
+  assert.equal(await page.getByRole('slider', { name: 'Speed' }).getAttribute('aria-valuetext'), '10×');
+}
+
+const play = (page) => page.getByRole('button', { name: /^Play/ }).click();
+const pause = (page) => page.getByRole('button', { name: /^Pause/ }).click();
+
+/** Every message's id and drawn position. */
+const messagePositions = (page) =>
+  page.locator('.msg-pos').evaluateAll((els) =>
+    els.map((g) => {
+      const r = g.querySelector('[data-msg]').getBoundingClientRect();
+      return `${g.querySelector('[data-msg]').dataset.msg}@${r.x.toFixed(1)},${r.y.toFixed(1)}`;
+    }),
+  );
+
+/** What the stage shows: every node's state, every message with its position, the banners. */
+const picture = (page) =>
+  page.evaluate(() => ({
+    nodes: [...document.querySelectorAll('[data-node]')].map((e) => e.getAttribute('aria-label')),
+    messages: [...document.querySelectorAll('.msg-pos')].map(
+      (g) => `${g.getAttribute('transform')} ${g.querySelector('[data-msg]').getAttribute('aria-label')}`,
+    ),
+    banners: document.querySelector('.banners').innerText,
+  }));
+
+test('the sandbox loads with its nodes, no console error, and safety holding', async () => {
+  await session.withApp({ query: '?lang=en' }, async (page) => {
+    for (const name of ['P1', 'P2', 'A1', 'A2', 'A3', 'L1']) await node(page, name).waitFor();
+    assert.equal(await ariaOf(node(page, 'A1')), 'Acceptor A1, promised nothing, accepted nothing');
+    assert.equal(await ariaOf(node(page, 'P1')), 'Proposer P1, proposer: idle');
+    await page.getByText('Safety holds').waitFor();
+    assert.equal(await page.locator('[data-msg]').count(), 0);
+  });
+});
+
+test('a proposal played to the end is chosen and shown in the banner', async () => {
+  await session.withApp({ query: '?lang=en' }, async (page) => {
+    await propose(page, 'P1', 'tea');
+    assert.equal(await message(page, 'Prepare 1 from P1 to').count(), 3);
+    await fastest(page);
+    await play(page);
+    await page.locator('.banner.chosen', { hasText: 'Chosen: tea' }).waitFor();
+    await page.locator('[data-msg]').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await node(page, 'L1').and(page.getByRole('button', { name: /learned tea/ })).waitFor();
+    await page.getByRole('list', { name: 'Event log' }).getByText(/tea is chosen/).first().waitFor();
+  });
+});
+
+test('pause stops all motion', async () => {
+  await session.withApp({ query: '?lang=en' }, async (page) => {
+    await propose(page, 'P1', 'x');
+    await play(page);
+    await page.waitForTimeout(600);
+    const moving = await messagePositions(page);
+    await page.waitForTimeout(300);
+    assert.notDeepEqual(await messagePositions(page), moving, 'messages move while playing');
+    await pause(page);
+    await page.waitForTimeout(450); // any ease-in has finished
+    const still = await messagePositions(page);
+    assert.ok(still.length > 0);
+    await page.waitForTimeout(500);
+    assert.deepEqual(await messagePositions(page), still, 'positions 500 ms apart');
+  });
+});
+
+test('dropping a message removes it and its receiver does not change', async () => {
+  await session.withApp({ query: '?lang=en' }, async (page) => {
+    await propose(page, 'P1', 'x');
+    const a1 = await ariaOf(node(page, 'A1'));
+    await message(page, 'Prepare 1 from P1 to A1').click();
+    const menu = page.getByRole('dialog', { name: /^Prepare 1 from P1 to A1/ });
+    await menu.getByRole('button', { name: 'Drop' }).click();
+    await menu.waitFor({ state: 'detached' });
+    assert.equal(await message(page, 'Prepare 1 from P1 to A1').count(), 0);
+    assert.equal(await message(page, 'Prepare 1 from P1 to').count(), 2);
+    assert.match(await page.getByRole('list', { name: 'Event log' }).innerText(), /You dropped Prepare\(1\)/);
+    await fastest(page);
+    await play(page);
+    await page.locator('.banner.chosen', { hasText: 'Chosen: x' }).waitFor();
+    await page.locator('[data-msg]').first().waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await ariaOf(node(page, 'A1')), a1, 'A1 never heard of ballot 1');
+    assert.match(await ariaOf(node(page, 'A2')), /promised 1, accepted ⟨1, x⟩/);
+  });
+});
+
+test('a dead node loses what arrives, and restarts with its promise and acceptance', async () => {
+  await session.withApp({ query: '?lang=en' }, async (page) => {
+    await propose(page, 'P1', 'x');
+    await fastest(page);
+    await play(page);
+    await node(page, 'A1').and(page.getByRole('button', { name: /promised 1/ })).waitFor();
+    await pause(page);
+    await node(page, 'A1').click();
+    const panel = page.getByRole('region', { name: /^A1/ });
+    await panel.getByRole('button', { name: 'Kill' }).click();
+    await node(page, 'A1').and(page.getByRole('button', { name: /, down$/ })).waitFor();
+    const before = (await ariaOf(node(page, 'A1'))).replace(/, down$/, '');
+    await page.keyboard.press('Escape');
+    await propose(page, 'P2', 'y');
+    await play(page);
+    const log = page.getByRole('list', { name: 'Event log' });
+    await log.getByText(/from P2 to A1 is lost: A1 is down/).first().waitFor();
+    await page.locator('[data-msg]').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await pause(page);
+    await node(page, 'A1').click();
+    await page.getByRole('region', { name: /^A1/ }).getByRole('button', { name: 'Restart' }).click();
+    await log.getByText(/A1 restarts and still remembers/).waitFor();
+    assert.equal(await ariaOf(node(page, 'A1')), before, 'promised and accepted unchanged');
+    assert.match(before, /promised 1/);
+  });
+});
+
+test('a step back restores the previous picture exactly', async () => {
+  await session.withApp({ query: '?lang=en' }, async (page) => {
+    await propose(page, 'P1', 'x');
+    await propose(page, 'P2', 'y');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(100);
+    const a = await picture(page);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(100);
+    const b = await picture(page);
+    assert.notDeepEqual(b, a);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(100);
+    assert.deepEqual(await picture(page), a);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(100);
+    assert.deepEqual(await picture(page), b, 'and forward again');
+  });
+});
+
+/** Presses Tab until the focused element matches `test`, at most `max` times. */
+async function tabTo(page, test, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const found = await page.evaluate(test);
+    if (found) return;
+  }
+  assert.fail(`Tab never reached the element: ${test}`);
+}
+
+test('everything works from the keyboard', async () => {
+  await session.withApp({ query: '?lang=en' }, async (page) => {
+    await tabTo(page, () => document.activeElement?.getAttribute('aria-label')?.startsWith('Proposer P1'));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^P1/ }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'node-panel-title');
+    await tabTo(page, () => document.activeElement?.textContent === 'Propose from P1');
+    await page.keyboard.press('Enter');
+    await message(page, 'Prepare 1 from P1 to A1').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: /^P1/ }).waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.dataset.node === '0');
+    await tabTo(page, () => document.activeElement?.dataset.msg !== undefined);
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('dialog', { name: /^Prepare 1 from P1/ });
+    await menu.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Deliver now');
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'detached' });
+    assert.equal(await message(page, 'Prepare 1 from P1').count(), 2);
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => document.querySelectorAll('[data-msg]').length === 3);
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press(' ');
+    await page.getByRole('button', { name: /^Pause/ }).waitFor();
+    await page.keyboard.press(' ');
+    await page.getByRole('button', { name: /^Play/ }).waitFor();
+  });
+});
+
+/** Words of two or more Latin letters in everything the page shows or says. */
+const latinWords = (page) =>
+  page.evaluate(() => {
+    const texts = [document.body.innerText];
+    for (const el of document.querySelectorAll('[aria-label], [title]')) {
+      texts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '');
+    }
+    for (const o of document.querySelectorAll('option')) texts.push(o.textContent);
+    for (const t of document.querySelectorAll('svg title')) texts.push(t.textContent);
+    return texts.join(' ').match(/[A-Za-z]{2,}/g) ?? [];
+  });
+const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+// Protocol names stay as Lamport wrote them; key names are what the keys say.
+const UNTRANSLATED = new Set(['Paxos', 'English', 'Prepare', 'Promise', 'Accept', 'Accepted', 'Nack', 'Chosen',
+  'Space', 'PageDown', 'PageUp', 'Enter', 'Esc', 'Tab', 'DOWN']);
+
+test('switching the language changes every visible label', async () => {
+  await session.withApp({ query: '?lang=en' }, async (page) => {
+    await propose(page, 'P1', 'x');
+    await page.keyboard.press('ArrowRight');
+    const states = [
+      ['a node panel', () => page.locator('[data-node="2"]').click()],
+      ['the protocol switches', () => page.getByRole('button', { name: /^(Protocol switches|协议开关)$/ }).click()],
+      ['the keyboard help', () => page.keyboard.press('?')],
+    ];
+    for (const [what, open] of states) {
+      await page.getByRole('button', { name: 'English', exact: true }).click();
+      await open();
+      await page.waitForTimeout(100);
+      const en = await page.evaluate(() => document.body.innerText);
+      assert.ok(!CJK.test(en.replace('中文', '')), `Chinese text in English with ${what}: ${en.match(CJK)}`);
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: '中文', exact: true }).click();
+      await open();
+      await page.waitForTimeout(100);
+      const left = (await latinWords(page)).filter((w) => !UNTRANSLATED.has(w));
+      assert.deepEqual(left, [], `English left in Chinese with ${what}`);
+      await page.keyboard.press('Escape');
+    }
+  });
+});
+
+test('a guided tour moves by step, notices a takeover, and restarts', async () => {
+  await session.withApp({ query: '?lang=en&scenario=one-plus-one' }, async (page) => {
+    await page.getByText('step 1 / 14').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.getByText('step 2 / 14').waitFor();
+    await page.keyboard.press('PageDown');
+    await page.getByText('step 3 / 14').waitFor();
+    await page.keyboard.press('PageUp');
+    await page.getByText('step 2 / 14').waitFor();
+    assert.match(await page.locator('.caption').innerText(), /User1 picks number 1/);
+    await message(page, 'Prepare 1 from User1 to User2').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Drop' }).click();
+    await page.getByText('You changed history.').waitFor();
+    await page.getByRole('button', { name: 'Restart tour' }).click();
+    await page.getByText('step 1 / 14').waitFor();
+    assert.equal(await page.getByText('You changed history.').count(), 0);
+  });
+});
+
+test('an unknown scenario is explained and the sandbox shown', async () => {
+  await session.withApp({ query: '?lang=en&scenario=nope' }, async (page) => {
+    await page.getByRole('alert').getByText(/no scenario called "nope"/).waitFor();
+    await node(page, 'P1').waitFor();
+  });
+});
+
+const SIZES = [VIEWPORTS.desktop, VIEWPORTS.small];
+for (const viewport of SIZES) {
+  for (const lang of ['en', 'zh']) {
+    const tag = `${viewport.width}x${viewport.height}-${lang}`;
+    test(`screenshots at ${tag}: a tour in progress, the sandbox at work, a broken rule`, async () => {
+      await session.withApp({ viewport, query: `?lang=${lang}&scenario=one-plus-one` }, async (page) => {
+        for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+        await page.waitForTimeout(500);
+        await assertNoScrollbars(page, tag);
+        await screenshot(page, `viz-tour-${tag}`);
+      });
+      await session.withApp({ viewport, query: `?lang=${lang}` }, async (page) => {
+        await page.locator('[data-node="0"]').click();
+        await page.locator('form.propose button[type="submit"]').click();
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('ArrowRight');
+        await page.locator('[data-node="2"]').click();
+        await page.waitForTimeout(500);
+        await assertNoScrollbars(page, tag);
+        await screenshot(page, `viz-sandbox-${tag}`);
+      });
+      await session.withApp({ viewport, query: `?lang=${lang}&scenario=annual-meeting-2-no-adoption` }, async (page) => {
+        for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+        await page.locator('.banner.unsafe').waitFor();
+        await page.waitForTimeout(500);
+        await assertNoScrollbars(page, tag);
+        await screenshot(page, `viz-unsafe-${tag}`);
+      });
+    });
+  }
+}
