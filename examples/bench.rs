@@ -31,8 +31,8 @@ mod paxos_model;
 #[path = "../tests/support/random_ops.rs"]
 mod random_ops;
 
-use paxos_lab::paxos::{Config, Liveness, NodeId, Value};
-use paxos_lab::sim::{History, NetConfig, Op, OpError, Rng, Simulation, CHECKPOINT_EVERY};
+use paxos_lab::paxos::{NodeId, Value};
+use paxos_lab::sim::{History, Op, OpError, Rng, CHECKPOINT_EVERY};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -91,28 +91,6 @@ fn median(mut xs: Vec<Duration>) -> Duration {
     xs[xs.len() / 2]
 }
 
-/// Five nodes that all propose, vote and learn, with retries, NACKs, back-off, jitter and loss.
-fn busy_world(seed: u64) -> Simulation {
-    let all: Vec<NodeId> = (0..5).map(NodeId).collect();
-    let config = Config {
-        proposers: all.clone(),
-        acceptors: all.clone(),
-        learners: all,
-        retry: true,
-        nacks: true,
-        timeout: 40,
-        liveness: Liveness::RandomBackoff { max_extra: 30 },
-        ..Config::default()
-    };
-    let net = NetConfig {
-        latency: 10,
-        jitter: 5,
-        loss_percent: 10,
-        seed,
-    };
-    Simulation::new(config, net)
-}
-
 /// What one run produced, and its time.
 struct Sample {
     events: u64,
@@ -122,7 +100,7 @@ struct Sample {
 
 /// Runs `ops` operations of a random run.
 fn simulate(ops: usize) -> Sample {
-    let mut sim = busy_world(1);
+    let mut sim = random_ops::busy_world(1);
     let mut rng = Rng::new(2);
     let mut out = Vec::with_capacity(4096);
     let mut proposals = 0u64;
@@ -177,7 +155,7 @@ fn events_per_second() {
 fn history_memory_and_goto() {
     const EVENTS: usize = 10_000;
     let before = live_bytes();
-    let mut history = History::new(busy_world(3));
+    let mut history = History::new(random_ops::busy_world(3));
     let mut rng = Rng::new(4);
     while history.events().len() < EVENTS {
         let op = random_ops::random_op(&mut rng, history.current());

@@ -4,39 +4,16 @@
 #[path = "support/random_ops.rs"]
 mod random_ops;
 
-use paxos_lab::paxos::{Config, Liveness, NodeId};
-use paxos_lab::sim::{Event, History, NetConfig, Op, Rng, Simulation, CHECKPOINT_EVERY};
-use random_ops::random_op;
+use paxos_lab::paxos::NodeId;
+use paxos_lab::sim::{Event, History, Op, Rng, Simulation, CHECKPOINT_EVERY};
+use random_ops::{busy_world, random_op};
 
 const OPS: usize = 600;
 
-/// Five nodes that all propose, vote and learn, with retries, random back-off, jitter and loss:
-/// every source of randomness in the simulator is in use.
-fn world(seed: u64) -> Simulation {
-    let all: Vec<NodeId> = (0..5).map(NodeId).collect();
-    let config = Config {
-        proposers: all.clone(),
-        acceptors: all.clone(),
-        learners: all,
-        retry: true,
-        nacks: true,
-        timeout: 40,
-        liveness: Liveness::RandomBackoff { max_extra: 30 },
-        ..Config::default()
-    };
-    let net = NetConfig {
-        latency: 10,
-        jitter: 7,
-        loss_percent: 15,
-        seed,
-    };
-    Simulation::new(config, net)
-}
-
-/// Applies `OPS` random ops drawn from `op_seed` to `world(seed)`. Returns the ops that were
+/// Applies `OPS` random ops drawn from `op_seed` to `busy_world(seed)`. Returns the ops that were
 /// applied and the trace.
 fn random_run(seed: u64, op_seed: u64) -> (Vec<Op>, Vec<Event>) {
-    let mut sim = world(seed);
+    let mut sim = busy_world(seed);
     let mut rng = Rng::new(op_seed);
     let mut ops = Vec::new();
     let mut events = Vec::new();
@@ -50,7 +27,7 @@ fn random_run(seed: u64, op_seed: u64) -> (Vec<Op>, Vec<Event>) {
 }
 
 fn replay(seed: u64, ops: &[Op]) -> (Simulation, Vec<Event>) {
-    let mut sim = world(seed);
+    let mut sim = busy_world(seed);
     let mut events = Vec::new();
     for op in ops {
         sim.apply(op, &mut events).expect("a recorded op replays");
@@ -92,7 +69,7 @@ fn another_seed_gives_another_trace() {
         ops.extend(std::iter::repeat_n(Op::Step, 30));
     }
     let trace = |seed| {
-        let mut sim = world(seed);
+        let mut sim = busy_world(seed);
         let mut events = Vec::new();
         for op in &ops {
             // A step in a quiet world is refused; that is the same under every seed.
@@ -106,7 +83,7 @@ fn another_seed_gives_another_trace() {
 
 /// A history of `OPS` random ops, and those ops.
 fn random_history(seed: u64) -> (History, Vec<Op>) {
-    let mut history = History::new(world(seed));
+    let mut history = History::new(busy_world(seed));
     let mut rng = Rng::new(seed ^ 0x5eed);
     let mut ops = Vec::new();
     while ops.len() < OPS {

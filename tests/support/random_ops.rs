@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use paxos_lab::paxos::{Ballot, Config, Learning, Liveness, NodeId, Value, Variant};
-use paxos_lab::sim::{MsgId, Op, Rng, Simulation, Switch};
+use paxos_lab::sim::{MsgId, NetConfig, Op, Rng, Simulation, Switch};
 
 /// A random cluster: 3 or 5 acceptors; 1 to 3 proposers, either among the acceptors (as in the
 /// notes, where everyone votes) or beside them; the acceptors or the proposers as learners; and
@@ -152,4 +152,27 @@ pub fn random_op(rng: &mut Rng, sim: &Simulation) -> Op {
             },
         },
     }
+}
+
+/// Five nodes that all propose, vote and learn, with retries, NACKs, random back-off, jitter and
+/// loss: every source of randomness in the simulator is in use.
+pub fn busy_world(seed: u64) -> Simulation {
+    let all: Vec<NodeId> = (0..5).map(NodeId).collect();
+    let config = Config {
+        proposers: all.clone(),
+        acceptors: all.clone(),
+        learners: all,
+        retry: true,
+        nacks: true,
+        timeout: 40,
+        liveness: Liveness::RandomBackoff { max_extra: 30 },
+        ..Config::default()
+    };
+    let net = NetConfig {
+        latency: 10,
+        jitter: 7,
+        loss_percent: 15,
+        seed,
+    };
+    Simulation::new(config, net)
 }
