@@ -156,13 +156,20 @@ const PANIC = /panicked at|RuntimeError|unreachable executed|wasm-bindgen: impor
  *   locale    navigator.language          default 'en-US'
  *   query     appended to the app URL     e.g. '?lang=zh'
  *   embed     { width, height } | false   load the app inside an iframe of that size
+ *   reducedMotion  'reduce' | 'no-preference'   the prefers-reduced-motion media feature
  *
  * `app` is the Frame the app runs in (the page's main frame, or the iframe), so
  * `app.getByRole(...)` and `app.evaluate(...)` work in both cases.
  */
 export async function withPage(browser, server, options, fn) {
-  const { viewport = VIEWPORTS.desktop, locale = 'en-US', query = '', embed = false } = options;
-  const context = await browser.newContext({ viewport, locale, deviceScaleFactor: 1 });
+  const {
+    viewport = VIEWPORTS.desktop,
+    locale = 'en-US',
+    query = '',
+    embed = false,
+    reducedMotion = 'no-preference',
+  } = options;
+  const context = await browser.newContext({ viewport, locale, deviceScaleFactor: 1, reducedMotion });
   const problems = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();

@@ -100,6 +100,20 @@ test('pause stops all motion', async () => {
   });
 });
 
+test('with reduced motion, messages jump instead of gliding', async () => {
+  await session.withApp({ query: '?lang=en', reducedMotion: 'reduce' }, async (page) => {
+    await propose(page, 'P1', 'x');
+    await play(page);
+    await page.waitForTimeout(600);
+    const before = new Map((await messagePositions(page)).map((s) => s.split('@')));
+    await page.waitForTimeout(300);
+    const after = new Map((await messagePositions(page)).map((s) => s.split('@')));
+    const both = [...before.keys()].filter((id) => after.has(id));
+    assert.ok(both.length > 0, 'some messages are in flight at both moments');
+    for (const id of both) assert.equal(after.get(id), before.get(id), `message ${id} stays put while playing`);
+  });
+});
+
 test('dropping a message removes it and its receiver does not change', async () => {
   await session.withApp({ query: '?lang=en' }, async (page) => {
     await propose(page, 'P1', 'x');
