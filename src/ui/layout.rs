@@ -196,6 +196,19 @@ fn place(
     }
 }
 
+/// How far a ray from the centre of a `2hw` × `2hh` box, along the unit vector (`ux`, `uy`),
+/// runs before it leaves the box.
+fn box_exit(ux: f64, uy: f64, hw: f64, hh: f64) -> f64 {
+    let along = |u: f64, half: f64| {
+        if u.abs() > 1e-9 {
+            half / u.abs()
+        } else {
+            f64::MAX
+        }
+    };
+    along(ux, hw).min(along(uy, hh))
+}
+
 fn overlapping(placed: &[(NodeId, Point)], w: f64, h: f64) -> bool {
     placed.iter().enumerate().any(|(i, (_, a))| {
         placed[i + 1..]
@@ -239,17 +252,7 @@ impl Layout {
         // How far the centre line runs inside a card (plus a small gap) before it leaves it.
         let hw = self.card_w / 2.0 + 6.0;
         let hh = self.card_h / 2.0 + 6.0;
-        let tx = if ux.abs() > 1e-9 {
-            hw / ux.abs()
-        } else {
-            f64::MAX
-        };
-        let ty = if uy.abs() > 1e-9 {
-            hh / uy.abs()
-        } else {
-            f64::MAX
-        };
-        let inside = tx.min(ty);
+        let inside = box_exit(ux, uy, hw, hh);
         let start = Point {
             x: a.x + ux * inside + nx,
             y: a.y + uy * inside + ny,
@@ -333,17 +336,7 @@ impl Path {
                     return *self;
                 }
                 let (ux, uy) = (dx / len, dy / len);
-                let tx = if ux.abs() > 1e-9 {
-                    hw / ux.abs()
-                } else {
-                    f64::MAX
-                };
-                let ty = if uy.abs() > 1e-9 {
-                    hh / uy.abs()
-                } else {
-                    f64::MAX
-                };
-                let cut = tx.min(ty).min(len / 2.0);
+                let cut = box_exit(ux, uy, hw, hh).min(len / 2.0);
                 Path::Line {
                     start: Point {
                         x: start.x + ux * cut,
