@@ -13,6 +13,7 @@
 mod builtin;
 mod format;
 pub mod inline;
+mod syntax;
 
 pub use builtin::{builtin, BUILTIN};
 pub use format::{
@@ -34,7 +35,7 @@ pub const MAX_STEPS: usize = 200;
 /// The most simulator steps one `run` action may take.
 pub const MAX_RUN: usize = 2000;
 
-/// What is wrong with a scenario, naming the place.
+/// What is wrong with a scenario, naming the place, in Chinese and English.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum ScenarioError {
     /// Larger than [`MAX_BYTES`].
@@ -42,45 +43,86 @@ pub enum ScenarioError {
         /// Its size.
         bytes: usize,
     },
-    /// Not valid JSON, or not the format (serde's message names the field, line and column).
-    Syntax(String),
+    /// Not valid JSON, or not the format.
+    Syntax {
+        /// The line, from 1.
+        line: usize,
+        /// The column, in characters from 1: the last character the JSON reader read.
+        column: usize,
+        /// The field the reader had reached, e.g. `steps[2].do[0].propose`; empty at the top.
+        path: String,
+        /// What is wrong.
+        detail: Text,
+    },
     /// A value out of range or inconsistent, at `path`.
     Invalid {
         /// Where, e.g. `nodes[2].name.zh` or `steps[4]`.
         path: String,
         /// What is wrong.
-        problem: String,
+        problem: Text,
     },
     /// Step `step` (counted from 1) could not be carried out.
     Step {
         /// The step, from 1.
         step: usize,
         /// Why.
-        problem: String,
+        problem: Text,
     },
     /// The expectation of step `step` did not hold.
     Expectation {
         /// The step, from 1.
         step: usize,
         /// What was expected and what happened.
-        problem: String,
+        problem: Text,
     },
 }
 
+impl ScenarioError {
+    /// The whole message, in both languages, without a final full stop.
+    pub fn text(&self) -> Text {
+        match self {
+            ScenarioError::TooLarge { bytes } => Text::new(
+                format!("场景有 {bytes} 字节，上限是 {MAX_BYTES} 字节"),
+                format!("the scenario is {bytes} bytes; the limit is {MAX_BYTES} bytes"),
+            ),
+            ScenarioError::Syntax {
+                line,
+                column,
+                path,
+                detail,
+            } if path.is_empty() => Text::new(
+                format!("第 {line} 行第 {column} 列：{}", detail.zh),
+                format!("line {line}, column {column}: {}", detail.en),
+            ),
+            ScenarioError::Syntax {
+                line,
+                column,
+                path,
+                detail,
+            } => Text::new(
+                format!("第 {line} 行第 {column} 列（`{path}`）：{}", detail.zh),
+                format!("line {line}, column {column}, at `{path}`: {}", detail.en),
+            ),
+            ScenarioError::Invalid { path, problem } => Text::new(
+                format!("{path}：{}", problem.zh),
+                format!("{path}: {}", problem.en),
+            ),
+            ScenarioError::Step { step, problem } => Text::new(
+                format!("第 {step} 步：{}", problem.zh),
+                format!("step {step}: {}", problem.en),
+            ),
+            ScenarioError::Expectation { step, problem } => Text::new(
+                format!("第 {step} 步：预期不成立：{}", problem.zh),
+                format!("step {step}: expectation failed: {}", problem.en),
+            ),
+        }
+    }
+}
+
+/// The English message, for tests and logs; [`ScenarioError::text`] has both languages.
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ScenarioError::TooLarge { bytes } => write!(
-                f,
-                "the scenario is {bytes} bytes; the limit is {MAX_BYTES} bytes"
-            ),
-            ScenarioError::Syntax(m) => write!(f, "{m}"),
-            ScenarioError::Invalid { path, problem } => write!(f, "{path}: {problem}"),
-            ScenarioError::Step { step, problem } => write!(f, "step {step}: {problem}"),
-            ScenarioError::Expectation { step, problem } => {
-                write!(f, "step {step}: expectation failed: {problem}")
-            }
-        }
+        f.write_str(&self.text().en)
     }
 }
 
@@ -118,7 +160,7 @@ impl Scenario {
         if text.len() > MAX_BYTES {
             return Err(ScenarioError::TooLarge { bytes: text.len() });
         }
-        serde_json::from_str(text).map_err(|e| ScenarioError::Syntax(e.to_string()))
+        serde_json::from_str(text).map_err(|e| syntax::error(&e, text))
     }
 
     /// Parses and compiles in one go.
@@ -147,8 +189,36 @@ impl Scenario {
             .map(|i| NodeId(i as u32))
             .ok_or_else(|| ScenarioError::Invalid {
                 path: path(),
-                problem: format!("unknown node \"{id}\""),
+                problem: Text::new(
+                    format!("未知节点 \"{id}\""),
+                    format!("unknown node \"{id}\""),
+                ),
             })
+    }
+
+    /// The node `id`, which must hold `role`.
+    fn node_with(
+        &self,
+        id: &str,
+        role: RoleName,
+        path: impl Fn() -> String,
+    ) -> Result<NodeId, ScenarioError> {
+        let node = self.node(id, &path)?;
+        if self.nodes[node.0 as usize].roles.contains(&role) {
+            return Ok(node);
+        }
+        let (zh, en, name) = match role {
+            RoleName::Proposer => ("提议者", "a proposer", "proposer"),
+            RoleName::Acceptor => ("接受者", "an acceptor", "acceptor"),
+            RoleName::Learner => ("学习者", "a learner", "learner"),
+        };
+        Err(ScenarioError::Invalid {
+            path: path(),
+            problem: Text::new(
+                format!("节点 \"{id}\" 不是{zh}（要在它的 roles 里加上 \"{name}\"）"),
+                format!("node \"{id}\" is not {en} (add \"{name}\" to its roles)"),
+            ),
+        })
     }
 
     fn nodes_with(&self, role: RoleName) -> Vec<NodeId> {
@@ -162,76 +232,114 @@ impl Scenario {
 
     /// Checks every field, builds the world, and dry-runs every step.
     pub fn compile(self) -> Result<Tour, ScenarioError> {
-        let invalid = |path: &str, problem: &str| ScenarioError::Invalid {
+        let invalid = |path: &str, zh: String, en: String| ScenarioError::Invalid {
             path: path.to_owned(),
-            problem: problem.to_owned(),
+            problem: Text::new(zh, en),
         };
-        if self.nodes.is_empty() || self.nodes.len() > MAX_NODES {
+        let count = self.nodes.len();
+        if count == 0 || count > MAX_NODES {
             return Err(invalid(
                 "nodes",
-                &format!("between 1 and {MAX_NODES} nodes, not {}", self.nodes.len()),
+                format!("需要 1 到 {MAX_NODES} 个节点，现在是 {count} 个"),
+                format!("between 1 and {MAX_NODES} nodes, not {count}"),
             ));
         }
-        if self.steps.len() > MAX_STEPS {
+        let count = self.steps.len();
+        if count > MAX_STEPS {
             return Err(invalid(
                 "steps",
-                &format!("at most {MAX_STEPS} steps, not {}", self.steps.len()),
+                format!("最多 {MAX_STEPS} 步，现在是 {count} 步"),
+                format!("at most {MAX_STEPS} steps, not {count}"),
             ));
         }
         self.title.check("title")?;
         for (i, n) in self.nodes.iter().enumerate() {
             if n.id.is_empty() || n.id.chars().count() > 24 {
-                return Err(invalid(&format!("nodes[{i}].id"), "1 to 24 characters"));
+                return Err(invalid(
+                    &format!("nodes[{i}].id"),
+                    "要有 1 到 24 个字符".into(),
+                    "1 to 24 characters".into(),
+                ));
             }
             if self.nodes[..i].iter().any(|m| m.id == n.id) {
                 return Err(invalid(
                     &format!("nodes[{i}].id"),
-                    &format!("\"{}\" is used twice", n.id),
+                    format!("\"{}\" 用了两次", n.id),
+                    format!("\"{}\" is used twice", n.id),
                 ));
             }
             n.name.check_short(&format!("nodes[{i}].name"))?;
             if n.roles.is_empty() {
-                return Err(invalid(&format!("nodes[{i}].roles"), "at least one role"));
+                return Err(invalid(
+                    &format!("nodes[{i}].roles"),
+                    "至少要有一个角色".into(),
+                    "at least one role".into(),
+                ));
             }
         }
         let r = &self.rules;
-        if !(1..=100).contains(&r.latency) {
-            return Err(invalid("rules.latency", "between 1 and 100 ticks"));
-        }
-        if r.jitter > 100 {
-            return Err(invalid("rules.jitter", "between 0 and 100 ticks"));
+        let limits = [
+            ("rules.latency", r.latency, 1, 100),
+            ("rules.jitter", r.jitter, 0, 100),
+            ("rules.timeout", r.timeout, 1, 10_000),
+        ];
+        for (path, value, low, high) in limits {
+            if !(low..=high).contains(&value) {
+                return Err(invalid(
+                    path,
+                    format!("要在 {low} 到 {high} 个时间单位之间"),
+                    format!("between {low} and {high} ticks"),
+                ));
+            }
         }
         if r.loss > 100 {
-            return Err(invalid("rules.loss", "a percentage, 0 to 100"));
-        }
-        if !(1..=10_000).contains(&r.timeout) {
-            return Err(invalid("rules.timeout", "between 1 and 10000 ticks"));
+            return Err(invalid(
+                "rules.loss",
+                "是百分比，要在 0 到 100 之间".into(),
+                "a percentage, 0 to 100".into(),
+            ));
         }
         let acceptors = self.nodes_with(RoleName::Acceptor);
         if acceptors.is_empty() {
-            return Err(invalid("nodes", "at least one node must be an acceptor"));
+            return Err(invalid(
+                "nodes",
+                "至少要有一个节点是接受者".into(),
+                "at least one node must be an acceptor".into(),
+            ));
         }
         let learning = match &r.learning {
             LearningSpec::All => Learning::AllLearners,
             LearningSpec::Distinguished { learner } => Learning::Distinguished {
-                learner: self.node(learner, || "rules.learning.learner".into())?,
+                learner: self.node_with(learner, RoleName::Learner, || {
+                    "rules.learning.learner".into()
+                })?,
             },
             LearningSpec::Set { learners } => Learning::DistinguishedSet {
                 learners: learners
                     .iter()
                     .enumerate()
-                    .map(|(i, l)| self.node(l, || format!("rules.learning.learners[{i}]")))
+                    .map(|(i, l)| {
+                        self.node_with(l, RoleName::Learner, || {
+                            format!("rules.learning.learners[{i}]")
+                        })
+                    })
                     .collect::<Result<_, _>>()?,
             },
         };
         let liveness = match &r.liveness {
             LivenessSpec::None => Liveness::None,
             LivenessSpec::Leader { proposer } => Liveness::Distinguished {
-                proposer: self.node(proposer, || "rules.liveness.proposer".into())?,
+                proposer: self.node_with(proposer, RoleName::Proposer, || {
+                    "rules.liveness.proposer".into()
+                })?,
             },
             LivenessSpec::Backoff { max_extra } => {
                 if *max_extra > 1000 {
-                    return Err(invalid("rules.liveness.max-extra", "at most 1000 ticks"));
+                    return Err(invalid(
+                        "rules.liveness.max-extra",
+                        "最多 1000 个时间单位".into(),
+                        "at most 1000 ticks".into(),
+                    ));
                 }
                 Liveness::RandomBackoff {
                     max_extra: *max_extra,
@@ -319,11 +427,16 @@ impl Scenario {
                 to: m.to.as_deref().map(node).transpose()?,
                 ballot: m.ballot.map(Ballot),
             };
-            sim.find_message(&pattern)
-                .ok_or_else(|| ScenarioError::Step {
+            sim.find_message(&pattern).ok_or_else(|| {
+                let pattern = m.describe();
+                ScenarioError::Step {
                     step,
-                    problem: format!("no message in flight matches {}", m.describe()),
-                })
+                    problem: Text::new(
+                        format!("没有在途消息符合 {}", pattern.zh),
+                        format!("no message in flight matches {}", pattern.en),
+                    ),
+                }
+            })
         };
         let op = match action {
             Action::Propose {
@@ -358,94 +471,140 @@ impl Scenario {
 }
 
 impl Scenario {
-    /// A plain-English description of an op error, for scenario authors, naming nodes by id.
-    pub fn describe(&self, e: &OpError) -> String {
+    /// An op error in both languages, for scenario authors, naming nodes by id.
+    pub fn describe(&self, e: &OpError) -> Text {
         let id = |n: &NodeId| {
             self.nodes
                 .get(n.0 as usize)
                 .map_or_else(|| format!("#{}", n.0), |s| format!("\"{}\"", s.id))
         };
-        match e {
-            OpError::UnknownNode { node } => format!("unknown node {}", id(node)),
-            OpError::NotAProposer { node } => format!("node {} is not a proposer", id(node)),
-            OpError::NotAnAcceptor { node } => format!("node {} is not an acceptor", id(node)),
-            OpError::NodeDown { node } => format!("node {} is down", id(node)),
-            OpError::NodeUp { node } => format!("node {} is already up", id(node)),
-            OpError::NoSuchMessage { msg } => format!("message {msg} is not in flight"),
-            OpError::AlreadyHeld { msg } => format!("message {msg} is already held"),
-            OpError::NotHeld { msg } => format!("message {msg} is not held"),
-            OpError::BallotInUse { ballot, by } => {
-                format!("ballot {ballot} was already used by {}", id(by))
-            }
-            OpError::BallotOutOfRange { ballot } => {
-                format!(
-                    "ballot {ballot} is out of range 1..={}",
-                    crate::sim::MAX_BALLOT
-                )
-            }
-            OpError::BadValue { chars } => format!(
-                "a value must have 1 to {} characters, not {chars}",
-                crate::sim::MAX_VALUE_CHARS
+        let max_ballot = crate::sim::MAX_BALLOT;
+        let max_chars = crate::sim::MAX_VALUE_CHARS;
+        let (zh, en) = match e {
+            OpError::UnknownNode { node } => (
+                format!("未知节点 {}", id(node)),
+                format!("unknown node {}", id(node)),
+            ),
+            OpError::NotAProposer { node } => (
+                format!("节点 {} 不是提议者", id(node)),
+                format!("node {} is not a proposer", id(node)),
+            ),
+            OpError::NotAnAcceptor { node } => (
+                format!("节点 {} 不是接受者", id(node)),
+                format!("node {} is not an acceptor", id(node)),
+            ),
+            OpError::NodeDown { node } => (
+                format!("节点 {} 已宕机", id(node)),
+                format!("node {} is down", id(node)),
+            ),
+            OpError::NodeUp { node } => (
+                format!("节点 {} 正在运行，不需要重启", id(node)),
+                format!("node {} is already up", id(node)),
+            ),
+            OpError::NoSuchMessage { msg } => (
+                format!("消息 {msg} 不在途中"),
+                format!("message {msg} is not in flight"),
+            ),
+            OpError::AlreadyHeld { msg } => (
+                format!("消息 {msg} 已经被扣住了"),
+                format!("message {msg} is already held"),
+            ),
+            OpError::NotHeld { msg } => (
+                format!("消息 {msg} 没有被扣住"),
+                format!("message {msg} is not held"),
+            ),
+            OpError::BallotInUse { ballot, by } => (
+                format!("编号 {ballot} 已被 {} 用过", id(by)),
+                format!("ballot {ballot} was already used by {}", id(by)),
+            ),
+            OpError::BallotOutOfRange { ballot } => (
+                format!("编号 {ballot} 超出范围（1 到 {max_ballot}）"),
+                format!("ballot {ballot} is out of range 1..={max_ballot}"),
+            ),
+            OpError::BadValue { chars } => (
+                format!("值要有 1 到 {max_chars} 个字符，现在是 {chars} 个"),
+                format!("a value must have 1 to {max_chars} characters, not {chars}"),
             ),
             OpError::Propose {
                 reason: ProposeError::BallotNotFresh { ballot, max_used },
-            } => {
-                format!("ballot {ballot} is not above {max_used}, which this proposer already used")
-            }
+            } => (
+                format!("编号 {ballot} 不大于 {max_used}，而这个提议者已经用过 {max_used}"),
+                format!(
+                    "ballot {ballot} is not above {max_used}, which this proposer already used"
+                ),
+            ),
             OpError::Propose {
                 reason: ProposeError::NoRecipients,
-            } => "a proposal needs at least one recipient".into(),
-            OpError::LossOutOfRange { percent } => format!("loss {percent}% is above 100%"),
-            OpError::Quiet => "nothing is in flight".into(),
-        }
+            } => (
+                "提案至少要有一个接收者".into(),
+                "a proposal needs at least one recipient".into(),
+            ),
+            OpError::LossOutOfRange { percent } => (
+                format!("丢包率 {percent}% 超过 100%"),
+                format!("loss {percent}% is above 100%"),
+            ),
+            OpError::Quiet => (
+                "没有在途的消息或计时器".into(),
+                "nothing is in flight".into(),
+            ),
+        };
+        Text::new(zh, en)
     }
 }
 
 impl MatchSpec {
-    fn describe(&self) -> String {
-        let mut s = format!("{:?}", self.kind);
+    fn describe(&self) -> Text {
+        let mut text = Text::new(format!("{:?}", self.kind), format!("{:?}", self.kind));
         if let Some(f) = &self.from {
-            s += &format!(" from \"{f}\"");
+            text.zh += &format!("，发送者 \"{f}\"");
+            text.en += &format!(" from \"{f}\"");
         }
         if let Some(t) = &self.to {
-            s += &format!(" to \"{t}\"");
+            text.zh += &format!("，接收者 \"{t}\"");
+            text.en += &format!(" to \"{t}\"");
         }
         if let Some(b) = self.ballot {
-            s += &format!(" with ballot {b}");
+            text.zh += &format!("，编号 {b}");
+            text.en += &format!(" with ballot {b}");
         }
-        s
+        text
     }
 }
 
 impl Expect {
-    /// Checks the expectation against the world; the error says what differs.
-    pub fn check(&self, sim: &Simulation) -> Result<(), String> {
+    /// Checks the expectation against the world; the error says what differs, in both languages.
+    pub fn check(&self, sim: &Simulation) -> Result<(), Text> {
         let decided = sim.decided();
         if let Some(chosen) = &self.chosen {
             if !decided.iter().any(|d| d.value.0 == *chosen) {
                 let seen: Vec<&str> = decided.iter().map(|d| d.value.0.as_str()).collect();
-                return Err(format!(
-                    "expected \"{chosen}\" chosen, but decided: {seen:?}"
+                return Err(Text::new(
+                    format!("预期选定 \"{chosen}\"，实际选定的是：{seen:?}"),
+                    format!("expected \"{chosen}\" chosen, but decided: {seen:?}"),
                 ));
             }
         }
         if let Some(want) = self.violation {
             let got = sim.violation.is_some();
             if want != got {
-                let what = sim
+                let (zh, en) = sim
                     .violation
                     .as_ref()
-                    .map(|(v, _)| violation_name(v))
-                    .unwrap_or("none");
-                return Err(format!("expected violation: {want}, found: {what}"));
+                    .map_or(("无", "none"), |(v, _)| violation_name(v));
+                let expected = if want { "有" } else { "没有" };
+                return Err(Text::new(
+                    format!("预期{expected}安全违规，实际：{zh}"),
+                    format!("expected violation: {want}, found: {en}"),
+                ));
             }
         }
         if let Some(n) = self.decisions {
             let values: std::collections::BTreeSet<&str> =
                 decided.iter().map(|d| d.value.0.as_str()).collect();
             if values.len() != n {
-                return Err(format!(
-                    "expected {n} different decided values, found {values:?}"
+                return Err(Text::new(
+                    format!("预期选定 {n} 个不同的值，实际是 {values:?}"),
+                    format!("expected {n} different decided values, found {values:?}"),
                 ));
             }
         }
@@ -456,16 +615,18 @@ impl Expect {
                 .filter(|node| node.learner.learned.is_some())
                 .count();
             if learners != n {
-                return Err(format!(
-                    "expected {n} learners to have learned, found {learners}"
+                return Err(Text::new(
+                    format!("预期 {n} 个学习者学到了值，实际是 {learners} 个"),
+                    format!("expected {n} learners to have learned, found {learners}"),
                 ));
             }
         }
         if let Some(n) = self.messages {
-            if sim.sent_count != n {
-                return Err(format!(
-                    "expected {n} messages sent, found {}",
-                    sim.sent_count
+            let sent = sim.sent_count;
+            if sent != n {
+                return Err(Text::new(
+                    format!("预期共发出 {n} 条消息，实际是 {sent} 条"),
+                    format!("expected {n} messages sent, found {sent}"),
                 ));
             }
         }
@@ -473,12 +634,15 @@ impl Expect {
     }
 }
 
-fn violation_name(v: &Violation) -> &'static str {
+/// A violation's name, in Chinese and in English.
+fn violation_name(v: &Violation) -> (&'static str, &'static str) {
     match v {
-        Violation::Agreement { .. } => "agreement",
-        Violation::Validity { .. } => "validity",
-        Violation::AcceptedAbovePromise { .. } => "accepted above promise",
-        Violation::PromiseDecreased { .. } => "promise decreased",
+        Violation::Agreement { .. } => ("一致性被破坏", "agreement"),
+        Violation::Validity { .. } => ("有效性被破坏", "validity"),
+        Violation::AcceptedAbovePromise { .. } => {
+            ("接受了违背承诺的提案", "accepted above promise")
+        }
+        Violation::PromiseDecreased { .. } => ("承诺变小了", "promise decreased"),
     }
 }
 
@@ -488,7 +652,7 @@ impl Text {
             if s.chars().count() > 600 {
                 return Err(ScenarioError::Invalid {
                     path: format!("{path}.{lang}"),
-                    problem: "at most 600 characters".into(),
+                    problem: Text::new("最多 600 个字符", "at most 600 characters"),
                 });
             }
         }
@@ -501,7 +665,7 @@ impl Text {
             if n == 0 || n > 20 {
                 return Err(ScenarioError::Invalid {
                     path: format!("{path}.{lang}"),
-                    problem: "1 to 20 characters".into(),
+                    problem: Text::new("要有 1 到 20 个字符", "1 to 20 characters"),
                 });
             }
         }

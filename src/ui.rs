@@ -5,6 +5,7 @@
 //! ([`layout`]), the words ([`describe`], [`narrate`], [`i18n`]) and the keyboard ([`keys`]).
 //! The few calls into the browser sit in `browser`; components only draw and dispatch.
 
+pub mod address;
 mod app;
 mod browser;
 mod components;

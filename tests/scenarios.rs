@@ -1,7 +1,9 @@
 //! Every built-in scenario compiles, meets its expectations, and round-trips through serde; bad
-//! input is refused with an error that names the place.
+//! input is refused with an error that names the place, in Chinese and in English.
 
-use paxos_lab::scenario::{Scenario, ScenarioError, BUILTIN, MAX_BYTES};
+use paxos_lab::paxos::Variant;
+use paxos_lab::scenario::{inline, Scenario, ScenarioError, Text, BUILTIN, MAX_BYTES};
+use paxos_lab::sim::Switch;
 
 #[test]
 fn builtins_compile_and_meet_their_expectations() {
@@ -44,7 +46,7 @@ fn with_steps(steps: &str) -> String {
 
 #[test]
 fn bad_input_names_the_fault() {
-    assert!(error_of("{").contains("EOF"));
+    assert!(error_of("{").contains("the text ends inside an object"));
     let unknown_field = r#"{"title": {"zh": "t", "en": "t"}, "nodez": []}"#;
     assert!(error_of(unknown_field).contains("unknown field `nodez`"));
     let unknown_node = with_steps(
@@ -104,4 +106,246 @@ fn the_documented_example_plays() {
     assert_eq!(tour.scenario.title.en, "One lost letter");
     let last = tour.scenario.steps.last().expect("a last step");
     assert!(last.expect.is_some(), "the example states its outcome");
+}
+
+/// The error of a scenario that does not load, in both languages.
+fn both(text: &str) -> Text {
+    match Scenario::load(text) {
+        Ok(_) => panic!("accepted: {text}"),
+        Err(e) => {
+            assert_eq!(e.to_string(), e.text().en, "Display is the English text");
+            e.text()
+        }
+    }
+}
+
+/// The column, in characters from 1, of the last character of `what` on line `line` (from 0).
+fn column_after(text: &str, line: usize, what: &str) -> usize {
+    let line = text.lines().nth(line).unwrap();
+    line[..line.find(what).unwrap() + what.len()]
+        .chars()
+        .count()
+}
+
+fn with_rules(rules: &str) -> String {
+    format!(r#"{{"title": {{"zh": "t", "en": "t"}}, {NODES}, "rules": {rules}}}"#)
+}
+
+#[test]
+fn invalid_json_is_placed_by_line_and_column() {
+    let text = "{\"title\": {\"zh\": \"年会\", \"en\": \"t\"},\n  \"nodes\": [}";
+    assert_eq!(
+        both(text),
+        Text::new(
+            "第 2 行第 13 列（`nodes[0]`）：这里缺少值，或者这种值不能用在这里",
+            "line 2, column 13, at `nodes[0]`: a value is missing here, or this kind of value is not allowed here"
+        )
+    );
+    assert_eq!(
+        both("{\"title\": {\"zh\": \"t\", \"en\": \"t\"}"),
+        Text::new(
+            "第 1 行第 32 列（`title`）：文本在对象中途结束：缺少 `}`",
+            "line 1, column 32, at `title`: the text ends inside an object: a `}` is missing"
+        )
+    );
+}
+
+#[test]
+fn bad_base64_names_the_character() {
+    let error = inline::decode("eyJ0aXRsZSI6$").and_then(|text| Scenario::load(&text));
+    assert_eq!(
+        error.unwrap_err().text(),
+        Text::new(
+            "#scenario：不是 base64url：第 13 个字符 '$' 不能出现在这里",
+            "#scenario: not base64url: character '$' at position 13"
+        )
+    );
+}
+
+#[test]
+fn an_unknown_field_is_named_with_the_fields_allowed() {
+    let text = with_steps(
+        r#"{"caption": {"zh": "", "en": ""}, "do": [{"propose": {"node": "a", "value": "v", "ballott": 1}}]}"#,
+    );
+    assert_eq!(
+        both(&text),
+        Text::new(
+            format!("第 4 行第 {} 列（`steps[0].do[0].propose`）：未知字段 `ballott`，可用的字段：`node`、`value`、`ballot`、`to`", column_after(&text, 3, "\"ballott\"")),
+            format!("line 4, column {}, at `steps[0].do[0].propose`: unknown field `ballott`; expected one of `node`, `value`, `ballot`, `to`", column_after(&text, 3, "\"ballott\"")),
+        )
+    );
+}
+
+#[test]
+fn an_unknown_node_id_is_named_with_its_place() {
+    let text =
+        with_steps(r#"{"caption": {"zh": "", "en": ""}, "do": [{"kill": {"node": "zhang"}}]}"#);
+    assert_eq!(
+        both(&text),
+        Text::new(
+            "steps[0].do[0]：未知节点 \"zhang\"",
+            "steps[0].do[0]: unknown node \"zhang\""
+        )
+    );
+    let text = with_rules(r#"{"liveness": {"kind": "leader", "proposer": "z"}}"#);
+    assert_eq!(
+        both(&text),
+        Text::new(
+            "rules.liveness.proposer：未知节点 \"z\"",
+            "rules.liveness.proposer: unknown node \"z\""
+        )
+    );
+}
+
+#[test]
+fn a_misspelt_switch_lists_the_switches() {
+    let text = with_steps(
+        r#"{"caption": {"zh": "", "en": ""}, "do": [{"set": {"switch": "nack", "on": true}}]}"#,
+    );
+    let Err(ScenarioError::Syntax { path, detail, .. }) = Scenario::load(&text) else {
+        panic!("a format error");
+    };
+    assert_eq!(path, "steps[0].do[0].set.switch");
+    assert_eq!(
+        detail,
+        Text::new(
+            "未知名称 `nack`，可用的名称：`nacks`、`retry`、`accept-to-all`、`accept-equal`、`accept-first`、`no-adoption`、`amnesia`、`live-quorum`、`reused-ballots`",
+            "unknown variant `nack`; expected one of `nacks`, `retry`, `accept-to-all`, `accept-equal`, `accept-first`, `no-adoption`, `amnesia`, `live-quorum`, `reused-ballots`"
+        )
+    );
+}
+
+#[test]
+fn switches_are_read_and_written_by_name() {
+    assert_eq!(Switch::NAMES.len(), 4 + Variant::ALL.len());
+    for name in Switch::NAMES {
+        let json = format!("\"{name}\"");
+        let switch: Switch = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&switch).unwrap(), json);
+    }
+    for variant in Variant::ALL {
+        let json = serde_json::to_string(&Switch::Variant(variant)).unwrap();
+        assert_eq!(json, serde_json::to_string(&variant).unwrap());
+    }
+    assert!(serde_json::from_str::<Switch>("3").is_err());
+}
+
+#[test]
+fn a_step_that_matches_no_message_is_named_by_its_number() {
+    let text = with_steps(
+        r#"{"caption": {"zh": "", "en": ""}, "do": [{"propose": {"node": "a", "value": "v"}}]},
+           {"caption": {"zh": "", "en": ""}, "do": [{"deliver": {"type": "accept", "from": "a", "to": "b", "ballot": 1}}]}"#,
+    );
+    assert_eq!(
+        both(&text),
+        Text::new(
+            "第 2 步：没有在途消息符合 Accept，发送者 \"a\"，接收者 \"b\"，编号 1",
+            "step 2: no message in flight matches Accept from \"a\" to \"b\" with ballot 1"
+        )
+    );
+    let refused = with_steps(
+        r#"{"caption": {"zh": "", "en": ""}, "do": [{"propose": {"node": "b", "value": "v"}}]}"#,
+    );
+    assert_eq!(
+        both(&refused),
+        Text::new(
+            "第 1 步：节点 \"b\" 不是提议者",
+            "step 1: node \"b\" is not a proposer"
+        )
+    );
+    let wrong = with_steps(
+        r#"{"caption": {"zh": "", "en": ""}, "do": [{"propose": {"node": "a", "value": "v"}}, {"run": {}}], "expect": {"messages": 2}}"#,
+    );
+    assert_eq!(
+        both(&wrong),
+        Text::new(
+            "第 1 步：预期不成立：预期共发出 2 条消息，实际是 10 条",
+            "step 1: expectation failed: expected 2 messages sent, found 10"
+        )
+    );
+}
+
+#[test]
+fn numbers_out_of_range_say_the_range() {
+    let ballot = with_steps(
+        r#"{"caption": {"zh": "", "en": ""}, "do": [{"propose": {"node": "a", "value": "v", "ballot": 99999999999}}]}"#,
+    );
+    let text = both(&ballot);
+    assert!(
+        text.zh.ends_with("（`steps[0].do[0].propose.ballot`）：数值 99999999999 超出范围，需要介于 0 和 4294967295 之间的整数"),
+        "{}",
+        text.zh
+    );
+    assert!(
+        text.en.ends_with(", at `steps[0].do[0].propose.ballot`: the number 99999999999 is out of range; expected a whole number from 0 to 4294967295"),
+        "{}",
+        text.en
+    );
+    let loss = with_rules(r#"{"loss": 300}"#);
+    let column = column_after(&loss, 3, "300");
+    assert_eq!(
+        both(&loss),
+        Text::new(
+            format!("第 4 行第 {column} 列（`rules.loss`）：数值 300 超出范围，需要介于 0 和 255 之间的整数"),
+            format!("line 4, column {column}, at `rules.loss`: the number 300 is out of range; expected a whole number from 0 to 255"),
+        )
+    );
+    assert_eq!(
+        both(&with_rules(r#"{"loss": 101}"#)),
+        Text::new(
+            "rules.loss：是百分比，要在 0 到 100 之间",
+            "rules.loss: a percentage, 0 to 100"
+        )
+    );
+    assert_eq!(
+        both(&with_rules(r#"{"latency": 0}"#)),
+        Text::new(
+            "rules.latency：要在 1 到 100 个时间单位之间",
+            "rules.latency: between 1 and 100 ticks"
+        )
+    );
+}
+
+#[test]
+fn a_megabyte_is_refused_before_it_is_read() {
+    let huge = "x".repeat(1 << 20);
+    let error = Scenario::load(&huge).unwrap_err();
+    assert_eq!(error, ScenarioError::TooLarge { bytes: 1 << 20 });
+    assert_eq!(
+        error.text(),
+        Text::new(
+            "场景有 1048576 字节，上限是 262144 字节",
+            "the scenario is 1048576 bytes; the limit is 262144 bytes"
+        )
+    );
+    let inline = inline::decode(&inline::encode(&huge)).unwrap_err();
+    assert!(matches!(inline, ScenarioError::TooLarge { .. }));
+}
+
+#[test]
+fn the_learner_and_the_leader_must_hold_their_roles() {
+    let one = with_rules(r#"{"learning": {"strategy": "distinguished", "learner": "b"}}"#);
+    assert_eq!(
+        both(&one),
+        Text::new(
+            "rules.learning.learner：节点 \"b\" 不是学习者（要在它的 roles 里加上 \"learner\"）",
+            "rules.learning.learner: node \"b\" is not a learner (add \"learner\" to its roles)"
+        )
+    );
+    let set = with_rules(r#"{"learning": {"strategy": "set", "learners": ["a", "c"]}}"#);
+    assert_eq!(
+        both(&set),
+        Text::new(
+            "rules.learning.learners[0]：节点 \"a\" 不是学习者（要在它的 roles 里加上 \"learner\"）",
+            "rules.learning.learners[0]: node \"a\" is not a learner (add \"learner\" to its roles)"
+        )
+    );
+    let leader = with_rules(r#"{"liveness": {"kind": "leader", "proposer": "c"}}"#);
+    assert_eq!(
+        both(&leader),
+        Text::new(
+            "rules.liveness.proposer：节点 \"c\" 不是提议者（要在它的 roles 里加上 \"proposer\"）",
+            "rules.liveness.proposer: node \"c\" is not a proposer (add \"proposer\" to its roles)"
+        )
+    );
 }

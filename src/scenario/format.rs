@@ -14,6 +14,16 @@ pub struct Text {
     pub en: String,
 }
 
+impl Text {
+    /// A text from its Chinese and its English.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
 /// A whole scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,7 +1,7 @@
 //! Scenarios carried in the address: `#scenario=` followed by the JSON in base64url (RFC 4648 §5,
 //! padding optional), so a scenario can be shared as a link without any server.
 
-use super::{ScenarioError, MAX_BYTES};
+use super::{ScenarioError, Text, MAX_BYTES};
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -31,9 +31,9 @@ pub fn decode(data: &str) -> Result<String, ScenarioError> {
             bytes: data.len() / 4 * 3,
         });
     }
-    let bad = |problem: String| ScenarioError::Invalid {
+    let bad = |zh: String, en: String| ScenarioError::Invalid {
         path: "#scenario".into(),
-        problem,
+        problem: Text::new(zh, en),
     };
     let mut bytes = Vec::with_capacity(data.len() * 3 / 4);
     let (mut acc, mut bits) = (0u32, 0u32);
@@ -45,11 +45,13 @@ pub fn decode(data: &str) -> Result<String, ScenarioError> {
             b'-' | b'+' => 62,
             b'_' | b'/' => 63,
             _ => {
-                return Err(bad(format!(
-                    "not base64url: character {:?} at position {}",
-                    c as char,
-                    i + 1
-                )))
+                // Every byte before this one is ASCII, so a character starts here.
+                let shown = data[i..].chars().next().unwrap_or('?');
+                let position = i + 1;
+                return Err(bad(
+                    format!("不是 base64url：第 {position} 个字符 {shown:?} 不能出现在这里"),
+                    format!("not base64url: character {shown:?} at position {position}"),
+                ));
             }
         };
         acc = (acc << 6) | u32::from(v);
@@ -61,9 +63,17 @@ pub fn decode(data: &str) -> Result<String, ScenarioError> {
         }
     }
     if data.len() % 4 == 1 {
-        return Err(bad("not base64url: the length is impossible".into()));
+        return Err(bad(
+            "不是 base64url：长度不可能是这样（除以 4 余 1）".into(),
+            "not base64url: the length is impossible".into(),
+        ));
     }
-    String::from_utf8(bytes).map_err(|_| bad("the decoded data is not UTF-8 text".into()))
+    String::from_utf8(bytes).map_err(|_| {
+        bad(
+            "解码出的数据不是 UTF-8 文本".into(),
+            "the decoded data is not UTF-8 text".into(),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -95,5 +105,26 @@ mod tests {
             .contains("character '$'"));
         assert!(decode("abcde").is_err());
         assert!(decode("_w").unwrap_err().to_string().contains("UTF-8"));
+    }
+
+    #[test]
+    fn bad_base64_is_explained_in_both_languages() {
+        let text = decode("eyJ0aXRsZSI6 1}").unwrap_err().text();
+        assert_eq!(
+            text.zh,
+            "#scenario：不是 base64url：第 13 个字符 ' ' 不能出现在这里"
+        );
+        assert_eq!(
+            text.en,
+            "#scenario: not base64url: character ' ' at position 13"
+        );
+        let text = decode("abcde").unwrap_err().text();
+        assert!(text.zh.starts_with("#scenario：不是 base64url：长度"));
+        assert!(text.en.ends_with("the length is impossible"));
+        let text = decode("_w").unwrap_err().text();
+        assert_eq!(text.zh, "#scenario：解码出的数据不是 UTF-8 文本");
+        let huge = decode(&"A".repeat(MAX_BYTES * 2)).unwrap_err();
+        assert!(matches!(huge, ScenarioError::TooLarge { .. }));
+        assert!(huge.text().zh.starts_with("场景有 "));
     }
 }

@@ -44,8 +44,8 @@ impl Default for NetConfig {
     }
 }
 
-/// A switch that can be flipped during a run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// A switch that can be flipped during a run, written as its name: `"nacks"`, `"amnesia"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Switch {
     /// Answer refused requests with `Nack`.
@@ -59,6 +59,40 @@ pub enum Switch {
     /// A broken variant.
     #[serde(untagged)]
     Variant(Variant),
+}
+
+impl Switch {
+    /// Every switch's name, as scenarios and traces write it.
+    pub const NAMES: [&'static str; 9] = [
+        "nacks",
+        "retry",
+        "accept-to-all",
+        "accept-equal",
+        "accept-first",
+        "no-adoption",
+        "amnesia",
+        "live-quorum",
+        "reused-ballots",
+    ];
+}
+
+/// Read by name. A derived `Deserialize` would try the variants as an untagged alternative and,
+/// for a misspelt name, only say that nothing matched; this one lists the names.
+impl<'de> Deserialize<'de> for Switch {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Switch, D::Error> {
+        use serde::de::{value, Error, IntoDeserializer};
+        let name = String::deserialize(deserializer)?;
+        Ok(match name.as_str() {
+            "nacks" => Switch::Nacks,
+            "retry" => Switch::Retry,
+            "accept-to-all" => Switch::AcceptToAll,
+            "accept-equal" => Switch::AcceptEqual,
+            other => Switch::Variant(
+                Variant::deserialize(IntoDeserializer::<value::Error>::into_deserializer(other))
+                    .map_err(|_| D::Error::unknown_variant(other, &Switch::NAMES))?,
+            ),
+        })
+    }
 }
 
 /// One operation on the world: what a user, a scenario or a test can do.

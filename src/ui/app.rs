@@ -1,16 +1,20 @@
-//! The root component: owns the reducer, connects the browser (frames, keys, size, address)
-//! to it, and lays out header, controls, stage, tour bar and side panel.
+//! The root component: owns the reducer, connects the browser (frames, timers, keys, size,
+//! address, dropped files) to it, and lays out header, controls, stage, tour bar and side
+//! panel; in embed mode (`?embed=1`) only the stage, the caption and the step controls.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::address::{Link, Target};
 use super::browser;
+use super::components::icons::{icon, Icon};
 use super::components::{
-    Controls, Header, Help, LangNotice, LogView, MessageMenu, NodePanel, ProblemBox, Settings,
-    Stage, TourBar,
+    Banners, Controls, Header, Help, LogView, MessageMenu, NodePanel, Notices, ProblemBox,
+    Settings, ShareDialog, Stage, TourBar,
 };
-use super::state::{Action, Selection, State};
+use super::state::{pick, Action, Selection, State};
+use crate::scenario::MAX_BYTES;
 
 /// The whole app. Mount it with `yew::Renderer::<App>::new().render()`.
 #[function_component(App)]
@@ -29,14 +33,68 @@ pub fn app() -> Html {
 
     use_effect_with(lang, |lang| browser::apply_lang_to_document(*lang));
 
+    // The address follows the scenario the user opens (not the one the page opened with, so
+    // that a link that failed to load stays in the address bar as it was).
     {
-        let name = state.loaded.name.clone();
-        use_effect_with(name, |name| {
-            if let Some(name) = name {
-                browser::show_scenario_in_address(name);
+        let first = use_mut_ref(|| true);
+        let loaded = Rc::clone(&state.loaded);
+        use_effect_with(Rc::as_ptr(&state.loaded) as usize, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                browser::show_in_address(loaded.name.as_deref(), loaded.inline.as_deref());
             }
         });
     }
+
+    // A tour that plays by itself moves on once its step's caption has had time to be read.
+    {
+        let dispatch = dispatch.clone();
+        let delay = state.autoplay.then(|| state.autoplay_delay());
+        use_effect_with((delay, state.tour_step), move |(delay, _)| {
+            let timer = delay.map(|ms| {
+                gloo_timers::callback::Timeout::new(ms, move || dispatch.emit(Action::AutoAdvance))
+            });
+            move || drop(timer)
+        });
+    }
+
+    // A scenario file dropped anywhere on the page opens like a picked one.
+    let dragging = use_state(|| false);
+    let on_dragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if !*dragging {
+                dragging.set(true);
+            }
+        })
+    };
+    let on_dragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            // Only leaving the window counts, not moving between children.
+            if e.related_target().is_none() {
+                dragging.set(false);
+            }
+        })
+    };
+    let on_drop = {
+        let (dragging, dispatch) = (dragging.clone(), dispatch.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            let file = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|files| files.get(0));
+            if let Some(file) = file {
+                browser::read_file(
+                    file,
+                    MAX_BYTES,
+                    dispatch.reform(|(name, text)| Action::LoadFile { name, text }),
+                );
+            }
+        })
+    };
 
     // The animation clock runs only while playing: paused, nothing moves and nothing fires.
     {
@@ -98,10 +156,120 @@ pub fn app() -> Html {
         _ => None,
     };
     let side_class = classes!("side", state.drawer_open().then_some("open"));
-    let app_class = classes!("app", state.presentation.then_some("presentation"));
+    let app_class = classes!(
+        "app",
+        state.presentation.then_some("presentation"),
+        state.embed.then_some("embed"),
+        dragging.then_some("dragging"),
+    );
+    let notices = (!state.notices.is_empty()).then(|| html! {
+        <Notices {lang} ignored={state.notices.clone()} on_dismiss={dispatch.reform(|_| Action::DismissNotice)} />
+    });
+    let target = match (&state.loaded.name, &state.loaded.inline) {
+        (Some(name), _) => Target::Builtin(name),
+        (None, Some(data)) => Target::Inline(data),
+        (None, None) => Target::Builtin(super::state::DEFAULT_SCENARIO),
+    };
+    let tour_step = state.loaded.guided().then_some(state.tour_step);
+    let title = pick(&state.loaded.tour.scenario.title, lang).to_owned();
+    let stage = html! {
+        <div class="stage-wrap" ref={stage_ref}>
+            <Stage
+                {lang}
+                scene={Rc::clone(&state.scene)}
+                time={state.time}
+                midway={state.midway()}
+                recent={Rc::clone(&state.recent)}
+                selection={state.selection}
+                dispatch={dispatch.clone()}
+            />
+            if let Some(view) = menu {
+                <MessageMenu
+                    {lang}
+                    {view}
+                    scene={Rc::clone(&state.scene)}
+                    stage_px={state.stage_px}
+                    time={state.time}
+                    midway={state.midway()}
+                    names={state.loaded.names.clone()}
+                    dispatch={dispatch.clone()}
+                />
+            }
+            if let Some(problem) = state.problem.clone() {
+                <ProblemBox {lang} {problem} names={state.loaded.names.clone()} dispatch={dispatch.clone()} />
+            }
+        </div>
+    };
+    let tour_bar = html! {
+        <TourBar
+            {lang}
+            loaded={Rc::clone(&state.loaded)}
+            step={state.tour_step}
+            left_script={state.left_script()}
+            embed={state.embed}
+            playing={state.playing || state.autoplay}
+            can_back={state.can_back()}
+            dispatch={dispatch.clone()}
+        />
+    };
+    let node_panel = selected_node.map(|(id, node)| html! {
+        <NodePanel
+            key={id.0}
+            {lang}
+            {node}
+            up={sim.is_up(id)}
+            config={sim.config.clone()}
+            names={state.loaded.names.clone()}
+            decided={sim.decisions.iter().filter(|(d, _)| d.node == id).map(|(d, _)| d.value.0.clone()).collect::<Vec<_>>()}
+            dispatch={dispatch.clone()}
+        />
+    });
+
+    if state.embed {
+        // For slides: a title strip with the banners, the stage, and the caption with the
+        // step controls. A node's panel opens as a drawer over the stage.
+        let full = Link {
+            target,
+            lang,
+            embed: false,
+            step: tour_step,
+            autoplay: false,
+        }
+        .url(&browser::page_base());
+        let open_full = lang.pick(
+            "在新标签页中打开完整的 Paxos 实验室",
+            "Open the full Paxos Lab in a new tab",
+        );
+        return html! {
+            <div class={app_class} ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
+                { notices }
+                <div class="embed-top">
+                    <h1 class="embed-title">{ title }</h1>
+                    <Banners {lang} chosen={state.scene.chosen.clone()} violation={state.scene.violation.clone()} />
+                    <a class="btn icon" href={full} target="_blank" rel="noopener" aria-label={open_full} title={open_full}>
+                        { icon(Icon::External) }
+                    </a>
+                </div>
+                <div class="workspace">
+                    <main class="stage-col">
+                        { stage }
+                        { tour_bar }
+                    </main>
+                    if node_panel.is_some() {
+                        <aside class={side_class} aria-label={lang.pick("节点面板", "Node panel")}>
+                            { node_panel }
+                        </aside>
+                    }
+                </div>
+                if state.help_open {
+                    <Help {lang} guided={state.guided()} dispatch={dispatch.clone()} />
+                }
+            </div>
+        };
+    }
 
     html! {
-        <div class={app_class}>
+        <div class={app_class} ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
             <Header
                 {lang}
                 catalog={Rc::clone(&state.catalog)}
@@ -109,14 +277,13 @@ pub fn app() -> Html {
                 presentation={state.presentation}
                 dispatch={dispatch.clone()}
             />
-            if let Some(value) = state.unknown_lang.clone() {
-                <LangNotice {lang} {value} on_dismiss={dispatch.reform(|_| Action::DismissNotice)} />
-            }
+            { notices }
             <div class="workspace">
                 <main class="stage-col">
                     <Controls
                         {lang}
-                        playing={state.playing}
+                        playing={state.playing || state.autoplay}
+                        plays_tour={state.plays_tour()}
                         speed={state.speed}
                         loss={sim.net.loss_percent}
                         can_back={state.can_back()}
@@ -127,52 +294,12 @@ pub fn app() -> Html {
                         violation={state.scene.violation.clone()}
                         dispatch={dispatch.clone()}
                     />
-                    <div class="stage-wrap" ref={stage_ref}>
-                        <Stage
-                            {lang}
-                            scene={Rc::clone(&state.scene)}
-                            time={state.time}
-                            midway={state.midway()}
-                            recent={Rc::clone(&state.recent)}
-                            selection={state.selection}
-                            dispatch={dispatch.clone()}
-                        />
-                        if let Some(view) = menu {
-                            <MessageMenu
-                                {lang}
-                                {view}
-                                scene={Rc::clone(&state.scene)}
-                                stage_px={state.stage_px}
-                                time={state.time}
-                                midway={state.midway()}
-                                names={state.loaded.names.clone()}
-                                dispatch={dispatch.clone()}
-                            />
-                        }
-                        if let Some(problem) = state.problem.clone() {
-                            <ProblemBox {lang} {problem} names={state.loaded.names.clone()} dispatch={dispatch.clone()} />
-                        }
-                    </div>
-                    <TourBar
-                        {lang}
-                        loaded={Rc::clone(&state.loaded)}
-                        step={state.tour_step}
-                        left_script={state.left_script()}
-                        dispatch={dispatch.clone()}
-                    />
+                    { stage }
+                    { tour_bar }
                 </main>
                 <aside class={side_class} aria-label={lang.pick("侧栏", "Side panel")}>
-                    if let Some((id, node)) = selected_node {
-                        <NodePanel
-                            key={id.0}
-                            {lang}
-                            {node}
-                            up={sim.is_up(id)}
-                            config={sim.config.clone()}
-                            names={state.loaded.names.clone()}
-                            decided={sim.decisions.iter().filter(|(d, _)| d.node == id).map(|(d, _)| d.value.0.clone()).collect::<Vec<_>>()}
-                            dispatch={dispatch.clone()}
-                        />
+                    if node_panel.is_some() {
+                        { node_panel }
                     } else if state.settings_open {
                         <Settings
                             {lang}
@@ -186,6 +313,15 @@ pub fn app() -> Html {
             </div>
             if state.help_open {
                 <Help {lang} guided={state.guided()} dispatch={dispatch.clone()} />
+            }
+            if state.share_open {
+                <ShareDialog {lang} {title} name={state.loaded.name.clone()}
+                    inline={state.loaded.inline.clone()} step={tour_step} dispatch={dispatch.clone()} />
+            }
+            if *dragging {
+                <div class="drop-hint" aria-hidden="true">
+                    { lang.pick("松开以打开场景文件", "Drop to open the scenario file") }
+                </div>
             }
         </div>
     }

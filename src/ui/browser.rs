@@ -11,7 +11,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
-use super::i18n::{choose_lang, query_value, Lang, LangChoice};
+use super::i18n::{choose_lang, Lang, LangChoice};
 use super::keys::{key_action, KeyContext};
 use super::state::Startup;
 
@@ -28,7 +28,7 @@ fn search() -> String {
         .unwrap_or_default()
 }
 
-/// What the address asks for (`?scenario=NAME`, `#scenario=DATA`) and what the user prefers.
+/// What the address asks for (see [`super::address`]) and what the user prefers.
 pub fn startup() -> Startup {
     let window = web_sys::window();
     let hash = window
@@ -40,11 +40,7 @@ pub fn startup() -> Startup {
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok())
         .flatten()
         .is_some_and(|m| m.matches());
-    Startup {
-        scenario: query_value(&search(), "scenario"),
-        inline: query_value(hash.trim_start_matches('#'), "scenario"),
-        reduced_motion,
-    }
+    super::address::read(&search(), &hash, reduced_motion)
 }
 
 /// Makes `<html lang>` and the document title follow the interface language,
@@ -58,33 +54,6 @@ pub fn apply_lang_to_document(lang: Lang) {
         let _ = root.set_attribute("lang", lang.tag());
     }
     document.set_title(lang.pick("Paxos 实验室", "Paxos Lab"));
-}
-
-/// Puts `?scenario=NAME` in the address (keeping the other parameters), without reloading,
-/// so that the address names what the page shows and can be shared.
-pub fn show_scenario_in_address(name: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let location = window.location();
-    let current = search();
-    if query_value(&current, "scenario").as_deref() == Some(name)
-        || (query_value(&current, "scenario").is_none() && name == super::state::DEFAULT_SCENARIO)
-    {
-        return;
-    }
-    let mut pairs: Vec<String> = current
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("scenario="))
-        .map(str::to_owned)
-        .collect();
-    pairs.push(format!("scenario={name}"));
-    let path = location.pathname().unwrap_or_default();
-    let url = format!("{path}?{}", pairs.join("&"));
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
-    }
 }
 
 /// The frame callback, shared with itself so that it can ask for the next frame.
@@ -219,5 +188,105 @@ pub fn focus(element: &web_sys::Element) {
         let _ = e.focus();
     } else if let Some(e) = element.dyn_ref::<web_sys::SvgElement>() {
         let _ = e.focus();
+    }
+}
+
+/// The page's address without query or hash, e.g. `https://example.org/paxos-lab/`.
+pub fn page_base() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}")
+}
+
+/// Selects the whole text of an `<input>` or `<textarea>`.
+pub fn select_field(field: &yew::NodeRef) {
+    if let Some(area) = field.cast::<web_sys::HtmlTextAreaElement>() {
+        area.select();
+    } else if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
+        input.select();
+    }
+}
+
+/// Puts `text` on the clipboard and reports whether the browser allowed it (it does not on
+/// plain `http://` pages other than localhost, or in an iframe without permission).
+pub fn copy_text(text: String, done: Callback<bool>) {
+    let Some(window) = web_sys::window() else {
+        done.emit(false);
+        return;
+    };
+    let clipboard = window.navigator().clipboard();
+    if clipboard.is_undefined() || clipboard.is_null() {
+        done.emit(false);
+        return;
+    }
+    let promise = clipboard.write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        done.emit(ok);
+    });
+}
+
+/// Reads a picked or dropped file as text, refusing (without reading) one larger than `limit`
+/// bytes: the callback gets the file's name and its text, or its size when too large.
+pub fn read_file(
+    file: web_sys::File,
+    limit: usize,
+    done: Callback<(String, Result<String, usize>)>,
+) {
+    let name = file.name();
+    let size = file.size() as usize;
+    if size > limit {
+        done.emit((name, Err(size)));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default();
+        done.emit((name, Ok(text)));
+    });
+}
+
+/// Puts the scenario in the address without reloading, keeping the other parameters: a
+/// built-in one as `?scenario=NAME`, any other as `#scenario=` followed by its base64url.
+pub fn show_in_address(name: Option<&str>, inline: Option<&str>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let current = search();
+    let mut pairs: Vec<String> = current
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("scenario="))
+        .map(str::to_owned)
+        .collect();
+    if let Some(name) = name.filter(|n| *n != super::state::DEFAULT_SCENARIO) {
+        pairs.push(format!("scenario={name}"));
+    }
+    let path = location.pathname().unwrap_or_default();
+    let mut url = if pairs.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", pairs.join("&"))
+    };
+    if let Some(data) = inline {
+        url += &format!("#scenario={data}");
+    }
+    let here = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        current,
+        location.hash().unwrap_or_default()
+    );
+    if url != here {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        }
     }
 }

@@ -137,7 +137,7 @@ pub fn query_value(search: &str, key: &str) -> Option<String> {
 
 /// Decodes `%XX` escapes and `+` as in `application/x-www-form-urlencoded`.
 /// Malformed escapes are kept as they are; invalid UTF-8 becomes U+FFFD.
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -2,7 +2,7 @@
 //!
 //! | key | free mode | guided tour |
 //! |---|---|---|
-//! | Space | play / pause | play / pause (leaves the script) |
+//! | Space | play / pause | the tour advances by itself, or stops; at its last step, play on |
 //! | → / ← | one event forward / back | next / previous step |
 //! | PageDown / PageUp | one event forward / back | next / previous step |
 //! | ? | keyboard help | keyboard help |

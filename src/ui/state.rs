@@ -28,9 +28,10 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::paxos::{Ballot, Learning, Liveness, NodeId, Value};
-use crate::scenario::{self, Scenario, Text, Tour};
+use crate::scenario::{self, Scenario, ScenarioError, Text, Tour};
 use crate::sim::{Event, EventKind, History, MsgId, Op, OpError, Simulation, Switch};
 
+use super::address::{Ignored, Reason};
 use super::describe::Names;
 use super::i18n::{Lang, LangChoice};
 use super::keys::{key_action, KeyContext};
@@ -104,8 +105,15 @@ pub enum Problem {
     BallotText(String),
     /// `?scenario=` names no built-in scenario.
     UnknownScenario(String),
-    /// A scenario did not load (the message is the scenario checker's, in English).
-    BadScenario(String),
+    /// A scenario file did not load; the scenario on the stage stays.
+    BadFile {
+        /// The file's name.
+        name: String,
+        /// What is wrong with it.
+        error: ScenarioError,
+    },
+    /// A scenario did not load; the sandbox is shown instead.
+    BadScenario(ScenarioError),
 }
 
 /// A user gesture, a key, or an animation frame.
@@ -117,8 +125,13 @@ pub enum Action {
     DismissNotice,
     /// An animation frame at this time (ms, from `requestAnimationFrame`).
     Frame(f64),
-    /// Play or pause.
+    /// Play or pause. In a guided tour this starts or stops the tour advancing by itself;
+    /// at its last step it plays the run on from there.
     TogglePlay,
+    /// The tour's reading time for a step is up: on to the next step (while it plays).
+    AutoAdvance,
+    /// Open or close the "embed in slides" dialog.
+    ToggleShare,
     /// Step one event forward (redo, or deliver the next message or timer).
     StepForward,
     /// Step one event back.
@@ -176,6 +189,14 @@ pub enum Action {
     ToggleSettings,
     /// Load a built-in scenario by name.
     LoadScenario(String),
+    /// Load a scenario from a file picked or dropped on the page: its name, and its text (or
+    /// its size, when it was too large to read).
+    LoadFile {
+        /// The file's name.
+        name: String,
+        /// Its text, or its size in bytes when over [`scenario::MAX_BYTES`].
+        text: Result<String, usize>,
+    },
     /// The stage's size in CSS pixels changed.
     StageResized(u32, u32),
     /// A key was pressed (see [`key_action`]); the reducer adds whether the page is guided.
@@ -207,8 +228,11 @@ pub fn catalog() -> Vec<Entry> {
 /// A loaded scenario.
 #[derive(Debug)]
 pub struct Loaded {
-    /// Its built-in name, or `None` for one carried in the address.
+    /// Its built-in name, or `None` for one carried in the address or opened from a file.
     pub name: Option<String>,
+    /// A scenario that is not built in, as base64url, so that the address and the embed code
+    /// can carry it.
+    pub inline: Option<String>,
     /// The compiled tour.
     pub tour: Tour,
     /// Its nodes' names.
@@ -218,9 +242,10 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    fn new(name: Option<String>, tour: Tour) -> Self {
+    fn new(name: Option<String>, inline: Option<String>, tour: Tour) -> Self {
         Loaded {
             name,
+            inline,
             names: Names::of_scenario(&tour.scenario),
             script: tour.steps.concat(),
             tour,
@@ -252,6 +277,17 @@ impl Loaded {
     }
 }
 
+/// Time to read a caption at speed 1×, in ms: a pause plus about 250 English words or 450
+/// Chinese characters a minute, capped at half a minute.
+pub fn reading_ms(caption: &str, lang: Lang) -> u32 {
+    let chars = caption.chars().count().min(1000) as u32;
+    let per_char = match lang {
+        Lang::Zh => 130,
+        Lang::En => 48,
+    };
+    (2500 + chars * per_char).min(30_000)
+}
+
 /// A scenario text in `lang`.
 pub fn pick(text: &Text, lang: Lang) -> &str {
     match lang {
@@ -260,7 +296,7 @@ pub fn pick(text: &Text, lang: Lang) -> &str {
     }
 }
 
-/// What the page was asked to show when it opened.
+/// What the page was asked to show when it opened (see [`super::address`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Startup {
     /// `?scenario=NAME`.
@@ -269,6 +305,16 @@ pub struct Startup {
     pub inline: Option<String>,
     /// The user prefers reduced motion.
     pub reduced_motion: bool,
+    /// `?embed=1`: only the stage, the caption and the step controls.
+    pub embed: bool,
+    /// `?step=N`: the tour step to open at.
+    pub step: Option<usize>,
+    /// `?autoplay=1`: the tour advances by itself, or a scenario without steps plays.
+    pub autoplay: bool,
+    /// `?speed=X`, as a slider position.
+    pub speed: Option<i32>,
+    /// Parameters that were not used, for a notice.
+    pub ignored: Vec<Ignored>,
 }
 
 /// The run: its history, and the display time of each picture in it.
@@ -347,8 +393,14 @@ pub struct LogLine {
 pub struct State {
     /// The language of the user interface.
     pub lang: Lang,
-    /// A `?lang=` value the app did not understand; shown in a notice until dismissed.
-    pub unknown_lang: Option<String>,
+    /// Address parameters that were not used; shown in a notice until dismissed.
+    pub notices: Vec<Ignored>,
+    /// Embed mode: only the stage, the caption and the step controls.
+    pub embed: bool,
+    /// Guided mode: the tour advances by itself, one step per reading time.
+    pub autoplay: bool,
+    /// The "embed in slides" dialog is open.
+    pub share_open: bool,
     /// The built-in scenarios.
     pub catalog: Rc<Vec<Entry>>,
     /// The scenario on the stage.
@@ -414,7 +466,18 @@ impl State {
         ));
         let mut state = State {
             lang: choice.lang,
-            unknown_lang: choice.unknown,
+            notices: choice
+                .unknown
+                .map(|value| Ignored {
+                    param: format!("lang={value}"),
+                    reason: Reason::Language,
+                })
+                .into_iter()
+                .chain(startup.ignored.iter().cloned())
+                .collect(),
+            embed: startup.embed,
+            autoplay: false,
+            share_open: false,
             catalog,
             loaded: Rc::new(loaded),
             run,
@@ -440,7 +503,42 @@ impl State {
             log: Rc::default(),
         };
         state.start_run();
+        state.open_as_asked(&startup);
         state
+    }
+
+    /// Applies `?speed=`, `?step=` and `?autoplay=`. A step past the end shows the last step,
+    /// and a step for a scenario without steps is ignored; both are listed in the notice.
+    fn open_as_asked(&mut self, startup: &Startup) {
+        if let Some(speed) = startup.speed {
+            self.speed = speed.clamp(-SPEED_RANGE, SPEED_RANGE);
+        }
+        if let Some(k) = startup.step {
+            let last = self.loaded.steps();
+            let reason = if !self.loaded.guided() {
+                Some(Reason::NoSteps)
+            } else if k > last {
+                Some(Reason::StepBeyond { last })
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                self.notices.push(Ignored {
+                    param: format!("step={k}"),
+                    reason,
+                });
+            }
+            if self.loaded.guided() {
+                self.goto_step(k, false);
+            }
+        }
+        if startup.autoplay {
+            if self.guided() {
+                self.autoplay = self.tour_step < self.loaded.steps();
+            } else {
+                self.playing = true;
+            }
+        }
     }
 
     /// The run's history.
@@ -476,6 +574,19 @@ impl State {
     /// Whether the user left the guided tour's script.
     pub fn left_script(&self) -> bool {
         self.loaded.guided() && !self.on_script
+    }
+
+    /// Whether the play button plays the tour (advancing it by itself) rather than the run:
+    /// on the script, before its last step, or while it plays.
+    pub fn plays_tour(&self) -> bool {
+        self.guided() && (self.autoplay || self.tour_step < self.loaded.steps())
+    }
+
+    /// How long a step stays up while the tour plays by itself, in ms: time to read its
+    /// caption at the chosen speed.
+    pub fn autoplay_delay(&self) -> u32 {
+        let caption = self.loaded.caption(self.tour_step, self.lang).unwrap_or("");
+        (f64::from(reading_ms(caption, self.lang)) / self.speed_factor()) as u32
     }
 
     /// The speed as a factor, 0.1 to 10.
@@ -531,6 +642,7 @@ impl State {
         self.tour_step = 1;
         self.time = 0.0;
         self.playing = false;
+        self.autoplay = false;
         self.last_frame = None;
         self.selection = Selection::None;
         self.log = Rc::default();
@@ -593,6 +705,7 @@ impl State {
                 }
                 if self.on_script {
                     self.on_script = false;
+                    self.autoplay = false;
                     // From "waiting midway" to the clock's positions, without a jump.
                     self.time = self.takeover_time();
                 }
@@ -840,6 +953,24 @@ impl State {
         });
     }
 
+    /// Loads a scenario from a file. If it does not load, the scenario on the stage stays, with
+    /// its run: nothing is lost, and the error names the file and what is wrong with it.
+    fn load_file(&mut self, name: String, text: Result<String, usize>) {
+        let tour = text
+            .map_err(|bytes| ScenarioError::TooLarge { bytes })
+            .and_then(|text| Scenario::load(&text).map(|tour| (text, tour)));
+        match tour {
+            Ok((text, tour)) => {
+                let inline = scenario::inline::encode(&text);
+                self.loaded = Rc::new(Loaded::new(None, Some(inline), tour));
+                self.problem = None;
+                self.settings_open = false;
+                self.start_run();
+            }
+            Err(error) => self.problem = Some(Problem::BadFile { name, error }),
+        }
+    }
+
     fn load_scenario(&mut self, name: &str) {
         let startup = Startup {
             scenario: Some(name.to_owned()),
@@ -859,20 +990,20 @@ fn load(startup: &Startup) -> (Loaded, Option<Problem>) {
     let fallback = || {
         let text = scenario::builtin(DEFAULT_SCENARIO).expect("the default scenario is built in");
         let tour = Scenario::load(text).expect("the built-in scenarios compile");
-        Loaded::new(Some(DEFAULT_SCENARIO.to_owned()), tour)
+        Loaded::new(Some(DEFAULT_SCENARIO.to_owned()), None, tour)
     };
     if let Some(data) = &startup.inline {
         let tour = scenario::inline::decode(data).and_then(|text| Scenario::load(&text));
         return match tour {
-            Ok(tour) => (Loaded::new(None, tour), None),
-            Err(e) => (fallback(), Some(Problem::BadScenario(e.to_string()))),
+            Ok(tour) => (Loaded::new(None, Some(data.clone()), tour), None),
+            Err(e) => (fallback(), Some(Problem::BadScenario(e))),
         };
     }
     match &startup.scenario {
         Some(name) if !name.is_empty() => match scenario::builtin(name) {
             Some(text) => match Scenario::load(text) {
-                Ok(tour) => (Loaded::new(Some(name.clone()), tour), None),
-                Err(e) => (fallback(), Some(Problem::BadScenario(e.to_string()))),
+                Ok(tour) => (Loaded::new(Some(name.clone()), None, tour), None),
+                Err(e) => (fallback(), Some(Problem::BadScenario(e))),
             },
             None => (fallback(), Some(Problem::UnknownScenario(name.clone()))),
         },
@@ -964,8 +1095,8 @@ impl Reducible for State {
                 s.log = Rc::default();
                 s.update_log(0);
             }
-            Action::DismissNotice if self.unknown_lang.is_none() => return self,
-            Action::DismissNotice => s.unknown_lang = None,
+            Action::DismissNotice if self.notices.is_empty() => return self,
+            Action::DismissNotice => s.notices.clear(),
             Action::Frame(_) if !self.playing => return self,
             Action::Frame(at) => {
                 if !s.frame(at) {
@@ -973,6 +1104,15 @@ impl Reducible for State {
                     return self;
                 }
             }
+            Action::TogglePlay if self.plays_tour() => {
+                s.autoplay = !self.autoplay;
+            }
+            Action::AutoAdvance if !(self.autoplay && self.guided()) => return self,
+            Action::AutoAdvance => {
+                s.goto_step(self.tour_step + 1, true);
+                s.autoplay = s.tour_step < s.loaded.steps();
+            }
+            Action::ToggleShare => s.share_open = !s.share_open,
             Action::TogglePlay => {
                 s.playing = !s.playing;
                 s.last_frame = None;
@@ -1057,6 +1197,8 @@ impl Reducible for State {
             Action::Escape => {
                 if self.help_open {
                     s.help_open = false;
+                } else if self.share_open {
+                    s.share_open = false;
                 } else if self.selection != Selection::None {
                     s.selection = Selection::None;
                 } else if self.settings_open {
@@ -1118,6 +1260,7 @@ impl Reducible for State {
                 }
                 s.load_scenario(&name);
             }
+            Action::LoadFile { name, text } => s.load_file(name, text),
             Action::Key(key, ctx) => {
                 let ctx = KeyContext {
                     guided: self.guided(),
@@ -1236,7 +1379,17 @@ mod tests {
                 ..Startup::default()
             },
         );
-        assert!(matches!(bad.problem, Some(Problem::BadScenario(_))));
+        assert_eq!(bad.loaded.name.as_deref(), Some("sandbox"));
+        let Some(Problem::BadScenario(e)) = &bad.problem else {
+            panic!("a bad scenario is reported: {:?}", bad.problem);
+        };
+        assert_eq!(
+            e.text(),
+            Text::new(
+                "第 1 行第 11 列（`title`）：类型不对：得到整数 3，需要双语文本 {\"zh\": …, \"en\": …}",
+                "line 1, column 11, at `title`: wrong type: got the integer 3, expected a text {\"zh\": …, \"en\": …}",
+            )
+        );
     }
 
     #[test]
@@ -1270,9 +1423,15 @@ mod tests {
         let zh = act(&s, [Action::SetLang(Lang::Zh)]);
         assert_eq!(zh.lang, Lang::Zh);
         assert_eq!(zh.scene.lang, Lang::Zh);
-        assert_eq!(zh.unknown_lang.as_deref(), Some("fr"));
+        assert_eq!(
+            zh.notices,
+            [Ignored {
+                param: "lang=fr".into(),
+                reason: Reason::Language
+            }]
+        );
         let s = act(&s, [Action::DismissNotice]);
-        assert_eq!(s.unknown_lang, None);
+        assert!(s.notices.is_empty());
         assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::DismissNotice)));
     }
 
@@ -1569,12 +1728,35 @@ mod tests {
         let s = act(&s, [Action::StepForward]);
         assert!(s.guided());
         assert_eq!(s.tour_step, 3);
-        // Playing takes over; messages continue from midway.
+        // Play plays the tour: it stays on the script and advances by itself.
         let s = act(&s, [Action::TogglePlay]);
-        assert!(s.left_script() && !s.midway());
+        assert!(s.guided() && s.autoplay && !s.playing);
+        let s = act(&s, [Action::AutoAdvance]);
+        assert_eq!(s.tour_step, 4);
+        let s = act(&s, [Action::TogglePlay]);
+        assert!(!s.autoplay);
+        assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::AutoAdvance)));
+        // An op by hand takes over and stops the tour playing.
+        let user1 = node(&s, "user1");
+        let s = act(&s, [Action::TogglePlay, Action::Kill(user1)]);
+        assert!(s.left_script() && !s.autoplay && !s.midway());
+        // Messages continue from midway, where the tour drew them.
+        assert!(!s.scene.messages.is_empty());
         for m in &s.scene.messages {
             assert_eq!(progress(&m.envelope, s.time, false), 0.5);
         }
+        let last = s.loaded.steps();
+        let s = act(&s, [Action::RestartTour]);
+        let s = act(&s, std::iter::repeat_n(Action::TourNext, last));
+        assert_eq!(s.tour_step, last);
+        assert!(!s.plays_tour());
+        // At the last step, play takes over and plays the run; messages continue from midway.
+        // (The stress tour's one step leaves 198 messages in flight.)
+        let s = start("stress");
+        assert!(s.guided() && !s.plays_tour() && !s.scene.messages.is_empty());
+        let s3 = s.history().cursor();
+        let s = act(&s, [Action::TogglePlay]);
+        assert!(s.left_script() && !s.midway() && s.playing);
         let s = play_until(s, 200, |s| s.history().cursor() > s3);
         assert!(s.history().cursor() > s3);
     }
@@ -1666,6 +1848,110 @@ mod tests {
         assert!(s.midway(), "even while playing");
     }
 
+    fn open(search: &str) -> Rc<State> {
+        Rc::new(State::new(
+            LangChoice {
+                lang: Lang::En,
+                unknown: None,
+            },
+            crate::ui::address::read(search, "", false),
+        ))
+    }
+
+    #[test]
+    fn the_address_opens_a_step_plays_and_sets_the_speed() {
+        let s = open("?scenario=one-plus-one&embed=1&step=6&speed=2");
+        assert!(s.embed && s.guided() && !s.autoplay && !s.playing);
+        assert_eq!(s.tour_step, 6);
+        assert_eq!(s.history().cursor(), s.loaded.tour.ops_after(6));
+        assert_eq!(s.speed, 30);
+        assert!(s.notices.is_empty());
+        let s = open("?scenario=one-plus-one&step=99&autoplay=1");
+        assert_eq!(s.tour_step, 14);
+        assert!(!s.autoplay, "nothing left to play at the last step");
+        assert_eq!(
+            s.notices,
+            [Ignored {
+                param: "step=99".into(),
+                reason: Reason::StepBeyond { last: 14 }
+            }]
+        );
+        let s = open("?scenario=one-plus-one&autoplay=1");
+        assert!(s.autoplay && s.guided() && !s.playing);
+        // A scenario without a tour ignores the step and plays the run.
+        let s = open("?step=3&autoplay=1&bogus");
+        assert!(s.playing && !s.autoplay);
+        let reasons: Vec<Reason> = s.notices.iter().map(|i| i.reason).collect();
+        assert_eq!(reasons, [Reason::Unknown, Reason::NoSteps]);
+    }
+
+    #[test]
+    fn autoplay_waits_longer_for_longer_captions_and_less_at_higher_speed() {
+        assert!(reading_ms("short", Lang::En) < reading_ms(&"long ".repeat(40), Lang::En));
+        assert!(reading_ms("一二三四五六七八九十", Lang::Zh) > reading_ms("abcdefghij", Lang::En));
+        assert_eq!(reading_ms(&"x".repeat(5000), Lang::En), 30_000);
+        let s = open("?scenario=one-plus-one&autoplay=1");
+        let slow = s.autoplay_delay();
+        let s = act(&s, [Action::SetSpeed(100)]);
+        assert_eq!(s.autoplay_delay(), slow / 10);
+    }
+
+    #[test]
+    fn a_scenario_file_opens_and_a_bad_one_changes_nothing() {
+        let s = start("one-plus-one");
+        let s = act(&s, [Action::TourNext]);
+        let before = s.picture();
+        let bad = act(
+            &s,
+            [Action::LoadFile {
+                name: "typo.json".into(),
+                text: Ok("{ \"title\": 1 }".into()),
+            }],
+        );
+        assert!(matches!(&bad.problem, Some(Problem::BadFile { name, .. }) if name == "typo.json"));
+        assert_eq!(bad.loaded.name.as_deref(), Some("one-plus-one"));
+        assert_eq!(
+            bad.picture(),
+            before,
+            "the tour on the stage stays where it was"
+        );
+        let huge = act(
+            &bad,
+            [Action::LoadFile {
+                name: "huge.json".into(),
+                text: Err(2 << 20),
+            }],
+        );
+        assert!(matches!(
+            &huge.problem,
+            Some(Problem::BadFile { error: ScenarioError::TooLarge { bytes }, .. }) if *bytes == 2 << 20
+        ));
+        let text = scenario::builtin("odd-3").unwrap();
+        let good = act(
+            &huge,
+            [Action::LoadFile {
+                name: "odd.json".into(),
+                text: Ok(text.to_owned()),
+            }],
+        );
+        assert_eq!(good.problem, None);
+        assert_eq!(good.loaded.name, None);
+        assert_eq!(
+            good.loaded.inline.as_deref(),
+            Some(inline::encode(text).as_str())
+        );
+        assert!(good.guided() && good.tour_step == 1);
+    }
+
+    #[test]
+    fn the_embed_dialog_opens_and_escape_closes_it() {
+        let s = start("sandbox");
+        let s = act(&s, [Action::ToggleShare]);
+        assert!(s.share_open);
+        let s = act(&s, [Action::Escape]);
+        assert!(!s.share_open);
+    }
+
     #[test]
     fn keys_follow_the_mode() {
         let key = |k: &str| Action::Key(k.to_owned(), KeyContext::default());
@@ -1677,7 +1963,10 @@ mod tests {
         let s = act(&s, [key("?")]);
         assert!(s.help_open);
         let s = act(&s, [key("Escape"), key(" ")]);
-        assert!(!s.help_open && s.playing);
+        assert!(
+            !s.help_open && s.autoplay && s.guided(),
+            "Space plays the tour"
+        );
         assert!(Rc::ptr_eq(&s, &s.clone().reduce(key("q"))));
         let free = start("sandbox");
         let free = act(&free, [propose(&free, "p1", "x"), key("ArrowRight")]);

@@ -13,8 +13,10 @@ use crate::ui::state::{Action, SPEED_RANGE};
 pub struct ControlsProps {
     /// The interface language.
     pub lang: Lang,
-    /// Playing.
+    /// Playing (or the tour advancing by itself).
     pub playing: bool,
+    /// The play button plays the tour (advances it step by step) rather than the run.
+    pub plays_tour: bool,
     /// The speed slider, -100..=100.
     pub speed: i32,
     /// Random loss, percent.
@@ -54,10 +56,11 @@ pub fn speed_text(speed: i32) -> String {
 pub fn controls(props: &ControlsProps) -> Html {
     let lang = props.lang;
     let d = &props.dispatch;
-    let play_label = if props.playing {
-        lang.pick("暂停 (空格)", "Pause (Space)")
-    } else {
-        lang.pick("播放 (空格)", "Play (Space)")
+    let play_label = match (props.plays_tour, props.playing) {
+        (true, false) => lang.pick("自动播放导览 (空格)", "Play the tour (Space)"),
+        (true, true) => lang.pick("暂停导览 (空格)", "Pause the tour (Space)"),
+        (false, false) => lang.pick("播放 (空格)", "Play (Space)"),
+        (false, true) => lang.pick("暂停 (空格)", "Pause (Space)"),
     };
     let (back_label, fwd_label) = if props.guided {
         (

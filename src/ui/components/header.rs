@@ -1,10 +1,13 @@
-//! The top bar: title, scenario picker, presentation and help buttons, language switch.
+//! The top bar: title, scenario picker, opening a scenario file, embed code, presentation and
+//! help buttons, language switch.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::icons::{icon, Icon};
+use crate::scenario::MAX_BYTES;
+use crate::ui::browser;
 use crate::ui::i18n::Lang;
 use crate::ui::state::{pick, Action, Entry};
 
@@ -32,6 +35,21 @@ pub fn header(props: &HeaderProps) -> Html {
         Action::LoadScenario(select.value())
     });
     let current = props.current.clone().unwrap_or_default();
+    let on_file = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                browser::read_file(
+                    file,
+                    MAX_BYTES,
+                    dispatch.reform(|(name, text)| Action::LoadFile { name, text }),
+                );
+            }
+            // Picking the same file again must load it again.
+            input.set_value("");
+        })
+    };
     html! {
         <header class="topbar">
             <h1 class="title">{ lang.pick("Paxos 实验室", "Paxos Lab") }</h1>
@@ -42,7 +60,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <span class="label">{ lang.pick("场景", "Scenario") }</span>
                 <select onchange={on_pick} aria-label={lang.pick("场景", "Scenario")}>
                     if props.current.is_none() {
-                        <option value="" selected=true>{ lang.pick("（来自链接）", "(from the link)") }</option>
+                        <option value="" selected=true>{ lang.pick("（来自链接或文件）", "(from a link or file)") }</option>
                     }
                     { for props.catalog.iter().map(|entry| html! {
                         <option value={entry.name} selected={entry.name == current}>
@@ -51,6 +69,21 @@ pub fn header(props: &HeaderProps) -> Html {
                     }) }
                 </select>
             </label>
+            <label class="btn icon file-pick" title={lang.pick("打开场景文件（也可以拖到页面上）", "Open a scenario file (or drop one on the page)")}>
+                { icon(Icon::Open) }
+                <input type="file" accept=".json,application/json,text/plain" class="visually-hidden"
+                    aria-label={lang.pick("打开场景文件", "Open a scenario file")}
+                    onchange={on_file} />
+            </label>
+            <button
+                type="button"
+                class="btn icon"
+                aria-label={lang.pick("嵌入幻灯片", "Embed in slides")}
+                title={lang.pick("嵌入幻灯片：复制嵌入代码", "Embed in slides: copy the embed code")}
+                onclick={props.dispatch.reform(|_| Action::ToggleShare)}
+            >
+                { icon(Icon::Embed) }
+            </button>
             <button
                 type="button"
                 class="btn icon"

@@ -22,6 +22,12 @@ pub enum Icon {
     Log,
     /// Four corners.
     Enlarge,
+    /// `</>`: embed code.
+    Embed,
+    /// An arrow out of a tray: open a file.
+    Open,
+    /// An arrow out of a box: open in a new tab.
+    External,
 }
 
 /// Draws `icon` at 1em, hidden from assistive technology (the button has the name).
@@ -41,6 +47,9 @@ pub fn icon(icon: Icon) -> Html {
             false,
             "M1.8 6V1.8H6M10 1.8h4.2V6M14.2 10v4.2H10M6 14.2H1.8V10",
         ),
+        Icon::Embed => (false, "M5.5 4 1.5 8l4 4M10.5 4l4 4-4 4"),
+        Icon::Open => (false, "M8 11V2M4.5 5.5 8 2l3.5 3.5M2 11v3h12v-3"),
+        Icon::External => (false, "M9 2h5v5M14 2 7 9M12 9.5V14H2V4h4.5"),
     };
     html! {
         <svg class="i" viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false">

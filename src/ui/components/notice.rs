@@ -1,32 +1,66 @@
-//! A small notice explaining that a `?lang=` value was not understood.
+//! A small notice listing the address parameters the page did not use, and why.
 
 use yew::prelude::*;
 
+use crate::ui::address::{Ignored, Reason, KNOWN};
 use crate::ui::i18n::{shorten, Lang};
 
-/// Props of [`LangNotice`].
+/// Why a parameter was not used, in `lang`.
+pub fn reason_text(reason: Reason, lang: Lang) -> String {
+    match reason {
+        Reason::Unknown => match lang {
+            Lang::Zh => format!("不认识这个参数（可用的有 {}）", KNOWN.join("、")),
+            Lang::En => format!("no such parameter (known: {})", KNOWN.join(", ")),
+        },
+        Reason::Language => lang.pick("语言只能是 zh 或 en", "use zh or en").to_owned(),
+        Reason::Flag => lang.pick("只能是 1 或 0", "use 1 or 0").to_owned(),
+        Reason::Step => lang
+            .pick("步骤须是从 1 起的整数", "a step is a whole number from 1")
+            .to_owned(),
+        Reason::StepBeyond { last } => match lang {
+            Lang::Zh => format!("导览只有 {last} 步，显示的是第 {last} 步"),
+            Lang::En => format!("the tour has {last} steps; showing step {last}"),
+        },
+        Reason::NoSteps => lang
+            .pick("这个场景没有导览步骤", "this scenario has no tour steps")
+            .to_owned(),
+        Reason::Speed => lang
+            .pick(
+                "速度须在 0.1 到 10 之间",
+                "speed is a number from 0.1 to 10",
+            )
+            .to_owned(),
+    }
+}
+
+/// Props of [`Notices`].
 #[derive(Properties, PartialEq)]
-pub struct LangNoticeProps {
+pub struct NoticesProps {
     /// The interface language.
     pub lang: Lang,
-    /// The `?lang=` value that was not understood.
-    pub value: String,
+    /// The parameters not used.
+    pub ignored: Vec<Ignored>,
     /// Called when the user closes the notice.
     pub on_dismiss: Callback<()>,
 }
 
-/// Says which `?lang=` value was ignored and which values work.
-#[function_component(LangNotice)]
-pub fn lang_notice(props: &LangNoticeProps) -> Html {
+/// Says which parameters of the address were ignored, and what works instead.
+#[function_component(Notices)]
+pub fn notices(props: &NoticesProps) -> Html {
     let lang = props.lang;
     let onclick = props.on_dismiss.reform(|_: MouseEvent| ());
     html! {
         <div class="notice" role="status">
-            <span>
-                { lang.pick("不支持的语言参数 ", "Unsupported language ") }
-                <code>{ format!("lang={}", shorten(&props.value, 24)) }</code>
-                { lang.pick("，可用的是 zh 或 en。", "; use zh or en.") }
-            </span>
+            <span class="notice-lead">{ lang.pick("链接中有参数未被使用：", "Ignored in the address:") }</span>
+            <ul>
+                { for props.ignored.iter().map(|i| html! {
+                    <li>
+                        <code>{ shorten(&i.param, 40) }</code>
+                        { lang.pick("：", ": ") }
+                        { reason_text(i.reason, lang) }
+                    </li>
+                }) }
+            </ul>
             <button
                 type="button"
                 class="notice-close"

@@ -33,11 +33,18 @@ pub fn problem_text(problem: &Problem, names: &Names, lang: Lang) -> String {
                 ),
             }
         }
-        Problem::BadScenario(message) => match lang {
-            Lang::Zh => format!("场景无法加载（{}），显示的是“{DEFAULT_SCENARIO}”。", shorten(message, 300)),
+        Problem::BadFile { name, error } => match lang {
+            Lang::Zh => format!("文件“{}”无法作为场景打开：{}", shorten(name, 40), shorten(&error.text().zh, 300)),
+            Lang::En => format!("The file \"{}\" could not be opened as a scenario: {}", shorten(name, 40), shorten(&error.text().en, 300)),
+        },
+        Problem::BadScenario(error) => match lang {
+            Lang::Zh => format!(
+                "场景无法加载：{}。显示的是“{DEFAULT_SCENARIO}”。",
+                shorten(&error.text().zh, 300)
+            ),
             Lang::En => format!(
-                "The scenario could not be loaded ({}); showing \"{DEFAULT_SCENARIO}\".",
-                shorten(message, 300)
+                "The scenario could not be loaded: {}. Showing \"{DEFAULT_SCENARIO}\".",
+                shorten(&error.text().en, 300)
             ),
         },
     }
@@ -67,5 +74,27 @@ pub fn problem_box(props: &ProblemBoxProps) -> Html {
             <button type="button" class="close" aria-label={lang.pick("关闭提示", "Dismiss message")}
                 onclick={props.dispatch.reform(|_| Action::DismissProblem)}>{ "×" }</button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    #[test]
+    fn a_bad_scenario_is_explained_wholly_in_the_interface_language() {
+        let error = Scenario::load("{\"title\": {\"zh\": \"t\", \"en\": \"t\"}, \"nodez\": []}")
+            .unwrap_err();
+        let problem = Problem::BadScenario(error);
+        let names = Names::default();
+        assert_eq!(
+            problem_text(&problem, &names, Lang::Zh),
+            "场景无法加载：第 1 行第 41 列：未知字段 `nodez`，可用的字段：`title`、`summary`、`nodes`、`rules`、`steps`。显示的是“sandbox”。"
+        );
+        assert_eq!(
+            problem_text(&problem, &names, Lang::En),
+            "The scenario could not be loaded: line 1, column 41: unknown field `nodez`; expected one of `title`, `summary`, `nodes`, `rules`, `steps`. Showing \"sandbox\"."
+        );
     }
 }

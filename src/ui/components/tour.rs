@@ -1,10 +1,13 @@
 //! The tour bar under the stage: the caption of the current step, "step 4 / 12", previous and
-//! next; after the user changed history, a note and a way back to the script.
+//! next; after the user changed history, a note and a way back to the script. In embed mode it
+//! also carries the play button (and, without a tour, the event steps), since the control bar
+//! is hidden there.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::icons::{icon, Icon};
 use crate::ui::i18n::Lang;
 use crate::ui::state::{pick, Action, Loaded};
 
@@ -19,6 +22,12 @@ pub struct TourBarProps {
     pub step: usize,
     /// The user left the script.
     pub left_script: bool,
+    /// Embed mode: the bar also has the play button (and the event steps, without a tour).
+    pub embed: bool,
+    /// The run plays, or the tour advances by itself.
+    pub playing: bool,
+    /// A step back is possible.
+    pub can_back: bool,
     /// Every gesture.
     pub dispatch: Callback<Action>,
 }
@@ -29,6 +38,9 @@ impl PartialEq for TourBarProps {
             && Rc::ptr_eq(&self.loaded, &other.loaded)
             && self.step == other.step
             && self.left_script == other.left_script
+            && self.embed == other.embed
+            && self.playing == other.playing
+            && self.can_back == other.can_back
     }
 }
 
@@ -38,6 +50,14 @@ pub fn tour_bar(props: &TourBarProps) -> Html {
     let lang = props.lang;
     let loaded = &props.loaded;
     let d = &props.dispatch;
+    let play = props.embed.then(|| {
+        play_button(
+            lang,
+            props.playing,
+            loaded.guided() && !props.left_script,
+            d,
+        )
+    });
     if !loaded.guided() {
         let hint = loaded
             .caption(1, lang)
@@ -46,6 +66,17 @@ pub fn tour_bar(props: &TourBarProps) -> Html {
             .to_owned();
         return html! {
             <div class="tour free">
+                if props.embed {
+                    <div class="tour-nav" role="group" aria-label={lang.pick("运行控制", "Run controls")}>
+                        { play }
+                        <button type="button" class="btn" disabled={!props.can_back}
+                            aria-label={lang.pick("后退一个事件 (←)", "Step back one event (←)")}
+                            onclick={d.reform(|_| Action::StepBack)}>{ icon(Icon::Back) }</button>
+                        <button type="button" class="btn"
+                            aria-label={lang.pick("前进一个事件 (→)", "Step forward one event (→)")}
+                            onclick={d.reform(|_| Action::StepForward)}>{ icon(Icon::Step) }</button>
+                    </div>
+                }
                 <p class="caption"><strong>{ pick(&loaded.tour.scenario.title, lang) }</strong>{ " · " }{ hint }</p>
             </div>
         };
@@ -69,6 +100,7 @@ pub fn tour_bar(props: &TourBarProps) -> Html {
                     aria-label={lang.pick("下一步 (→ / PageDown)", "Next step (→ / PageDown)")}
                     title={lang.pick("下一步 (→ / PageDown)", "Next step (→ / PageDown)")}
                     onclick={d.reform(|_| Action::TourNext)}>{ "▶" }</button>
+                { play }
             </div>
             if props.left_script {
                 <p class="caption takeover" role="status">
@@ -85,5 +117,22 @@ pub fn tour_bar(props: &TourBarProps) -> Html {
                 <p class="caption" aria-live="polite">{ caption }</p>
             }
         </div>
+    }
+}
+
+/// The play button of embed mode: in a tour it starts or stops the tour advancing by itself.
+fn play_button(lang: Lang, playing: bool, tour: bool, d: &Callback<Action>) -> Html {
+    let label = match (tour, playing) {
+        (true, false) => lang.pick("自动播放导览 (空格)", "Play the tour (Space)"),
+        (true, true) => lang.pick("暂停导览 (空格)", "Pause the tour (Space)"),
+        (false, false) => lang.pick("播放 (空格)", "Play (Space)"),
+        (false, true) => lang.pick("暂停 (空格)", "Pause (Space)"),
+    };
+    html! {
+        <button type="button" class={classes!("btn", "primary", playing.then_some("on"))}
+            aria-label={label} title={label}
+            onclick={d.reform(|_| Action::TogglePlay)}>
+            { icon(if playing { Icon::Pause } else { Icon::Play }) }
+        </button>
     }
 }

@@ -1,0 +1,331 @@
+//! The page's address: what a shared link or a slide's iframe asks the page to show.
+//!
+//! | parameter | values | meaning |
+//! |---|---|---|
+//! | `scenario` | a built-in name | the scenario to open (default `sandbox`) |
+//! | `lang` | `zh`, `en` | the interface language (default: the browser's) |
+//! | `embed` | `1`, `0` | only the stage, the caption and the step controls, for slides |
+//! | `step` | `1` … the last step | open a guided tour at this step |
+//! | `autoplay` | `1`, `0` | the tour advances by itself (a scenario without steps plays) |
+//! | `speed` | `0.1` … `10` | the speed factor |
+//! | `#scenario=` | base64url JSON | a scenario carried in the link itself |
+//!
+//! Anything else is ignored and listed in a notice on the page, so a mistyped link shows
+//! what it got wrong instead of silently showing something else. The functions here are
+//! pure and tested natively; `ui::browser` reads the address and writes it back.
+
+use super::i18n::{percent_decode, Lang};
+use super::state::{Startup, SPEED_RANGE};
+
+/// The parameters the page understands, in the order the notice lists them.
+pub const KNOWN: [&str; 6] = ["scenario", "lang", "embed", "step", "autoplay", "speed"];
+
+/// A parameter the page did not use, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ignored {
+    /// The parameter as written, `key=value`.
+    pub param: String,
+    /// Why it was not used.
+    pub reason: Reason,
+}
+
+/// Why a parameter was not used (or not used as written).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The page has no such parameter.
+    Unknown,
+    /// `lang` is neither `zh` nor `en`.
+    Language,
+    /// `embed` or `autoplay` is not `1` or `0`.
+    Flag,
+    /// `step` is not a whole number from 1.
+    Step,
+    /// `step` is past the tour's last step, which is shown instead.
+    StepBeyond {
+        /// The last step.
+        last: usize,
+    },
+    /// `step` was given for a scenario without steps.
+    NoSteps,
+    /// `speed` is not a number from 0.1 to 10.
+    Speed,
+}
+
+/// Reads what the page was asked for from `search` (`?a=1&b=2`) and `hash` (`#scenario=…`).
+/// The language is read separately by [`super::i18n::choose_lang`]; an unknown `lang` value is
+/// reported by [`super::state::State::new`].
+pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
+    let mut startup = Startup {
+        reduced_motion,
+        ..Startup::default()
+    };
+    let query = search.strip_prefix('?').unwrap_or(search);
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let (key, value) = (percent_decode(key), percent_decode(value));
+        let reason = match key.as_str() {
+            "scenario" => {
+                startup.scenario = Some(value.clone());
+                None
+            }
+            "lang" => None,
+            "embed" => flag(&value).map(|on| startup.embed = on).err(),
+            "autoplay" => flag(&value).map(|on| startup.autoplay = on).err(),
+            "step" => match value.trim().parse::<usize>() {
+                Ok(k) if k >= 1 => {
+                    startup.step = Some(k);
+                    None
+                }
+                _ => Some(Reason::Step),
+            },
+            "speed" => match speed_position(&value) {
+                Some(v) => {
+                    startup.speed = Some(v);
+                    None
+                }
+                None => Some(Reason::Speed),
+            },
+            _ => Some(Reason::Unknown),
+        };
+        if let Some(reason) = reason {
+            startup.ignored.push(Ignored {
+                param: pair_text(&key, &value),
+                reason,
+            });
+        }
+    }
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    for pair in hash.split('&').filter(|p| !p.is_empty()) {
+        match pair.split_once('=') {
+            Some(("scenario", data)) => startup.inline = Some(data.to_owned()),
+            _ => startup.ignored.push(Ignored {
+                param: format!("#{pair}"),
+                reason: Reason::Unknown,
+            }),
+        }
+    }
+    startup
+}
+
+/// `key=value` for a notice (an absent value shows as `key`).
+fn pair_text(key: &str, value: &str) -> String {
+    if value.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{key}={value}")
+    }
+}
+
+/// `1`/`0` (also `true`/`false`, `yes`/`no`, `on`/`off`, and a bare `embed`).
+fn flag(value: &str) -> Result<bool, Reason> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "" | "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(Reason::Flag),
+    }
+}
+
+/// The speed slider's position for a factor such as `2`, `0.5`, `1.25` or `3x`, if it lies
+/// within 0.1 to 10. Parsed by hand, in hundredths: float parsing would add kilobytes to the
+/// page.
+pub fn speed_position(value: &str) -> Option<i32> {
+    let value = value.trim().trim_end_matches(['x', 'X', '×']);
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    if whole.len() > 3 {
+        return None;
+    }
+    let whole: u32 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let mut hundredths = whole * 100;
+    for (i, b) in fraction.bytes().take(2).enumerate() {
+        hundredths += u32::from(b - b'0') * if i == 0 { 10 } else { 1 };
+    }
+    if !(10..=1000).contains(&hundredths) {
+        return None;
+    }
+    let position = f64::from(SPEED_RANGE) * (f64::from(hundredths) / 100.0).log10();
+    Some(position.round() as i32)
+}
+
+/// What a link opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// A built-in scenario, by name.
+    Builtin(&'a str),
+    /// A scenario carried in the link (base64url JSON).
+    Inline(&'a str),
+}
+
+/// A link to the page: `base` is the page's address without query or hash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Link<'a> {
+    /// The scenario.
+    pub target: Target<'a>,
+    /// The language.
+    pub lang: Lang,
+    /// Embed mode.
+    pub embed: bool,
+    /// The tour step to open at.
+    pub step: Option<usize>,
+    /// The tour advances by itself.
+    pub autoplay: bool,
+}
+
+impl Link<'_> {
+    /// The address, e.g. `https://x.github.io/paxos-lab/?scenario=one-plus-one&lang=zh&embed=1`.
+    pub fn url(&self, base: &str) -> String {
+        let mut params = Vec::new();
+        if let Target::Builtin(name) = self.target {
+            params.push(format!("scenario={name}"));
+        }
+        params.push(format!("lang={}", self.lang.code()));
+        if self.embed {
+            params.push("embed=1".to_owned());
+        }
+        if let Some(k) = self.step {
+            params.push(format!("step={k}"));
+        }
+        if self.autoplay {
+            params.push("autoplay=1".to_owned());
+        }
+        let mut url = format!("{base}?{}", params.join("&"));
+        if let Target::Inline(data) = self.target {
+            url += &format!("#scenario={data}");
+        }
+        url
+    }
+}
+
+/// An `<iframe>` for slides or a web page, showing `src` at `width`×`height` CSS pixels.
+pub fn iframe(src: &str, title: &str, width: u32, height: u32) -> String {
+    format!(
+        "<iframe src=\"{}\" width=\"{width}\" height=\"{height}\" title=\"{}\" \
+         style=\"border:0\" loading=\"lazy\" allowfullscreen></iframe>",
+        attribute(src),
+        attribute(title)
+    )
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_parameter() {
+        let s = read(
+            "?scenario=one-plus-one&embed=1&lang=zh&step=6&autoplay=1&speed=2",
+            "",
+            false,
+        );
+        assert_eq!(s.scenario.as_deref(), Some("one-plus-one"));
+        assert!(s.embed && s.autoplay);
+        assert_eq!(s.step, Some(6));
+        assert_eq!(s.speed, Some(30));
+        assert!(s.ignored.is_empty(), "{:?}", s.ignored);
+        let s = read("?embed=0&autoplay=false", "#scenario=eyJ9", true);
+        assert!(!s.embed && !s.autoplay && s.reduced_motion);
+        assert_eq!(s.inline.as_deref(), Some("eyJ9"));
+        assert!(read("?embed", "", false).embed);
+    }
+
+    #[test]
+    fn garbage_is_listed_not_used() {
+        let s = read(
+            "?embed=maybe&step=zero&step=0&speed=fast&speed=50&colour=red&%ZZ&autoplay=2",
+            "#top",
+            false,
+        );
+        let got: Vec<(&str, Reason)> = s
+            .ignored
+            .iter()
+            .map(|i| (i.param.as_str(), i.reason))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("embed=maybe", Reason::Flag),
+                ("step=zero", Reason::Step),
+                ("step=0", Reason::Step),
+                ("speed=fast", Reason::Speed),
+                ("speed=50", Reason::Speed),
+                ("colour=red", Reason::Unknown),
+                ("%ZZ", Reason::Unknown),
+                ("autoplay=2", Reason::Flag),
+                ("#top", Reason::Unknown),
+            ]
+        );
+        assert!(!s.embed && !s.autoplay && s.step.is_none() && s.speed.is_none());
+    }
+
+    #[test]
+    fn speeds_map_onto_the_slider() {
+        assert_eq!(speed_position("1"), Some(0));
+        assert_eq!(speed_position("10"), Some(100));
+        assert_eq!(speed_position("0.1"), Some(-100));
+        assert_eq!(speed_position(".5"), Some(-30));
+        assert_eq!(speed_position("3x"), Some(48));
+        assert_eq!(speed_position("1.259"), Some(10));
+        for bad in [
+            "", ".", "0", "0.09", "10.01", "11", "-1", "1e2", "NaN", "1.2.3", "99999",
+        ] {
+            assert_eq!(speed_position(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn links_and_iframes() {
+        let base = "https://example.org/paxos-lab/";
+        let link = Link {
+            target: Target::Builtin("one-plus-one"),
+            lang: Lang::Zh,
+            embed: true,
+            step: Some(6),
+            autoplay: false,
+        };
+        let url = link.url(base);
+        assert_eq!(
+            url,
+            "https://example.org/paxos-lab/?scenario=one-plus-one&lang=zh&embed=1&step=6"
+        );
+        // What the link says is what the page reads back.
+        let query = &url[url.find('?').unwrap()..];
+        let back = read(query, "", false);
+        assert_eq!(back.scenario.as_deref(), Some("one-plus-one"));
+        assert_eq!(
+            (back.embed, back.step, back.autoplay),
+            (true, Some(6), false)
+        );
+        let inline = Link {
+            target: Target::Inline("eyJ0aXRsZSI6MX0"),
+            lang: Lang::En,
+            embed: false,
+            step: None,
+            autoplay: true,
+        };
+        assert_eq!(
+            inline.url(base),
+            "https://example.org/paxos-lab/?lang=en&autoplay=1#scenario=eyJ0aXRsZSI6MX0"
+        );
+        assert_eq!(
+            iframe("https://e.org/?a=1&b=2", "Paxos Lab: \"1+1\"", 800, 450),
+            "<iframe src=\"https://e.org/?a=1&amp;b=2\" width=\"800\" height=\"450\" \
+             title=\"Paxos Lab: &quot;1+1&quot;\" style=\"border:0\" loading=\"lazy\" \
+             allowfullscreen></iframe>"
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! "Embed in slides": the `<iframe>` snippet and the plain link for the scenario and tour step
+//! on the stage, ready to copy into reveal.js, a web page, PowerPoint or Google Slides.
+
+use yew::prelude::*;
+
+use crate::ui::address::{iframe, Link, Target};
+use crate::ui::browser;
+use crate::ui::i18n::Lang;
+use crate::ui::state::Action;
+
+/// The iframe sizes offered: 16:9 at three scales, all of which the page fits without
+/// scrollbars.
+const SIZES: [(u32, u32); 3] = [(800, 450), (1024, 576), (1280, 720)];
+
+/// Props of [`ShareDialog`].
+#[derive(Properties, PartialEq)]
+pub struct ShareDialogProps {
+    /// The interface language (and the language of the link).
+    pub lang: Lang,
+    /// The scenario's title, for the iframe's accessible name.
+    pub title: String,
+    /// The built-in scenario's name, or `None` for one carried in the link.
+    pub name: Option<String>,
+    /// The scenario in base64url, when it is not built in.
+    pub inline: Option<String>,
+    /// The tour step shown, in a guided tour.
+    pub step: Option<usize>,
+    /// Every gesture.
+    pub dispatch: Callback<Action>,
+}
+
+/// Which copy button was pressed, and whether the clipboard took it.
+#[derive(Clone, Copy, PartialEq)]
+enum Copied {
+    Code(bool),
+    Link(bool),
+}
+
+/// The dialog.
+#[function_component(ShareDialog)]
+pub fn share_dialog(props: &ShareDialogProps) -> Html {
+    let lang = props.lang;
+    let at_step = use_state(|| true);
+    let autoplay = use_state(|| false);
+    let size = use_state(|| 0usize);
+    let copied = use_state(|| None::<Copied>);
+    let code_ref = use_node_ref();
+    let link_ref = use_node_ref();
+    {
+        let code_ref = code_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = code_ref.cast::<web_sys::Element>() {
+                browser::focus(&el);
+            }
+        });
+    }
+    let target = match (&props.name, &props.inline) {
+        (Some(name), _) => Target::Builtin(name),
+        (None, Some(data)) => Target::Inline(data),
+        (None, None) => Target::Builtin(crate::ui::state::DEFAULT_SCENARIO),
+    };
+    let base = browser::page_base();
+    let step = props.step.filter(|_| *at_step);
+    let embed_url = Link {
+        target,
+        lang,
+        embed: true,
+        step,
+        autoplay: *autoplay,
+    }
+    .url(&base);
+    let page_url = Link {
+        target,
+        lang,
+        embed: false,
+        step,
+        autoplay: *autoplay,
+    }
+    .url(&base);
+    let (w, h) = SIZES[*size];
+    let title = format!(
+        "{}: {}",
+        lang.pick("Paxos 实验室", "Paxos Lab"),
+        props.title
+    );
+    let code = iframe(&embed_url, &title, w, h);
+
+    let copy = |what: fn(bool) -> Copied, text: String, field: NodeRef| {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            // Selected first, so that Ctrl+C works even where the clipboard is not offered.
+            browser::select_field(&field);
+            let copied = copied.clone();
+            browser::copy_text(
+                text.clone(),
+                Callback::from(move |ok| copied.set(Some(what(ok)))),
+            );
+        })
+    };
+    let on_code = copy(Copied::Code, code.clone(), code_ref.clone());
+    let on_link = copy(Copied::Link, page_url.clone(), link_ref.clone());
+    let status = match *copied {
+        Some(Copied::Code(true)) => lang.pick("嵌入代码已复制。", "Embed code copied."),
+        Some(Copied::Link(true)) => lang.pick("链接已复制。", "Link copied."),
+        Some(_) => lang.pick(
+            "浏览器不允许直接复制：内容已选中，请按 Ctrl+C（Mac 上 ⌘C）。",
+            "The browser did not allow copying: the text is selected, press Ctrl+C (⌘C on a Mac).",
+        ),
+        None => "",
+    };
+    let toggle = |flag: &UseStateHandle<bool>| {
+        let (flag, copied) = (flag.clone(), copied.clone());
+        Callback::from(move |_: Event| {
+            flag.set(!*flag);
+            copied.set(None);
+        })
+    };
+    let on_size = {
+        let (size, copied) = (size.clone(), copied.clone());
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            size.set(select.value().parse().unwrap_or(0).min(SIZES.len() - 1));
+            copied.set(None);
+        })
+    };
+    let close = props.dispatch.reform(|_| Action::ToggleShare);
+    html! {
+        <div class="overlay" onclick={close.clone()}>
+            <div class="dialog share" role="dialog" aria-modal="true" aria-labelledby="share-title"
+                onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                <div class="dialog-head">
+                    <h2 id="share-title">{ lang.pick("嵌入幻灯片", "Embed in slides") }</h2>
+                    <button type="button" class="close"
+                        aria-label={lang.pick("关闭", "Close")} onclick={close}>{ "×" }</button>
+                </div>
+                <p class="hint">
+                    { lang.pick(
+                        "把嵌入代码粘贴到 reveal.js 幻灯片或任何网页中；PowerPoint 和 Google 幻灯片可以插入下面的链接。做法见 README 的“教师指南”。",
+                        "Paste the embed code into a reveal.js slide or any web page; in PowerPoint or Google Slides, insert the link below. The README's instructor section has the details.",
+                    ) }
+                </p>
+                <div class="share-options">
+                    if let Some(k) = props.step {
+                        <label>
+                            <input type="checkbox" checked={*at_step} onchange={toggle(&at_step)} />
+                            { match lang {
+                                Lang::Zh => format!("从第 {k} 步开始"),
+                                Lang::En => format!("Open at step {k}"),
+                            } }
+                        </label>
+                    }
+                    <label>
+                        <input type="checkbox" checked={*autoplay} onchange={toggle(&autoplay)} />
+                        { lang.pick("自动播放", "Autoplay") }
+                    </label>
+                    <label>
+                        { lang.pick("尺寸", "Size") }
+                        <select onchange={on_size} aria-label={lang.pick("尺寸", "Size")}>
+                            { for SIZES.iter().enumerate().map(|(i, (w, h))| html! {
+                                <option value={i.to_string()} selected={i == *size}>{ format!("{w}×{h}") }</option>
+                            }) }
+                        </select>
+                    </label>
+                </div>
+                <label class="field">
+                    <span>{ lang.pick("嵌入代码", "Embed code") }</span>
+                    <textarea readonly=true rows="4" ref={code_ref} value={code} spellcheck="false" />
+                </label>
+                <button type="button" class="btn primary" onclick={on_code}>
+                    { lang.pick("复制嵌入代码", "Copy embed code") }
+                </button>
+                <label class="field">
+                    <span>{ lang.pick("链接（用于 PowerPoint、Google 幻灯片或分享）", "Link (for PowerPoint, Google Slides, or sharing)") }</span>
+                    <input type="text" readonly=true ref={link_ref} value={page_url} spellcheck="false" />
+                </label>
+                <button type="button" class="btn" onclick={on_link}>
+                    { lang.pick("复制链接", "Copy link") }
+                </button>
+                <p class="share-status" role="status" aria-live="polite">{ status }</p>
+            </div>
+        </div>
+    }
+}

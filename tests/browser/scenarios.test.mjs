@@ -1,0 +1,374 @@
+// Scenarios in the browser: every built-in tour stepped to its end with its own controls,
+// embed mode for slides (sizes, languages, keys, autoplay), the embed code, a scenario written
+// from docs/scenarios.md loaded from the address and from a file, and every kind of bad input.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startSession, VIEWPORTS, BASE_PATH, assertNoScrollbars, screenshot } from './harness.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+/** base64url without padding, as the page reads after `#scenario=`. */
+const b64url = (text) => Buffer.from(text, 'utf8').toString('base64url');
+const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const counter = (app, k, n) => app.getByText(`step ${k} / ${n}`, { exact: true });
+const next = (app) => app.getByRole('button', { name: /^Next step/ });
+const alert = (app) => app.getByRole('alert');
+
+/** The values in the "Chosen:" banner, or [] when nothing is chosen. */
+async function chosenOnScreen(app) {
+  const banner = app.locator('.banner.chosen');
+  if ((await banner.count()) === 0) return [];
+  return (await banner.locator('strong').innerText()).split(', ');
+}
+
+/** Clicks "Next step" until the last step, checking the counter at each step. */
+async function stepToEnd(app, n) {
+  await counter(app, 1, n).waitFor();
+  for (let k = 2; k <= n; k++) {
+    await next(app).click();
+    await counter(app, k, n).waitFor();
+  }
+  assert.ok(await next(app).isDisabled(), 'Next step is disabled at the last step');
+}
+
+// ------------------------------------------------------------------ built-in tours
+
+/** What the notes say each example ends with, independently of the scenario files. */
+const NOTES = {
+  'one-plus-one': { chosen: ['1+1=3'], unsafe: false },
+  'annual-meeting-1': { count: 3, unsafe: true },
+  'annual-meeting-1-paxos': { count: 1, unsafe: false },
+  'annual-meeting-2': { chosen: ['郑州'], unsafe: false },
+  'annual-meeting-2-accept-first': { chosen: ['郑州', '海南'], unsafe: true },
+  'annual-meeting-2-no-adoption': { chosen: ['郑州', '海南'], unsafe: true },
+  livelock: { chosen: [], unsafe: false },
+  'livelock-leader': { count: 1, unsafe: false },
+  'livelock-backoff': { count: 1, unsafe: false },
+};
+
+const SCENARIOS = readdirSync(`${ROOT}static/scenarios`)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ name: f.slice(0, -5), spec: JSON.parse(readFileSync(`${ROOT}static/scenarios/${f}`, 'utf8')) }))
+  .filter(({ spec }) => (spec.steps ?? []).some((s) => (s.do ?? []).length > 0));
+
+test('the built-in tours include every example of the notes', () => {
+  for (const name of Object.keys(NOTES)) assert.ok(SCENARIOS.some((s) => s.name === name), name);
+});
+
+for (const { name, spec } of SCENARIOS) {
+  test(`tour "${name}", stepped with its Next button, ends as its expectations say`, async () => {
+    // The outcome the file documents: the values its steps expect chosen, the number of
+    // decisions and whether there is a violation, as of its last step that says so.
+    const expects = spec.steps.map((s) => s.expect).filter(Boolean);
+    const last = (key) => expects.filter((e) => key in e).map((e) => e[key]).at(-1);
+    const documented = new Set(expects.map((e) => e.chosen).filter(Boolean));
+    const decisions = last('decisions');
+    const violation = last('violation') ?? false;
+    const n = spec.steps.length;
+    await session.withApp({ query: `?lang=en&scenario=${name}` }, async (page, app) => {
+      assert.equal(await app.locator('.caption').innerText(), spec.steps[0].caption.en);
+      await stepToEnd(app, n);
+      assert.equal(await app.locator('.caption').innerText(), spec.steps[n - 1].caption.en);
+      const chosen = await chosenOnScreen(app);
+      for (const v of documented) assert.ok(chosen.includes(v), `${v} is in the banner (${chosen})`);
+      if (decisions !== undefined) assert.equal(chosen.length, decisions, `decisions: ${chosen}`);
+      const notes = NOTES[name];
+      if (notes?.chosen) assert.deepEqual([...chosen].sort(), [...notes.chosen].sort());
+      if (notes?.count !== undefined) assert.equal(chosen.length, notes.count);
+      const unsafe = notes?.unsafe ?? violation;
+      assert.equal(unsafe, violation, 'the file and the notes agree');
+      if (unsafe) {
+        await app.locator('.banner.unsafe').waitFor();
+        assert.match(await app.locator('.banner.unsafe').innerText(), /two different values chosen/);
+      } else {
+        await app.getByText('Safety holds').waitFor();
+      }
+      // The first step is one click of "Previous step" per step away.
+      for (let k = n - 1; k >= 1; k--) await app.getByRole('button', { name: /^Previous step/ }).click();
+      await counter(app, 1, n).waitFor();
+      assert.deepEqual(await chosenOnScreen(app), spec.steps[0].expect?.chosen ? [spec.steps[0].expect.chosen] : []);
+    });
+  });
+}
+
+// ------------------------------------------------------------------ embed mode
+
+const EMBED_SIZES = [VIEWPORTS.small, { width: 1024, height: 576 }, VIEWPORTS.desktop];
+
+for (const size of EMBED_SIZES) {
+  for (const lang of ['zh', 'en']) {
+    const tag = `${size.width}x${size.height}-${lang}`;
+    test(`embed mode in a ${tag} iframe: stage, caption and step controls only, no scrollbars`, async () => {
+      const query = `?scenario=one-plus-one&embed=1&lang=${lang}&step=6`;
+      await session.withApp({ embed: size, viewport: { width: size.width + 80, height: size.height + 120 }, query }, async (page, app) => {
+        const steps = lang === 'zh' ? '第 6 / 14 步' : 'step 6 / 14';
+        await app.getByText(steps, { exact: true }).waitFor();
+        await assertNoScrollbars(app, tag);
+        // Only the stage, the caption and the step controls: no picker, no log, no settings.
+        assert.equal(await app.getByRole('combobox').count(), 0, 'no scenario picker');
+        assert.equal(await app.getByRole('toolbar').count(), 0, 'no control bar');
+        assert.equal(await app.getByRole('complementary').count(), 0, 'no side panel');
+        const caption = await app.locator('.caption').innerText();
+        const spec = JSON.parse(readFileSync(`${ROOT}static/scenarios/one-plus-one.json`, 'utf8'));
+        assert.equal(caption, spec.steps[5].caption[lang]);
+        // Everything visible lies inside the iframe.
+        const outside = await app.evaluate(() =>
+          [...document.querySelectorAll('.embed-top, .stage-wrap, .tour, .tour button')]
+            .map((el) => el.getBoundingClientRect())
+            .filter((r) => r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5).length,
+        );
+        assert.equal(outside, 0, 'nothing is cut off');
+        await screenshot(page, `embed-${tag}`);
+      });
+    });
+  }
+}
+
+test('embed mode: keys work once the iframe has focus, and autoplay advances the tour', async () => {
+  await session.withApp({ embed: VIEWPORTS.small, query: '?scenario=one-plus-one&embed=1&lang=en&step=2' }, async (page, app) => {
+    await counter(app, 2, 14).waitFor();
+    // Focus the iframe as a lecturer would: a click on the stage.
+    await page.locator('iframe').click({ position: { x: 400, y: 200 } });
+    await page.keyboard.press('ArrowRight');
+    await counter(app, 3, 14).waitFor();
+    await page.keyboard.press('PageDown');
+    await counter(app, 4, 14).waitFor();
+    await page.keyboard.press('PageUp');
+    await counter(app, 3, 14).waitFor();
+    await page.keyboard.press('ArrowLeft');
+    await counter(app, 2, 14).waitFor();
+    // Space plays the tour: it moves on by itself, and Space stops it.
+    await app.getByRole('button', { name: 'Play the tour (Space)' }).waitFor();
+  });
+  await session.withApp({ embed: VIEWPORTS.small, query: '?scenario=one-plus-one&embed=1&lang=en&autoplay=1&speed=10' }, async (page, app) => {
+    await app.getByRole('button', { name: 'Pause the tour (Space)' }).waitFor();
+    await counter(app, 3, 14).waitFor({ timeout: 5000 });
+    await app.getByRole('button', { name: 'Pause the tour (Space)' }).click();
+    const at = await app.locator('.counter').innerText();
+    await page.waitForTimeout(2500);
+    assert.equal(await app.locator('.counter').innerText(), at, 'paused, the tour stays');
+    await app.getByRole('button', { name: 'Play the tour (Space)' }).waitFor();
+  });
+});
+
+test('embed mode without a tour: play and event steps, and the full page one click away', async () => {
+  await session.withApp({ embed: VIEWPORTS.small, query: '?embed=1&lang=zh' }, async (page, app) => {
+    await app.getByRole('button', { name: '播放 (空格)' }).waitFor();
+    await app.getByRole('button', { name: /^前进一个事件/ }).waitFor();
+    const full = app.getByRole('link', { name: '在新标签页中打开完整的 Paxos 实验室' });
+    const href = await full.getAttribute('href');
+    assert.match(href, new RegExp(`^http://127\\.0\\.0\\.1:\\d+${esc(BASE_PATH)}\\?scenario=sandbox&lang=zh$`));
+    assert.equal(await full.getAttribute('target'), '_blank');
+    await assertNoScrollbars(app, 'sandbox embed');
+  });
+});
+
+test('"Embed in slides" gives an iframe for the scenario and step, which opens there', async () => {
+  let src;
+  await session.withApp({ query: '?lang=en&scenario=annual-meeting-2' }, async (page, app) => {
+    for (let i = 0; i < 3; i++) await next(app).click();
+    await counter(app, 4, 8).waitFor();
+    await app.getByRole('button', { name: 'Embed in slides' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Embed in slides' });
+    const code = await dialog.getByRole('textbox', { name: 'Embed code' }).inputValue();
+    assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/paxos-lab\/\?scenario=annual-meeting-2&amp;lang=en&amp;embed=1&amp;step=4" width="800" height="450" title="Paxos Lab: [^"]+" style="border:0" loading="lazy" allowfullscreen><\/iframe>$/);
+    await dialog.getByRole('combobox', { name: 'Size' }).selectOption({ label: '1280×720' });
+    await dialog.getByRole('checkbox', { name: 'Autoplay' }).check();
+    const bigger = await dialog.getByRole('textbox', { name: 'Embed code' }).inputValue();
+    assert.match(bigger, /&amp;step=4&amp;autoplay=1" width="1280" height="720"/);
+    await dialog.getByRole('checkbox', { name: 'Autoplay' }).uncheck();
+    await dialog.getByRole('combobox', { name: 'Size' }).selectOption({ label: '800×450' });
+    await dialog.getByRole('button', { name: 'Copy embed code' }).click();
+    // Either the clipboard took it, or the text is selected for Ctrl+C; both say so.
+    await dialog.getByRole('status').getByText(/copied|Ctrl\+C/).waitFor();
+    const link = await dialog.getByRole('textbox', { name: /^Link/ }).inputValue();
+    assert.match(link, /\?scenario=annual-meeting-2&lang=en&step=4$/);
+    await screenshot(page, 'embed-dialog-1280x720-en');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  });
+  const query = new URL(src).search;
+  await session.withApp({ embed: VIEWPORTS.small, query }, async (page, app) => {
+    await counter(app, 4, 8).waitFor();
+    await assertNoScrollbars(app, 'pasted embed');
+  });
+});
+
+// ------------------------------------------------------------------ written from the docs
+
+/** The complete example of docs/scenarios.md, which is not a built-in scenario. */
+const DOC_EXAMPLE = (() => {
+  const doc = readFileSync(`${ROOT}docs/scenarios.md`, 'utf8');
+  const section = doc.slice(doc.indexOf('## A complete example'));
+  return section.match(/```json\n([\s\S]*?)\n```/)[1];
+})();
+
+/** A second scenario, written for this test from the docs' reference tables alone. */
+const FIVE_WITH_TWO_DOWN = JSON.stringify({
+  title: { zh: '五个里坏了两个', en: 'Two of five down' },
+  nodes: [
+    { id: 'p', name: { zh: '提议者', en: 'Proposer' }, roles: ['proposer'] },
+    ...['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, name: { zh: id.toUpperCase(), en: id.toUpperCase() }, roles: ['acceptor', 'learner'] })),
+  ],
+  rules: { latency: 15, seed: 7 },
+  steps: [
+    { caption: { zh: 'D 和 E 宕机。', en: 'D and E go down.' }, do: [{ kill: { node: 'd' } }, { kill: { node: 'e' } }] },
+    { caption: { zh: '提议 x。', en: 'Propose x.' }, do: [{ propose: { node: 'p', value: 'x' } }] },
+    { caption: { zh: 'A、B、C 是多数派：x 被选定。', en: 'A, B and C are a majority: x is chosen.' }, do: [{ run: {} }], expect: { chosen: 'x', violation: false } },
+  ],
+});
+
+test('a scenario written from the documentation loads inline from the address and plays', async () => {
+  assert.ok(!SCENARIOS.some((s) => JSON.stringify(s.spec) === JSON.stringify(JSON.parse(DOC_EXAMPLE))), 'not a built-in');
+  await session.withApp({ query: `?lang=en#scenario=${b64url(DOC_EXAMPLE)}` }, async (page, app) => {
+    assert.equal(await app.getByRole('combobox', { name: 'Scenario' }).inputValue(), '', 'the picker says: from a link');
+    await stepToEnd(app, 4);
+    assert.match(await app.locator('.caption').innerText(), /C never heard a thing/);
+    assert.deepEqual(await chosenOnScreen(app), ['tea']);
+    await app.getByText('Safety holds').waitFor();
+  });
+  await session.withApp({ query: `?lang=zh&embed=1#scenario=${b64url(FIVE_WITH_TWO_DOWN)}` }, async (page, app) => {
+    await app.getByRole('heading', { name: '五个里坏了两个' }).waitFor();
+    await app.getByRole('button', { name: /^下一步/ }).click();
+    await app.getByRole('button', { name: /^下一步/ }).click();
+    await app.getByText('第 3 / 3 步', { exact: true }).waitFor();
+    await app.getByText('已选定：').waitFor();
+    assert.deepEqual(await chosenOnScreen(app), ['x']);
+  });
+});
+
+test('a scenario file, picked or dropped, opens and goes into the address', async () => {
+  await session.withApp({ query: '?lang=en&scenario=one-plus-one' }, async (page, app) => {
+    await app.getByLabel('Open a scenario file').setInputFiles({
+      name: 'lost-letter.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(DOC_EXAMPLE),
+    });
+    await app.getByRole('heading', { level: 1 }).waitFor();
+    await counter(app, 1, 4).waitFor();
+    assert.match(await app.locator('.caption').innerText(), /a majority is 2/);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('scenario'), null);
+    assert.equal(url.hash, `#scenario=${b64url(DOC_EXAMPLE)}`);
+    // Dropping a file on the page does the same.
+    await dropFile(app, 'five.json', FIVE_WITH_TWO_DOWN);
+    await counter(app, 1, 3).waitFor();
+    assert.match(await app.locator('.caption').innerText(), /D and E go down/);
+    // The address carries it: a reload shows it again.
+    await page.reload();
+    await counter(app, 1, 3).waitFor();
+  });
+});
+
+/** Drops a file with `text` on the stage, as a drag from the desktop would. */
+async function dropFile(app, name, text) {
+  const transfer = await app.evaluateHandle(([name, text]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'application/json' }));
+    return dt;
+  }, [name, text]);
+  const stage = app.locator('.stage-wrap');
+  await stage.dispatchEvent('dragover', { dataTransfer: transfer });
+  await stage.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+// ------------------------------------------------------------------ bad input
+
+const doc = () => JSON.parse(DOC_EXAMPLE);
+const BAD = [
+  ['text that is not base64url', '!!!not*base64', /base64/],
+  ['base64 of text that is not JSON', b64url('{ "title": '), /line 1/],
+  ['an unknown field', b64url(JSON.stringify({ ...doc(), colour: 'red' })), /colour/],
+  ['a misspelt key in a step', b64url(DOC_EXAMPLE.replace('"expect": { "chosen"', '"expect": { "chosn"')), /chosn/],
+  ['an unknown node', b64url(DOC_EXAMPLE.replace('"node": "p"', '"node": "q"')), /"q"|q\b/],
+  ['a step that matches no message', b64url(DOC_EXAMPLE.replace('{ "drop": { "type": "prepare", "to": "c" } }', '{ "drop": { "type": "accept", "to": "c" } }')), /step 2/],
+  ['a ballot out of range', b64url(DOC_EXAMPLE.replace('"ballot": 1', '"ballot": 99999999999')), /99999999999/],
+  ['a loss rate out of range', b64url(JSON.stringify({ ...doc(), rules: { loss: 300 } })), /300/],
+  ['a misspelt switch', b64url(JSON.stringify({ ...doc(), steps: [{ caption: { zh: '开', en: 'on' }, do: [{ set: { switch: 'nack', on: true } }] }] })), /nack/],
+];
+
+for (const [what, data, names] of BAD) {
+  test(`bad input in the address, ${what}: an error that names it, and the sandbox works`, async () => {
+    await session.withApp({ query: `?lang=en#scenario=${data}` }, async (page, app) => {
+      const message = await alert(app).innerText();
+      assert.match(message, /The scenario could not be loaded/);
+      assert.match(message, names);
+      assert.match(message, /Showing "sandbox"/);
+      await assertStillWorks(page, app);
+    });
+    await session.withApp({ query: `?lang=zh#scenario=${data}` }, async (page, app) => {
+      const message = await alert(app).innerText();
+      assert.match(message, /场景无法加载/);
+      assert.ok(!/could not|expected|unknown field|missing field/.test(message), `no English left: ${message}`);
+    });
+  });
+}
+
+/** The sandbox is on the stage and answers: a proposal goes out and is chosen. */
+async function assertStillWorks(page, app) {
+  await app.locator('[data-node="0"]').click();
+  await app.getByRole('button', { name: 'Propose from P1' }).click();
+  await page.keyboard.press('Escape');
+  const step = app.getByRole('button', { name: /^Step forward one event/ });
+  for (let i = 0; i < 40 && (await app.locator('.banner.chosen').count()) === 0; i++) await step.click();
+  assert.deepEqual(await chosenOnScreen(app), ['x']);
+}
+
+test('a 1 MB scenario is refused, in the address and as a file, and nothing is lost', async () => {
+  const huge = JSON.stringify({ ...doc(), summary: { zh: '大'.repeat(10), en: 'x'.repeat(1 << 20) } });
+  assert.ok(huge.length > 1 << 20);
+  await session.withApp({ query: `?lang=en#scenario=${b64url(huge)}` }, async (page, app) => {
+    assert.match(await alert(app).innerText(), /too large|limit/i);
+    await assertStillWorks(page, app);
+  });
+  await session.withApp({ query: '?lang=en&scenario=one-plus-one' }, async (page, app) => {
+    await next(app).click();
+    await counter(app, 2, 14).waitFor();
+    await app.getByLabel('Open a scenario file').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(huge) });
+    const message = await alert(app).innerText();
+    assert.match(message, /huge\.json/);
+    assert.match(message, /too large|limit/i);
+    // The tour on the stage stays where it was.
+    await counter(app, 2, 14).waitFor();
+    // A dropped file with a mistake is refused the same way.
+    await dropFile(app, 'typo.json', DOC_EXAMPLE.replace('"roles"', '"role"'));
+    await alert(app).getByText(/typo\.json/).waitFor();
+    assert.match(await alert(app).innerText(), /role/);
+    await counter(app, 2, 14).waitFor();
+    await next(app).click();
+    await counter(app, 3, 14).waitFor();
+  });
+});
+
+test('unknown and garbage address parameters are listed in a notice, never a blank page', async () => {
+  const query = '?lang=en&scenario=one-plus-one&step=99&embed=perhaps&speed=fast&%E2%9C%93=1&colour=red';
+  await session.withApp({ query }, async (page, app) => {
+    const notice = app.getByRole('status').filter({ hasText: 'Ignored in the address' });
+    await notice.waitFor();
+    const text = await notice.innerText();
+    for (const bit of ['step=99', 'the tour has 14 steps', 'embed=perhaps', 'speed=fast', '✓=1', 'colour=red', 'no such parameter']) {
+      assert.ok(text.includes(bit), `${bit} in: ${text}`);
+    }
+    await counter(app, 14, 14).waitFor();
+    await assertNoScrollbars(app, 'with the notice');
+    await app.getByRole('button', { name: 'Dismiss notice' }).click();
+    await notice.waitFor({ state: 'detached' });
+  });
+  await session.withApp({ query: '?%ZZ&&=&scenario=&lang=zh&step=abc' }, async (page, app) => {
+    const notice = app.getByRole('status').filter({ hasText: '链接中有参数未被使用' });
+    assert.match(await notice.innerText(), /step=abc/);
+    await app.locator('[data-node="0"]').waitFor();
+  });
+});
