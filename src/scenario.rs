@@ -7,15 +7,15 @@
 //! user ever sees it. The result, a [`Tour`], is a list of concrete [`Op`]s per step that the
 //! page replays with [`crate::sim::History`], which makes "previous step" exact.
 //!
-//! The format is documented in `docs/scenarios.md`; the built-in scenarios live in
-//! `static/scenarios/` and are compiled into the app.
+//! The format is documented in `docs/scenarios.md`; the built-in scenarios are the files in
+//! `static/scenarios/`, which the page fetches when one is opened (see [`builtin`]).
 
 mod builtin;
 mod format;
 pub mod inline;
 mod syntax;
 
-pub use builtin::{builtin, BUILTIN};
+pub use builtin::{builtin, is_builtin, BUILTIN, CATALOG, DEFAULT};
 pub use format::{
     Action, Expect, LearningSpec, LivenessSpec, MatchSpec, NodeSpec, RoleName, Rules, Scenario,
     Step, Text,

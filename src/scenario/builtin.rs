@@ -1,72 +1,19 @@
-//! The built-in scenarios: the files in `static/scenarios/`, compiled into the app so that they
-//! work offline and load instantly.
+//! The built-in scenarios: the files in `static/scenarios/`.
+//!
+//! The page compiles in only the default scenario and the picker's names and titles, and fetches
+//! any other scenario file when it is opened (`scenarios/NAME.json`, next to the page). Native
+//! code (the tests, the trace example) has every file compiled in. `build.rs` generates these
+//! lists from the files, in picker order.
 
-/// Each built-in scenario's name (as in `?scenario=NAME`) and JSON text, in picker order.
-pub const BUILTIN: &[(&str, &str)] = &[
-    (
-        "sandbox",
-        include_str!("../../static/scenarios/sandbox.json"),
-    ),
-    (
-        "one-plus-one",
-        include_str!("../../static/scenarios/one-plus-one.json"),
-    ),
-    (
-        "annual-meeting-1",
-        include_str!("../../static/scenarios/annual-meeting-1.json"),
-    ),
-    (
-        "annual-meeting-1-paxos",
-        include_str!("../../static/scenarios/annual-meeting-1-paxos.json"),
-    ),
-    (
-        "annual-meeting-2",
-        include_str!("../../static/scenarios/annual-meeting-2.json"),
-    ),
-    (
-        "annual-meeting-2-accept-first",
-        include_str!("../../static/scenarios/annual-meeting-2-accept-first.json"),
-    ),
-    (
-        "annual-meeting-2-no-adoption",
-        include_str!("../../static/scenarios/annual-meeting-2-no-adoption.json"),
-    ),
-    (
-        "livelock",
-        include_str!("../../static/scenarios/livelock.json"),
-    ),
-    (
-        "livelock-leader",
-        include_str!("../../static/scenarios/livelock-leader.json"),
-    ),
-    (
-        "livelock-backoff",
-        include_str!("../../static/scenarios/livelock-backoff.json"),
-    ),
-    (
-        "learners-all",
-        include_str!("../../static/scenarios/learners-all.json"),
-    ),
-    (
-        "learners-one",
-        include_str!("../../static/scenarios/learners-one.json"),
-    ),
-    (
-        "learners-set",
-        include_str!("../../static/scenarios/learners-set.json"),
-    ),
-    (
-        "learners-one-killed",
-        include_str!("../../static/scenarios/learners-one-killed.json"),
-    ),
-    ("odd-3", include_str!("../../static/scenarios/odd-3.json")),
-    ("odd-4", include_str!("../../static/scenarios/odd-4.json")),
-    ("odd-5", include_str!("../../static/scenarios/odd-5.json")),
-    // Nine nodes and about 200 messages in flight: for tests/browser/bench.mjs.
-    ("stress", include_str!("../../static/scenarios/stress.json")),
-];
+include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
-/// The JSON text of the built-in scenario `name`.
+/// The JSON text of the built-in scenario `name` (native code: in the page, this would compile
+/// every scenario in).
 pub fn builtin(name: &str) -> Option<&'static str> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// Whether `name` is a built-in scenario.
+pub fn is_builtin(name: &str) -> bool {
+    CATALOG.iter().any(|(n, _, _)| *n == name)
 }

@@ -45,6 +45,22 @@ pub fn app() -> Html {
         });
     }
 
+    // A built-in scenario's file is fetched when it is opened.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.fetching.clone(), move |fetching| {
+            if let Some(name) = fetching.clone() {
+                browser::fetch_text(
+                    &format!("scenarios/{name}.json"),
+                    dispatch.reform(move |text| Action::Fetched {
+                        name: name.clone(),
+                        text,
+                    }),
+                );
+            }
+        });
+    }
+
     // A tour that plays by itself moves on once its step's caption has had time to be read.
     {
         let dispatch = dispatch.clone();
@@ -135,7 +151,8 @@ pub fn app() -> Html {
     {
         let dispatch = dispatch.clone();
         let stage_ref = stage_ref.clone();
-        use_effect_with((), move |_| {
+        // Watched once the stage is on the page, i.e. after the loading message.
+        use_effect_with(state.loading(), move |_| {
             let watch = stage_ref.cast::<web_sys::Element>().and_then(|el| {
                 browser::watch_size(
                     &el,
@@ -144,6 +161,14 @@ pub fn app() -> Html {
             });
             move || drop(watch)
         });
+    }
+
+    if state.loading() {
+        return html! {
+            <div class="app loading">
+                <p role="status">{ lang.pick("正在打开场景……", "Opening the scenario…") }</p>
+            </div>
+        };
     }
 
     let sim = state.sim();

@@ -290,3 +290,36 @@ pub fn show_in_address(name: Option<&str>, inline: Option<&str>) {
         }
     }
 }
+
+/// Fetches a file next to the page (such as `scenarios/one-plus-one.json`) and gives its
+/// text, or the HTTP status (0 when there was no answer).
+pub fn fetch_text(path: &str, done: Callback<Result<String, u16>>) {
+    let Some(window) = web_sys::window() else {
+        done.emit(Err(0));
+        return;
+    };
+    let request = window.fetch_with_str(path);
+    wasm_bindgen_futures::spawn_local(async move {
+        use wasm_bindgen_futures::JsFuture;
+        let response = JsFuture::from(request)
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<web_sys::Response>().ok());
+        let Some(response) = response else {
+            done.emit(Err(0));
+            return;
+        };
+        if !response.ok() {
+            done.emit(Err(response.status()));
+            return;
+        }
+        let text = match response.text() {
+            Ok(promise) => JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|t| t.as_string()),
+            Err(_) => None,
+        };
+        done.emit(text.ok_or(0));
+    });
+}

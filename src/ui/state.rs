@@ -55,7 +55,7 @@ const STEPS_PER_FRAME: usize = 200;
 const MAX_FRAME_MS: f64 = 100.0;
 
 /// The scenario shown when none is asked for.
-pub const DEFAULT_SCENARIO: &str = "sandbox";
+pub const DEFAULT_SCENARIO: &str = scenario::DEFAULT.0;
 
 /// What is selected on the stage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,6 +105,13 @@ pub enum Problem {
     BallotText(String),
     /// `?scenario=` names no built-in scenario.
     UnknownScenario(String),
+    /// A built-in scenario's file could not be fetched (HTTP status, or 0 for no answer).
+    Unreachable {
+        /// The scenario.
+        name: String,
+        /// The HTTP status, or 0.
+        status: u16,
+    },
     /// A scenario file did not load; the scenario on the stage stays.
     BadFile {
         /// The file's name.
@@ -187,8 +194,15 @@ pub enum Action {
     ToggleLog,
     /// Show or hide the protocol settings.
     ToggleSettings,
-    /// Load a built-in scenario by name.
+    /// Load a built-in scenario by name (fetching its file).
     LoadScenario(String),
+    /// A built-in scenario's file arrived: its text, or the HTTP status (0: no answer).
+    Fetched {
+        /// The scenario's name.
+        name: String,
+        /// The file's text, or why there is none.
+        text: Result<String, u16>,
+    },
     /// Load a scenario from a file picked or dropped on the page: its name, and its text (or
     /// its size, when it was too large to read).
     LoadFile {
@@ -214,13 +228,11 @@ pub struct Entry {
 
 /// The built-in scenarios that load, in picker order.
 pub fn catalog() -> Vec<Entry> {
-    scenario::BUILTIN
+    scenario::CATALOG
         .iter()
-        .filter_map(|(name, text)| {
-            Scenario::parse(text).ok().map(|s| Entry {
-                name,
-                title: s.title,
-            })
+        .map(|(name, zh, en)| Entry {
+            name,
+            title: Text::new(*zh, *en),
         })
         .collect()
 }
@@ -401,6 +413,11 @@ pub struct State {
     pub autoplay: bool,
     /// The "embed in slides" dialog is open.
     pub share_open: bool,
+    /// The built-in scenario whose file is being fetched; it replaces the one on the stage
+    /// when it arrives.
+    pub fetching: Option<String>,
+    /// What the address asked for, kept until the scenario it names has arrived.
+    asked: Option<Startup>,
     /// The built-in scenarios.
     pub catalog: Rc<Vec<Entry>>,
     /// The scenario on the stage.
@@ -451,7 +468,7 @@ impl State {
     /// The state the app starts in.
     pub fn new(choice: LangChoice, startup: Startup) -> Self {
         let catalog = Rc::new(catalog());
-        let (loaded, problem) = load(&startup);
+        let (loaded, problem, fetching) = load(&startup);
         let run = Rc::new(RefCell::new(Run {
             history: History::new(loaded.tour.initial.clone()),
             revision: 0,
@@ -478,6 +495,8 @@ impl State {
             embed: startup.embed,
             autoplay: false,
             share_open: false,
+            asked: fetching.is_some().then(|| startup.clone()),
+            fetching,
             catalog,
             loaded: Rc::new(loaded),
             run,
@@ -503,8 +522,16 @@ impl State {
             log: Rc::default(),
         };
         state.start_run();
-        state.open_as_asked(&startup);
+        if state.asked.is_none() {
+            state.open_as_asked(&startup);
+        }
         state
+    }
+
+    /// Whether the page is still waiting for the scenario its address names (it shows a
+    /// loading message until then).
+    pub fn loading(&self) -> bool {
+        self.asked.is_some()
     }
 
     /// Applies `?speed=`, `?step=` and `?autoplay=`. A step past the end shows the last step,
@@ -971,43 +998,60 @@ impl State {
         }
     }
 
-    fn load_scenario(&mut self, name: &str) {
-        let startup = Startup {
-            scenario: Some(name.to_owned()),
-            ..Startup::default()
-        };
-        let (loaded, problem) = load(&startup);
+    /// Shows `loaded` from its start.
+    fn show(&mut self, loaded: Loaded) {
         self.loaded = Rc::new(loaded);
-        self.problem = problem;
+        self.problem = None;
         self.settings_open = false;
         self.start_run();
     }
+
+    /// A built-in scenario's file arrived (or did not). The first one is what the address
+    /// asked for, so its step, speed and autoplay apply then.
+    fn fetched(&mut self, name: String, text: Result<String, u16>) {
+        self.fetching = None;
+        let tour = text
+            .map_err(|status| Problem::Unreachable {
+                name: name.clone(),
+                status,
+            })
+            .and_then(|text| Scenario::load(&text).map_err(Problem::BadScenario));
+        match tour {
+            Ok(tour) => self.show(Loaded::new(Some(name), None, tour)),
+            Err(problem) => self.problem = Some(problem),
+        }
+        if let Some(asked) = self.asked.take() {
+            if self.problem.is_none() {
+                self.open_as_asked(&asked);
+            }
+        }
+    }
 }
 
-/// Loads the scenario the page was asked for: inline, by name, or the default; a scenario
+/// Loads the scenario the page was asked for: inline, the default, or a built-in one, whose
+/// file must be fetched (its name is returned, and the default shows meanwhile). A scenario
 /// that does not load is reported and the default is shown instead.
-fn load(startup: &Startup) -> (Loaded, Option<Problem>) {
+fn load(startup: &Startup) -> (Loaded, Option<Problem>, Option<String>) {
     let fallback = || {
-        let text = scenario::builtin(DEFAULT_SCENARIO).expect("the default scenario is built in");
-        let tour = Scenario::load(text).expect("the built-in scenarios compile");
+        let tour = Scenario::load(scenario::DEFAULT.1).expect("the default scenario compiles");
         Loaded::new(Some(DEFAULT_SCENARIO.to_owned()), None, tour)
     };
     if let Some(data) = &startup.inline {
         let tour = scenario::inline::decode(data).and_then(|text| Scenario::load(&text));
         return match tour {
-            Ok(tour) => (Loaded::new(None, Some(data.clone()), tour), None),
-            Err(e) => (fallback(), Some(Problem::BadScenario(e))),
+            Ok(tour) => (Loaded::new(None, Some(data.clone()), tour), None, None),
+            Err(e) => (fallback(), Some(Problem::BadScenario(e)), None),
         };
     }
-    match &startup.scenario {
-        Some(name) if !name.is_empty() => match scenario::builtin(name) {
-            Some(text) => match Scenario::load(text) {
-                Ok(tour) => (Loaded::new(Some(name.clone()), None, tour), None),
-                Err(e) => (fallback(), Some(Problem::BadScenario(e))),
-            },
-            None => (fallback(), Some(Problem::UnknownScenario(name.clone()))),
-        },
-        _ => (fallback(), None),
+    match startup.scenario.as_deref() {
+        None | Some("") => (fallback(), None, None),
+        Some(name) if name == DEFAULT_SCENARIO => (fallback(), None, None),
+        Some(name) if scenario::is_builtin(name) => (fallback(), None, Some(name.to_owned())),
+        Some(name) => (
+            fallback(),
+            Some(Problem::UnknownScenario(name.to_owned())),
+            None,
+        ),
     }
 }
 
@@ -1258,8 +1302,19 @@ impl Reducible for State {
                 if self.loaded.name.as_deref() == Some(name.as_str()) {
                     return self;
                 }
-                s.load_scenario(&name);
+                let (loaded, problem, fetching) = load(&Startup {
+                    scenario: Some(name),
+                    ..Startup::default()
+                });
+                match fetching {
+                    Some(name) => s.fetching = Some(name),
+                    None if problem.is_some() => s.problem = problem,
+                    None => s.show(loaded),
+                }
             }
+            // An answer for a scenario no longer wanted (the user picked another meanwhile).
+            Action::Fetched { name, .. } if self.fetching.as_ref() != Some(&name) => return self,
+            Action::Fetched { name, text } => s.fetched(name, text),
             Action::LoadFile { name, text } => s.load_file(name, text),
             Action::Key(key, ctx) => {
                 let ctx = KeyContext {
@@ -1290,7 +1345,7 @@ mod tests {
     use crate::scenario::inline;
 
     fn start(scenario: &str) -> Rc<State> {
-        Rc::new(State::new(
+        arrive(Rc::new(State::new(
             LangChoice {
                 lang: Lang::En,
                 unknown: None,
@@ -1299,7 +1354,18 @@ mod tests {
                 scenario: Some(scenario.to_owned()),
                 ..Startup::default()
             },
-        ))
+        )))
+    }
+
+    /// Delivers the file the page is fetching, as the browser would.
+    fn arrive(state: Rc<State>) -> Rc<State> {
+        match state.fetching.clone() {
+            Some(name) => {
+                let text = scenario::builtin(&name).map(str::to_owned).ok_or(404);
+                state.reduce(Action::Fetched { name, text })
+            }
+            None => state,
+        }
     }
 
     fn act(state: &Rc<State>, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
@@ -1818,6 +1884,14 @@ mod tests {
     fn loading_another_scenario_starts_it() {
         let s = start("sandbox");
         let s = act(&s, [Action::LoadScenario("annual-meeting-2".into())]);
+        // Its file is fetched; the sandbox stays until it arrives.
+        assert_eq!(s.fetching.as_deref(), Some("annual-meeting-2"));
+        assert_eq!(s.loaded.name.as_deref(), Some("sandbox"));
+        assert!(
+            !s.loading(),
+            "the page is not blanked while a picked scenario loads"
+        );
+        let s = arrive(s);
         assert_eq!(s.loaded.name.as_deref(), Some("annual-meeting-2"));
         assert!(s.guided());
         assert_eq!(s.scene.nodes[0].name, "Zhang San");
@@ -1828,7 +1902,72 @@ mod tests {
         ));
         let s = act(&s, [Action::LoadScenario("nope".into())]);
         assert_eq!(s.problem, Some(Problem::UnknownScenario("nope".into())));
-        assert_eq!(s.loaded.name.as_deref(), Some("sandbox"));
+        assert_eq!(
+            s.loaded.name.as_deref(),
+            Some("annual-meeting-2"),
+            "nothing is lost"
+        );
+        // A file that does not arrive is reported, and the scenario on the stage stays.
+        let s = act(&s, [Action::LoadScenario("odd-3".into())]);
+        let lost = act(
+            &s,
+            [Action::Fetched {
+                name: "odd-3".into(),
+                text: Err(404),
+            }],
+        );
+        assert_eq!(
+            lost.problem,
+            Some(Problem::Unreachable {
+                name: "odd-3".into(),
+                status: 404
+            })
+        );
+        assert_eq!(lost.loaded.name.as_deref(), Some("annual-meeting-2"));
+        // An answer for a scenario no longer wanted is ignored.
+        let s = act(&s, [Action::LoadScenario("odd-4".into())]);
+        let stale = Action::Fetched {
+            name: "odd-3".into(),
+            text: Ok(scenario::builtin("odd-3").unwrap().into()),
+        };
+        assert!(Rc::ptr_eq(&s, &s.clone().reduce(stale)));
+        assert_eq!(arrive(s).loaded.name.as_deref(), Some("odd-4"));
+    }
+
+    #[test]
+    fn the_page_waits_for_the_scenario_its_address_names() {
+        let waiting = || {
+            Rc::new(State::new(
+                LangChoice {
+                    lang: Lang::En,
+                    unknown: None,
+                },
+                crate::ui::address::read("?scenario=one-plus-one&step=3", "", false),
+            ))
+        };
+        let s = waiting();
+        assert!(s.loading());
+        assert_eq!(s.fetching.as_deref(), Some("one-plus-one"));
+        let s = arrive(s);
+        assert!(!s.loading());
+        assert_eq!(
+            s.tour_step, 3,
+            "the address's step applies once it has arrived"
+        );
+        // Offline: the sandbox, and why.
+        let offline = act(
+            &waiting(),
+            [Action::Fetched {
+                name: "one-plus-one".into(),
+                text: Err(0),
+            }],
+        );
+        assert!(!offline.loading());
+        assert_eq!(offline.loaded.name.as_deref(), Some("sandbox"));
+        assert!(matches!(
+            offline.problem,
+            Some(Problem::Unreachable { status: 0, .. })
+        ));
     }
 
     #[test]
@@ -1849,13 +1988,13 @@ mod tests {
     }
 
     fn open(search: &str) -> Rc<State> {
-        Rc::new(State::new(
+        arrive(Rc::new(State::new(
             LangChoice {
                 lang: Lang::En,
                 unknown: None,
             },
             crate::ui::address::read(search, "", false),
-        ))
+        )))
     }
 
     #[test]

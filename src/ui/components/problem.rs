@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::scenario::BUILTIN;
+use crate::scenario::CATALOG;
 use crate::ui::describe::{op_error_text, Names};
 use crate::ui::i18n::{shorten, Lang};
 use crate::ui::state::{Action, Problem, DEFAULT_SCENARIO};
@@ -18,8 +18,23 @@ pub fn problem_text(problem: &Problem, names: &Names, lang: Lang) -> String {
                 shorten(text, 20)
             ),
         },
+        Problem::Unreachable { name, status } => {
+            let why = match (status, lang) {
+                (0, Lang::Zh) => "没有回应".to_owned(),
+                (0, Lang::En) => "no answer".to_owned(),
+                (code, _) => format!("HTTP {code}"),
+            };
+            match lang {
+                Lang::Zh => format!("无法获取场景“{}”（scenarios/{}.json：{why}）。", shorten(name, 40), shorten(name, 40)),
+                Lang::En => format!(
+                    "Could not fetch the scenario \"{}\" (scenarios/{}.json: {why}).",
+                    shorten(name, 40),
+                    shorten(name, 40)
+                ),
+            }
+        }
         Problem::UnknownScenario(name) => {
-            let known: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+            let known: Vec<&str> = CATALOG.iter().map(|(n, _, _)| *n).collect();
             match lang {
                 Lang::Zh => format!(
                     "没有名为“{}”的场景，显示的是“{DEFAULT_SCENARIO}”。可用的有：{}。",
