@@ -129,7 +129,7 @@ for (const size of EMBED_SIZES) {
             .filter((r) => r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5).length,
         );
         assert.equal(outside, 0, 'nothing is cut off');
-        await screenshot(page, `embed-${tag}`);
+        await screenshot(page, `embed-mode-${tag}`);
       });
     });
   }
