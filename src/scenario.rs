@@ -473,82 +473,98 @@ impl Scenario {
 impl Scenario {
     /// An op error in both languages, for scenario authors, naming nodes by id.
     pub fn describe(&self, e: &OpError) -> Text {
-        let id = |n: &NodeId| {
-            self.nodes
+        op_error_text(e, &|n: NodeId| {
+            let id = self
+                .nodes
                 .get(n.0 as usize)
-                .map_or_else(|| format!("#{}", n.0), |s| format!("\"{}\"", s.id))
-        };
-        let max_ballot = crate::sim::MAX_BALLOT;
-        let max_chars = crate::sim::MAX_VALUE_CHARS;
-        let (zh, en) = match e {
-            OpError::UnknownNode { node } => (
-                format!("未知节点 {}", id(node)),
-                format!("unknown node {}", id(node)),
+                .map_or_else(|| format!("#{}", n.0), |s| format!("\"{}\"", s.id));
+            (format!("节点 {id}"), format!("node {id}"))
+        })
+    }
+}
+
+/// Why the simulator refused an op, in both languages, without closing punctuation. `name`
+/// gives a node's name in Chinese and in English: the page uses display names, a scenario's
+/// error names the node's id.
+pub fn op_error_text(e: &OpError, name: &dyn Fn(NodeId) -> (String, String)) -> Text {
+    let both = |zh: String, en: String| Text::new(zh, en);
+    let named = |n: NodeId, zh: &dyn Fn(&str) -> String, en: &dyn Fn(&str) -> String| {
+        let (z, e) = name(n);
+        both(zh(&z), en(&e))
+    };
+    let (max_ballot, max_chars) = (crate::sim::MAX_BALLOT, crate::sim::MAX_VALUE_CHARS);
+    match e {
+        OpError::UnknownNode { node } => named(*node, &|n| format!("{n} 不存在"), &|n| {
+            format!("{n} does not exist")
+        }),
+        OpError::NotAProposer { node } => named(*node, &|n| format!("{n} 不是提议者"), &|n| {
+            format!("{n} is not a proposer")
+        }),
+        OpError::NotAnAcceptor { node } => {
+            named(*node, &|n| format!("{n} 不是接受者"), &|n| {
+                format!("{n} is not an acceptor")
+            })
+        }
+        OpError::NodeDown { node } => named(
+            *node,
+            &|n| format!("{n} 已宕机，请先重启它"),
+            &|n| format!("{n} is down; restart it first"),
+        ),
+        OpError::NodeUp { node } => named(
+            *node,
+            &|n| format!("{n} 正在运行，不需要重启"),
+            &|n| format!("{n} is running; there is nothing to restart"),
+        ),
+        OpError::NoSuchMessage { msg } => both(
+            format!("消息 {msg} 已经不在路上了"),
+            format!("message {msg} is no longer in flight"),
+        ),
+        OpError::AlreadyHeld { msg } => both(
+            format!("消息 {msg} 已经被扣住了"),
+            format!("message {msg} is already held"),
+        ),
+        OpError::NotHeld { msg } => both(
+            format!("消息 {msg} 没有被扣住"),
+            format!("message {msg} is not held"),
+        ),
+        OpError::BallotInUse { ballot, by } => named(
+            *by,
+            &|n| format!("编号 {ballot} 已被 {n} 用过：提案编号必须唯一"),
+            &|n| {
+                format!("ballot {ballot} was already used by {n}: proposal numbers must be unique")
+            },
+        ),
+        OpError::BallotOutOfRange { ballot } => both(
+            format!("编号 {ballot} 超出范围（1 到 {max_ballot}）"),
+            format!("ballot {ballot} is out of range (1 to {max_ballot})"),
+        ),
+        OpError::BadValue { chars } => both(
+            format!("值要有 1 到 {max_chars} 个字符，现在是 {chars} 个"),
+            format!("a value needs 1 to {max_chars} characters, not {chars}"),
+        ),
+        OpError::Propose {
+            reason: ProposeError::BallotNotFresh { ballot, max_used },
+        } => both(
+            format!("编号 {ballot} 不够新：这个提议者已经用过 {max_used}，新提案的编号必须更大"),
+            format!(
+                "ballot {ballot} is not fresh: this proposer already used {max_used}, \
+                 and a new proposal needs a higher number"
             ),
-            OpError::NotAProposer { node } => (
-                format!("节点 {} 不是提议者", id(node)),
-                format!("node {} is not a proposer", id(node)),
-            ),
-            OpError::NotAnAcceptor { node } => (
-                format!("节点 {} 不是接受者", id(node)),
-                format!("node {} is not an acceptor", id(node)),
-            ),
-            OpError::NodeDown { node } => (
-                format!("节点 {} 已宕机", id(node)),
-                format!("node {} is down", id(node)),
-            ),
-            OpError::NodeUp { node } => (
-                format!("节点 {} 正在运行，不需要重启", id(node)),
-                format!("node {} is already up", id(node)),
-            ),
-            OpError::NoSuchMessage { msg } => (
-                format!("消息 {msg} 不在途中"),
-                format!("message {msg} is not in flight"),
-            ),
-            OpError::AlreadyHeld { msg } => (
-                format!("消息 {msg} 已经被扣住了"),
-                format!("message {msg} is already held"),
-            ),
-            OpError::NotHeld { msg } => (
-                format!("消息 {msg} 没有被扣住"),
-                format!("message {msg} is not held"),
-            ),
-            OpError::BallotInUse { ballot, by } => (
-                format!("编号 {ballot} 已被 {} 用过", id(by)),
-                format!("ballot {ballot} was already used by {}", id(by)),
-            ),
-            OpError::BallotOutOfRange { ballot } => (
-                format!("编号 {ballot} 超出范围（1 到 {max_ballot}）"),
-                format!("ballot {ballot} is out of range 1..={max_ballot}"),
-            ),
-            OpError::BadValue { chars } => (
-                format!("值要有 1 到 {max_chars} 个字符，现在是 {chars} 个"),
-                format!("a value must have 1 to {max_chars} characters, not {chars}"),
-            ),
-            OpError::Propose {
-                reason: ProposeError::BallotNotFresh { ballot, max_used },
-            } => (
-                format!("编号 {ballot} 不大于 {max_used}，而这个提议者已经用过 {max_used}"),
-                format!(
-                    "ballot {ballot} is not above {max_used}, which this proposer already used"
-                ),
-            ),
-            OpError::Propose {
-                reason: ProposeError::NoRecipients,
-            } => (
-                "提案至少要有一个接收者".into(),
-                "a proposal needs at least one recipient".into(),
-            ),
-            OpError::LossOutOfRange { percent } => (
-                format!("丢包率 {percent}% 超过 100%"),
-                format!("loss {percent}% is above 100%"),
-            ),
-            OpError::Quiet => (
-                "没有在途的消息或计时器".into(),
-                "nothing is in flight".into(),
-            ),
-        };
-        Text::new(zh, en)
+        ),
+        OpError::Propose {
+            reason: ProposeError::NoRecipients,
+        } => both(
+            "提案至少要发给一个接受者".into(),
+            "a proposal needs at least one acceptor".into(),
+        ),
+        OpError::LossOutOfRange { percent } => both(
+            format!("丢包率 {percent}% 超过 100%"),
+            format!("a loss rate of {percent}% is above 100%"),
+        ),
+        OpError::Quiet => both(
+            "没有在途的消息或计时器，没有下一步可走".into(),
+            "nothing is in flight and no timer is set: there is no next event".into(),
+        ),
     }
 }
 

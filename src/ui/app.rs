@@ -14,7 +14,6 @@ use super::components::{
     Settings, ShareDialog, Stage, TourBar,
 };
 use super::state::{pick, Action, Selection, State};
-use crate::scenario::MAX_BYTES;
 
 /// The whole app. Mount it with `yew::Renderer::<App>::new().render()`.
 #[function_component(App)]
@@ -103,11 +102,7 @@ pub fn app() -> Html {
                 .and_then(|d| d.files())
                 .and_then(|files| files.get(0));
             if let Some(file) = file {
-                browser::read_file(
-                    file,
-                    MAX_BYTES,
-                    dispatch.reform(|(name, text)| Action::LoadFile { name, text }),
-                );
+                browser::open_scenario_file(file, &dispatch);
             }
         })
     };

@@ -13,7 +13,8 @@ use yew::Callback;
 
 use super::i18n::{choose_lang, Lang, LangChoice};
 use super::keys::{key_action, KeyContext};
-use super::state::Startup;
+use super::state::{Action, Startup};
+use crate::scenario::MAX_BYTES;
 
 /// Chooses the starting language from `location.search` and `navigator.language`.
 pub fn initial_lang() -> LangChoice {
@@ -229,26 +230,29 @@ pub fn copy_text(text: String, done: Callback<bool>) {
     });
 }
 
-/// Reads a picked or dropped file as text, refusing (without reading) one larger than `limit`
-/// bytes: the callback gets the file's name and its text, or its size when too large.
-pub fn read_file(
-    file: web_sys::File,
-    limit: usize,
-    done: Callback<(String, Result<String, usize>)>,
-) {
+/// Reads a picked or dropped scenario file and hands its text to the reducer
+/// ([`Action::LoadFile`]); a file over [`MAX_BYTES`] is refused without being read.
+pub fn open_scenario_file(file: web_sys::File, dispatch: &Callback<Action>) {
     let name = file.name();
     let size = file.size() as usize;
-    if size > limit {
-        done.emit((name, Err(size)));
+    if size > MAX_BYTES {
+        dispatch.emit(Action::LoadFile {
+            name,
+            text: Err(size),
+        });
         return;
     }
+    let dispatch = dispatch.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text())
             .await
             .ok()
             .and_then(|t| t.as_string())
             .unwrap_or_default();
-        done.emit((name, Ok(text)));
+        dispatch.emit(Action::LoadFile {
+            name,
+            text: Ok(text),
+        });
     });
 }
 

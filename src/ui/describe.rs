@@ -5,11 +5,11 @@
 //! screen-reader labels and the tests all read the same text.
 
 use crate::paxos::{
-    Config, Learning, Liveness, Message, MessageKind, Node, NodeId, Phase, Proposal, ProposeError,
-    Roles, Value, Variant,
+    Config, Learning, Liveness, Message, MessageKind, Node, NodeId, Phase, Proposal, Roles, Value,
+    Variant,
 };
-use crate::scenario::Scenario;
-use crate::sim::{Envelope, OpError, Simulation, Switch, MAX_BALLOT, MAX_VALUE_CHARS};
+use crate::scenario::{self, Scenario};
+use crate::sim::{Envelope, OpError, Simulation, Switch};
 
 use super::i18n::{shorten, Lang};
 
@@ -527,85 +527,21 @@ pub fn liveness_text(liveness: &Liveness, names: &Names, lang: Lang) -> String {
     }
 }
 
-/// A refused operation, explained.
+/// A refused operation, explained to the student in `lang` (the same words as a scenario error,
+/// with display names and a full stop).
 pub fn op_error_text(error: &OpError, names: &Names, lang: Lang) -> String {
-    let name = |n: NodeId| names.get(n, lang);
-    match error {
-        OpError::UnknownNode { node } => match lang {
-            Lang::Zh => format!("没有编号为 {} 的节点。", node.0),
-            Lang::En => format!("There is no node number {}.", node.0),
-        },
-        OpError::NotAProposer { node } => match lang {
-            Lang::Zh => format!("{} 不是提议者。", name(*node)),
-            Lang::En => format!("{} is not a proposer.", name(*node)),
-        },
-        OpError::NotAnAcceptor { node } => match lang {
-            Lang::Zh => format!("{} 不是接受者。", name(*node)),
-            Lang::En => format!("{} is not an acceptor.", name(*node)),
-        },
-        OpError::NodeDown { node } => match lang {
-            Lang::Zh => format!("{} 已宕机，请先重启它。", name(*node)),
-            Lang::En => format!("{} is down. Restart it first.", name(*node)),
-        },
-        OpError::NodeUp { node } => match lang {
-            Lang::Zh => format!("{} 正在运行，不需要重启。", name(*node)),
-            Lang::En => format!("{} is running; there is nothing to restart.", name(*node)),
-        },
-        OpError::NoSuchMessage { .. } => lang
-            .pick(
-                "这条消息已经不在路上了。",
-                "That message is no longer in flight.",
-            )
-            .to_owned(),
-        OpError::AlreadyHeld { .. } => lang
-            .pick("这条消息已经被扣住了。", "That message is already held.")
-            .to_owned(),
-        OpError::NotHeld { .. } => lang
-            .pick("这条消息没有被扣住。", "That message is not held.")
-            .to_owned(),
-        OpError::BallotInUse { ballot, by } => match lang {
-            Lang::Zh => format!(
-                "编号 {ballot} 已被 {} 用过：提案编号必须唯一。",
-                name(*by)
-            ),
-            Lang::En => format!(
-                "Ballot {ballot} was already used by {}: proposal numbers must be unique.",
-                name(*by)
-            ),
-        },
-        OpError::BallotOutOfRange { ballot } => match lang {
-            Lang::Zh => format!("编号 {ballot} 超出范围（1 到 {MAX_BALLOT}）。"),
-            Lang::En => format!("Ballot {ballot} is out of range (1 to {MAX_BALLOT})."),
-        },
-        OpError::BadValue { chars } => match lang {
-            Lang::Zh => format!("值要有 1 到 {MAX_VALUE_CHARS} 个字符，现在是 {chars} 个。"),
-            Lang::En => format!(
-                "A value needs 1 to {MAX_VALUE_CHARS} characters, not {chars}."
-            ),
-        },
-        OpError::Propose { reason } => match reason {
-            ProposeError::BallotNotFresh { ballot, max_used } => match lang {
-                Lang::Zh => format!(
-                    "编号 {ballot} 不够新：这个提议者已经用过 {max_used}，新提案的编号必须更大。"
-                ),
-                Lang::En => format!(
-                    "Ballot {ballot} is not fresh: this proposer already used {max_used}, and a new proposal needs a higher number."
-                ),
-            },
-            ProposeError::NoRecipients => lang
-                .pick("请至少选一个接受者。", "Pick at least one acceptor.")
-                .to_owned(),
-        },
-        OpError::LossOutOfRange { percent } => match lang {
-            Lang::Zh => format!("丢包率 {percent}% 超过 100%。"),
-            Lang::En => format!("A loss rate of {percent}% is above 100%."),
-        },
-        OpError::Quiet => lang
-            .pick(
-                "没有在途的消息或计时器，没有下一步可走。",
-                "Nothing is in flight and no timer is set: there is no next event.",
-            )
-            .to_owned(),
+    let text =
+        scenario::op_error_text(error, &|n| (names.get(n, Lang::Zh), names.get(n, Lang::En)));
+    match lang {
+        Lang::Zh => format!("{}。", text.zh),
+        Lang::En => {
+            let mut chars = text.en.chars();
+            let first = chars
+                .next()
+                .map(|c| c.to_uppercase().to_string())
+                .unwrap_or_default();
+            format!("{first}{}.", chars.as_str())
+        }
     }
 }
 
@@ -748,7 +684,7 @@ mod tests {
         let e = OpError::NodeDown { node: NodeId(1) };
         assert_eq!(
             op_error_text(&e, &n, Lang::En),
-            "Li Si is down. Restart it first."
+            "Li Si is down; restart it first."
         );
         assert_eq!(op_error_text(&e, &n, Lang::Zh), "李四 已宕机，请先重启它。");
         let e = OpError::NoSuchMessage { msg: MsgId(4) };

@@ -6,7 +6,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::icons::{icon, Icon};
-use crate::scenario::MAX_BYTES;
 use crate::ui::browser;
 use crate::ui::i18n::Lang;
 use crate::ui::state::{pick, Action, Entry};
@@ -40,11 +39,7 @@ pub fn header(props: &HeaderProps) -> Html {
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                browser::read_file(
-                    file,
-                    MAX_BYTES,
-                    dispatch.reform(|(name, text)| Action::LoadFile { name, text }),
-                );
+                browser::open_scenario_file(file, &dispatch);
             }
             // Picking the same file again must load it again.
             input.set_value("");
