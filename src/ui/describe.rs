@@ -145,7 +145,13 @@ pub fn roles_phrase(roles: &[RoleKind], lang: Lang) -> String {
             let lower: Vec<String> = names
                 .iter()
                 .enumerate()
-                .map(|(i, n)| if i == 0 { n.clone() } else { n.to_lowercase() })
+                .map(|(i, n)| {
+                    if i == 0 {
+                        n.clone()
+                    } else {
+                        n.to_ascii_lowercase()
+                    }
+                })
                 .collect();
             join_list(&lower, lang)
         }
@@ -535,12 +541,12 @@ pub fn op_error_text(error: &OpError, names: &Names, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{}。", text.zh),
         Lang::En => {
-            let mut chars = text.en.chars();
-            let first = chars
-                .next()
-                .map(|c| c.to_uppercase().to_string())
-                .unwrap_or_default();
-            format!("{first}{}.", chars.as_str())
+            // ASCII only: Unicode case tables would add kilobytes to the page.
+            let mut en = text.en;
+            if let Some(first) = en.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            format!("{en}.")
         }
     }
 }

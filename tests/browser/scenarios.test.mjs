@@ -266,7 +266,9 @@ test('a scenario file, picked or dropped, opens and goes into the address', asyn
     await dropFile(app, 'five.json', FIVE_WITH_TWO_DOWN);
     await counter(app, 1, 3).waitFor();
     assert.match(await app.locator('.caption').innerText(), /D and E go down/);
-    // The address carries it: a reload shows it again.
+    // The address carries it: a reload shows it again. (Waiting for the network to be idle
+    // first, so that the reload does not abort a request of the page, such as its icon.)
+    await page.waitForLoadState('networkidle');
     await page.reload();
     await counter(app, 1, 3).waitFor();
   });
