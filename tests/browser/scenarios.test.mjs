@@ -368,6 +368,24 @@ test('unknown and garbage address parameters are listed in a notice, never a bla
     await app.getByRole('button', { name: 'Dismiss notice' }).click();
     await notice.waitFor({ state: 'detached' });
   });
+  // In a slide-sized iframe the notice is read whole, and the page still fits.
+  const embedQuery = '?lang=zh&scenario=annual-meeting-2-no-adoption&embed=1&step=99&foo=1&autoplay=2';
+  await session.withApp({ embed: VIEWPORTS.small, viewport: { width: 880, height: 570 }, query: embedQuery }, async (page, app) => {
+    const notice = app.getByRole('status').filter({ hasText: '链接中有参数未被使用' });
+    await notice.waitFor();
+    for (const bit of ['foo=1', 'step=99', 'autoplay=2']) assert.ok((await notice.innerText()).includes(bit), bit);
+    const clipped = await app.evaluate(() => {
+      const box = document.querySelector('.notice').getBoundingClientRect();
+      return [...document.querySelectorAll('.notice li')].filter((li) => {
+        const r = li.getBoundingClientRect();
+        return r.top < box.top || r.bottom > box.bottom + 0.5;
+      }).length;
+    });
+    assert.equal(clipped, 0, 'no line of the notice is cut off');
+    await assertNoScrollbars(app, 'embed with a notice');
+    await app.getByText('第 8 / 8 步', { exact: true }).waitFor();
+    await screenshot(page, 'embed-mode-notice-800x450-zh');
+  });
   await session.withApp({ query: '?%ZZ&&=&scenario=&lang=zh&step=abc' }, async (page, app) => {
     const notice = app.getByRole('status').filter({ hasText: '链接中有参数未被使用' });
     assert.match(await notice.innerText(), /step=abc/);
