@@ -308,7 +308,7 @@ impl Scenario {
             ));
         }
         let learning = match &r.learning {
-            LearningSpec::All => Learning::AllLearners,
+            LearningSpec::All {} => Learning::AllLearners,
             LearningSpec::Distinguished { learner } => Learning::Distinguished {
                 learner: self.node_with(learner, RoleName::Learner, || {
                     "rules.learning.learner".into()
@@ -327,7 +327,7 @@ impl Scenario {
             },
         };
         let liveness = match &r.liveness {
-            LivenessSpec::None => Liveness::None,
+            LivenessSpec::None {} => Liveness::None,
             LivenessSpec::Leader { proposer } => Liveness::Distinguished {
                 proposer: self.node_with(proposer, RoleName::Proposer, || {
                     "rules.liveness.proposer".into()

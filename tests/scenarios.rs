@@ -177,6 +177,40 @@ fn an_unknown_field_is_named_with_the_fields_allowed() {
 }
 
 #[test]
+fn an_unknown_key_beside_a_strategy_is_refused_too() {
+    for rules in [
+        r#"{"learning": {"strategy": "all", "x": 1}}"#,
+        r#"{"liveness": {"kind": "none", "y": 2}}"#,
+    ] {
+        let text = format!(r#"{{"title": {{"zh": "t", "en": "t"}}, {NODES}, "rules": {rules}}}"#);
+        let key = if rules.contains("\"x\"") {
+            "`x`"
+        } else {
+            "`y`"
+        };
+        let error = both(&text);
+        assert!(
+            error.en.contains(&format!("unknown field {key}")),
+            "{}",
+            error.en
+        );
+        assert!(
+            error.zh.contains(&format!("未知字段 {key}")),
+            "{}",
+            error.zh
+        );
+    }
+    // Without the stray key, both still load.
+    for rules in [
+        r#"{"learning": {"strategy": "all"}}"#,
+        r#"{"liveness": {"kind": "none"}}"#,
+    ] {
+        let text = format!(r#"{{"title": {{"zh": "t", "en": "t"}}, {NODES}, "rules": {rules}}}"#);
+        Scenario::load(&text).unwrap_or_else(|e| panic!("{rules}: {e}"));
+    }
+}
+
+#[test]
 fn an_unknown_node_id_is_named_with_its_place() {
     let text =
         with_steps(r#"{"caption": {"zh": "", "en": ""}, "do": [{"kill": {"node": "zhang"}}]}"#);

@@ -100,13 +100,13 @@ pub struct Rules {
 impl Default for Rules {
     fn default() -> Self {
         Rules {
-            learning: LearningSpec::All,
+            learning: LearningSpec::All {},
             nacks: false,
             retry: false,
             timeout: 60,
             accept_to_all: false,
             accept_equal: false,
-            liveness: LivenessSpec::None,
+            liveness: LivenessSpec::None {},
             variants: Vec::new(),
             latency: 10,
             jitter: 0,
@@ -120,8 +120,9 @@ impl Default for Rules {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "strategy", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum LearningSpec {
-    /// Every acceptor tells every learner.
-    All,
+    /// Every acceptor tells every learner. (Written `All {}` so that an unknown key beside
+    /// `"strategy": "all"` is an error, as everywhere else.)
+    All {},
     /// One distinguished learner relays.
     Distinguished {
         /// Its id.
@@ -138,8 +139,8 @@ pub enum LearningSpec {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum LivenessSpec {
-    /// Every proposer retries on its own.
-    None,
+    /// Every proposer retries on its own. (`None {}`: see [`LearningSpec::All`].)
+    None {},
     /// Only the leader retries.
     Leader {
         /// The distinguished proposer's id.

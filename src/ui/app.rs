@@ -175,7 +175,11 @@ pub fn app() -> Html {
         Selection::Message(id) => state.scene.message(id).cloned(),
         _ => None,
     };
-    let side_class = classes!("side", state.drawer_open().then_some("open"));
+    let side_class = classes!(
+        "side",
+        state.drawer_open().then_some("open"),
+        state.drawer_on_left().then_some("on-left"),
+    );
     let app_class = classes!(
         "app",
         state.presentation.then_some("presentation"),

@@ -631,6 +631,20 @@ impl State {
         self.log_open || self.settings_open || matches!(self.selection, Selection::Node(_))
     }
 
+    /// On a small screen, where the side panel is a drawer over the stage: whether it should
+    /// open on the left, because the selected node is on the right half (so that the drawer
+    /// never hides the node it is about).
+    pub fn drawer_on_left(&self) -> bool {
+        match self.selection {
+            Selection::Node(id) => self
+                .scene
+                .nodes
+                .iter()
+                .any(|n| n.id == id && n.x > self.scene.layout.width / 2.0),
+            _ => false,
+        }
+    }
+
     /// Whether a step back is possible.
     pub fn can_back(&self) -> bool {
         self.history().cursor() > 0
@@ -2080,6 +2094,20 @@ mod tests {
             Some(inline::encode(text).as_str())
         );
         assert!(good.guided() && good.tour_step == 1);
+    }
+
+    #[test]
+    fn the_drawer_opens_on_the_side_away_from_the_selected_node() {
+        let s = start("sandbox");
+        let centre = s.scene.layout.width / 2.0;
+        let (left, right): (Vec<_>, Vec<_>) = s.scene.nodes.iter().partition(|n| n.x < centre);
+        assert!(!left.is_empty() && !right.is_empty());
+        let on_left = act(&s, [Action::SelectNode(right[0].id)]);
+        assert!(on_left.drawer_on_left());
+        let on_right = act(&on_left, [Action::SelectNode(left[0].id)]);
+        assert!(!on_right.drawer_on_left());
+        let closed = act(&on_right, [Action::Escape, Action::ToggleLog]);
+        assert!(!closed.drawer_on_left(), "the log opens on the right");
     }
 
     #[test]

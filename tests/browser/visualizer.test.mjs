@@ -288,6 +288,27 @@ test('a guided tour moves by step, notices a takeover, and restarts', async () =
   });
 });
 
+test('at 800x450 the node panel opens away from the node it is about', async () => {
+  await session.withApp({ viewport: VIEWPORTS.small, query: '?lang=en' }, async (page) => {
+    const cards = page.locator('[data-node]');
+    const n = await cards.count();
+    assert.ok(n >= 6);
+    const sides = new Set();
+    for (let i = 0; i < n; i++) {
+      const card = page.locator(`[data-node="${i}"]`);
+      await card.click();
+      const drawer = page.getByRole('complementary');
+      await drawer.waitFor();
+      const [c, d] = [await card.boundingBox(), await drawer.boundingBox()];
+      const overlap = Math.max(0, Math.min(c.x + c.width, d.x + d.width) - Math.max(c.x, d.x));
+      assert.equal(overlap, 0, `node ${i} is not under its panel (card ${c.x}-${c.x + c.width}, panel ${d.x}-${d.x + d.width})`);
+      sides.add(d.x < 400 ? 'left' : 'right');
+      await page.keyboard.press('Escape');
+    }
+    assert.deepEqual([...sides].sort(), ['left', 'right']);
+  });
+});
+
 test('an unknown scenario is explained and the sandbox shown', async () => {
   await session.withApp({ query: '?lang=en&scenario=nope' }, async (page) => {
     await page.getByRole('alert').getByText(/no scenario called "nope"/).waitFor();
