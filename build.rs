@@ -26,6 +26,7 @@ const ORDER: &[&str] = &[
     "learners-one",
     "learners-set",
     "learners-one-killed",
+    "learners-ask",
     "odd-3",
     "odd-4",
     "odd-5",

@@ -460,6 +460,7 @@ impl Scenario {
             Action::Release(m) => Op::Release { msg: find(m)? },
             Action::Kill { node: who } => Op::Kill { node: node(who)? },
             Action::Restart { node: who } => Op::Restart { node: node(who)? },
+            Action::Ask { node: who } => Op::Ask { node: node(who)? },
             Action::Set { switch, on } => Op::Set {
                 switch: *switch,
                 on: *on,
@@ -505,6 +506,9 @@ pub fn op_error_text(e: &OpError, name: &dyn Fn(NodeId) -> (String, String)) -> 
                 format!("{n} is not an acceptor")
             })
         }
+        OpError::NotALearner { node } => named(*node, &|n| format!("{n} 不是学习者"), &|n| {
+            format!("{n} is not a learner")
+        }),
         OpError::NodeDown { node } => named(
             *node,
             &|n| format!("{n} 已宕机，请先重启它"),

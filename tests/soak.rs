@@ -312,6 +312,14 @@ fn invalid_ops_are_refused_with_typed_errors_and_change_nothing() {
             Op::SetLoss { percent: 101 },
             OpError::LossOutOfRange { percent: 101 },
         ),
+        (
+            Op::Ask { node: NodeId(9) },
+            OpError::UnknownNode { node: NodeId(9) },
+        ),
+        (
+            Op::Ask { node: NodeId(2) },
+            OpError::NodeDown { node: NodeId(2) },
+        ),
     ];
     for (op, expected) in cases {
         let mut world = sim.clone();

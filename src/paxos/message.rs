@@ -8,6 +8,12 @@
 //! | 2b    | acceptor → proposer, learners | `Accepted(n, v)`       | 同意                         |
 //! |       | acceptor → proposer  | `Nack(n, promised)` (optional)  | 拒绝 (the notes just ignore)  |
 //! |       | learner → learners   | `Chosen(v)`                     | 通知其他学习者                 |
+//! |       | learner → acceptors  | `Query`                         | 学习者向接受者询问 (seed 004, 2.6) |
+//!
+//! An acceptor answers a `Query` with `Accepted(n, v)` for the proposal it has accepted, if any:
+//! a learner that missed the news (a lost message, a relay that crashed) can count the answers
+//! itself. If too many acceptors are down, the answers cannot add up to a majority, and the
+//! learner cannot tell whether a value was chosen.
 
 use super::{Ballot, Proposal, Value};
 use serde::{Deserialize, Serialize};
@@ -54,6 +60,8 @@ pub enum Message {
         /// The chosen value.
         value: Value,
     },
+    /// A learner asks an acceptor what it has accepted.
+    Query {},
 }
 
 /// The kind of a message, for matching and colouring without its contents.
@@ -72,6 +80,8 @@ pub enum MessageKind {
     Nack,
     /// [`Message::Chosen`]
     Chosen,
+    /// `Query`.
+    Query,
 }
 
 impl Message {
@@ -84,6 +94,7 @@ impl Message {
             Message::Accepted { .. } => MessageKind::Accepted,
             Message::Nack { .. } => MessageKind::Nack,
             Message::Chosen { .. } => MessageKind::Chosen,
+            Message::Query {} => MessageKind::Query,
         }
     }
 
@@ -95,7 +106,7 @@ impl Message {
             | Message::Accept { ballot, .. }
             | Message::Accepted { ballot, .. }
             | Message::Nack { ballot, .. } => Some(*ballot),
-            Message::Chosen { .. } => None,
+            Message::Chosen { .. } | Message::Query {} => None,
         }
     }
 }

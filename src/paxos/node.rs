@@ -101,6 +101,21 @@ impl Node {
         Ok((ballot, fx))
     }
 
+    /// Asks this node, as a learner, to query every acceptor for what it has accepted (seed 004,
+    /// 2.6: a learner that missed the outcome asks). The answers are ordinary `Accepted`
+    /// messages, counted as usual: only a majority for one ballot means a value was chosen.
+    pub fn ask(&mut self, ctx: Context<'_>) -> Effects {
+        let mut fx = Effects::default();
+        let acceptors = &ctx.config.acceptors;
+        fx.note(Note::Asked {
+            acceptors: acceptors.len(),
+        });
+        for &a in acceptors {
+            fx.send(a, Message::Query {});
+        }
+        fx
+    }
+
     /// Handles one message from `from`.
     pub fn handle(&mut self, from: NodeId, message: Message, ctx: Context<'_>) -> Effects {
         let mut fx = Effects::default();
@@ -165,6 +180,23 @@ impl Node {
             }
             Message::Nack { ballot, promised } if roles.proposer => {
                 self.proposer.on_nack(ballot, promised, config, &mut fx)
+            }
+            Message::Query {} if roles.acceptor => {
+                // Reading stable storage: the answer is the proposal accepted, if any.
+                let accepted = self.acceptor.accepted.clone();
+                if let Some(p) = &accepted {
+                    fx.send(
+                        from,
+                        Message::Accepted {
+                            ballot: p.ballot,
+                            value: p.value.clone(),
+                        },
+                    );
+                }
+                fx.note(Note::Answered {
+                    learner: from,
+                    accepted,
+                });
             }
             Message::Chosen { value } if roles.learner => {
                 if self.learner.on_chosen(from, value.clone(), &mut fx) {

@@ -148,6 +148,18 @@ pub enum Note {
         /// Who told it.
         relay: NodeId,
     },
+    /// A learner asked the acceptors what they accepted (seed 004, 2.6).
+    Asked {
+        /// How many acceptors it asked.
+        acceptors: usize,
+    },
+    /// An acceptor answered a learner's query: with its accepted proposal, or with nothing.
+    Answered {
+        /// The learner.
+        learner: NodeId,
+        /// What the acceptor has accepted.
+        accepted: Option<Proposal>,
+    },
     /// A message about an old ballot, or one that is no longer needed, was ignored.
     Stale {
         /// What kind of message.
@@ -232,9 +244,11 @@ impl Note {
             Note::CountedPromise { .. }
             | Note::CountedAccepted { .. }
             | Note::ProposerChose { .. } => Rule::Majority,
-            Note::LearnerCounted { .. } | Note::Learned { .. } | Note::LearnedFromRelay { .. } => {
-                Rule::Learning
-            }
+            Note::LearnerCounted { .. }
+            | Note::Learned { .. }
+            | Note::LearnedFromRelay { .. }
+            | Note::Asked { .. }
+            | Note::Answered { .. } => Rule::Learning,
             Note::Stale { .. } | Note::NotMyRole { .. } => Rule::Stale,
             Note::Preempted { .. } | Note::Retried { .. } | Note::Deferred { .. } => Rule::Liveness,
         }

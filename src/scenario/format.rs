@@ -205,6 +205,11 @@ pub enum Action {
         /// Its id.
         node: String,
     },
+    /// A learner asks every acceptor what it has accepted.
+    Ask {
+        /// Its id.
+        node: String,
+    },
     /// Flip a protocol switch.
     Set {
         /// The switch.

@@ -149,6 +149,11 @@ pub enum Op {
         /// The node.
         node: NodeId,
     },
+    /// A learner asks every acceptor what it has accepted.
+    Ask {
+        /// The learner.
+        node: NodeId,
+    },
     /// Set the random loss rate.
     SetLoss {
         /// Percent, 0–100.
@@ -189,6 +194,11 @@ pub enum OpError {
     },
     /// A recipient is not an acceptor.
     NotAnAcceptor {
+        /// The node.
+        node: NodeId,
+    },
+    /// The node asked to query the acceptors is not a learner.
+    NotALearner {
         /// The node.
         node: NodeId,
     },
@@ -366,6 +376,7 @@ impl Simulation {
                 recipients,
             } => self.propose(*node, value, *ballot, recipients.as_deref(), out)?,
             Op::Step => self.step(out)?,
+            Op::Ask { node } => self.ask(*node, out)?,
             Op::Deliver { msg } => {
                 let envelope = self.take(*msg)?;
                 self.deliver(envelope, false, out);
@@ -574,6 +585,23 @@ impl Simulation {
             out,
         );
         self.last_event_of.insert(node, ev);
+        self.record(node, fx, out);
+        Ok(())
+    }
+
+    fn ask(&mut self, node: NodeId, out: &mut Vec<Event>) -> Result<(), OpError> {
+        self.known(node)?;
+        if !self.config.learners.contains(&node) {
+            return Err(OpError::NotALearner { node });
+        }
+        if self.down.contains(&node) {
+            return Err(OpError::NodeDown { node });
+        }
+        let ctx = Context {
+            config: &self.config,
+            live_acceptors: self.live_acceptors(),
+        };
+        let fx = self.nodes.get_mut(&node).expect("known node").ask(ctx);
         self.record(node, fx, out);
         Ok(())
     }

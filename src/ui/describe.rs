@@ -332,6 +332,7 @@ pub fn message_label(message: &Message) -> String {
         }
         Message::Nack { ballot, promised } => format!("Nack {ballot} <{promised}"),
         Message::Chosen { value } => format!("Chosen '{}'", short_value(value)),
+        Message::Query {} => "Query".to_owned(),
     }
 }
 
@@ -353,6 +354,7 @@ pub fn message_call(message: &Message, lang: Lang) -> String {
         }
         Message::Nack { ballot, promised } => format!("Nack({ballot}, {promised})"),
         Message::Chosen { value } => format!("Chosen({})", short_value(value)),
+        Message::Query {} => "Query".to_owned(),
     }
 }
 
@@ -365,6 +367,7 @@ pub fn kind_name(kind: MessageKind) -> &'static str {
         MessageKind::Accepted => "Accepted",
         MessageKind::Nack => "Nack",
         MessageKind::Chosen => "Chosen",
+        MessageKind::Query => "Query",
     }
 }
 
@@ -377,6 +380,7 @@ pub fn kind_class(kind: MessageKind) -> &'static str {
         MessageKind::Accepted => "m-accepted",
         MessageKind::Nack => "m-nack",
         MessageKind::Chosen => "m-chosen",
+        MessageKind::Query => "m-query",
     }
 }
 

@@ -571,6 +571,35 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
                 format!("{n} hears from the distinguished learner {r} that {v} is chosen.")
             }
         }
+        Note::Asked { acceptors } => {
+            if zh {
+                format!("{n} 作为学习者，向全部 {acceptors} 个接受者询问它们接受了什么。")
+            } else {
+                format!("{n}, as a learner, asks all {acceptors} acceptors what they have accepted.")
+            }
+        }
+        Note::Answered {
+            learner,
+            accepted: Some(p),
+        } => {
+            let (l, p) = (names.get(*learner, lang), short_proposal(p));
+            if zh {
+                format!("{n} 回答 {l}：它接受了 {p}。")
+            } else {
+                format!("{n} answers {l}: it has accepted {p}.")
+            }
+        }
+        Note::Answered {
+            learner,
+            accepted: None,
+        } => {
+            let l = names.get(*learner, lang);
+            if zh {
+                format!("{n} 什么也没接受过，没有可以告诉 {l} 的。")
+            } else {
+                format!("{n} has accepted nothing, so it has nothing to tell {l}.")
+            }
+        }
         Note::Stale { kind, ballot } => {
             let k = kind_name(*kind);
             let what = match ballot {
@@ -586,7 +615,9 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
         Note::NotMyRole { kind } => {
             let k = kind_name(*kind);
             let role = match kind {
-                MessageKind::Prepare | MessageKind::Accept => lang.pick("接受者", "an acceptor"),
+                MessageKind::Prepare | MessageKind::Accept | MessageKind::Query => {
+                    lang.pick("接受者", "an acceptor")
+                }
                 MessageKind::Promise | MessageKind::Nack => lang.pick("提议者", "a proposer"),
                 MessageKind::Accepted => {
                     lang.pick("提议者或学习者", "a proposer or a learner")
@@ -840,10 +871,21 @@ mod tests {
                 count: 1,
                 quorum: 2,
             },
-            Note::Learned { proposal: p },
+            Note::Learned {
+                proposal: p.clone(),
+            },
             Note::LearnedFromRelay {
                 value: "v".into(),
                 relay: NodeId(2),
+            },
+            Note::Asked { acceptors: 3 },
+            Note::Answered {
+                learner: NodeId(2),
+                accepted: Some(p.clone()),
+            },
+            Note::Answered {
+                learner: NodeId(2),
+                accepted: None,
             },
             Note::Stale {
                 kind: MessageKind::Promise,

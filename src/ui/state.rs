@@ -173,6 +173,8 @@ pub enum Action {
     Kill(NodeId),
     /// Restart a node.
     Restart(NodeId),
+    /// A learner asks the acceptors what they accepted.
+    Ask(NodeId),
     /// Propose from the node panel's form.
     Propose {
         /// The proposer.
@@ -1283,6 +1285,9 @@ impl Reducible for State {
             Action::Restart(node) => {
                 s.apply(Op::Restart { node });
             }
+            Action::Ask(node) => {
+                s.apply(Op::Ask { node });
+            }
             Action::Propose {
                 node,
                 value,
@@ -2108,6 +2113,42 @@ mod tests {
         assert!(!on_right.drawer_on_left());
         let closed = act(&on_right, [Action::Escape, Action::ToggleLog]);
         assert!(!closed.drawer_on_left(), "the log opens on the right");
+    }
+
+    #[test]
+    fn a_learner_asks_and_only_a_learner_may() {
+        let s = start("learners-ask");
+        let s = act(&s, std::iter::repeat_n(Action::TourNext, 5));
+        assert_eq!(s.tour_step, 6);
+        let l2 = node(&s, "l2");
+        let p = node(&s, "p");
+        let s = act(&s, [Action::Ask(p)]);
+        assert_eq!(
+            s.problem,
+            Some(Problem::Op(OpError::NotALearner { node: p }))
+        );
+        let s = act(&s, [Action::Ask(l2)]);
+        assert!(s.left_script());
+        let queries = s
+            .scene
+            .messages
+            .iter()
+            .filter(|m| m.envelope.message == crate::paxos::Message::Query {})
+            .count();
+        assert_eq!(queries, 3);
+        assert!(s
+            .log
+            .iter()
+            .any(|l| l.text.contains("asks all 3 acceptors")));
+        let s = act(&s, std::iter::repeat_n(Action::StepForward, 6));
+        assert_eq!(
+            s.sim().nodes[&l2].learner.learned,
+            Some(Value("x=1".into()))
+        );
+        assert!(s
+            .log
+            .iter()
+            .any(|l| l.text.contains("answers L2: it has accepted")));
     }
 
     #[test]

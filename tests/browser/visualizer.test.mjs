@@ -309,6 +309,23 @@ test('at 800x450 the node panel opens away from the node it is about', async () 
   });
 });
 
+test('a learner asks the acceptors, and their answers teach it the chosen value', async () => {
+  await session.withApp({ query: '?lang=en&scenario=learners-ask&step=6' }, async (page) => {
+    await page.getByText('step 6 / 10').waitFor();
+    const l2 = node(page, 'L2');
+    assert.match(await ariaOf(l2), /learned nothing/);
+    await l2.click();
+    const panel = page.getByRole('region', { name: /^L2/ });
+    await panel.getByRole('button', { name: 'Ask the acceptors' }).click();
+    await page.keyboard.press('Escape');
+    for (const a of ['A1', 'A2', 'A3']) await message(page, `Query from L2 to ${a}`).waitFor();
+    await page.getByText('You changed history.').waitFor();
+    for (let i = 0; i < 6; i++) await page.getByRole('button', { name: /^Step forward one event/ }).click();
+    assert.match(await ariaOf(l2), /learned x=1/);
+    assert.match(await page.getByRole('list', { name: /Event log/ }).innerText(), /A1 answers L2: it has accepted ⟨1, x=1⟩/);
+  });
+});
+
 test('an unknown scenario is explained and the sandbox shown', async () => {
   await session.withApp({ query: '?lang=en&scenario=nope' }, async (page) => {
     await page.getByRole('alert').getByText(/no scenario called "nope"/).waitFor();

@@ -675,5 +675,6 @@ fn message_words(message: &Message) -> String {
         Message::Accepted { ballot, value } => format!("Accepted({ballot}, {value})"),
         Message::Nack { ballot, promised } => format!("Nack({ballot}, promised {promised})"),
         Message::Chosen { value } => format!("Chosen({value})"),
+        Message::Query {} => "Query".to_owned(),
     }
 }

@@ -111,7 +111,10 @@ pub fn random_op(rng: &mut Rng, sim: &Simulation) -> Op {
         83..=85 => Op::Kill {
             node: any_node(rng),
         },
-        86..=90 => Op::Restart {
+        86..=88 => Op::Restart {
+            node: any_node(rng),
+        },
+        89..=90 => Op::Ask {
             node: any_node(rng),
         },
         91..=92 => Op::SetLoss {

@@ -128,6 +128,17 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
                     </button>
                 }
             </div>
+            if roles.learner && props.up {
+                <div class="row">
+                    <button type="button" class="btn" onclick={d.reform(move |_| Action::Ask(id))}
+                        title={lang.pick(
+                            "错过了结果的学习者可以问接受者：它们接受了什么？",
+                            "A learner that missed the outcome can ask: what have the acceptors accepted?",
+                        )}>
+                        { lang.pick("询问接受者", "Ask the acceptors") }
+                    </button>
+                </div>
+            }
             if roles.proposer {
                 <form class="propose" onsubmit={on_submit}>
                     <h3>{ lang.pick("提议", "Propose") }</h3>
