@@ -163,6 +163,18 @@ pub enum Target<'a> {
     Inline(&'a str),
 }
 
+impl<'a> Target<'a> {
+    /// What opens the scenario shown: its built-in `name`, else its `inline` form (the default
+    /// scenario if neither is known).
+    pub fn of(name: Option<&'a str>, inline: Option<&'a str>) -> Self {
+        match (name, inline) {
+            (Some(name), _) => Target::Builtin(name),
+            (None, Some(data)) => Target::Inline(data),
+            (None, None) => Target::Builtin(super::state::DEFAULT_SCENARIO),
+        }
+    }
+}
+
 /// A link to the page: `base` is the page's address without query or hash.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Link<'a> {

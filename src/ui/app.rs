@@ -158,6 +158,9 @@ pub fn app() -> Html {
         });
     }
 
+    // The page's own address (without query or hash) does not change while it is open.
+    let page_base = use_memo((), |_| browser::page_base());
+
     if state.loading() {
         return html! {
             <div class="app loading">
@@ -189,11 +192,6 @@ pub fn app() -> Html {
     let notices = (!state.notices.is_empty()).then(|| html! {
         <Notices {lang} ignored={state.notices.clone()} on_dismiss={dispatch.reform(|_| Action::DismissNotice)} />
     });
-    let target = match (&state.loaded.name, &state.loaded.inline) {
-        (Some(name), _) => Target::Builtin(name),
-        (None, Some(data)) => Target::Inline(data),
-        (None, None) => Target::Builtin(super::state::DEFAULT_SCENARIO),
-    };
     let tour_step = state.loaded.guided().then_some(state.tour_step);
     let title = pick(&state.loaded.tour.scenario.title, lang).to_owned();
     let stage = html! {
@@ -253,13 +251,13 @@ pub fn app() -> Html {
         // For slides: a title strip with the banners, the stage, and the caption with the
         // step controls. A node's panel opens as a drawer over the stage.
         let full = Link {
-            target,
+            target: Target::of(state.loaded.name.as_deref(), state.loaded.inline.as_deref()),
             lang,
             embed: false,
             step: tour_step,
             autoplay: false,
         }
-        .url(&browser::page_base());
+        .url(&page_base);
         let open_full = lang.pick(
             "在新标签页中打开完整的 Paxos 实验室",
             "Open the full Paxos Lab in a new tab",

@@ -54,11 +54,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
             }
         });
     }
-    let target = match (&props.name, &props.inline) {
-        (Some(name), _) => Target::Builtin(name),
-        (None, Some(data)) => Target::Inline(data),
-        (None, None) => Target::Builtin(crate::ui::state::DEFAULT_SCENARIO),
-    };
+    let target = Target::of(props.name.as_deref(), props.inline.as_deref());
     let base = browser::page_base();
     let step = props.step.filter(|_| *at_step);
     let embed_url = Link {
