@@ -154,6 +154,28 @@ pub fn speed_position(value: &str) -> Option<i32> {
     Some(position.round() as i32)
 }
 
+/// The query string `search` with `key` set to `value` (in its place, or added at the end), or
+/// removed when `value` is `None`; the other parameters stay as they were written. Returns `""`
+/// or `"?…"`.
+pub fn with_param(search: &str, key: &str, value: Option<&str>) -> String {
+    let query = search.strip_prefix('?').unwrap_or(search);
+    let mut value = value.map(|v| format!("{key}={v}"));
+    let mut pairs: Vec<String> = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        if percent_decode(pair.split_once('=').map_or(pair, |(k, _)| k)) == key {
+            pairs.extend(value.take());
+        } else {
+            pairs.push(pair.to_owned());
+        }
+    }
+    pairs.extend(value);
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
+}
+
 /// What a link opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target<'a> {
@@ -297,6 +319,32 @@ mod tests {
         ] {
             assert_eq!(speed_position(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn one_parameter_changes_and_the_others_stay() {
+        assert_eq!(with_param("", "lang", Some("en")), "?lang=en");
+        assert_eq!(
+            with_param("?lang=zh&embed=1&x=%41", "lang", Some("en")),
+            "?lang=en&embed=1&x=%41"
+        );
+        assert_eq!(
+            with_param("?embed=1", "lang", Some("en")),
+            "?embed=1&lang=en"
+        );
+        assert_eq!(
+            with_param("?scenario=odd-3&step=2", "scenario", None),
+            "?step=2"
+        );
+        assert_eq!(with_param("?scenario=odd-3", "scenario", None), "");
+        assert_eq!(
+            with_param("?%73cenario=a&b", "scenario", Some("c")),
+            "?scenario=c&b"
+        );
+        assert_eq!(
+            with_param("?lang=zh&lang=en", "lang", Some("en")),
+            "?lang=en"
+        );
     }
 
     #[test]

@@ -30,7 +30,16 @@ pub fn app() -> Html {
         .clone()
     };
 
-    use_effect_with(lang, |lang| browser::apply_lang_to_document(*lang));
+    // The document follows the language; the address too, once the user switches it.
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with(lang, move |lang| {
+            browser::apply_lang_to_document(*lang);
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                browser::show_lang_in_address(*lang);
+            }
+        });
+    }
 
     // The address follows the scenario the user opens (not the one the page opened with, so
     // that a link that failed to load stays in the address bar as it was).

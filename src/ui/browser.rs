@@ -11,6 +11,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
+use super::address::with_param;
 use super::i18n::{choose_lang, Lang, LangChoice};
 use super::keys::{key_action, KeyContext};
 use super::state::{Action, Startup};
@@ -257,39 +258,37 @@ pub fn open_scenario_file(file: web_sys::File, dispatch: &Callback<Action>) {
 }
 
 /// Puts the scenario in the address without reloading, keeping the other parameters: a
-/// built-in one as `?scenario=NAME`, any other as `#scenario=` followed by its base64url.
+/// built-in one as `?scenario=NAME` (nothing for the default), any other as `#scenario=`
+/// followed by its base64url.
 pub fn show_in_address(name: Option<&str>, inline: Option<&str>) {
+    let name = name.filter(|n| *n != super::state::DEFAULT_SCENARIO);
+    let query = with_param(&search(), "scenario", name);
+    replace_address(
+        &query,
+        &inline.map(|d| format!("#scenario={d}")).unwrap_or_default(),
+    );
+}
+
+/// Puts the language the user chose in the address (`lang=`), so that a link copied from the
+/// address bar opens in it.
+pub fn show_lang_in_address(lang: Lang) {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    replace_address(&with_param(&search(), "lang", Some(lang.code())), &hash);
+}
+
+/// Replaces the address's query and hash without reloading, if they differ.
+fn replace_address(query: &str, hash: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let location = window.location();
-    let current = search();
-    let mut pairs: Vec<String> = current
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("scenario="))
-        .map(str::to_owned)
-        .collect();
-    if let Some(name) = name.filter(|n| *n != super::state::DEFAULT_SCENARIO) {
-        pairs.push(format!("scenario={name}"));
-    }
     let path = location.pathname().unwrap_or_default();
-    let mut url = if pairs.is_empty() {
-        path
-    } else {
-        format!("{path}?{}", pairs.join("&"))
-    };
-    if let Some(data) = inline {
-        url += &format!("#scenario={data}");
-    }
-    let here = format!(
-        "{}{}{}",
-        location.pathname().unwrap_or_default(),
-        current,
-        location.hash().unwrap_or_default()
-    );
-    if url != here {
+    let now = format!("{}{}", search(), location.hash().unwrap_or_default());
+    if format!("{query}{hash}") != now {
         if let Ok(history) = window.history() {
+            let url = format!("{path}{query}{hash}");
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
         }
     }

@@ -274,6 +274,21 @@ test('a scenario file, picked or dropped, opens and goes into the address', asyn
   });
 });
 
+test('the address follows the scenario picked and the language chosen, so it can be shared', async () => {
+  await session.withApp({ query: '?scenario=one-plus-one&speed=2' }, async (page, app) => {
+    await counter(app, 1, 14).waitFor();
+    await app.getByRole('button', { name: '中文' }).click();
+    await app.getByText('第 1 / 14 步', { exact: true }).waitFor();
+    assert.equal(new URL(page.url()).search, '?scenario=one-plus-one&speed=2&lang=zh');
+    await app.getByRole('combobox', { name: '场景' }).selectOption('odd-3');
+    await app.getByText('第 1 / 7 步', { exact: true }).waitFor();
+    assert.equal(new URL(page.url()).search, '?scenario=odd-3&speed=2&lang=zh');
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    await app.getByText('第 1 / 7 步', { exact: true }).waitFor();
+  });
+});
+
 /** Drops a file with `text` on the stage, as a drag from the desktop would. */
 async function dropFile(app, name, text) {
   const transfer = await app.evaluateHandle(([name, text]) => {
