@@ -296,7 +296,7 @@ async function dropFile(app, name, text) {
     dt.items.add(new File([text], name, { type: 'application/json' }));
     return dt;
   }, [name, text]);
-  const stage = app.locator('.stage-wrap');
+  const stage = app.getByRole('img', { name: /Paxos/ }).first();
   await stage.dispatchEvent('dragover', { dataTransfer: transfer });
   await stage.dispatchEvent('drop', { dataTransfer: transfer });
 }
@@ -335,7 +335,7 @@ for (const [what, data, names] of BAD) {
 
 /** The sandbox is on the stage and answers: a proposal goes out and is chosen. */
 async function assertStillWorks(page, app) {
-  await app.locator('[data-node="0"]').click();
+  await app.getByRole('button', { name: /^Proposer[a-z, ]* P1(,|$)/ }).click();
   await app.getByRole('button', { name: 'Propose from P1' }).click();
   await page.keyboard.press('Escape');
   const step = app.getByRole('button', { name: /^Step forward one event/ });
@@ -404,6 +404,6 @@ test('unknown and garbage address parameters are listed in a notice, never a bla
   await session.withApp({ query: '?%ZZ&&=&scenario=&lang=zh&step=abc' }, async (page, app) => {
     const notice = app.getByRole('status').filter({ hasText: '链接中有参数未被使用' });
     assert.match(await notice.innerText(), /step=abc/);
-    await app.locator('[data-node="0"]').waitFor();
+    await app.getByRole('button', { name: /^提议者.* P1(，|,|$)/ }).waitFor();
   });
 });
