@@ -240,8 +240,10 @@ const latinWords = (page) =>
   });
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
 // Protocol names stay as Lamport wrote them; key names are what the keys say.
+// So do the names of products and files the embed dialog points to.
 const UNTRANSLATED = new Set(['Paxos', 'English', 'Prepare', 'Promise', 'Accept', 'Accepted', 'Nack', 'Chosen',
-  'Space', 'PageDown', 'PageUp', 'Enter', 'Esc', 'Tab', 'DOWN']);
+  'Query', 'Space', 'PageDown', 'PageUp', 'Enter', 'Esc', 'Tab', 'DOWN',
+  'reveal', 'js', 'PowerPoint', 'Google', 'README']);
 
 test('switching the language changes every visible label', async () => {
   await session.withApp({ query: '?lang=en' }, async (page) => {
@@ -251,6 +253,8 @@ test('switching the language changes every visible label', async () => {
       ['a node panel', () => page.locator('[data-node="2"]').click()],
       ['the protocol switches', () => page.getByRole('button', { name: /^(Protocol switches|协议开关)$/ }).click()],
       ['the keyboard help', () => page.keyboard.press('?')],
+      ['a learner panel', () => page.getByRole('button', { name: /^(Learner|学习者).* L1(,|，|$)/ }).click()],
+      ['the embed dialog', () => page.getByRole('button', { name: /^(Embed in slides|嵌入幻灯片)$/ }).click()],
     ];
     for (const [what, open] of states) {
       await page.getByRole('button', { name: 'English', exact: true }).click();
