@@ -1,10 +1,12 @@
 //! The browser view: Yew components over one reducer ([`state::State`]).
 //!
 //! The view only draws and dispatches. Everything it shows is computed by pure, natively
-//! tested functions: the reducer ([`state`]), the view model ([`scene`]) and its geometry
-//! ([`layout`]), the words ([`describe`], [`narrate`], [`i18n`]) and the keyboard ([`keys`]).
+//! tested functions: the reducer ([`state`]) and what it is told ([`action`]), the view model
+//! ([`scene`]) and its geometry ([`layout`]), the words ([`describe`], [`narrate`], [`i18n`]),
+//! the keyboard ([`keys`]), the page's address ([`address`]) and the speed ([`speed`]).
 //! The few calls into the browser sit in `browser`; components only draw and dispatch.
 
+pub mod action;
 pub mod address;
 mod app;
 mod browser;
@@ -15,6 +17,7 @@ pub mod keys;
 pub mod layout;
 pub mod narrate;
 pub mod scene;
+pub mod speed;
 pub mod state;
 
 pub use app::App;

@@ -15,7 +15,32 @@
 //! pure and tested natively; `ui::browser` reads the address and writes it back.
 
 use super::i18n::{percent_decode, Lang};
-use super::state::{Startup, SPEED_RANGE};
+use super::speed::Speed;
+use crate::scenario;
+
+/// The scenario shown when none is asked for.
+pub const DEFAULT_SCENARIO: &str = scenario::DEFAULT.0;
+
+/// What the page was asked to show when it opened.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Startup {
+    /// `?scenario=NAME`.
+    pub scenario: Option<String>,
+    /// `#scenario=` (base64url JSON).
+    pub inline: Option<String>,
+    /// The user prefers reduced motion.
+    pub reduced_motion: bool,
+    /// `?embed=1`: only the stage, the caption and the step controls.
+    pub embed: bool,
+    /// `?step=N`: the tour step to open at.
+    pub step: Option<usize>,
+    /// `?autoplay=1`: the tour advances by itself, or a scenario without steps plays.
+    pub autoplay: bool,
+    /// `?speed=X`.
+    pub speed: Option<Speed>,
+    /// Parameters that were not used, for a notice.
+    pub ignored: Vec<Ignored>,
+}
 
 /// The parameters the page understands, in the order the notice lists them.
 pub const KNOWN: [&str; 6] = ["scenario", "lang", "embed", "step", "autoplay", "speed"];
@@ -78,7 +103,7 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
                 }
                 _ => Some(Reason::Step),
             },
-            "speed" => match speed_position(&value) {
+            "speed" => match Speed::parse(&value) {
                 Some(v) => {
                     startup.speed = Some(v);
                     None
@@ -125,35 +150,6 @@ fn flag(value: &str) -> Result<bool, Reason> {
     }
 }
 
-/// The speed slider's position for a factor such as `2`, `0.5`, `1.25` or `3x`, if it lies
-/// within 0.1 to 10. Parsed by hand, in hundredths: float parsing would add kilobytes to the
-/// page.
-pub fn speed_position(value: &str) -> Option<i32> {
-    let value = value.trim().trim_end_matches(['x', 'X', '×']);
-    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
-        return None;
-    }
-    if whole.len() > 3 {
-        return None;
-    }
-    let whole: u32 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let mut hundredths = whole * 100;
-    for (i, b) in fraction.bytes().take(2).enumerate() {
-        hundredths += u32::from(b - b'0') * if i == 0 { 10 } else { 1 };
-    }
-    if !(10..=1000).contains(&hundredths) {
-        return None;
-    }
-    let position = f64::from(SPEED_RANGE) * (f64::from(hundredths) / 100.0).log10();
-    Some(position.round() as i32)
-}
-
 /// The query string `search` with `key` set to `value` (in its place, or added at the end), or
 /// removed when `value` is `None`; the other parameters stay as they were written. Returns `""`
 /// or `"?…"`.
@@ -192,7 +188,7 @@ impl<'a> Target<'a> {
         match (name, inline) {
             (Some(name), _) => Target::Builtin(name),
             (None, Some(data)) => Target::Inline(data),
-            (None, None) => Target::Builtin(super::state::DEFAULT_SCENARIO),
+            (None, None) => Target::Builtin(DEFAULT_SCENARIO),
         }
     }
 }
@@ -269,7 +265,7 @@ mod tests {
         assert_eq!(s.scenario.as_deref(), Some("one-plus-one"));
         assert!(s.embed && s.autoplay);
         assert_eq!(s.step, Some(6));
-        assert_eq!(s.speed, Some(30));
+        assert_eq!(s.speed, Some(Speed::at(30)));
         assert!(s.ignored.is_empty(), "{:?}", s.ignored);
         let s = read("?embed=0&autoplay=false", "#scenario=eyJ9", true);
         assert!(!s.embed && !s.autoplay && s.reduced_motion);
@@ -304,21 +300,6 @@ mod tests {
             ]
         );
         assert!(!s.embed && !s.autoplay && s.step.is_none() && s.speed.is_none());
-    }
-
-    #[test]
-    fn speeds_map_onto_the_slider() {
-        assert_eq!(speed_position("1"), Some(0));
-        assert_eq!(speed_position("10"), Some(100));
-        assert_eq!(speed_position("0.1"), Some(-100));
-        assert_eq!(speed_position(".5"), Some(-30));
-        assert_eq!(speed_position("3x"), Some(48));
-        assert_eq!(speed_position("1.259"), Some(10));
-        for bad in [
-            "", ".", "0", "0.09", "10.01", "11", "-1", "1e2", "NaN", "1.2.3", "99999",
-        ] {
-            assert_eq!(speed_position(bad), None, "{bad}");
-        }
     }
 
     #[test]

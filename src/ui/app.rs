@@ -6,14 +6,95 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::action::{Action, MsgVerb};
 use super::address::{Link, Target};
-use super::browser;
+use super::browser::{self, OpenedFile};
 use super::components::icons::{icon, Icon};
 use super::components::{
     Banners, Controls, Header, Help, LogView, MessageMenu, NodePanel, Notices, ProblemBox,
-    Settings, ShareDialog, Stage, TourBar,
+    ProposeForm, Settings, ShareDialog, Stage, TourBar,
 };
-use super::state::{pick, Action, Selection, State};
+use super::i18n::Lang;
+use super::speed::Speed;
+use super::state::{pick, Overlay, Panel, Selection, State};
+use crate::paxos::{Learning, Liveness, NodeId};
+use crate::sim::{MsgId, Switch};
+
+/// The components' narrow callbacks, each turning one gesture into its [`Action`]. Made once,
+/// so that memoised components keep them from frame to frame.
+struct Handlers {
+    play: Callback<()>,
+    back: Callback<()>,
+    forward: Callback<()>,
+    prev: Callback<()>,
+    next: Callback<()>,
+    restart_tour: Callback<()>,
+    reset: Callback<()>,
+    speed: Callback<Speed>,
+    loss: Callback<u8>,
+    settings: Callback<()>,
+    log: Callback<()>,
+    share: Callback<()>,
+    presentation: Callback<()>,
+    help: Callback<()>,
+    lang: Callback<Lang>,
+    pick: Callback<String>,
+    file: Callback<OpenedFile>,
+    dismiss_notice: Callback<()>,
+    dismiss_problem: Callback<()>,
+    select_node: Callback<NodeId>,
+    select_message: Callback<MsgId>,
+    verb: Callback<(MsgVerb, MsgId)>,
+    kill: Callback<NodeId>,
+    restart: Callback<NodeId>,
+    ask: Callback<NodeId>,
+    propose: Callback<ProposeForm>,
+    learning: Callback<Learning>,
+    liveness: Callback<Liveness>,
+    switch: Callback<(Switch, bool)>,
+}
+
+impl Handlers {
+    fn new(dispatch: &Callback<Action>) -> Self {
+        let tell = |action: Action| dispatch.reform(move |()| action.clone());
+        Handlers {
+            play: tell(Action::TogglePlay),
+            back: tell(Action::StepBack),
+            forward: tell(Action::StepForward),
+            prev: tell(Action::TourPrev),
+            next: tell(Action::TourNext),
+            restart_tour: tell(Action::RestartTour),
+            reset: tell(Action::Reset),
+            speed: dispatch.reform(Action::SetSpeed),
+            loss: dispatch.reform(Action::SetLoss),
+            settings: tell(Action::ToggleSettings),
+            log: tell(Action::ToggleLog),
+            share: tell(Action::ToggleShare),
+            presentation: tell(Action::TogglePresentation),
+            help: tell(Action::ToggleHelp),
+            lang: dispatch.reform(Action::SetLang),
+            pick: dispatch.reform(Action::LoadScenario),
+            file: dispatch.reform(|(name, text)| Action::LoadFile { name, text }),
+            dismiss_notice: tell(Action::DismissNotice),
+            dismiss_problem: tell(Action::DismissProblem),
+            select_node: dispatch.reform(Action::SelectNode),
+            select_message: dispatch.reform(Action::SelectMessage),
+            verb: dispatch.reform(|(verb, msg)| Action::Message(verb, msg)),
+            kill: dispatch.reform(Action::Kill),
+            restart: dispatch.reform(Action::Restart),
+            ask: dispatch.reform(Action::Ask),
+            propose: dispatch.reform(|form: ProposeForm| Action::Propose {
+                node: form.node,
+                value: form.value,
+                ballot: form.ballot,
+                recipients: form.recipients,
+            }),
+            learning: dispatch.reform(Action::SetLearning),
+            liveness: dispatch.reform(Action::SetLiveness),
+            switch: dispatch.reform(|(switch, on)| Action::SetSwitch(switch, on)),
+        }
+    }
+}
 
 /// The whole app. Mount it with `yew::Renderer::<App>::new().render()`.
 #[function_component(App)]
@@ -21,13 +102,18 @@ pub fn app() -> Html {
     let state = use_reducer(|| State::new(browser::initial_lang(), browser::startup()));
     let lang = state.lang;
 
-    // One callback for every gesture, made once so that memoised components keep it.
+    // One callback for every gesture, and the components' narrow ones, made once so that
+    // memoised components keep them.
     let dispatch: Callback<Action> = {
         let dispatcher = state.dispatcher();
         (*use_memo((), move |_| {
             Callback::from(move |action: Action| dispatcher.dispatch(action))
         }))
         .clone()
+    };
+    let on = {
+        let dispatch = dispatch.clone();
+        use_memo((), move |_| Handlers::new(&dispatch))
     };
 
     // The document follows the language; the address too, once the user switches it.
@@ -102,7 +188,7 @@ pub fn app() -> Html {
         })
     };
     let on_drop = {
-        let (dragging, dispatch) = (dragging.clone(), dispatch.clone());
+        let (dragging, on_file) = (dragging.clone(), on.file.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
@@ -111,7 +197,7 @@ pub fn app() -> Html {
                 .and_then(|d| d.files())
                 .and_then(|files| files.get(0));
             if let Some(file) = file {
-                browser::open_scenario_file(file, &dispatch);
+                browser::open_scenario_file(file, &on_file);
             }
         })
     };
@@ -183,6 +269,11 @@ pub fn app() -> Html {
         Selection::Node(id) => sim.nodes.get(&id).map(|n| (id, n.clone())),
         _ => None,
     };
+    let selected = match state.selection {
+        Selection::Node(id) => (Some(id), None),
+        Selection::Message(id) => (None, Some(id)),
+        Selection::None => (None, None),
+    };
     let menu = match state.selection {
         Selection::Message(id) => state.scene.message(id).cloned(),
         _ => None,
@@ -199,7 +290,7 @@ pub fn app() -> Html {
         dragging.then_some("dragging"),
     );
     let notices = (!state.notices.is_empty()).then(|| html! {
-        <Notices {lang} ignored={state.notices.clone()} on_dismiss={dispatch.reform(|_| Action::DismissNotice)} />
+        <Notices {lang} ignored={state.notices.clone()} on_dismiss={on.dismiss_notice.reform(|_| ())} />
     });
     let tour_step = state.loaded.guided().then_some(state.tour_step);
     let title = pick(&state.loaded.tour.scenario.title, lang).to_owned();
@@ -211,8 +302,10 @@ pub fn app() -> Html {
                 time={state.time}
                 midway={state.midway()}
                 recent={Rc::clone(&state.recent)}
-                selection={state.selection}
-                dispatch={dispatch.clone()}
+                selected_node={selected.0}
+                selected_message={selected.1}
+                on_select_node={on.select_node.clone()}
+                on_select_message={on.select_message.clone()}
             />
             if let Some(view) = menu {
                 <MessageMenu
@@ -223,11 +316,12 @@ pub fn app() -> Html {
                     time={state.time}
                     midway={state.midway()}
                     names={state.loaded.names.clone()}
-                    dispatch={dispatch.clone()}
+                    on_verb={on.verb.clone()}
+                    on_close={on.select_message.clone()}
                 />
             }
             if let Some(problem) = state.problem.clone() {
-                <ProblemBox {lang} {problem} names={state.loaded.names.clone()} dispatch={dispatch.clone()} />
+                <ProblemBox {lang} {problem} names={state.loaded.names.clone()} on_dismiss={on.dismiss_problem.clone()} />
             }
         </div>
     };
@@ -240,7 +334,12 @@ pub fn app() -> Html {
             embed={state.embed}
             playing={state.playing || state.autoplay}
             can_back={state.can_back()}
-            dispatch={dispatch.clone()}
+            on_play={on.play.clone()}
+            on_back={on.back.clone()}
+            on_forward={on.forward.clone()}
+            on_prev={on.prev.clone()}
+            on_next={on.next.clone()}
+            on_restart={on.restart_tour.clone()}
         />
     };
     let node_panel = selected_node.map(|(id, node)| html! {
@@ -252,7 +351,11 @@ pub fn app() -> Html {
             config={sim.config.clone()}
             names={state.loaded.names.clone()}
             decided={sim.decisions.iter().filter(|(d, _)| d.node == id).map(|(d, _)| d.value.0.clone()).collect::<Vec<_>>()}
-            dispatch={dispatch.clone()}
+            on_close={on.select_node.clone()}
+            on_kill={on.kill.clone()}
+            on_restart={on.restart.clone()}
+            on_ask={on.ask.clone()}
+            on_propose={on.propose.clone()}
         />
     });
 
@@ -292,8 +395,8 @@ pub fn app() -> Html {
                         </aside>
                     }
                 </div>
-                if state.help_open {
-                    <Help {lang} guided={state.guided()} dispatch={dispatch.clone()} />
+                if state.overlay == Some(Overlay::Help) {
+                    <Help {lang} guided={state.guided()} on_close={on.help.clone()} />
                 }
             </div>
         };
@@ -306,7 +409,12 @@ pub fn app() -> Html {
                 catalog={Rc::clone(&state.catalog)}
                 current={state.loaded.name.clone()}
                 presentation={state.presentation}
-                dispatch={dispatch.clone()}
+                on_pick={on.pick.clone()}
+                on_file={on.file.clone()}
+                on_share={on.share.clone()}
+                on_presentation={on.presentation.clone()}
+                on_help={on.help.clone()}
+                on_lang={on.lang.clone()}
             />
             { notices }
             <div class="workspace">
@@ -319,11 +427,18 @@ pub fn app() -> Html {
                         loss={sim.net.loss_percent}
                         can_back={state.can_back()}
                         guided={state.guided()}
-                        settings_open={state.settings_open}
-                        log_open={state.log_open}
+                        settings_open={state.panel == Some(Panel::Settings)}
+                        log_open={state.panel == Some(Panel::Log)}
                         chosen={state.scene.chosen.clone()}
                         violation={state.scene.violation.clone()}
-                        dispatch={dispatch.clone()}
+                        on_play={on.play.clone()}
+                        on_back={on.back.clone()}
+                        on_forward={on.forward.clone()}
+                        on_speed={on.speed.clone()}
+                        on_reset={on.reset.clone()}
+                        on_loss={on.loss.clone()}
+                        on_settings={on.settings.clone()}
+                        on_log={on.log.clone()}
                     />
                     { stage }
                     { tour_bar }
@@ -331,23 +446,26 @@ pub fn app() -> Html {
                 <aside class={side_class} aria-label={lang.pick("侧栏", "Side panel")}>
                     if node_panel.is_some() {
                         { node_panel }
-                    } else if state.settings_open {
+                    } else if state.panel == Some(Panel::Settings) {
                         <Settings
                             {lang}
                             config={sim.config.clone()}
                             names={state.loaded.names.clone()}
-                            dispatch={dispatch.clone()}
+                            on_learning={on.learning.clone()}
+                            on_liveness={on.liveness.clone()}
+                            on_switch={on.switch.clone()}
+                            on_close={on.settings.clone()}
                         />
                     }
-                    <LogView {lang} log={Rc::clone(&state.log)} dispatch={dispatch.clone()} />
+                    <LogView {lang} log={Rc::clone(&state.log)} on_close={on.log.clone()} />
                 </aside>
             </div>
-            if state.help_open {
-                <Help {lang} guided={state.guided()} dispatch={dispatch.clone()} />
+            if state.overlay == Some(Overlay::Help) {
+                <Help {lang} guided={state.guided()} on_close={on.help.clone()} />
             }
-            if state.share_open {
+            if state.overlay == Some(Overlay::Share) {
                 <ShareDialog {lang} {title} name={state.loaded.name.clone()}
-                    inline={state.loaded.inline.clone()} step={tour_step} dispatch={dispatch.clone()} />
+                    inline={state.loaded.inline.clone()} step={tour_step} on_close={on.share.clone()} />
             }
             if *dragging {
                 <div class="drop-hint" aria-hidden="true">

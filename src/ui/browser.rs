@@ -11,10 +11,10 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
-use super::address::with_param;
+use super::action::KeyContext;
+use super::address::{with_param, Startup, DEFAULT_SCENARIO};
 use super::i18n::{choose_lang, Lang, LangChoice};
-use super::keys::{key_action, KeyContext};
-use super::state::{Action, Startup};
+use super::keys::key_action;
 use crate::scenario::MAX_BYTES;
 
 /// Chooses the starting language from `location.search` and `navigator.language`.
@@ -231,29 +231,26 @@ pub fn copy_text(text: String, done: Callback<bool>) {
     });
 }
 
-/// Reads a picked or dropped scenario file and hands its text to the reducer
-/// ([`Action::LoadFile`]); a file over [`MAX_BYTES`] is refused without being read.
-pub fn open_scenario_file(file: web_sys::File, dispatch: &Callback<Action>) {
+/// A scenario file read: its name, and its text, or its size when over [`MAX_BYTES`].
+pub type OpenedFile = (String, Result<String, usize>);
+
+/// Reads a picked or dropped scenario file and hands its name and text to `on_file`; a file
+/// over [`MAX_BYTES`] is refused without being read (its size is handed over instead).
+pub fn open_scenario_file(file: web_sys::File, on_file: &Callback<OpenedFile>) {
     let name = file.name();
     let size = file.size() as usize;
     if size > MAX_BYTES {
-        dispatch.emit(Action::LoadFile {
-            name,
-            text: Err(size),
-        });
+        on_file.emit((name, Err(size)));
         return;
     }
-    let dispatch = dispatch.clone();
+    let on_file = on_file.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text())
             .await
             .ok()
             .and_then(|t| t.as_string())
             .unwrap_or_default();
-        dispatch.emit(Action::LoadFile {
-            name,
-            text: Ok(text),
-        });
+        on_file.emit((name, Ok(text)));
     });
 }
 
@@ -261,7 +258,7 @@ pub fn open_scenario_file(file: web_sys::File, dispatch: &Callback<Action>) {
 /// built-in one as `?scenario=NAME` (nothing for the default), any other as `#scenario=`
 /// followed by its base64url.
 pub fn show_in_address(name: Option<&str>, inline: Option<&str>) {
-    let name = name.filter(|n| *n != super::state::DEFAULT_SCENARIO);
+    let name = name.filter(|n| *n != DEFAULT_SCENARIO);
     let query = with_param(&search(), "scenario", name);
     replace_address(
         &query,

@@ -22,7 +22,7 @@ pub use header::Header;
 pub use help::Help;
 pub use log::LogView;
 pub use menu::MessageMenu;
-pub use node_panel::NodePanel;
+pub use node_panel::{NodePanel, ProposeForm};
 pub use notice::Notices;
 pub use problem::ProblemBox;
 pub use settings::Settings;

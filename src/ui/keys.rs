@@ -11,20 +11,7 @@
 //! Keys typed into a text field, a slider or a list stay there, and Space or Enter on a focused
 //! button presses that button.
 
-use super::state::Action;
-
-/// Where the key was pressed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct KeyContext {
-    /// The page is in guided mode.
-    pub guided: bool,
-    /// Focus is in a text field, slider or select, which use the keys themselves.
-    pub in_field: bool,
-    /// Focus is on a button (or an element acting as one).
-    pub on_button: bool,
-    /// Ctrl, Alt or Meta is held: the key belongs to the browser.
-    pub modified: bool,
-}
+use super::action::{Action, KeyContext};
 
 /// The action for `key` (a `KeyboardEvent.key` value), if any.
 pub fn key_action(key: &str, ctx: KeyContext) -> Option<Action> {

@@ -16,7 +16,7 @@ use super::describe::{
     kind_class, message_aria, message_label, node_aria, node_lines, short_value, Names, RoleKind,
 };
 use super::i18n::Lang;
-use super::layout::{layout, Layout, Path};
+use super::layout::{layout, Layout, Path, Point};
 use super::narrate::violation_text;
 
 /// Font size of a message label, in stage units (kept equal to `.msg text` in `app.css`).
@@ -68,6 +68,20 @@ pub struct MsgView {
     pub class: &'static str,
     /// The width of its label's pill.
     pub width: f64,
+}
+
+impl MsgView {
+    /// How far along its path the message is drawn at display time `time`, from 0 (sender)
+    /// to 1 (receiver); see [`progress`].
+    pub fn progress(&self, time: f64, midway: bool) -> f64 {
+        progress(&self.envelope, time, midway)
+    }
+
+    /// Where on the stage the message is drawn at display time `time`: the one rule for the
+    /// stage, its menu and the effects of dropping it.
+    pub fn point(&self, time: f64, midway: bool) -> Point {
+        self.path.at(self.progress(time, midway))
+    }
 }
 
 /// Everything the stage and the banners show.
@@ -239,7 +253,7 @@ impl Scene {
 /// In a guided tour the clock stands still between steps (scripts deliver messages one by
 /// one), so every message waits midway; otherwise it moves with the display clock `time`,
 /// interpolating between the simulator's whole ticks.
-pub fn progress(envelope: &Envelope, time: f64, midway: bool) -> f64 {
+fn progress(envelope: &Envelope, time: f64, midway: bool) -> f64 {
     if midway {
         return 0.5;
     }

@@ -5,8 +5,7 @@ use yew::prelude::*;
 
 use super::icons::{icon, Icon};
 use crate::ui::i18n::Lang;
-use crate::ui::layout::num;
-use crate::ui::state::{Action, SPEED_RANGE};
+use crate::ui::speed::Speed;
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
@@ -17,8 +16,8 @@ pub struct ControlsProps {
     pub playing: bool,
     /// The play button plays the tour (advances it step by step) rather than the run.
     pub plays_tour: bool,
-    /// The speed slider, -100..=100.
-    pub speed: i32,
+    /// The speed.
+    pub speed: Speed,
     /// Random loss, percent.
     pub loss: u8,
     /// A step back is possible.
@@ -33,29 +32,28 @@ pub struct ControlsProps {
     pub chosen: Vec<String>,
     /// The safety violation, in words.
     pub violation: Option<String>,
-    /// Every gesture.
-    pub dispatch: Callback<Action>,
-}
-
-/// The speed factor shown beside the slider: "0.10×" to "10×" (integer arithmetic: float
-/// formatting would add tens of kilobytes to the page).
-pub fn speed_text(speed: i32) -> String {
-    let f = 10f64.powf(f64::from(speed) / f64::from(SPEED_RANGE));
-    if f < 0.995 {
-        let hundredths = (f * 100.0).round() as u32;
-        format!("0.{hundredths:02}×")
-    } else if f < 9.95 {
-        format!("{}×", num(f))
-    } else {
-        format!("{}×", f.round() as u32)
-    }
+    /// Play or pause.
+    pub on_play: Callback<()>,
+    /// One event back.
+    pub on_back: Callback<()>,
+    /// One event forward.
+    pub on_forward: Callback<()>,
+    /// The speed slider moved.
+    pub on_speed: Callback<Speed>,
+    /// Back to the scenario's start.
+    pub on_reset: Callback<()>,
+    /// The loss slider moved (percent).
+    pub on_loss: Callback<u8>,
+    /// Show or hide the protocol settings.
+    pub on_settings: Callback<()>,
+    /// Show or hide the event log.
+    pub on_log: Callback<()>,
 }
 
 /// The control bar.
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
     let lang = props.lang;
-    let d = &props.dispatch;
     let play_label = match (props.plays_tour, props.playing) {
         (true, false) => lang.pick("自动播放导览 (空格)", "Play the tour (Space)"),
         (true, true) => lang.pick("暂停导览 (空格)", "Pause the tour (Space)"),
@@ -73,21 +71,21 @@ pub fn controls(props: &ControlsProps) -> Html {
             lang.pick("前进一个事件 (→)", "Step forward one event (→)"),
         )
     };
-    let on_speed = d.reform(|e: InputEvent| {
+    let on_speed = props.on_speed.reform(|e: InputEvent| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        Action::SetSpeed(input.value().parse().unwrap_or(0))
+        Speed::at(input.value().parse().unwrap_or(0))
     });
-    let on_loss = d.reform(|e: Event| {
+    let on_loss = props.on_loss.reform(|e: Event| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        Action::SetLoss(input.value().parse().unwrap_or(0))
+        input.value().parse().unwrap_or(0)
     });
-    let speed = speed_text(props.speed);
+    let speed = props.speed.text();
     let pressed = |on: bool| if on { "true" } else { "false" };
     html! {
         <div class="controls" role="toolbar" aria-label={lang.pick("运行控制", "Run controls")}>
             <button type="button" class={classes!("btn", "primary", props.playing.then_some("on"))}
                 aria-label={play_label} title={play_label}
-                onclick={d.reform(|_| Action::TogglePlay)}>
+                onclick={props.on_play.reform(|_| ())}>
                 { icon(if props.playing { Icon::Pause } else { Icon::Play }) }
                 <span class="label" aria-hidden="true">
                     { if props.playing { lang.pick("暂停", "Pause") } else { lang.pick("播放", "Play") } }
@@ -95,19 +93,19 @@ pub fn controls(props: &ControlsProps) -> Html {
             </button>
             <button type="button" class="btn" aria-label={back_label} title={back_label}
                 disabled={!props.can_back}
-                onclick={d.reform(|_| Action::StepBack)}>
+                onclick={props.on_back.reform(|_| ())}>
                 { icon(Icon::Back) }
                 <span class="label" aria-hidden="true">{ lang.pick("后退", "Back") }</span>
             </button>
             <button type="button" class="btn" aria-label={fwd_label} title={fwd_label}
-                onclick={d.reform(|_| Action::StepForward)}>
+                onclick={props.on_forward.reform(|_| ())}>
                 { icon(Icon::Step) }
                 <span class="label" aria-hidden="true">{ lang.pick("单步", "Step") }</span>
             </button>
             <label class="slider" title={lang.pick("速度：0.1× 到 10×", "Speed: 0.1× to 10×")}>
                 <span class="label">{ lang.pick("速度", "Speed") }</span>
-                <input type="range" min={(-SPEED_RANGE).to_string()} max={SPEED_RANGE.to_string()} step="1"
-                    value={props.speed.to_string()}
+                <input type="range" min={(-Speed::RANGE).to_string()} max={Speed::RANGE.to_string()} step="1"
+                    value={props.speed.position().to_string()}
                     aria-label={lang.pick("速度", "Speed")}
                     aria-valuetext={speed.clone()}
                     oninput={on_speed} />
@@ -115,7 +113,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             </label>
             <button type="button" class="btn" aria-label={lang.pick("重置", "Reset")}
                 title={lang.pick("回到场景开头", "Back to the scenario's start")}
-                onclick={d.reform(|_| Action::Reset)}>
+                onclick={props.on_reset.reform(|_| ())}>
                 { icon(Icon::Reset) }
                 <span class="label" aria-hidden="true">{ lang.pick("重置", "Reset") }</span>
             </button>
@@ -131,7 +129,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 aria-pressed={pressed(props.settings_open)}
                 aria-label={lang.pick("协议开关", "Protocol switches")}
                 title={lang.pick("协议开关", "Protocol switches")}
-                onclick={d.reform(|_| Action::ToggleSettings)}>
+                onclick={props.on_settings.reform(|_| ())}>
                 { icon(Icon::Settings) }
                 <span class="label" aria-hidden="true">{ lang.pick("协议", "Protocol") }</span>
             </button>
@@ -139,7 +137,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 aria-pressed={pressed(props.log_open)}
                 aria-label={lang.pick("事件日志", "Event log")}
                 title={lang.pick("事件日志", "Event log")}
-                onclick={d.reform(|_| Action::ToggleLog)}>
+                onclick={props.on_log.reform(|_| ())}>
                 { icon(Icon::Log) }
                 <span class="label" aria-hidden="true">{ lang.pick("日志", "Log") }</span>
             </button>
@@ -182,19 +180,5 @@ pub fn banners(props: &BannersProps) -> Html {
                 </span>
             }
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::speed_text;
-
-    #[test]
-    fn speed_reads_as_a_factor() {
-        assert_eq!(speed_text(-100), "0.10×");
-        assert_eq!(speed_text(0), "1×");
-        assert_eq!(speed_text(-50), "0.32×");
-        assert_eq!(speed_text(50), "3.2×");
-        assert_eq!(speed_text(100), "10×");
     }
 }

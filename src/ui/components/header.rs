@@ -6,9 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::icons::{icon, Icon};
-use crate::ui::browser;
+use crate::ui::browser::{self, OpenedFile};
 use crate::ui::i18n::Lang;
-use crate::ui::state::{pick, Action, Entry};
+use crate::ui::state::{pick, Entry};
 
 /// Props of [`Header`].
 #[derive(Properties, PartialEq)]
@@ -21,25 +21,35 @@ pub struct HeaderProps {
     pub current: Option<String>,
     /// Presentation mode is on.
     pub presentation: bool,
-    /// Every gesture.
-    pub dispatch: Callback<Action>,
+    /// A built-in scenario was picked, by name.
+    pub on_pick: Callback<String>,
+    /// A scenario file was opened.
+    pub on_file: Callback<OpenedFile>,
+    /// The embed button.
+    pub on_share: Callback<()>,
+    /// The presentation mode button.
+    pub on_presentation: Callback<()>,
+    /// The keyboard help button.
+    pub on_help: Callback<()>,
+    /// A language was chosen.
+    pub on_lang: Callback<Lang>,
 }
 
 /// The top bar of the page.
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let lang = props.lang;
-    let on_pick = props.dispatch.reform(|e: Event| {
+    let on_pick = props.on_pick.reform(|e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-        Action::LoadScenario(select.value())
+        select.value()
     });
     let current = props.current.clone().unwrap_or_default();
     let on_file = {
-        let dispatch = props.dispatch.clone();
+        let on_file = props.on_file.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                browser::open_scenario_file(file, &dispatch);
+                browser::open_scenario_file(file, &on_file);
             }
             // Picking the same file again must load it again.
             input.set_value("");
@@ -75,7 +85,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 class="btn icon"
                 aria-label={lang.pick("嵌入幻灯片", "Embed in slides")}
                 title={lang.pick("嵌入幻灯片：复制嵌入代码", "Embed in slides: copy the embed code")}
-                onclick={props.dispatch.reform(|_| Action::ToggleShare)}
+                onclick={props.on_share.reform(|_| ())}
             >
                 { icon(Icon::Embed) }
             </button>
@@ -85,7 +95,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 aria-pressed={ if props.presentation { "true" } else { "false" } }
                 aria-label={lang.pick("演示模式（放大）", "Presentation mode (larger)")}
                 title={lang.pick("演示模式（放大）", "Presentation mode (larger)")}
-                onclick={props.dispatch.reform(|_| Action::TogglePresentation)}
+                onclick={props.on_presentation.reform(|_| ())}
             >
                 { icon(Icon::Enlarge) }
             </button>
@@ -94,11 +104,11 @@ pub fn header(props: &HeaderProps) -> Html {
                 class="btn icon"
                 aria-label={lang.pick("键盘快捷键", "Keyboard shortcuts")}
                 title={lang.pick("键盘快捷键 (?)", "Keyboard shortcuts (?)")}
-                onclick={props.dispatch.reform(|_| Action::ToggleHelp)}
+                onclick={props.on_help.reform(|_| ())}
             >
                 <span aria-hidden="true">{ "?" }</span>
             </button>
-            <LangSwitch {lang} on_lang={props.dispatch.reform(Action::SetLang)} />
+            <LangSwitch {lang} on_lang={props.on_lang.clone()} />
         </header>
     }
 }

@@ -4,7 +4,6 @@ use yew::prelude::*;
 
 use crate::ui::browser;
 use crate::ui::i18n::Lang;
-use crate::ui::state::Action;
 
 /// Props of [`Help`].
 #[derive(Properties, PartialEq)]
@@ -13,8 +12,8 @@ pub struct HelpProps {
     pub lang: Lang,
     /// Guided mode (the arrows move by tour step).
     pub guided: bool,
-    /// Every gesture.
-    pub dispatch: Callback<Action>,
+    /// Close the help.
+    pub on_close: Callback<()>,
 }
 
 /// The list of keys, in a dialog.
@@ -76,14 +75,14 @@ pub fn help(props: &HelpProps) -> Html {
         ("?", lang.pick("显示 / 隐藏本帮助", "Show / hide this help")),
     ];
     html! {
-        <div class="overlay" onclick={props.dispatch.reform(|_| Action::ToggleHelp)}>
+        <div class="overlay" onclick={props.on_close.reform(|_| ())}>
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title"
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                 <div class="dialog-head">
                     <h2 id="help-title">{ lang.pick("键盘快捷键", "Keyboard shortcuts") }</h2>
                     <button type="button" class="close" ref={close_ref}
                         aria-label={lang.pick("关闭帮助", "Close help")}
-                        onclick={props.dispatch.reform(|_| Action::ToggleHelp)}>{ "×" }</button>
+                        onclick={props.on_close.reform(|_| ())}>{ "×" }</button>
                 </div>
                 <dl class="keys">
                     { for rows.iter().map(|(k, what)| html! {

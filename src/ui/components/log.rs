@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::ui::i18n::Lang;
 use crate::ui::narrate::Tone;
-use crate::ui::state::{Action, LogLine};
+use crate::ui::state::LogLine;
 
 /// Props of [`LogView`].
 #[derive(Properties, PartialEq)]
@@ -16,8 +16,8 @@ pub struct LogViewProps {
     pub lang: Lang,
     /// The lines.
     pub log: Rc<Vec<LogLine>>,
-    /// Every gesture.
-    pub dispatch: Callback<Action>,
+    /// Close the log drawer.
+    pub on_close: Callback<()>,
 }
 
 /// The narrated event log.
@@ -29,7 +29,7 @@ pub fn log_view(props: &LogViewProps) -> Html {
             <div class="panel-head">
                 <h2 id="log-title">{ lang.pick("事件日志", "Event log") }</h2>
                 <button type="button" class="close drawer-close" aria-label={lang.pick("关闭日志", "Close the log")}
-                    onclick={props.dispatch.reform(|_| Action::ToggleLog)}>{ "×" }</button>
+                    onclick={props.on_close.reform(|_| ())}>{ "×" }</button>
             </div>
             if props.log.is_empty() {
                 <p class="empty">{ lang.pick("还没有事件。", "Nothing has happened yet.") }</p>

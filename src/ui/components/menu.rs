@@ -5,14 +5,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::sim::MsgId;
+use crate::ui::action::MsgVerb;
 use crate::ui::browser;
 use crate::ui::describe::{message_aria, Names};
 use crate::ui::i18n::Lang;
 use crate::ui::layout::num;
 use crate::ui::scene::{MsgView, Scene};
-use crate::ui::state::{Action, MsgVerb};
-
-use super::stage::message_point;
 
 /// Props of [`MessageMenu`].
 #[derive(Properties, PartialEq)]
@@ -31,8 +30,10 @@ pub struct MessageMenuProps {
     pub midway: bool,
     /// Node names.
     pub names: Names,
-    /// Every gesture.
-    pub dispatch: Callback<Action>,
+    /// A verb was picked for the message.
+    pub on_verb: Callback<(MsgVerb, MsgId)>,
+    /// The menu's close button.
+    pub on_close: Callback<MsgId>,
 }
 
 /// Where on the stage (CSS pixels) a point of the scene is drawn.
@@ -65,7 +66,7 @@ pub fn message_menu(props: &MessageMenuProps) -> Html {
             }
         });
     }
-    let p = message_point(m, props.time, props.midway);
+    let p = m.point(props.time, props.midway);
     let (x, y) = to_pixels(&props.scene, props.stage_px, p.x, p.y);
     let (pw, ph) = (f64::from(props.stage_px.0), f64::from(props.stage_px.1));
     // Open towards the roomier side, so the menu stays on the stage.
@@ -79,11 +80,7 @@ pub fn message_menu(props: &MessageMenuProps) -> Html {
     } else {
         format!("top:{}px", num((y - 10.0).max(4.0)))
     };
-    let act = |verb: MsgVerb| {
-        props
-            .dispatch
-            .reform(move |_: MouseEvent| Action::Message(verb, id))
-    };
+    let act = |verb: MsgVerb| props.on_verb.reform(move |_: MouseEvent| (verb, id));
     let title = message_aria(&m.envelope, &props.names, lang);
     html! {
         <div class="menu" role="dialog" aria-label={title.clone()} ref={menu_ref}
@@ -91,7 +88,7 @@ pub fn message_menu(props: &MessageMenuProps) -> Html {
             <div class="menu-title">
                 <span>{ title }</span>
                 <button type="button" class="close" aria-label={lang.pick("关闭", "Close")}
-                    onclick={props.dispatch.reform(move |_| Action::SelectMessage(id))}>{ "×" }</button>
+                    onclick={props.on_close.reform(move |_| id)}>{ "×" }</button>
             </div>
             <div class="menu-actions">
                 <button type="button" onclick={act(MsgVerb::Deliver)}>{ lang.pick("立即送达", "Deliver now") }</button>

@@ -6,7 +6,6 @@ use crate::paxos::{Config, Node, NodeId, Phase};
 use crate::ui::browser;
 use crate::ui::describe::{roles_phrase, Names, RoleKind};
 use crate::ui::i18n::Lang;
-use crate::ui::state::Action;
 
 /// Props of [`NodePanel`].
 #[derive(Properties, PartialEq)]
@@ -23,8 +22,29 @@ pub struct NodePanelProps {
     pub names: Names,
     /// The values it decided.
     pub decided: Vec<String>,
-    /// Every gesture.
-    pub dispatch: Callback<Action>,
+    /// The panel's close button.
+    pub on_close: Callback<NodeId>,
+    /// Crash the node.
+    pub on_kill: Callback<NodeId>,
+    /// Restart the node.
+    pub on_restart: Callback<NodeId>,
+    /// A learner asks the acceptors what they accepted.
+    pub on_ask: Callback<NodeId>,
+    /// The proposal form was sent.
+    pub on_propose: Callback<ProposeForm>,
+}
+
+/// What the proposal form sends, as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProposeForm {
+    /// The proposer.
+    pub node: NodeId,
+    /// The value typed.
+    pub value: String,
+    /// The ballot typed; empty means the proposer's next one.
+    pub ballot: String,
+    /// The acceptors ticked.
+    pub recipients: Vec<NodeId>,
 }
 
 /// A value to suggest for a proposer, by its place among the proposers.
@@ -42,7 +62,6 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
     let config = &props.config;
     let roles = config.roles(id);
     let name = props.names.get(id, lang);
-    let d = &props.dispatch;
     let index = config.proposers.iter().position(|&p| p == id).unwrap_or(0);
     let value = use_state(|| suggested_value(index));
     let ballot_edit = use_state(|| None::<String>);
@@ -64,10 +83,10 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
         let (value, ballot_edit, recipients) =
             (value.clone(), ballot_edit.clone(), recipients.clone());
         let ballot_text = ballot_text.clone();
-        let d = d.clone();
+        let on_propose = props.on_propose.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            d.emit(Action::Propose {
+            on_propose.emit(ProposeForm {
                 node: id,
                 value: (*value).clone(),
                 ballot: ballot_text.clone(),
@@ -112,25 +131,25 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
                     <span class="sub">{ format!(" · {role_text}") }</span>
                 </h2>
                 <button type="button" class="close" aria-label={lang.pick("关闭节点面板", "Close the node panel")}
-                    onclick={d.reform(move |_| Action::SelectNode(id))}>{ "×" }</button>
+                    onclick={props.on_close.reform(move |_| id)}>{ "×" }</button>
             </div>
             <div class="row">
                 <span class={classes!("status", (!props.up).then_some("down"))}>
                     { if props.up { lang.pick("运行中", "Running") } else { lang.pick("已宕机", "Down") } }
                 </span>
                 if props.up {
-                    <button type="button" class="btn danger" onclick={d.reform(move |_| Action::Kill(id))}>
+                    <button type="button" class="btn danger" onclick={props.on_kill.reform(move |_| id)}>
                         { lang.pick("让它宕机", "Kill") }
                     </button>
                 } else {
-                    <button type="button" class="btn" onclick={d.reform(move |_| Action::Restart(id))}>
+                    <button type="button" class="btn" onclick={props.on_restart.reform(move |_| id)}>
                         { lang.pick("重启", "Restart") }
                     </button>
                 }
             </div>
             if roles.learner && props.up {
                 <div class="row">
-                    <button type="button" class="btn" onclick={d.reform(move |_| Action::Ask(id))}
+                    <button type="button" class="btn" onclick={props.on_ask.reform(move |_| id)}
                         title={lang.pick(
                             "错过了结果的学习者可以问接受者：它们接受了什么？",
                             "A learner that missed the outcome can ask: what have the acceptors accepted?",

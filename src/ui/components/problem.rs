@@ -3,9 +3,10 @@
 use yew::prelude::*;
 
 use crate::scenario::CATALOG;
+use crate::ui::address::DEFAULT_SCENARIO;
 use crate::ui::describe::{op_error_text, Names};
 use crate::ui::i18n::{shorten, Lang};
-use crate::ui::state::{Action, Problem, DEFAULT_SCENARIO};
+use crate::ui::state::Problem;
 
 /// A problem, explained in `lang`.
 pub fn problem_text(problem: &Problem, names: &Names, lang: Lang) -> String {
@@ -74,8 +75,8 @@ pub struct ProblemBoxProps {
     pub problem: Problem,
     /// Node names.
     pub names: Names,
-    /// Every gesture.
-    pub dispatch: Callback<Action>,
+    /// Close the message.
+    pub on_dismiss: Callback<()>,
 }
 
 /// A clear, dismissible message over the bottom of the stage.
@@ -87,7 +88,7 @@ pub fn problem_box(props: &ProblemBoxProps) -> Html {
             <span aria-hidden="true" class="problem-icon">{ "!" }</span>
             <span>{ problem_text(&props.problem, &props.names, lang) }</span>
             <button type="button" class="close" aria-label={lang.pick("关闭提示", "Dismiss message")}
-                onclick={props.dispatch.reform(|_| Action::DismissProblem)}>{ "×" }</button>
+                onclick={props.on_dismiss.reform(|_| ())}>{ "×" }</button>
         </div>
     }
 }

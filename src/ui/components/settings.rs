@@ -7,7 +7,6 @@ use crate::paxos::{Config, Learning, Liveness, Variant};
 use crate::sim::Switch;
 use crate::ui::describe::{learning_text, liveness_text, switch_on, switch_text, Names};
 use crate::ui::i18n::Lang;
-use crate::ui::state::Action;
 
 /// Props of [`Settings`].
 #[derive(Properties, PartialEq)]
@@ -18,8 +17,14 @@ pub struct SettingsProps {
     pub config: Config,
     /// Node names.
     pub names: Names,
-    /// Every gesture.
-    pub dispatch: Callback<Action>,
+    /// The learning strategy was chosen.
+    pub on_learning: Callback<Learning>,
+    /// The liveness rule was chosen.
+    pub on_liveness: Callback<Liveness>,
+    /// A protocol switch was flipped: to on or off.
+    pub on_switch: Callback<(Switch, bool)>,
+    /// The panel's close button.
+    pub on_close: Callback<()>,
 }
 
 /// The learning strategies that make sense for these learners.
@@ -63,29 +68,28 @@ pub fn liveness_options(config: &Config) -> Vec<Liveness> {
 pub fn settings(props: &SettingsProps) -> Html {
     let lang = props.lang;
     let c = &props.config;
-    let d = &props.dispatch;
     let learning = learning_options(c);
     let liveness = liveness_options(c);
     let on_learning = {
         let learning = learning.clone();
-        d.reform(move |e: Event| {
+        props.on_learning.reform(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let i: usize = select.value().parse().unwrap_or(0);
-            Action::SetLearning(learning[i.min(learning.len() - 1)].clone())
+            learning[i.min(learning.len() - 1)].clone()
         })
     };
     let on_liveness = {
         let liveness = liveness.clone();
-        d.reform(move |e: Event| {
+        props.on_liveness.reform(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let i: usize = select.value().parse().unwrap_or(0);
-            Action::SetLiveness(liveness[i.min(liveness.len() - 1)].clone())
+            liveness[i.min(liveness.len() - 1)].clone()
         })
     };
     let switch = |switch: Switch| {
         let (label, why) = switch_text(switch, lang);
         let checked = switch_on(c, switch);
-        let onchange = d.reform(move |_: Event| Action::SetSwitch(switch, !checked));
+        let onchange = props.on_switch.reform(move |_: Event| (switch, !checked));
         let broken = matches!(switch, Switch::Variant(_));
         html! {
             <label class={classes!("switch", broken.then_some("broken"))}>
@@ -102,7 +106,7 @@ pub fn settings(props: &SettingsProps) -> Html {
             <div class="panel-head">
                 <h2 id="settings-title">{ lang.pick("协议开关", "Protocol switches") }</h2>
                 <button type="button" class="close" aria-label={lang.pick("关闭协议开关", "Close the protocol switches")}
-                    onclick={d.reform(|_| Action::ToggleSettings)}>{ "×" }</button>
+                    onclick={props.on_close.reform(|_| ())}>{ "×" }</button>
             </div>
             <p class="note">{ lang.pick(
                 "每次改动都记入历史，可以后退撤销。",

@@ -6,7 +6,6 @@ use yew::prelude::*;
 use crate::ui::address::{iframe, Link, Target};
 use crate::ui::browser;
 use crate::ui::i18n::Lang;
-use crate::ui::state::Action;
 
 /// The iframe sizes offered: 16:9 at three scales, all of which the page fits without
 /// scrollbars.
@@ -25,8 +24,8 @@ pub struct ShareDialogProps {
     pub inline: Option<String>,
     /// The tour step shown, in a guided tour.
     pub step: Option<usize>,
-    /// Every gesture.
-    pub dispatch: Callback<Action>,
+    /// Close the dialog.
+    pub on_close: Callback<()>,
 }
 
 /// Which copy button was pressed, and whether the clipboard took it.
@@ -119,7 +118,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
             copied.set(None);
         })
     };
-    let close = props.dispatch.reform(|_| Action::ToggleShare);
+    let close = props.on_close.reform(|_| ());
     html! {
         <div class="overlay" onclick={close.clone()}>
             <div class="dialog share" role="dialog" aria-modal="true" aria-labelledby="share-title"

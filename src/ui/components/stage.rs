@@ -9,12 +9,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::paxos::NodeId;
 use crate::sim::MsgId;
 use crate::ui::describe::{role_name, RoleKind};
 use crate::ui::i18n::{shorten, Lang};
 use crate::ui::layout::{num, Path, Point, LINE_HEIGHT};
-use crate::ui::scene::{progress, text_width, MsgView, NodeView, Scene, MSG_HEIGHT};
-use crate::ui::state::{Action, EffectKind, Recent, Selection};
+use crate::ui::scene::{text_width, MsgView, NodeView, Scene, MSG_HEIGHT};
+use crate::ui::state::{EffectKind, Recent};
 
 /// Props of [`Stage`].
 #[derive(Properties, PartialEq)]
@@ -29,10 +30,14 @@ pub struct StageProps {
     pub midway: bool,
     /// Effects of the last change.
     pub recent: Rc<Recent>,
-    /// What is selected.
-    pub selection: Selection,
-    /// Every gesture.
-    pub dispatch: Callback<Action>,
+    /// The node whose panel is open.
+    pub selected_node: Option<NodeId>,
+    /// The message whose menu is open.
+    pub selected_message: Option<MsgId>,
+    /// A node was clicked (or Enter/Space on it).
+    pub on_select_node: Callback<NodeId>,
+    /// A message was clicked (or Enter/Space on it).
+    pub on_select_message: Callback<MsgId>,
 }
 
 /// The stage: two SVG layers with the same coordinate system, scaled to fit the space they
@@ -45,10 +50,7 @@ pub fn stage(props: &StageProps) -> Html {
     let scene = &props.scene;
     let (w, h) = (scene.layout.width, scene.layout.height);
     let view_box = format!("0 0 {} {}", num(w), num(h));
-    let selected_node = match props.selection {
-        Selection::Node(id) => Some(id),
-        _ => None,
-    };
+    let selected_node = props.selected_node;
     html! {
         <>
             <svg
@@ -66,7 +68,7 @@ pub fn stage(props: &StageProps) -> Html {
                             {lang}
                             view={Rc::clone(n)}
                             selected={selected_node == Some(n.id)}
-                            dispatch={props.dispatch.clone()}
+                            on_select={props.on_select_node.clone()}
                         />
                     }) }
                 </g>
@@ -84,8 +86,8 @@ pub fn stage(props: &StageProps) -> Html {
                     time={props.time}
                     midway={props.midway}
                     recent={Rc::clone(&props.recent)}
-                    selection={props.selection}
-                    dispatch={props.dispatch.clone()}
+                    selected={props.selected_message}
+                    on_select={props.on_select_message.clone()}
                 />
             </svg>
         </>
@@ -138,7 +140,7 @@ pub struct NodeCardProps {
     lang: Lang,
     view: Rc<NodeView>,
     selected: bool,
-    dispatch: Callback<Action>,
+    on_select: Callback<NodeId>,
 }
 
 impl PartialEq for NodeCardProps {
@@ -159,14 +161,12 @@ pub fn node_card(props: &NodeCardProps) -> Html {
     let v = &props.view;
     let lang = props.lang;
     let id = v.id;
-    let onclick = props
-        .dispatch
-        .reform(move |_: MouseEvent| Action::SelectNode(id));
-    let dispatch = props.dispatch.clone();
+    let onclick = props.on_select.reform(move |_: MouseEvent| id);
+    let on_select = props.on_select.clone();
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
         if e.key() == "Enter" || e.key() == " " {
             e.prevent_default();
-            dispatch.emit(Action::SelectNode(id));
+            on_select.emit(id);
         }
     });
     let (hw, hh) = (v.w / 2.0, v.h / 2.0);
@@ -286,13 +286,8 @@ struct MessagesProps {
     time: f64,
     midway: bool,
     recent: Rc<Recent>,
-    selection: Selection,
-    dispatch: Callback<Action>,
-}
-
-/// Where a message is drawn now.
-pub fn message_point(m: &MsgView, time: f64, midway: bool) -> Point {
-    m.path.at(progress(&m.envelope, time, midway))
+    selected: Option<MsgId>,
+    on_select: Callback<MsgId>,
 }
 
 /// For messages waiting midway: how many earlier messages wait on the same lane, so that
@@ -336,16 +331,13 @@ fn lane_normal(m: &MsgView) -> (f64, f64) {
 /// from frame to frame; each message's body is a memoised component.
 #[function_component(Messages)]
 fn messages(props: &MessagesProps) -> Html {
-    let selected = match props.selection {
-        Selection::Message(id) => Some(id),
-        _ => None,
-    };
+    let selected = props.selected;
     let stacks = props.midway.then(|| lane_stacks(&props.scene.messages));
     html! {
         <g class="messages">
             { for props.scene.messages.iter().enumerate().map(|(i, m)| {
                 let id = m.envelope.id;
-                let mut p = message_point(m, props.time, props.midway);
+                let mut p = m.point(props.time, props.midway);
                 if let Some(stacks) = &stacks {
                     let (nx, ny) = lane_normal(m);
                     let k = stacks[i] as f64 * (MSG_HEIGHT + 6.0);
@@ -363,7 +355,7 @@ fn messages(props: &MessagesProps) -> Html {
                             {enter}
                             flash={props.recent.flash.contains_key(&id)}
                             selected={selected == Some(id)}
-                            dispatch={props.dispatch.clone()}
+                            on_select={props.on_select.clone()}
                         />
                     </g>
                 }
@@ -380,7 +372,7 @@ struct MessageBodyProps {
     enter: Option<(f64, f64)>,
     flash: bool,
     selected: bool,
-    dispatch: Callback<Action>,
+    on_select: Callback<MsgId>,
 }
 
 impl PartialEq for MessageBodyProps {
@@ -399,15 +391,15 @@ fn message_body(props: &MessageBodyProps) -> Html {
     let m = &props.view;
     let id: MsgId = m.envelope.id;
     let held = m.envelope.held_at.is_some();
-    let onclick = props.dispatch.reform(move |e: MouseEvent| {
+    let onclick = props.on_select.reform(move |e: MouseEvent| {
         e.stop_propagation();
-        Action::SelectMessage(id)
+        id
     });
-    let dispatch = props.dispatch.clone();
+    let on_select = props.on_select.clone();
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
         if e.key() == "Enter" || e.key() == " " {
             e.prevent_default();
-            dispatch.emit(Action::SelectMessage(id));
+            on_select.emit(id);
         }
     });
     let extra = if held { 30.0 } else { 0.0 };

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::icons::{icon, Icon};
 use crate::ui::i18n::Lang;
-use crate::ui::state::{pick, Action, Loaded};
+use crate::ui::state::{pick, Loaded};
 
 /// Props of [`TourBar`].
 #[derive(Properties)]
@@ -28,8 +28,18 @@ pub struct TourBarProps {
     pub playing: bool,
     /// A step back is possible.
     pub can_back: bool,
-    /// Every gesture.
-    pub dispatch: Callback<Action>,
+    /// Play or pause (embed mode).
+    pub on_play: Callback<()>,
+    /// One event back (embed mode, outside a tour).
+    pub on_back: Callback<()>,
+    /// One event forward (embed mode, outside a tour).
+    pub on_forward: Callback<()>,
+    /// The previous step of the tour.
+    pub on_prev: Callback<()>,
+    /// The next step of the tour.
+    pub on_next: Callback<()>,
+    /// Back to the start of the tour.
+    pub on_restart: Callback<()>,
 }
 
 impl PartialEq for TourBarProps {
@@ -49,13 +59,12 @@ impl PartialEq for TourBarProps {
 pub fn tour_bar(props: &TourBarProps) -> Html {
     let lang = props.lang;
     let loaded = &props.loaded;
-    let d = &props.dispatch;
     let play = props.embed.then(|| {
         play_button(
             lang,
             props.playing,
             loaded.guided() && !props.left_script,
-            d,
+            &props.on_play,
         )
     });
     if !loaded.guided() {
@@ -71,10 +80,10 @@ pub fn tour_bar(props: &TourBarProps) -> Html {
                         { play }
                         <button type="button" class="btn" disabled={!props.can_back}
                             aria-label={lang.pick("后退一个事件 (←)", "Step back one event (←)")}
-                            onclick={d.reform(|_| Action::StepBack)}>{ icon(Icon::Back) }</button>
+                            onclick={props.on_back.reform(|_| ())}>{ icon(Icon::Back) }</button>
                         <button type="button" class="btn"
                             aria-label={lang.pick("前进一个事件 (→)", "Step forward one event (→)")}
-                            onclick={d.reform(|_| Action::StepForward)}>{ icon(Icon::Step) }</button>
+                            onclick={props.on_forward.reform(|_| ())}>{ icon(Icon::Step) }</button>
                     </div>
                 }
                 <p class="caption"><strong>{ pick(&loaded.tour.scenario.title, lang) }</strong>{ " · " }{ hint }</p>
@@ -94,12 +103,12 @@ pub fn tour_bar(props: &TourBarProps) -> Html {
                 <button type="button" class="btn" disabled={k <= 1 && !props.left_script}
                     aria-label={lang.pick("上一步 (← / PageUp)", "Previous step (← / PageUp)")}
                     title={lang.pick("上一步 (← / PageUp)", "Previous step (← / PageUp)")}
-                    onclick={d.reform(|_| Action::TourPrev)}>{ "◀" }</button>
+                    onclick={props.on_prev.reform(|_| ())}>{ "◀" }</button>
                 <span class="counter" aria-live="polite">{ counter }</span>
                 <button type="button" class="btn" disabled={k >= n && !props.left_script}
                     aria-label={lang.pick("下一步 (→ / PageDown)", "Next step (→ / PageDown)")}
                     title={lang.pick("下一步 (→ / PageDown)", "Next step (→ / PageDown)")}
-                    onclick={d.reform(|_| Action::TourNext)}>{ "▶" }</button>
+                    onclick={props.on_next.reform(|_| ())}>{ "▶" }</button>
                 { play }
             </div>
             if props.left_script {
@@ -109,7 +118,7 @@ pub fn tour_bar(props: &TourBarProps) -> Html {
                         " 导览的脚本不再适用；上一步/下一步会回到脚本。",
                         " The tour's script no longer applies; previous/next step return to it.",
                     ) }
-                    <button type="button" class="btn inline" onclick={d.reform(|_| Action::RestartTour)}>
+                    <button type="button" class="btn inline" onclick={props.on_restart.reform(|_| ())}>
                         { lang.pick("重新开始导览", "Restart tour") }
                     </button>
                 </p>
@@ -121,7 +130,7 @@ pub fn tour_bar(props: &TourBarProps) -> Html {
 }
 
 /// The play button of embed mode: in a tour it starts or stops the tour advancing by itself.
-fn play_button(lang: Lang, playing: bool, tour: bool, d: &Callback<Action>) -> Html {
+fn play_button(lang: Lang, playing: bool, tour: bool, on_play: &Callback<()>) -> Html {
     let label = match (tour, playing) {
         (true, false) => lang.pick("自动播放导览 (空格)", "Play the tour (Space)"),
         (true, true) => lang.pick("暂停导览 (空格)", "Pause the tour (Space)"),
@@ -131,7 +140,7 @@ fn play_button(lang: Lang, playing: bool, tour: bool, d: &Callback<Action>) -> H
     html! {
         <button type="button" class={classes!("btn", "primary", playing.then_some("on"))}
             aria-label={label} title={label}
-            onclick={d.reform(|_| Action::TogglePlay)}>
+            onclick={on_play.reform(|_| ())}>
             { icon(if playing { Icon::Pause } else { Icon::Play }) }
         </button>
     }

@@ -1,0 +1,124 @@
+//! The event log: the run's events in words, newest last. While playing, it is brought up to
+//! date a few times a second rather than on every frame: laying out new lines of text is the
+//! costliest part of a frame, and nobody reads 60 lines a second.
+
+use std::rc::Rc;
+
+use crate::sim::Event;
+
+use super::State;
+use crate::ui::narrate::{narrate, rule_name, rule_of, tone, Tone};
+
+/// The most events the log keeps on the page.
+pub const LOG_LINES: usize = 150;
+/// While playing, the log is brought up to date at most this often (ms).
+const LOG_EVERY_MS: f64 = 250.0;
+
+/// One line of the event log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogLine {
+    /// The event's id.
+    pub id: u64,
+    /// The sentence.
+    pub text: String,
+    /// The rule, named.
+    pub rule: Option<&'static str>,
+    /// How it is drawn.
+    pub tone: Tone,
+}
+
+/// How far behind the run the log may be while playing.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct LogPace {
+    /// While playing: when the log was last brought up to date (animation-frame time).
+    at: Option<f64>,
+    /// The log is behind the run (an update was put off while playing).
+    stale: bool,
+}
+
+impl State {
+    /// After the run moved on from op `before`: the log follows, at once when paused, at most
+    /// every [`LOG_EVERY_MS`] while playing.
+    pub(super) fn log_after_change(&mut self, before: usize) {
+        match (self.playing, self.last_frame, self.log_pace.at) {
+            (true, Some(at), Some(last)) if at - last < LOG_EVERY_MS => self.log_pace.stale = true,
+            (true, at, _) => {
+                self.log_pace.at = at;
+                self.update_log(before);
+            }
+            (false, ..) => self.update_log(before),
+        }
+    }
+
+    /// Play or pause began: the pace starts afresh, and a paused log catches up with every
+    /// event.
+    pub(super) fn restart_log_pace(&mut self) {
+        self.log_pace.at = None;
+        if !self.playing {
+            let cursor = self.history().cursor();
+            self.update_log(cursor);
+        }
+    }
+
+    /// A frame in which the run went quiet: if news was put off and its time has come, the log
+    /// catches up. Returns whether it did.
+    pub(super) fn catch_up_log(&mut self, at: f64) -> bool {
+        let due = self.log_pace.at.is_none_or(|t| at - t >= LOG_EVERY_MS);
+        if !(self.log_pace.stale && due) {
+            return false;
+        }
+        let cursor = self.history().cursor();
+        self.log_pace.at = Some(at);
+        self.update_log(cursor);
+        true
+    }
+
+    /// The whole log again, in the current language.
+    pub(super) fn renarrate(&mut self) {
+        self.log = Rc::default();
+        self.update_log(0);
+    }
+
+    /// Appends the new events' sentences, or rebuilds the log after a jump back.
+    fn update_log(&mut self, before: usize) {
+        self.log_pace.stale = false;
+        let history = self.history();
+        let cursor = history.cursor();
+        let appended = cursor >= before && !self.log.is_empty();
+        let events = history.events();
+        let line = |e: &Event| {
+            narrate(e, &self.loaded.names, self.lang).map(|text| LogLine {
+                id: e.id.0,
+                text,
+                rule: rule_of(e).map(|r| rule_name(r, self.lang)),
+                tone: tone(e),
+            })
+        };
+        let mut lines: Vec<LogLine> = if appended {
+            let last = self.log.last().map(|l| l.id);
+            let start = events
+                .iter()
+                .rposition(|e| Some(e.id.0) == last)
+                .map_or(0, |i| i + 1);
+            let mut lines = (*self.log).clone();
+            lines.extend(events[start..].iter().filter_map(line));
+            lines
+        } else {
+            let mut lines: Vec<LogLine> = events
+                .iter()
+                .rev()
+                .filter_map(line)
+                .take(LOG_LINES)
+                .collect();
+            lines.reverse();
+            lines
+        };
+        if lines.len() > LOG_LINES {
+            lines.drain(..lines.len() - LOG_LINES);
+        }
+        drop(history);
+        if lines != *self.log {
+            self.log = Rc::new(lines);
+        }
+    }
+}

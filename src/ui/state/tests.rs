@@ -1,0 +1,849 @@
+//! The reducer's tests: every gesture, played through [`State::reduce`](yew::Reducible::reduce)
+//! on the host, as the page would.
+
+use super::*;
+use crate::paxos::{Learning, Liveness, Variant};
+use crate::scenario::{self, inline, Text};
+use crate::sim::{MsgId, OpError, Switch};
+
+fn start(scenario: &str) -> Rc<State> {
+    arrive(Rc::new(State::new(
+        LangChoice {
+            lang: Lang::En,
+            unknown: None,
+        },
+        Startup {
+            scenario: Some(scenario.to_owned()),
+            ..Startup::default()
+        },
+    )))
+}
+
+/// Delivers the file the page is fetching, as the browser would.
+fn arrive(state: Rc<State>) -> Rc<State> {
+    match state.fetching.clone() {
+        Some(name) => {
+            let text = scenario::builtin(&name).map(str::to_owned).ok_or(404);
+            state.reduce(Action::Fetched { name, text })
+        }
+        None => state,
+    }
+}
+
+fn act(state: &Rc<State>, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
+    actions
+        .into_iter()
+        .fold(Rc::clone(state), |s, a| s.reduce(a))
+}
+
+fn node(state: &State, name: &str) -> NodeId {
+    state
+        .loaded
+        .tour
+        .scenario
+        .nodes
+        .iter()
+        .position(|n| n.id == name)
+        .map(|i| NodeId(i as u32))
+        .unwrap()
+}
+
+fn propose(state: &State, who: &str, value: &str) -> Action {
+    let acceptors = state.sim().config.acceptors.clone();
+    Action::Propose {
+        node: node(state, who),
+        value: value.to_owned(),
+        ballot: String::new(),
+        recipients: acceptors,
+    }
+}
+
+/// Frames 50 ms apart until `done` holds or `max` frames have passed.
+fn play_until(state: Rc<State>, max: usize, done: impl Fn(&State) -> bool) -> Rc<State> {
+    let mut s = state;
+    if !s.playing {
+        s = s.reduce(Action::TogglePlay);
+    }
+    for i in 0..max {
+        if done(&s) {
+            break;
+        }
+        s = s.reduce(Action::Frame(i as f64 * 50.0));
+    }
+    s
+}
+
+#[test]
+fn it_starts_with_the_sandbox_by_default() {
+    let s = State::new(
+        LangChoice {
+            lang: Lang::Zh,
+            unknown: None,
+        },
+        Startup::default(),
+    );
+    assert_eq!(s.loaded.name.as_deref(), Some("sandbox"));
+    assert!(!s.guided() && !s.left_script());
+    assert_eq!(s.scene.nodes.len(), 6);
+    assert_eq!(s.problem, None);
+    assert!(s.catalog.iter().any(|e| e.name == "one-plus-one"));
+}
+
+#[test]
+fn an_unknown_or_broken_scenario_is_reported_and_the_sandbox_shown() {
+    let s = start("no-such-thing");
+    assert_eq!(s.loaded.name.as_deref(), Some("sandbox"));
+    assert_eq!(
+        s.problem,
+        Some(Problem::UnknownScenario("no-such-thing".into()))
+    );
+    let bad = State::new(
+        LangChoice {
+            lang: Lang::En,
+            unknown: None,
+        },
+        Startup {
+            inline: Some(inline::encode("{\"title\": 3}")),
+            ..Startup::default()
+        },
+    );
+    assert_eq!(bad.loaded.name.as_deref(), Some("sandbox"));
+    let Some(Problem::BadScenario(e)) = &bad.problem else {
+        panic!("a bad scenario is reported: {:?}", bad.problem);
+    };
+    assert_eq!(
+        e.text(),
+        Text::new(
+            "第 1 行第 11 列（`title`）：类型不对：得到整数 3，需要双语文本 {\"zh\": …, \"en\": …}",
+            "line 1, column 11, at `title`: wrong type: got the integer 3, expected a text {\"zh\": …, \"en\": …}",
+        )
+    );
+}
+
+#[test]
+fn an_inline_scenario_loads() {
+    let text = scenario::builtin("one-plus-one").unwrap();
+    let s = State::new(
+        LangChoice {
+            lang: Lang::En,
+            unknown: None,
+        },
+        Startup {
+            inline: Some(inline::encode(text)),
+            scenario: Some("sandbox".into()),
+            ..Startup::default()
+        },
+    );
+    assert_eq!(s.loaded.name, None);
+    assert!(s.guided());
+}
+
+#[test]
+fn set_lang_and_dismiss_notice() {
+    let s = Rc::new(State::new(
+        LangChoice {
+            lang: Lang::En,
+            unknown: Some("fr".into()),
+        },
+        Startup::default(),
+    ));
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::SetLang(Lang::En))));
+    let zh = act(&s, [Action::SetLang(Lang::Zh)]);
+    assert_eq!(zh.lang, Lang::Zh);
+    assert_eq!(zh.scene.lang, Lang::Zh);
+    assert_eq!(
+        zh.notices,
+        [Ignored {
+            param: "lang=fr".into(),
+            reason: Reason::Language
+        }]
+    );
+    let s = act(&s, [Action::DismissNotice]);
+    assert!(s.notices.is_empty());
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::DismissNotice)));
+}
+
+#[test]
+fn a_proposal_played_to_the_end_is_chosen_and_narrated() {
+    let s = start("sandbox");
+    let s = act(&s, [propose(&s, "p1", "tea")]);
+    assert_eq!(s.problem, None);
+    assert_eq!(s.scene.messages.len(), 3, "three prepares");
+    assert!(!s.recent.fresh.is_empty(), "new messages ease in");
+    // Paused: frames change nothing.
+    let paused = act(&s, [Action::Frame(0.0), Action::Frame(500.0)]);
+    assert!(Rc::ptr_eq(&s, &paused));
+    let s = act(&s, [Action::SetSpeed(Speed::at(100))]);
+    let s = play_until(s, 2000, |s| {
+        !s.scene.chosen.is_empty() && s.sim().next_due().is_none()
+    });
+    assert_eq!(s.scene.chosen, ["tea"]);
+    // While playing, the log catches up at least every quarter second.
+    let s = play_until(s, 10, |_| false);
+    assert!(s.log.iter().any(|l| l.text.contains("chosen")));
+    let s = act(&s, [Action::TogglePlay]);
+    assert!(s.scene.violation.is_none());
+    assert!(s.log.iter().any(|l| l.text.contains("chosen")));
+    assert!(s.log.iter().any(|l| l.rule == Some("promise rule")));
+}
+
+#[test]
+fn playing_moves_the_display_clock_and_steps_when_due() {
+    let s = start("sandbox");
+    let s = act(&s, [propose(&s, "p1", "x"), Action::TogglePlay]);
+    assert!(s.playing);
+    let due = s.sim().next_due().unwrap() as f64;
+    let s = act(&s, [Action::Frame(0.0), Action::Frame(50.0)]);
+    assert!(s.time > 0.0 && s.time < due, "{}", s.time);
+    assert_eq!(s.history().cursor(), 1, "nothing due yet");
+    // 1× is 20 ticks a second; frames longer than 100 ms count as 100 ms.
+    let mut s = s;
+    let mut at = 50.0;
+    while s.history().cursor() == 1 {
+        at += 100.0;
+        s = s.reduce(Action::Frame(at));
+    }
+    assert!(s.time >= due);
+    assert_eq!(s.sim().now as f64, due);
+    let paused = act(&s, [Action::TogglePlay]);
+    assert!(!paused.playing);
+    let later = act(&paused, [Action::Frame(at + 1000.0)]);
+    assert_eq!(later.time, paused.time);
+}
+
+#[test]
+fn step_back_then_forward_gives_the_same_picture() {
+    let s = start("sandbox");
+    let s = act(
+        &s,
+        [propose(&s, "p2", "y"), Action::SetSpeed(Speed::at(50))],
+    );
+    let s = play_until(s, 30, |_| false);
+    let s = act(&s, [Action::TogglePlay]);
+    let before = s.picture();
+    let stepped = act(&s, [Action::StepForward]);
+    let after = stepped.picture();
+    assert_ne!(after, before);
+    let back = act(&stepped, [Action::StepBack]);
+    assert_eq!(back.picture(), before, "back restores the exact picture");
+    let again = act(&back, [Action::StepForward]);
+    assert_eq!(again.picture(), after);
+    // And back to the very start.
+    let mut s = again;
+    while s.can_back() {
+        s = s.reduce(Action::StepBack);
+    }
+    assert!(s.sim().in_flight.is_empty());
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::StepBack)));
+}
+
+#[test]
+fn step_forward_when_quiet_reports_it() {
+    let s = start("sandbox");
+    let s = act(&s, [Action::StepForward]);
+    assert_eq!(s.problem, Some(Problem::Op(OpError::Quiet)));
+    let s = act(&s, [Action::DismissProblem]);
+    assert_eq!(s.problem, None);
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::DismissProblem)));
+}
+
+#[test]
+fn dropping_a_message_removes_it_and_the_receiver_is_unchanged() {
+    let s = start("sandbox");
+    let s = act(&s, [propose(&s, "p1", "x")]);
+    let a1 = node(&s, "a1");
+    let msg = s
+        .scene
+        .messages
+        .iter()
+        .find(|m| m.envelope.to == a1)
+        .unwrap();
+    let id = msg.envelope.id;
+    let s = act(&s, [Action::SelectMessage(id)]);
+    assert_eq!(s.selection, Selection::Message(id));
+    let before = s.scene.node(a1).unwrap().lines.clone();
+    let s = act(&s, [Action::Message(MsgVerb::Drop, id)]);
+    assert!(s.scene.message(id).is_none());
+    assert_eq!(s.selection, Selection::None);
+    assert_eq!(s.recent.effects.len(), 1);
+    assert_eq!(s.recent.effects[0].kind, EffectKind::Dropped);
+    let s = act(&s, [Action::SetSpeed(Speed::at(100))]);
+    let s = play_until(s, 2000, |s| s.sim().next_due().is_none());
+    assert_eq!(s.scene.node(a1).unwrap().lines, before);
+    // The others still chose a value.
+    assert_eq!(s.scene.chosen, ["x"]);
+}
+
+#[test]
+fn message_verbs_hold_release_duplicate_deliver() {
+    let s = start("sandbox");
+    let s = act(&s, [propose(&s, "p1", "x")]);
+    let id = s.scene.messages[0].envelope.id;
+    let s = act(&s, [Action::Message(MsgVerb::Hold, id)]);
+    assert!(s.scene.message(id).unwrap().envelope.held_at.is_some());
+    let s = act(&s, [Action::Message(MsgVerb::Hold, id)]);
+    assert_eq!(
+        s.problem,
+        Some(Problem::Op(OpError::AlreadyHeld { msg: id }))
+    );
+    let s = act(&s, [Action::Message(MsgVerb::Release, id)]);
+    assert!(s.scene.message(id).unwrap().envelope.held_at.is_none());
+    assert_eq!(s.problem, None);
+    let s = act(&s, [Action::Message(MsgVerb::Duplicate, id)]);
+    assert_eq!(s.scene.messages.len(), 4);
+    assert!(s.recent.flash.contains_key(&id));
+    let s = act(&s, [Action::Message(MsgVerb::Deliver, id)]);
+    assert!(s.scene.message(id).is_none());
+    assert_eq!(s.recent.effects[0].kind, EffectKind::Delivered);
+    let s = act(&s, [Action::Message(MsgVerb::Drop, id)]);
+    assert!(matches!(
+        s.problem,
+        Some(Problem::Op(OpError::NoSuchMessage { .. }))
+    ));
+}
+
+#[test]
+fn a_dead_node_loses_messages_and_keeps_its_promise() {
+    let s = start("sandbox");
+    let a1 = node(&s, "a1");
+    let s = act(
+        &s,
+        [propose(&s, "p1", "x"), Action::SetSpeed(Speed::at(100))],
+    );
+    let s = play_until(s, 2000, |s| s.sim().nodes[&a1].acceptor.promised.0 > 0);
+    let s = act(&s, [Action::TogglePlay, Action::Kill(a1)]);
+    assert!(s.scene.node(a1).unwrap().down);
+    let promised = s.sim().nodes[&a1].acceptor.clone();
+    let s = act(&s, [Action::Kill(a1)]);
+    assert_eq!(s.problem, Some(Problem::Op(OpError::NodeDown { node: a1 })));
+    let s = act(&s, [propose(&s, "p2", "y")]);
+    let s = play_until(s, 2000, |s| s.sim().next_due().is_none());
+    let s = act(&s, [Action::TogglePlay]);
+    assert!(s
+        .log
+        .iter()
+        .any(|l| l.text.contains("is down and hears nothing")));
+    let s = act(&s, [Action::Restart(a1)]);
+    assert!(!s.scene.node(a1).unwrap().down);
+    assert_eq!(s.sim().nodes[&a1].acceptor, promised);
+    let s = act(&s, [Action::Restart(a1)]);
+    assert_eq!(s.problem, Some(Problem::Op(OpError::NodeUp { node: a1 })));
+}
+
+#[test]
+fn a_bad_ballot_or_value_is_explained_not_applied() {
+    let s = start("sandbox");
+    let p1 = node(&s, "p1");
+    let a = Action::Propose {
+        node: p1,
+        value: "x".into(),
+        ballot: "two".into(),
+        recipients: vec![],
+    };
+    let s = act(&s, [a]);
+    assert_eq!(s.problem, Some(Problem::BallotText("two".into())));
+    let a = Action::Propose {
+        node: p1,
+        value: "  ".into(),
+        ballot: "".into(),
+        recipients: s.sim().config.acceptors.clone(),
+    };
+    let s = act(&s, [a]);
+    assert!(matches!(
+        s.problem,
+        Some(Problem::Op(OpError::BadValue { .. }))
+    ));
+    assert_eq!(s.history().cursor(), 0);
+    let ok = Action::Propose {
+        node: p1,
+        value: "x".into(),
+        ballot: "7".into(),
+        recipients: s.sim().config.acceptors[..1].to_vec(),
+    };
+    let s = act(&s, [ok]);
+    assert_eq!(s.problem, None);
+    assert_eq!(s.scene.messages.len(), 1);
+    assert_eq!(s.scene.messages[0].label, "Prepare 7");
+}
+
+#[test]
+fn switches_loss_learning_and_liveness_are_ops() {
+    let s = start("sandbox");
+    let s = act(
+        &s,
+        [
+            Action::SetLoss(30),
+            Action::SetSwitch(Switch::Nacks, true),
+            Action::SetSwitch(Switch::Variant(Variant::Amnesia), true),
+            Action::SetLearning(Learning::Distinguished { learner: NodeId(5) }),
+            Action::SetLiveness(Liveness::RandomBackoff { max_extra: 40 }),
+        ],
+    );
+    let sim = s.sim();
+    assert_eq!(sim.net.loss_percent, 30);
+    assert!(sim.config.nacks && sim.config.has(Variant::Amnesia));
+    assert_eq!(
+        sim.config.learning,
+        Learning::Distinguished { learner: NodeId(5) }
+    );
+    assert_eq!(s.history().cursor(), 5);
+    drop(sim);
+    let s = act(&s, [Action::SetLoss(101)]);
+    assert!(matches!(
+        s.problem,
+        Some(Problem::Op(OpError::LossOutOfRange { .. }))
+    ));
+    assert!(s.log.iter().any(|l| l.text.contains("no longer safe")));
+}
+
+#[test]
+fn the_guided_tour_moves_by_steps() {
+    let s = start("one-plus-one");
+    assert!(s.guided());
+    assert_eq!(s.tour_step, 1);
+    assert!(s.midway());
+    let n = s.loaded.steps();
+    let s = act(&s, [Action::TourNext]);
+    assert_eq!(s.tour_step, 2);
+    assert_eq!(s.history().cursor(), s.loaded.tour.ops_after(2));
+    assert_eq!(s.scene.messages.len(), 2, "User1's two prepares");
+    assert_eq!(s.recent.fresh.len(), 2);
+    let s = act(&s, [Action::TourNext, Action::TourPrev]);
+    assert_eq!(s.tour_step, 2);
+    assert_eq!(s.scene.messages.len(), 2);
+    assert!(s.recent.fresh.is_empty(), "going back draws no effects");
+    assert!(s.recent.effects.is_empty());
+    let s = act(&s, [Action::TourPrev]);
+    assert_eq!(s.tour_step, 1);
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::TourPrev)));
+    // To the end, and no further.
+    let mut end = s;
+    for _ in 0..n + 3 {
+        end = end.reduce(Action::TourNext);
+    }
+    assert_eq!(end.tour_step, n);
+    assert_eq!(end.scene.chosen, ["1+1=3"]);
+    assert!(end.guided());
+}
+
+#[test]
+fn taking_over_a_tour_is_noticed_and_can_be_undone() {
+    let s = start("one-plus-one");
+    let initial = s.picture();
+    let s = act(&s, [Action::TourNext]);
+    // Taking over: dropping a message leaves the script.
+    let id = s.scene.messages[0].envelope.id;
+    let took = act(&s, [Action::Message(MsgVerb::Drop, id)]);
+    assert!(took.left_script() && !took.guided());
+    assert!(!took.midway());
+    assert_eq!(took.tour_step, 2);
+    // Next step goes back to the script, at step 3.
+    let back = act(&took, [Action::TourNext]);
+    assert!(back.guided());
+    assert_eq!(back.tour_step, 3);
+    assert_eq!(back.history().cursor(), back.loaded.tour.ops_after(3));
+    let took = act(&back, [Action::Kill(NodeId(0))]);
+    assert!(took.left_script());
+    let restarted = act(&took, [Action::RestartTour]);
+    assert!(restarted.guided());
+    assert_eq!(restarted.tour_step, 1);
+    assert_eq!(restarted.picture().0, initial.0);
+}
+
+#[test]
+fn event_steps_inside_a_tour_stay_on_the_script() {
+    let s = start("one-plus-one");
+    let s = act(&s, [Action::TourNext, Action::TourNext]);
+    let s3 = s.history().cursor();
+    let s = act(&s, [Action::StepBack]);
+    assert!(s.guided());
+    assert_eq!(s.history().cursor(), s3 - 1);
+    assert_eq!(s.tour_step, 2);
+    let s = act(&s, [Action::StepForward]);
+    assert!(s.guided());
+    assert_eq!(s.tour_step, 3);
+    // Play plays the tour: it stays on the script and advances by itself.
+    let s = act(&s, [Action::TogglePlay]);
+    assert!(s.guided() && s.autoplay && !s.playing);
+    let s = act(&s, [Action::AutoAdvance]);
+    assert_eq!(s.tour_step, 4);
+    let s = act(&s, [Action::TogglePlay]);
+    assert!(!s.autoplay);
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::AutoAdvance)));
+    // An op by hand takes over and stops the tour playing.
+    let user1 = node(&s, "user1");
+    let s = act(&s, [Action::TogglePlay, Action::Kill(user1)]);
+    assert!(s.left_script() && !s.autoplay && !s.midway());
+    // Messages continue from midway, where the tour drew them.
+    assert!(!s.scene.messages.is_empty());
+    for m in &s.scene.messages {
+        assert_eq!(m.progress(s.time, false), 0.5);
+    }
+    let last = s.loaded.steps();
+    let s = act(&s, [Action::RestartTour]);
+    let s = act(&s, std::iter::repeat_n(Action::TourNext, last));
+    assert_eq!(s.tour_step, last);
+    assert!(!s.plays_tour());
+    // At the last step, play takes over and plays the run; messages continue from midway.
+    // (The stress tour's one step leaves 198 messages in flight.)
+    let s = start("stress");
+    assert!(s.guided() && !s.plays_tour() && !s.scene.messages.is_empty());
+    let s3 = s.history().cursor();
+    let s = act(&s, [Action::TogglePlay]);
+    assert!(s.left_script() && !s.midway() && s.playing);
+    let s = play_until(s, 200, |s| s.history().cursor() > s3);
+    assert!(s.history().cursor() > s3);
+}
+
+#[test]
+fn selection_popovers_and_escape() {
+    let s = start("sandbox");
+    let p1 = node(&s, "p1");
+    let s = act(&s, [Action::SelectNode(p1)]);
+    assert_eq!(s.selection, Selection::Node(p1));
+    assert!(s.drawer_open());
+    let s2 = act(&s, [Action::SelectNode(p1)]);
+    assert_eq!(s2.selection, Selection::None);
+    let s = act(&s, [Action::ToggleHelp]);
+    assert!(s.overlay == Some(Overlay::Help));
+    let s = act(&s, [Action::Escape]);
+    assert!(s.overlay != Some(Overlay::Help) && s.selection == Selection::Node(p1));
+    let s = act(&s, [Action::Escape]);
+    assert_eq!(s.selection, Selection::None);
+    let s = act(&s, [Action::ToggleSettings]);
+    assert!(s.panel == Some(Panel::Settings));
+    let s = act(&s, [Action::ToggleLog]);
+    assert!(s.panel == Some(Panel::Log) && s.panel != Some(Panel::Settings));
+    let s = act(&s, [Action::Escape]);
+    assert!(s.panel != Some(Panel::Log));
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::Escape)));
+    // A message that is not in flight cannot be selected.
+    assert!(Rc::ptr_eq(
+        &s,
+        &s.clone().reduce(Action::SelectMessage(MsgId(99)))
+    ));
+}
+
+#[test]
+fn speed_presentation_resize_and_reset() {
+    let s = start("sandbox");
+    let s = act(&s, [Action::SetSpeed(Speed::at(300))]);
+    assert_eq!(s.speed.position(), Speed::RANGE);
+    assert!((s.speed.factor() - 10.0).abs() < 1e-9);
+    let s = act(&s, [Action::SetSpeed(Speed::at(-100))]);
+    assert!((s.speed.factor() - 0.1).abs() < 1e-9);
+    assert!(Rc::ptr_eq(
+        &s,
+        &s.clone().reduce(Action::SetSpeed(Speed::at(-100)))
+    ));
+    let wide = act(&s, [Action::StageResized(1600, 500)]);
+    assert!(wide.scene.layout.width > s.scene.layout.width);
+    assert!(Rc::ptr_eq(
+        &wide,
+        &wide.clone().reduce(Action::StageResized(1600, 500))
+    ));
+    let big = act(&wide, [Action::TogglePresentation]);
+    assert!(big.presentation);
+    assert!(big.scene.layout.height < wide.scene.layout.height);
+    let s = act(&big, [propose(&big, "p1", "x"), Action::Reset]);
+    assert_eq!(s.history().cursor(), 0);
+    assert!(s.scene.messages.is_empty());
+    assert!(s.presentation, "reset keeps the view settings");
+}
+
+#[test]
+fn loading_another_scenario_starts_it() {
+    let s = start("sandbox");
+    let s = act(&s, [Action::LoadScenario("annual-meeting-2".into())]);
+    // Its file is fetched; the sandbox stays until it arrives.
+    assert_eq!(s.fetching.as_deref(), Some("annual-meeting-2"));
+    assert_eq!(s.loaded.name.as_deref(), Some("sandbox"));
+    assert!(
+        !s.loading(),
+        "the page is not blanked while a picked scenario loads"
+    );
+    let s = arrive(s);
+    assert_eq!(s.loaded.name.as_deref(), Some("annual-meeting-2"));
+    assert!(s.guided());
+    assert_eq!(s.scene.nodes[0].name, "Zhang San");
+    assert!(Rc::ptr_eq(
+        &s,
+        &s.clone()
+            .reduce(Action::LoadScenario("annual-meeting-2".into()))
+    ));
+    let s = act(&s, [Action::LoadScenario("nope".into())]);
+    assert_eq!(s.problem, Some(Problem::UnknownScenario("nope".into())));
+    assert_eq!(
+        s.loaded.name.as_deref(),
+        Some("annual-meeting-2"),
+        "nothing is lost"
+    );
+    // A file that does not arrive is reported, and the scenario on the stage stays.
+    let s = act(&s, [Action::LoadScenario("odd-3".into())]);
+    let lost = act(
+        &s,
+        [Action::Fetched {
+            name: "odd-3".into(),
+            text: Err(404),
+        }],
+    );
+    assert_eq!(
+        lost.problem,
+        Some(Problem::Unreachable {
+            name: "odd-3".into(),
+            status: 404
+        })
+    );
+    assert_eq!(lost.loaded.name.as_deref(), Some("annual-meeting-2"));
+    // An answer for a scenario no longer wanted is ignored.
+    let s = act(&s, [Action::LoadScenario("odd-4".into())]);
+    let stale = Action::Fetched {
+        name: "odd-3".into(),
+        text: Ok(scenario::builtin("odd-3").unwrap().into()),
+    };
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(stale)));
+    assert_eq!(arrive(s).loaded.name.as_deref(), Some("odd-4"));
+}
+
+#[test]
+fn the_page_waits_for_the_scenario_its_address_names() {
+    let waiting = || {
+        Rc::new(State::new(
+            LangChoice {
+                lang: Lang::En,
+                unknown: None,
+            },
+            crate::ui::address::read("?scenario=one-plus-one&step=3", "", false),
+        ))
+    };
+    let s = waiting();
+    assert!(s.loading());
+    assert_eq!(s.fetching.as_deref(), Some("one-plus-one"));
+    let s = arrive(s);
+    assert!(!s.loading());
+    assert_eq!(
+        s.tour_step, 3,
+        "the address's step applies once it has arrived"
+    );
+    // Offline: the sandbox, and why.
+    let offline = act(
+        &waiting(),
+        [Action::Fetched {
+            name: "one-plus-one".into(),
+            text: Err(0),
+        }],
+    );
+    assert!(!offline.loading());
+    assert_eq!(offline.loaded.name.as_deref(), Some("sandbox"));
+    assert!(matches!(
+        offline.problem,
+        Some(Problem::Unreachable { status: 0, .. })
+    ));
+}
+
+#[test]
+fn reduced_motion_keeps_messages_midway() {
+    let s = Rc::new(State::new(
+        LangChoice {
+            lang: Lang::En,
+            unknown: None,
+        },
+        Startup {
+            reduced_motion: true,
+            ..Startup::default()
+        },
+    ));
+    assert!(s.midway());
+    let s = act(&s, [propose(&s, "p1", "x"), Action::TogglePlay]);
+    assert!(s.midway(), "even while playing");
+}
+
+fn open(search: &str) -> Rc<State> {
+    arrive(Rc::new(State::new(
+        LangChoice {
+            lang: Lang::En,
+            unknown: None,
+        },
+        crate::ui::address::read(search, "", false),
+    )))
+}
+
+#[test]
+fn the_address_opens_a_step_plays_and_sets_the_speed() {
+    let s = open("?scenario=one-plus-one&embed=1&step=6&speed=2");
+    assert!(s.embed && s.guided() && !s.autoplay && !s.playing);
+    assert_eq!(s.tour_step, 6);
+    assert_eq!(s.history().cursor(), s.loaded.tour.ops_after(6));
+    assert_eq!(s.speed.position(), 30);
+    assert!(s.notices.is_empty());
+    let s = open("?scenario=one-plus-one&step=99&autoplay=1");
+    assert_eq!(s.tour_step, 14);
+    assert!(!s.autoplay, "nothing left to play at the last step");
+    assert_eq!(
+        s.notices,
+        [Ignored {
+            param: "step=99".into(),
+            reason: Reason::StepBeyond { last: 14 }
+        }]
+    );
+    let s = open("?scenario=one-plus-one&autoplay=1");
+    assert!(s.autoplay && s.guided() && !s.playing);
+    // A scenario without a tour ignores the step and plays the run.
+    let s = open("?step=3&autoplay=1&bogus");
+    assert!(s.playing && !s.autoplay);
+    let reasons: Vec<Reason> = s.notices.iter().map(|i| i.reason).collect();
+    assert_eq!(reasons, [Reason::Unknown, Reason::NoSteps]);
+}
+
+#[test]
+fn autoplay_waits_longer_for_longer_captions_and_less_at_higher_speed() {
+    assert!(reading_ms("short", Lang::En) < reading_ms(&"long ".repeat(40), Lang::En));
+    assert!(reading_ms("一二三四五六七八九十", Lang::Zh) > reading_ms("abcdefghij", Lang::En));
+    assert_eq!(reading_ms(&"x".repeat(5000), Lang::En), 30_000);
+    let s = open("?scenario=one-plus-one&autoplay=1");
+    let slow = s.autoplay_delay();
+    let s = act(&s, [Action::SetSpeed(Speed::at(100))]);
+    assert_eq!(s.autoplay_delay(), slow / 10);
+}
+
+#[test]
+fn a_scenario_file_opens_and_a_bad_one_changes_nothing() {
+    let s = start("one-plus-one");
+    let s = act(&s, [Action::TourNext]);
+    let before = s.picture();
+    let bad = act(
+        &s,
+        [Action::LoadFile {
+            name: "typo.json".into(),
+            text: Ok("{ \"title\": 1 }".into()),
+        }],
+    );
+    assert!(matches!(&bad.problem, Some(Problem::BadFile { name, .. }) if name == "typo.json"));
+    assert_eq!(bad.loaded.name.as_deref(), Some("one-plus-one"));
+    assert_eq!(
+        bad.picture(),
+        before,
+        "the tour on the stage stays where it was"
+    );
+    let huge = act(
+        &bad,
+        [Action::LoadFile {
+            name: "huge.json".into(),
+            text: Err(2 << 20),
+        }],
+    );
+    assert!(matches!(
+        &huge.problem,
+        Some(Problem::BadFile { error: ScenarioError::TooLarge { bytes }, .. }) if *bytes == 2 << 20
+    ));
+    let text = scenario::builtin("odd-3").unwrap();
+    let good = act(
+        &huge,
+        [Action::LoadFile {
+            name: "odd.json".into(),
+            text: Ok(text.to_owned()),
+        }],
+    );
+    assert_eq!(good.problem, None);
+    assert_eq!(good.loaded.name, None);
+    assert_eq!(
+        good.loaded.inline.as_deref(),
+        Some(inline::encode(text).as_str())
+    );
+    assert!(good.guided() && good.tour_step == 1);
+}
+
+#[test]
+fn the_drawer_opens_on_the_side_away_from_the_selected_node() {
+    let s = start("sandbox");
+    let centre = s.scene.layout.width / 2.0;
+    let (left, right): (Vec<_>, Vec<_>) = s.scene.nodes.iter().partition(|n| n.x < centre);
+    assert!(!left.is_empty() && !right.is_empty());
+    let on_left = act(&s, [Action::SelectNode(right[0].id)]);
+    assert!(on_left.drawer_on_left());
+    let on_right = act(&on_left, [Action::SelectNode(left[0].id)]);
+    assert!(!on_right.drawer_on_left());
+    let closed = act(&on_right, [Action::Escape, Action::ToggleLog]);
+    assert!(!closed.drawer_on_left(), "the log opens on the right");
+}
+
+#[test]
+fn a_learner_asks_and_only_a_learner_may() {
+    let s = start("learners-ask");
+    let s = act(&s, std::iter::repeat_n(Action::TourNext, 5));
+    assert_eq!(s.tour_step, 6);
+    let l2 = node(&s, "l2");
+    let p = node(&s, "p");
+    let s = act(&s, [Action::Ask(p)]);
+    assert_eq!(
+        s.problem,
+        Some(Problem::Op(OpError::NotALearner { node: p }))
+    );
+    let s = act(&s, [Action::Ask(l2)]);
+    assert!(s.left_script());
+    let queries = s
+        .scene
+        .messages
+        .iter()
+        .filter(|m| m.envelope.message == crate::paxos::Message::Query {})
+        .count();
+    assert_eq!(queries, 3);
+    assert!(s
+        .log
+        .iter()
+        .any(|l| l.text.contains("asks all 3 acceptors")));
+    let s = act(&s, std::iter::repeat_n(Action::StepForward, 6));
+    assert_eq!(
+        s.sim().nodes[&l2].learner.learned,
+        Some(Value("x=1".into()))
+    );
+    assert!(s
+        .log
+        .iter()
+        .any(|l| l.text.contains("answers L2: it has accepted")));
+}
+
+#[test]
+fn the_embed_dialog_opens_and_escape_closes_it() {
+    let s = start("sandbox");
+    let s = act(&s, [Action::ToggleShare]);
+    assert!(s.overlay == Some(Overlay::Share));
+    let s = act(&s, [Action::Escape]);
+    assert!(s.overlay != Some(Overlay::Share));
+}
+
+#[test]
+fn keys_follow_the_mode() {
+    let key = |k: &str| Action::Key(k.to_owned(), KeyContext::default());
+    let s = start("one-plus-one");
+    let s = act(&s, [key("ArrowRight"), key("PageDown")]);
+    assert_eq!(s.tour_step, 3);
+    let s = act(&s, [key("ArrowLeft")]);
+    assert_eq!(s.tour_step, 2);
+    let s = act(&s, [key("?")]);
+    assert!(s.overlay == Some(Overlay::Help));
+    let s = act(&s, [key("Escape"), key(" ")]);
+    assert!(
+        s.overlay != Some(Overlay::Help) && s.autoplay && s.guided(),
+        "Space plays the tour"
+    );
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(key("q"))));
+    let free = start("sandbox");
+    let free = act(&free, [propose(&free, "p1", "x"), key("ArrowRight")]);
+    assert_eq!(free.history().cursor(), 2, "one event forward");
+    let free = act(&free, [key("ArrowLeft")]);
+    assert_eq!(free.history().cursor(), 1);
+}
+
+#[test]
+fn the_log_is_narrated_in_the_current_language() {
+    let s = start("sandbox");
+    let s = act(&s, [propose(&s, "p1", "x"), Action::StepForward]);
+    assert!(s.log.iter().any(|l| l.text.starts_with("A")));
+    let zh = act(&s, [Action::SetLang(Lang::Zh)]);
+    assert!(zh
+        .log
+        .iter()
+        .all(|l| l.text.chars().any(|c| c as u32 > 0x2E80)));
+    assert_eq!(zh.log.len(), s.log.len());
+}
