@@ -3,6 +3,8 @@
 //! * [`paxos`]: the protocol, pure and sans-IO.
 //! * [`sim`]: a deterministic simulator of the network, clock and faults, with history and the
 //!   safety checker.
+//! * [`scenario`]: the scenario format (JSON), its validation, and the built-in scenarios.
+//! * [`ui`]: the browser view, Yew components over one reducer.
 
 pub mod paxos;
 pub mod scenario;

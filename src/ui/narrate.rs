@@ -370,7 +370,8 @@ fn reported_text(reported: &Option<Proposal>, lang: Lang) -> String {
     }
 }
 
-fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
+/// What a node did, in words; `actor` is its name.
+fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match note {
         Note::Prepared {
@@ -378,17 +379,17 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
         } => {
             let to = names.list(recipients, lang);
             if zh {
-                format!("{n} 选出编号 {ballot}（比它用过的都大，且只属于它），向 {to} 发送 Prepare({ballot})。")
+                format!("{actor} 选出编号 {ballot}（比它用过的都大，且只属于它），向 {to} 发送 Prepare({ballot})。")
             } else {
-                format!("{n} picks ballot {ballot}, above any it used and unique to it, and sends Prepare({ballot}) to {to}.")
+                format!("{actor} picks ballot {ballot}, above any it used and unique to it, and sends Prepare({ballot}) to {to}.")
             }
         }
         Note::ProposedDirectly { ballot, value } => {
             let v = short_value(value);
             if zh {
-                format!("{n} 跳过准备阶段，直接发送 Accept({ballot}, {v})（错误规则：只有 P1）。")
+                format!("{actor} 跳过准备阶段，直接发送 Accept({ballot}, {v})（错误规则：只有 P1）。")
             } else {
-                format!("{n} skips phase 1 and sends Accept({ballot}, {v}) at once (broken rule: P1 alone).")
+                format!("{actor} skips phase 1 and sends Accept({ballot}, {v}) at once (broken rule: P1 alone).")
             }
         }
         Note::Promised {
@@ -399,23 +400,23 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
             let before = promised_or_nothing(*previous, lang);
             let rep = reported_text(reported, lang);
             if zh {
-                format!("{n} 承诺 {ballot}：{before}，{ballot} 更大；从此不接受小于 {ballot} 的编号，并回复{rep}。")
+                format!("{actor} 承诺 {ballot}：{before}，{ballot} 更大；从此不接受小于 {ballot} 的编号，并回复{rep}。")
             } else {
-                format!("{n} promises {ballot}: {before}, and {ballot} is greater. It will accept nothing below {ballot}, and replies {rep}.")
+                format!("{actor} promises {ballot}: {before}, and {ballot} is greater. It will accept nothing below {ballot}, and replies {rep}.")
             }
         }
         Note::IgnoredPrepare { ballot, promised } => {
             if zh {
-                format!("{n} 忽略 Prepare({ballot})：它已承诺 {promised}，只承诺比以往都大的编号。")
+                format!("{actor} 忽略 Prepare({ballot})：它已承诺 {promised}，只承诺比以往都大的编号。")
             } else {
-                format!("{n} ignores Prepare({ballot}): it already promised {promised}, and promises only a number greater than any before.")
+                format!("{actor} ignores Prepare({ballot}): it already promised {promised}, and promises only a number greater than any before.")
             }
         }
         Note::RepeatedPromise { ballot, .. } => {
             if zh {
-                format!("{n} 已经承诺过 {ballot}，却又回复了同一编号的 Prepare（错误规则：编号可重复）。")
+                format!("{actor} 已经承诺过 {ballot}，却又回复了同一编号的 Prepare（错误规则：编号可重复）。")
             } else {
-                format!("{n} already promised {ballot} yet answers another Prepare({ballot}) (broken rule: shared numbers).")
+                format!("{actor} already promised {ballot} yet answers another Prepare({ballot}) (broken rule: shared numbers).")
             }
         }
         Note::AcceptedProposal {
@@ -432,16 +433,16 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
             };
             match (rule, zh) {
                 (AcceptRule::AtLeastPromised, true) => format!(
-                    "{n} 接受 {p}：{b} ≥ 它的承诺（{promise}）；接受者只拒绝小于承诺的编号。"
+                    "{actor} 接受 {p}：{b} ≥ 它的承诺（{promise}）；接受者只拒绝小于承诺的编号。"
                 ),
                 (AcceptRule::AtLeastPromised, false) => format!(
-                    "{n} accepts {p}: {b} ≥ its promise ({promise}), and an acceptor refuses only numbers below its promise."
+                    "{actor} accepts {p}: {b} ≥ its promise ({promise}), and an acceptor refuses only numbers below its promise."
                 ),
                 (AcceptRule::EqualPromised, true) => {
-                    format!("{n} 接受 {p}：{b} 正是它承诺的编号。")
+                    format!("{actor} 接受 {p}：{b} 正是它承诺的编号。")
                 }
                 (AcceptRule::EqualPromised, false) => {
-                    format!("{n} accepts {p}: {b} is exactly the number it promised.")
+                    format!("{actor} accepts {p}: {b} is exactly the number it promised.")
                 }
             }
         }
@@ -451,32 +452,32 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
             rule,
         } => match (rule, zh) {
             (AcceptRule::AtLeastPromised, true) => format!(
-                "{n} 拒绝 Accept({ballot})：它已承诺更大的 {promised}，不再接受小于 {promised} 的编号。"
+                "{actor} 拒绝 Accept({ballot})：它已承诺更大的 {promised}，不再接受小于 {promised} 的编号。"
             ),
             (AcceptRule::AtLeastPromised, false) => format!(
-                "{n} refuses Accept({ballot}): it promised {promised}, which is greater, so it accepts nothing below {promised}."
+                "{actor} refuses Accept({ballot}): it promised {promised}, which is greater, so it accepts nothing below {promised}."
             ),
             (AcceptRule::EqualPromised, true) => format!(
-                "{n} 拒绝 Accept({ballot})：它只接受等于承诺（{promised}）的编号。"
+                "{actor} 拒绝 Accept({ballot})：它只接受等于承诺（{promised}）的编号。"
             ),
             (AcceptRule::EqualPromised, false) => format!(
-                "{n} refuses Accept({ballot}): it accepts only the number it promised, {promised}."
+                "{actor} refuses Accept({ballot}): it accepts only the number it promised, {promised}."
             ),
         },
         Note::AcceptedFirst { proposal } => {
             let p = short_proposal(proposal);
             if zh {
-                format!("{n} 接受 {p}，因为这是它收到的第一个提案（错误规则：只有 P1）。")
+                format!("{actor} 接受 {p}，因为这是它收到的第一个提案（错误规则：只有 P1）。")
             } else {
-                format!("{n} accepts {p} because it is the first proposal it received (broken rule: P1 alone).")
+                format!("{actor} accepts {p} because it is the first proposal it received (broken rule: P1 alone).")
             }
         }
         Note::IgnoredLaterProposal { proposal, first } => {
             let (p, f) = (short_proposal(proposal), short_proposal(first));
             if zh {
-                format!("{n} 忽略 {p}：它已经接受了第一个提案 {f}（错误规则：只有 P1）。")
+                format!("{actor} 忽略 {p}：它已经接受了第一个提案 {f}（错误规则：只有 P1）。")
             } else {
-                format!("{n} ignores {p}: it already accepted the first one, {f} (broken rule: P1 alone).")
+                format!("{actor} ignores {p}: it already accepted the first one, {f} (broken rule: P1 alone).")
             }
         }
         Note::CountedPromise {
@@ -485,9 +486,9 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
             quorum,
         } => {
             if zh {
-                format!("{n} 收到编号 {ballot} 的第 {count} 个承诺，多数派需要 {quorum} 个。")
+                format!("{actor} 收到编号 {ballot} 的第 {count} 个承诺，多数派需要 {quorum} 个。")
             } else {
-                format!("{n} has {count} of the {quorum} promises for ballot {ballot} that a majority needs.")
+                format!("{actor} has {count} of the {quorum} promises for ballot {ballot} that a majority needs.")
             }
         }
         Note::Adopted {
@@ -499,17 +500,17 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
             let v = short_value(&from.value);
             let who = names.get(*reporter, lang);
             if zh {
-                format!("{n} 得到多数派的承诺。其中编号最大的已接受提案是 {p}（{who} 报告的），按 P2c 它必须提议这个值：发送 Accept({ballot}, {v})。")
+                format!("{actor} 得到多数派的承诺。其中编号最大的已接受提案是 {p}（{who} 报告的），按 P2c 它必须提议这个值：发送 Accept({ballot}, {v})。")
             } else {
-                format!("{n} has promises from a majority. The highest-numbered accepted proposal among them is {p} (reported by {who}), so by P2c it must propose that value: it sends Accept({ballot}, {v}).")
+                format!("{actor} has promises from a majority. The highest-numbered accepted proposal among them is {p} (reported by {who}), so by P2c it must propose that value: it sends Accept({ballot}, {v}).")
             }
         }
         Note::FreeToChoose { ballot, value } => {
             let v = short_value(value);
             if zh {
-                format!("{n} 得到多数派的承诺，且没有人报告接受过提案，所以它可以用自己的值：发送 Accept({ballot}, {v})。")
+                format!("{actor} 得到多数派的承诺，且没有人报告接受过提案，所以它可以用自己的值：发送 Accept({ballot}, {v})。")
             } else {
-                format!("{n} has promises from a majority and none reports an accepted proposal, so it may use its own value: it sends Accept({ballot}, {v}).")
+                format!("{actor} has promises from a majority and none reports an accepted proposal, so it may use its own value: it sends Accept({ballot}, {v}).")
             }
         }
         Note::IgnoredReported {
@@ -519,9 +520,9 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
         } => {
             let (p, v) = (short_proposal(reported), short_value(own));
             if zh {
-                format!("{n} 无视报告的 {p}，仍发送自己的 Accept({ballot}, {v})（错误规则：跳过 P2c）。")
+                format!("{actor} 无视报告的 {p}，仍发送自己的 Accept({ballot}, {v})（错误规则：跳过 P2c）。")
             } else {
-                format!("{n} ignores the reported {p} and sends its own Accept({ballot}, {v}) (broken rule: P2c skipped).")
+                format!("{actor} ignores the reported {p} and sends its own Accept({ballot}, {v}) (broken rule: P2c skipped).")
             }
         }
         Note::CountedAccepted {
@@ -530,9 +531,9 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
             quorum,
         } => {
             if zh {
-                format!("{n} 收到编号 {ballot} 的 {count} 个接受，多数派需要 {quorum} 个。")
+                format!("{actor} 收到编号 {ballot} 的 {count} 个接受，多数派需要 {quorum} 个。")
             } else {
-                format!("{n} has {count} of the {quorum} acceptances of ballot {ballot} that a majority needs.")
+                format!("{actor} has {count} of the {quorum} acceptances of ballot {ballot} that a majority needs.")
             }
         }
         Note::ProposerChose { proposal } => {
@@ -550,32 +551,32 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
         } => {
             let p = short_proposal(proposal);
             if zh {
-                format!("{n} 得知 {count} 个接受者接受了 {p}，要 {quorum} 个才算选定。")
+                format!("{actor} 得知 {count} 个接受者接受了 {p}，要 {quorum} 个才算选定。")
             } else {
-                format!("{n} knows of {count} acceptors that accepted {p}; it takes {quorum}.")
+                format!("{actor} knows of {count} acceptors that accepted {p}; it takes {quorum}.")
             }
         }
         Note::Learned { proposal } => {
             let p = short_proposal(proposal);
             if zh {
-                format!("{n} 学到：多数派接受了 {p}。")
+                format!("{actor} 学到：多数派接受了 {p}。")
             } else {
-                format!("{n} learns the value: a majority accepted {p}.")
+                format!("{actor} learns the value: a majority accepted {p}.")
             }
         }
         Note::LearnedFromRelay { value, relay } => {
             let (v, r) = (short_value(value), names.get(*relay, lang));
             if zh {
-                format!("{n} 从指定的学习者 {r} 那里得知选定的值是 {v}。")
+                format!("{actor} 从指定的学习者 {r} 那里得知选定的值是 {v}。")
             } else {
-                format!("{n} hears from the distinguished learner {r} that {v} is chosen.")
+                format!("{actor} hears from the distinguished learner {r} that {v} is chosen.")
             }
         }
         Note::Asked { acceptors } => {
             if zh {
-                format!("{n} 作为学习者，向全部 {acceptors} 个接受者询问它们接受了什么。")
+                format!("{actor} 作为学习者，向全部 {acceptors} 个接受者询问它们接受了什么。")
             } else {
-                format!("{n}, as a learner, asks all {acceptors} acceptors what they have accepted.")
+                format!("{actor}, as a learner, asks all {acceptors} acceptors what they have accepted.")
             }
         }
         Note::Answered {
@@ -584,9 +585,9 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
         } => {
             let (l, p) = (names.get(*learner, lang), short_proposal(p));
             if zh {
-                format!("{n} 回答 {l}：它接受了 {p}。")
+                format!("{actor} 回答 {l}：它接受了 {p}。")
             } else {
-                format!("{n} answers {l}: it has accepted {p}.")
+                format!("{actor} answers {l}: it has accepted {p}.")
             }
         }
         Note::Answered {
@@ -595,9 +596,9 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
         } => {
             let l = names.get(*learner, lang);
             if zh {
-                format!("{n} 什么也没接受过，没有可以告诉 {l} 的。")
+                format!("{actor} 什么也没接受过，没有可以告诉 {l} 的。")
             } else {
-                format!("{n} has accepted nothing, so it has nothing to tell {l}.")
+                format!("{actor} has accepted nothing, so it has nothing to tell {l}.")
             }
         }
         Note::Stale { kind, ballot } => {
@@ -607,9 +608,9 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
                 None => k.to_owned(),
             };
             if zh {
-                format!("{n} 忽略过期的 {what}：它已不再等这条消息。")
+                format!("{actor} 忽略过期的 {what}：它已不再等这条消息。")
             } else {
-                format!("{n} ignores a stale {what}: it is no longer waiting for it.")
+                format!("{actor} ignores a stale {what}: it is no longer waiting for it.")
             }
         }
         Note::NotMyRole { kind } => {
@@ -625,31 +626,31 @@ fn note_text(n: &str, note: &Note, names: &Names, lang: Lang) -> String {
                 MessageKind::Chosen => lang.pick("学习者", "a learner"),
             };
             if zh {
-                format!("{n} 忽略 {k}：它不是{role}。")
+                format!("{actor} 忽略 {k}：它不是{role}。")
             } else {
-                format!("{n} ignores {k}: it is not {role}.")
+                format!("{actor} ignores {k}: it is not {role}.")
             }
         }
         Note::Preempted { ballot, promised } => {
             if zh {
-                format!("{n} 得知编号 {ballot} 被拒绝：有接受者已承诺 {promised}。它放弃 {ballot}。")
+                format!("{actor} 得知编号 {ballot} 被拒绝：有接受者已承诺 {promised}。它放弃 {ballot}。")
             } else {
-                format!("{n} learns that ballot {ballot} was refused: an acceptor promised {promised}. It gives up {ballot}.")
+                format!("{actor} learns that ballot {ballot} was refused: an acceptor promised {promised}. It gives up {ballot}.")
             }
         }
         Note::Retried { old, new } => {
             if zh {
-                format!("{n} 放弃 {old}，用更大的编号 {new} 重试。")
+                format!("{actor} 放弃 {old}，用更大的编号 {new} 重试。")
             } else {
-                format!("{n} gives up {old} and retries with a higher number, {new}.")
+                format!("{actor} gives up {old} and retries with a higher number, {new}.")
             }
         }
         Note::Deferred { ballot, leader } => {
             let l = names.get(*leader, lang);
             if zh {
-                format!("{n} 放弃 {ballot}，不再重试，交给领导者 {l}。")
+                format!("{actor} 放弃 {ballot}，不再重试，交给领导者 {l}。")
             } else {
-                format!("{n} gives up {ballot} and leaves retrying to the leader, {l}.")
+                format!("{actor} gives up {ballot} and leaves retrying to the leader, {l}.")
             }
         }
     }
