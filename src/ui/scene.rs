@@ -4,7 +4,7 @@
 //! geometry the components draw, so that components only compare and draw. Nodes and messages
 //! are kept behind `Rc`s and reused from the previous scene when they did not change, so the
 //! memoised components that draw them skip their work. Only positions along the paths depend on
-//! the display clock; they are computed by [`progress`] and [`Path::at`] at draw time.
+//! the display clock; they are computed by [`MsgView::point`] at draw time.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -72,7 +72,7 @@ pub struct MsgView {
 
 impl MsgView {
     /// How far along its path the message is drawn at display time `time`, from 0 (sender)
-    /// to 1 (receiver); see [`progress`].
+    /// to 1 (receiver). In a guided tour (`midway`) it waits halfway.
     pub fn progress(&self, time: f64, midway: bool) -> f64 {
         progress(&self.envelope, time, midway)
     }

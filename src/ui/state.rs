@@ -3,14 +3,14 @@
 //!
 //! [`State`] is one struct, and each of its concerns lives in a module of its own, as methods
 //! on it:
-//! * [`loading`]: the built-in catalog, the scenario on the stage, fetching and opening files,
+//! * `loading`: the built-in catalog, the scenario on the stage, fetching and opening files,
 //!   and what the address asked for;
-//! * [`playback`]: the run, its history and the two clocks (its module doc tells how they
+//! * `playback`: the run, its history and the two clocks (its module doc tells how they
 //!   meet), stepping and moving along a tour;
-//! * [`effects`]: the brief pulses and crosses after a change;
-//! * [`log`]: the narrated event log, and how often it is brought up to date while playing;
-//! * [`panels`]: what is selected, the side panel and the dialogs, and Escape;
-//! * [`autoplay`]: a tour that advances by itself, one caption's reading time per step.
+//! * `effects`: the brief pulses and crosses after a change;
+//! * `log`: the narrated event log, and how often it is brought up to date while playing;
+//! * `panels`: what is selected, the side panel and the dialogs, and Escape;
+//! * `autoplay`: a tour that advances by itself, one caption's reading time per step.
 //!
 //! ## Two modes
 //! * **Free**: play, pause, step one event forward or back, and change anything.
