@@ -17,12 +17,12 @@ mod syntax;
 
 pub use builtin::{builtin, is_builtin, BUILTIN, CATALOG, DEFAULT};
 pub use format::{
-    Action, Expect, LearningSpec, LivenessSpec, MatchSpec, NodeSpec, RoleName, Rules, Scenario,
-    Step, Text,
+    Action, Expect, ExpectViolation, LearningSpec, LivenessSpec, MatchSpec, NodeSpec, Rules,
+    Scenario, Step, Text,
 };
 
-use crate::paxos::{Ballot, Config, Learning, Liveness, NodeId, ProposeError, Value};
-use crate::sim::{MessageMatch, NetConfig, Op, OpError, Simulation, Violation};
+use crate::paxos::{Ballot, Config, Learning, Liveness, NodeId, ProposeError, Role, Switch, Value};
+use crate::sim::{Invariant, MessageMatch, NetConfig, Op, OpError, Simulation};
 use serde::Serialize;
 use std::fmt;
 
@@ -200,7 +200,7 @@ impl Scenario {
     fn node_with(
         &self,
         id: &str,
-        role: RoleName,
+        role: Role,
         path: impl Fn() -> String,
     ) -> Result<NodeId, ScenarioError> {
         let node = self.node(id, &path)?;
@@ -208,9 +208,9 @@ impl Scenario {
             return Ok(node);
         }
         let (zh, en, name) = match role {
-            RoleName::Proposer => ("提议者", "a proposer", "proposer"),
-            RoleName::Acceptor => ("接受者", "an acceptor", "acceptor"),
-            RoleName::Learner => ("学习者", "a learner", "learner"),
+            Role::Proposer => ("提议者", "a proposer", "proposer"),
+            Role::Acceptor => ("接受者", "an acceptor", "acceptor"),
+            Role::Learner => ("学习者", "a learner", "learner"),
         };
         Err(ScenarioError::Invalid {
             path: path(),
@@ -221,7 +221,7 @@ impl Scenario {
         })
     }
 
-    fn nodes_with(&self, role: RoleName) -> Vec<NodeId> {
+    fn nodes_with(&self, role: Role) -> Vec<NodeId> {
         self.nodes
             .iter()
             .enumerate()
@@ -299,7 +299,7 @@ impl Scenario {
                 "a percentage, 0 to 100".into(),
             ));
         }
-        let acceptors = self.nodes_with(RoleName::Acceptor);
+        let acceptors = self.nodes_with(Role::Acceptor);
         if acceptors.is_empty() {
             return Err(invalid(
                 "nodes",
@@ -310,18 +310,15 @@ impl Scenario {
         let learning = match &r.learning {
             LearningSpec::All {} => Learning::AllLearners,
             LearningSpec::Distinguished { learner } => Learning::Distinguished {
-                learner: self.node_with(learner, RoleName::Learner, || {
-                    "rules.learning.learner".into()
-                })?,
+                learner: self
+                    .node_with(learner, Role::Learner, || "rules.learning.learner".into())?,
             },
             LearningSpec::Set { learners } => Learning::DistinguishedSet {
                 learners: learners
                     .iter()
                     .enumerate()
                     .map(|(i, l)| {
-                        self.node_with(l, RoleName::Learner, || {
-                            format!("rules.learning.learners[{i}]")
-                        })
+                        self.node_with(l, Role::Learner, || format!("rules.learning.learners[{i}]"))
                     })
                     .collect::<Result<_, _>>()?,
             },
@@ -329,7 +326,7 @@ impl Scenario {
         let liveness = match &r.liveness {
             LivenessSpec::None {} => Liveness::None,
             LivenessSpec::Leader { proposer } => Liveness::Distinguished {
-                proposer: self.node_with(proposer, RoleName::Proposer, || {
+                proposer: self.node_with(proposer, Role::Proposer, || {
                     "rules.liveness.proposer".into()
                 })?,
             },
@@ -346,23 +343,25 @@ impl Scenario {
                 }
             }
         };
-        let config = Config {
-            proposers: self.nodes_with(RoleName::Proposer),
+        let mut config = Config {
+            proposers: self.nodes_with(Role::Proposer),
             acceptors,
-            learners: self.nodes_with(RoleName::Learner),
+            learners: self.nodes_with(Role::Learner),
             learning,
-            nacks: r.nacks,
-            retry: r.retry,
             timeout: r.timeout,
-            accept_to_all: r.accept_to_all,
-            accept_rule: if r.accept_equal {
-                crate::paxos::AcceptRule::EqualPromised
-            } else {
-                crate::paxos::AcceptRule::AtLeastPromised
-            },
             liveness,
-            variants: r.variants.iter().copied().collect(),
+            ..Config::default()
         };
+        let switches = [
+            (Switch::Nacks, r.nacks),
+            (Switch::Retry, r.retry),
+            (Switch::AcceptToAll, r.accept_to_all),
+            (Switch::AcceptEqual, r.accept_equal),
+        ];
+        let variants = r.variants.iter().map(|&v| (Switch::Variant(v), true));
+        for (switch, on) in switches.into_iter().chain(variants) {
+            config.set(switch, on);
+        }
         let net = NetConfig {
             latency: r.latency,
             jitter: r.jitter,
@@ -556,6 +555,12 @@ pub fn op_error_text(e: &OpError, name: &dyn Fn(NodeId) -> (String, String)) -> 
             ),
         ),
         OpError::Propose {
+            reason: ProposeError::NoBallotLeft,
+        } => both(
+            format!("这个提议者在 1 到 {max_ballot} 之间已经没有可用的编号了"),
+            format!("this proposer has no unused number left from 1 to {max_ballot}"),
+        ),
+        OpError::Propose {
             reason: ProposeError::NoRecipients,
         } => both(
             "提案至少要发给一个接受者".into(),
@@ -595,36 +600,74 @@ impl Expect {
     /// Checks the expectation against the world; the error says what differs, in both languages.
     pub fn check(&self, sim: &Simulation) -> Result<(), Text> {
         let decided = sim.decided();
-        if let Some(chosen) = &self.chosen {
-            if !decided.iter().any(|d| d.value.0 == *chosen) {
-                let seen: Vec<&str> = decided.iter().map(|d| d.value.0.as_str()).collect();
+        let learned: Vec<&str> = decided
+            .iter()
+            .map(|d| d.proposal.value.0.as_str())
+            .collect();
+        if let Some(want) = &self.chosen {
+            let chosen: Vec<&str> = sim
+                .chosen_proposals()
+                .iter()
+                .map(|p| p.value.0.as_str())
+                .collect();
+            if !chosen.contains(&want.as_str()) {
                 return Err(Text::new(
-                    format!("预期选定 \"{chosen}\"，实际选定的是：{seen:?}"),
-                    format!("expected \"{chosen}\" chosen, but decided: {seen:?}"),
+                    format!("预期 \"{want}\" 在接受者那里被选定，实际被选定的是：{chosen:?}"),
+                    format!("expected \"{want}\" chosen at the acceptors, but chosen: {chosen:?}"),
+                ));
+            }
+        }
+        if let Some(want) = &self.learned_value {
+            if !learned.contains(&want.as_str()) {
+                return Err(Text::new(
+                    format!("预期有节点学到 \"{want}\"，实际学到的是：{learned:?}"),
+                    format!("expected some node to learn \"{want}\", but learned: {learned:?}"),
                 ));
             }
         }
         if let Some(want) = self.violation {
-            let got = sim.violation.is_some();
-            if want != got {
-                let (zh, en) = sim
-                    .violation
-                    .as_ref()
-                    .map_or(("无", "none"), |(v, _)| violation_name(v));
-                let expected = if want { "有" } else { "没有" };
+            let found: Vec<Invariant> = sim.violations.iter().map(|(v, _)| v.invariant()).collect();
+            let holds = match want {
+                ExpectViolation::Any(any) => any != found.is_empty(),
+                ExpectViolation::Of(invariant) => found.contains(&invariant),
+            };
+            if !holds {
+                let names = |lang: fn(Invariant) -> &'static str| {
+                    let names: Vec<&str> = found.iter().map(|&i| lang(i)).collect();
+                    if names.is_empty() {
+                        None
+                    } else {
+                        Some(names.join(", "))
+                    }
+                };
+                let (zh, en) = (
+                    names(|i| invariant_name(i).0).unwrap_or_else(|| "无".into()),
+                    names(|i| invariant_name(i).1).unwrap_or_else(|| "none".into()),
+                );
+                let (want_zh, want_en) = match want {
+                    ExpectViolation::Any(true) => {
+                        ("有安全违规".to_owned(), "a violation".to_owned())
+                    }
+                    ExpectViolation::Any(false) => {
+                        ("没有安全违规".to_owned(), "no violation".to_owned())
+                    }
+                    ExpectViolation::Of(i) => (
+                        invariant_name(i).0.to_owned(),
+                        invariant_name(i).1.to_owned(),
+                    ),
+                };
                 return Err(Text::new(
-                    format!("预期{expected}安全违规，实际：{zh}"),
-                    format!("expected violation: {want}, found: {en}"),
+                    format!("预期{want_zh}，实际：{zh}"),
+                    format!("expected {want_en}, found: {en}"),
                 ));
             }
         }
         if let Some(n) = self.decisions {
-            let values: std::collections::BTreeSet<&str> =
-                decided.iter().map(|d| d.value.0.as_str()).collect();
+            let values: std::collections::BTreeSet<&str> = learned.iter().copied().collect();
             if values.len() != n {
                 return Err(Text::new(
-                    format!("预期选定 {n} 个不同的值，实际是 {values:?}"),
-                    format!("expected {n} different decided values, found {values:?}"),
+                    format!("预期学到 {n} 个不同的值，实际是 {values:?}"),
+                    format!("expected {n} different learned values, found {values:?}"),
                 ));
             }
         }
@@ -654,15 +697,16 @@ impl Expect {
     }
 }
 
-/// A violation's name, in Chinese and in English.
-fn violation_name(v: &Violation) -> (&'static str, &'static str) {
-    match v {
-        Violation::Agreement { .. } => ("一致性被破坏", "agreement"),
-        Violation::Validity { .. } => ("有效性被破坏", "validity"),
-        Violation::AcceptedAbovePromise { .. } => {
-            ("接受了违背承诺的提案", "accepted above promise")
-        }
-        Violation::PromiseDecreased { .. } => ("承诺变小了", "promise decreased"),
+/// An invariant's name, in Chinese and in English, as scenario errors and the page say it.
+pub fn invariant_name(invariant: Invariant) -> (&'static str, &'static str) {
+    match invariant {
+        Invariant::TwoValuesChosen => ("选定了两个不同的值", "two values chosen"),
+        Invariant::DecisionNotChosen => ("学到的值并未被选定", "a decision that is not chosen"),
+        Invariant::Validity => ("选定了没人提议过的值", "a chosen value nobody proposed"),
+        Invariant::AcceptedBelowPromise => ("接受了低于承诺的提案", "accepted below its promise"),
+        Invariant::PromiseDecreased => ("承诺变小了", "a promise decreased"),
+        Invariant::LostDurableState => ("重启后丢失了持久状态", "durable state lost in a restart"),
+        Invariant::ReusedBallot => ("同一个提案编号用了两次", "a proposal number used twice"),
     }
 }
 

@@ -3,8 +3,9 @@
 //! The protocol in [`crate::paxos`] never touches a network or a clock; this module is both. A
 //! [`Simulation`] holds the nodes, the messages in flight and virtual time, and changes only through
 //! [`Op`]s, such as step, deliver, drop, duplicate, hold, kill or restart. Each op appends
-//! [`Event`]s to the trace, each naming the rule that caused it, and after every op the
-//! [`safety`] invariants are checked. [`History`] keeps the ops so that any past moment can be
+//! [`Event`]s to the trace, each naming the rule that caused it, and every step of every node
+//! is checked against the [`safety`] invariants, which also see the instant a value becomes
+//! chosen. [`History`] keeps the ops so that any past moment can be
 //! revisited, cheaply.
 //!
 //! Determinism: time is a tick counter, maps are ordered, and every random choice comes from one
@@ -18,11 +19,12 @@ pub mod safety;
 mod simulation;
 mod trace;
 
+pub use crate::paxos::Switch;
 pub use history::{History, CHECKPOINT_EVERY};
 pub use network::{Envelope, MessageMatch, MsgId, Tick};
 pub use rng::Rng;
-pub use safety::{Decision, Violation};
+pub use safety::{Decision, Invariant, Monitor, Violation};
 pub use simulation::{
-    NetConfig, Op, OpError, PendingTimer, Simulation, Switch, MAX_BALLOT, MAX_VALUE_CHARS,
+    NetConfig, Op, OpError, PendingTimer, Simulation, MAX_BALLOT, MAX_VALUE_CHARS,
 };
-pub use trace::{Event, EventId, EventKind, LossCause};
+pub use trace::{Event, EventId, EventKind, LossCause, TRACE_FORMAT};

@@ -16,7 +16,7 @@ fn random_run(seed: u64, op_seed: u64) -> (Vec<Op>, Vec<Event>) {
     let mut sim = busy_world(seed);
     let mut rng = Rng::new(op_seed);
     let mut ops = Vec::new();
-    let mut events = Vec::new();
+    let mut events = vec![sim.began()];
     while ops.len() < OPS {
         let op = random_op(&mut rng, &sim);
         if sim.apply(&op, &mut events).is_ok() {
@@ -28,7 +28,7 @@ fn random_run(seed: u64, op_seed: u64) -> (Vec<Op>, Vec<Event>) {
 
 fn replay(seed: u64, ops: &[Op]) -> (Simulation, Vec<Event>) {
     let mut sim = busy_world(seed);
-    let mut events = Vec::new();
+    let mut events = vec![sim.began()];
     for op in ops {
         sim.apply(op, &mut events).expect("a recorded op replays");
     }

@@ -107,7 +107,7 @@ fn one_plus_one_chooses_three() {
         ));
         run.deliver(Promise, to, u3);
     }
-    let promised = |run: &Run, n: u32| run.sim.nodes[&NodeId(n)].acceptor.promised;
+    let promised = |run: &Run, n: u32| run.sim.nodes[&NodeId(n)].durable.acceptor.promised;
     assert_eq!(
         [promised(&run, u1), promised(&run, u2), promised(&run, u3)],
         [Ballot(3), Ballot(3), Ballot(2)]
@@ -141,26 +141,31 @@ fn one_plus_one_chooses_three() {
         run.sim.decisions.is_empty(),
         "one acceptance is no majority"
     );
-    // User3's accept(3, "1+1=3"): accepted by User1 and User2, a majority.
-    for to in [u1, u2] {
-        assert!(matches!(
-            run.deliver(Accept, u3, to)[0],
-            Note::AcceptedProposal { .. }
-        ));
-    }
+    // User3's accept(3, "1+1=3"): accepted by User1 and User2, a majority. The moment User2
+    // accepts, "1+1=3" is chosen, though nobody knows it yet.
+    let three = Proposal {
+        ballot: Ballot(3),
+        value: "1+1=3".into(),
+    };
+    run.deliver(Accept, u3, u1);
+    assert!(run.sim.chosen_proposals().is_empty());
+    run.deliver(Accept, u3, u2);
+    assert_eq!(run.sim.chosen_proposals(), std::slice::from_ref(&three));
+    assert!(run.sim.decisions.is_empty(), "chosen, not yet learned");
+    assert!(run.events.iter().any(|e| matches!(
+        &e.kind,
+        EventKind::Chosen { ballot: Ballot(3), acceptors, .. } if *acceptors == [NodeId(u1), NodeId(u2)]
+    )));
     run.deliver(Accepted, u1, u3);
     let notes = run.deliver(Accepted, u2, u3);
     assert!(notes.contains(&Note::ProposerChose {
-        proposal: Proposal {
-            ballot: Ballot(3),
-            value: "1+1=3".into()
-        }
+        proposal: three.clone()
     }));
     let decided = run.sim.decided();
     assert_eq!(decided.len(), 1);
-    assert_eq!(decided[0].value, Value::from("1+1=3"));
+    assert_eq!(decided[0].proposal, three);
     assert_eq!(decided[0].role, DecidedAs::Proposer);
-    assert!(run.sim.violation.is_none());
+    assert!(run.sim.violations.is_empty());
     assert!(run.sim.in_flight.is_empty());
 }
 
@@ -187,7 +192,7 @@ fn zhengzhou_chosen(variant: Option<Variant>) -> Run {
         .sim
         .decided()
         .iter()
-        .all(|d| d.value == Value::from("郑州")));
+        .all(|d| d.proposal.value == Value::from("郑州")));
     assert!(!run.sim.decisions.is_empty());
     run.op(Op::Restart { node: NodeId(ZHAO) });
     run.op(Op::Restart { node: NodeId(SUN) });
@@ -209,13 +214,13 @@ fn annual_meeting_case_two_under_paxos_keeps_zhengzhou() {
         _ => None,
     });
     assert_eq!(adopted, Some((Value::from("郑州"), NodeId(WANG))));
-    assert!(run.sim.violation.is_none());
+    assert!(run.sim.violations.is_empty());
     let zhao = run
         .sim
         .decided()
         .into_iter()
         .find(|d| d.node == NodeId(ZHAO) && d.role == DecidedAs::Proposer);
-    assert_eq!(zhao.map(|d| d.value), Some(Value::from("郑州")));
+    assert_eq!(zhao.map(|d| d.proposal.value), Some(Value::from("郑州")));
 }
 
 #[test]
@@ -223,9 +228,17 @@ fn annual_meeting_case_two_without_adoption_chooses_two_cities() {
     let mut run = zhengzhou_chosen(Some(Variant::NoAdoption));
     run.propose(ZHAO, "海南", None, &[SUN, ZHAO, WANG]);
     run.sim.run_until_quiet(1000, &mut run.events);
-    let (violation, because) = run.sim.violation.clone().expect("a violation");
-    assert!(matches!(violation, Violation::Agreement { .. }));
+    let (violation, because) = run.sim.violation().cloned().expect("a violation");
+    assert!(matches!(violation, Violation::TwoValuesChosen { .. }));
     assert_eq!(because.len(), 2);
+    // Both cities are chosen at the acceptors, whoever learns them.
+    let cities: Vec<&str> = run
+        .sim
+        .chosen_proposals()
+        .iter()
+        .map(|p| p.value.0.as_str())
+        .collect();
+    assert_eq!(cities, ["郑州", "海南"]);
 }
 
 #[test]
@@ -235,8 +248,8 @@ fn annual_meeting_case_two_accepting_the_first_proposal_chooses_two_cities() {
     run.propose(ZHAO, "海南", None, &[SUN]);
     run.sim.run_until_quiet(1000, &mut run.events);
     assert!(matches!(
-        run.sim.violation,
-        Some((Violation::Agreement { .. }, _))
+        run.sim.violation(),
+        Some((Violation::TwoValuesChosen { .. }, _))
     ));
 }
 
@@ -254,11 +267,18 @@ fn annual_meeting_case_one_three_cities() {
     run.propose(WANG, "广州", None, &[LI]);
     run.propose(LI, "北京", None, &[ZHANG]);
     run.sim.run_until_quiet(1000, &mut run.events);
-    let mut cities: Vec<String> = run.sim.decided().into_iter().map(|d| d.value.0).collect();
+    let mut cities: Vec<String> = run
+        .sim
+        .decided()
+        .into_iter()
+        .map(|d| d.proposal.value.0)
+        .collect();
     cities.sort();
     assert_eq!(cities, ["上海", "北京", "广州"]);
+    // Under P1 alone one acceptance chooses: three cities are chosen.
+    assert_eq!(run.sim.chosen_proposals().len(), 3);
     assert!(matches!(
-        run.sim.violation,
-        Some((Violation::Agreement { .. }, _))
+        run.sim.violation(),
+        Some((Violation::TwoValuesChosen { .. }, _))
     ));
 }

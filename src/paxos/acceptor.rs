@@ -1,17 +1,22 @@
 //! The acceptor: the memory of the protocol.
 //!
-//! An acceptor keeps two things in stable storage (seed 004, 2.9.3), and must still have them after a
-//! crash and restart: the highest number it has promised, and the highest-numbered proposal it has
-//! accepted. Its two rules are all of its logic:
+//! An acceptor keeps two things in stable storage ([`Durable`](super::Durable)), and must still
+//! have them after a crash and restart: the highest number it has promised, and the
+//! highest-numbered proposal it has accepted. Its two rules are all of its logic
+//! ("Paxos Made Simple", §2.2, P1a and phase 1b):
 //!
 //! * **Promise** `Prepare(n)` only if `n` is greater than every number promised before, and report
 //!   the accepted proposal in the promise (phase 1b).
 //! * **Accept** `Accept(n, v)` unless it has promised a number greater than `n` (P1a: `n ≥ promised`).
+//!
+//! A refusal is silent, or, with NACKs on, a `Nack(n, promised)`. A `Nack` is sent only when the
+//! promise is *greater* than `n`: a `Prepare(n)` equal to the promise is a copy of one already
+//! answered (numbers are unique), and refusing it loudly would make its own proposer give up.
 
 use super::{AcceptRule, Ballot, Config, Effects, Message, NodeId, Note, Proposal, Variant};
 use serde::{Deserialize, Serialize};
 
-/// The acceptor's durable state.
+/// The acceptor's state, all of it durable.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Acceptor {
     /// The highest number promised, `Ballot::NONE` before any.
@@ -64,7 +69,7 @@ impl Acceptor {
                 ballot,
                 promised: self.promised,
             });
-            if config.nacks {
+            if config.nacks && self.promised > ballot {
                 fx.send(
                     from,
                     Message::Nack {
@@ -121,7 +126,9 @@ impl Acceptor {
                 promised: self.promised,
                 rule: config.accept_rule,
             });
-            if config.nacks {
+            // Under `accept-equal` an Accept above the promise is refused too, but nobody has
+            // pre-empted it: no Nack.
+            if config.nacks && self.promised > proposal.ballot {
                 fx.send(
                     from,
                     Message::Nack {

@@ -1,11 +1,19 @@
 //! Proposal numbers ("ballots") and the ids of nodes, values and proposals.
 //!
-//! Paxos needs a *total order* on proposals (seed 003: "必须为提议分配一个编号，在提议之间建立一个全序关系"),
+//! Paxos needs a *total order* on proposals (the course notes: "必须为提议分配一个编号，在提议之间建立一个全序关系"),
 //! so a ballot is an integer and is compared as an integer, never as a string: `Ballot(10) > Ballot(9)`.
 //!
-//! Two proposers must never issue the same number ("Paxos Made Simple", §2.5; seed 004, 2.9.4).
-//! The default scheme gives each proposer a disjoint set: with `k` proposers, the proposer at
-//! index `i` draws from `{i+1, i+1+k, i+1+2k, …}`, e.g. `{1,4,7,…}` and `{2,5,8,…}` for `k = 3`.
+//! Two proposers must never issue the same number ("Paxos Made Simple", §2.5: "different
+//! proposers choose their numbers from disjoint sets of numbers"). The default scheme gives each
+//! proposer a disjoint set: with `k` proposers, the proposer at index `i` draws from
+//! `{i+1, i+1+k, i+1+2k, …}`, e.g. `{1,4,7,…}` and `{2,5,8,…}` for `k = 3`, as the course notes do.
+//!
+//! Textbook examples also number proposals by hand ("User2 proposes with number 2"), so a
+//! proposer may be given an explicit number, even one from another proposer's set, as long as
+//! nobody has used it. The world keeps a register of the numbers used ([`Taken`]); an automatic
+//! choice skips a number that someone else already took by hand, so in correct mode no two
+//! proposers ever send `Prepare` with the same number. Every number, typed or automatic, lies
+//! in `1..=`[`Ballot::MAX`].
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -40,9 +48,12 @@ impl Ballot {
     /// "No ballot yet": lower than every real proposal number.
     pub const NONE: Ballot = Ballot(0);
 
+    /// The largest proposal number, for typed and automatic numbers alike.
+    pub const MAX: Ballot = Ballot(1_000_000);
+
     /// The smallest number greater than `above` in the set of the proposer at `index` of `count`
-    /// (the disjoint sets of seed 004, 2.9.4). With `shared` every proposer draws from the same
-    /// sequence 1, 2, 3, …, which is the broken `reused-ballots` variant.
+    /// (the disjoint sets of "Paxos Made Simple", §2.5). With `shared` every proposer draws from
+    /// the same sequence 1, 2, 3, …, which is half of the broken `reused-ballots` variant.
     pub fn next_for(index: usize, count: usize, above: Ballot, shared: bool) -> Ballot {
         if shared || count <= 1 {
             return Ballot(above.0.saturating_add(1));
@@ -54,7 +65,17 @@ impl Ballot {
         let rounds = (above.0 - first) / step + 1;
         Ballot(first.saturating_add(rounds.saturating_mul(step)))
     }
+
+    /// Whether this is a real proposal number: `1..=MAX`.
+    pub fn in_range(self) -> bool {
+        self != Ballot::NONE && self <= Ballot::MAX
+    }
 }
+
+/// The register of proposal numbers in use: who first sent a `Prepare` (or, under
+/// `accept-first`, an `Accept`) with each number. A proposer consults it so that an automatic
+/// number never collides with one another proposer took by hand.
+pub type Taken = std::collections::BTreeMap<Ballot, NodeId>;
 
 impl fmt::Display for Ballot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

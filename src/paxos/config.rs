@@ -19,7 +19,7 @@ pub struct Config {
     pub acceptors: Vec<NodeId>,
     /// Nodes that act as learners.
     pub learners: Vec<NodeId>,
-    /// How acceptors tell learners what they accepted (seed 004, 2.6).
+    /// How acceptors tell learners what they accepted (the course notes' three learner strategies).
     pub learning: Learning,
     /// Refused requests are answered with a `Nack` instead of being ignored (the notes ignore them).
     pub nacks: bool,
@@ -31,7 +31,7 @@ pub struct Config {
     pub accept_to_all: bool,
     /// Which reading of the acceptor's phase-2 rule is in force.
     pub accept_rule: AcceptRule,
-    /// How livelock between retrying proposers is avoided (seed 004, 2.8).
+    /// How livelock between retrying proposers is avoided ("Paxos Made Simple", §2.4).
     pub liveness: Liveness,
     /// The broken teaching variants that are switched on.
     pub variants: BTreeSet<Variant>,
@@ -55,7 +55,8 @@ impl Default for Config {
     }
 }
 
-/// The notes' three ways for learners to find out what was chosen (seed 004, 2.6.1–2.6.3).
+/// Three ways for learners to find out what was chosen ("Paxos Made Simple", §2.3, "Learning a
+/// Chosen Value"; the course notes give the same three with their message counts).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "strategy", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Learning {
@@ -80,12 +81,13 @@ pub enum Learning {
 pub enum AcceptRule {
     /// "Paxos Made Simple", P1a: accept ⟨n, v⟩ unless a prepare numbered above n was promised (n ≥ promised).
     AtLeastPromised,
-    /// Seed 001's reading: accept only the number that was last promised (n = promised). Also safe,
-    /// but refuses an Accept whose Prepare never arrived.
+    /// A stricter reading some course notes give: accept only the number last promised
+    /// (n = promised). Also safe, but refuses an Accept whose Prepare never arrived.
     EqualPromised,
 }
 
-/// How proposers avoid pre-empting each other forever (活锁, seed 000 and 004, 2.8).
+/// How proposers avoid pre-empting each other forever (livelock, 活锁; "Paxos Made Simple", §2.4,
+/// "Progress").
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Liveness {
@@ -103,22 +105,28 @@ pub enum Liveness {
     },
 }
 
-/// A broken rule, each taken from a wrong turn the notes' derivation takes (seed 003), or from a
-/// mistake real implementations make. Switching one on makes Paxos unsafe, and the safety
-/// checker finds the counterexample.
+/// A broken rule, each taken from a wrong turn of the derivation in "Paxos Made Simple", §2.2,
+/// or from a mistake real implementations make. Switching one on makes Paxos unsafe: the
+/// safety checker finds two values chosen, and says which rule was broken first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Variant {
-    /// P1 alone: accept the first proposal received, and count a value decided as soon as anyone
-    /// accepts it. Annual meeting, case 1.
+    /// P1 alone: accept the first proposal received, and count a value chosen as soon as one
+    /// acceptor accepts it. The annual-meeting example, case 1.
     AcceptFirst,
-    /// The proposer ignores the values reported in promises: P2c is broken. Annual meeting, case 2.
+    /// The proposer ignores the values reported in promises: P2c is broken. The annual-meeting
+    /// example, case 2.
     NoAdoption,
-    /// An acceptor forgets its promise and accepted proposal when it restarts: no stable storage.
+    /// A node that restarts has lost its stable storage: an acceptor its promise and accepted
+    /// proposal, a proposer the highest number it used.
     Amnesia,
     /// Majorities are counted among the acceptors that are alive right now.
     LiveQuorum,
-    /// Proposers share one sequence of numbers, so two of them may use the same ballot.
+    /// Two mistakes together: proposers share one sequence of numbers, so two of them may use
+    /// the same ballot, *and* an acceptor promises a number equal to its promise again. Either
+    /// alone is safe: with strict promises, two proposers with the same number cannot both get a
+    /// majority, and with unique numbers an equal `Prepare` can only be a copy of one already
+    /// answered.
     ReusedBallots,
 }
 
@@ -139,16 +147,62 @@ impl Config {
         self.variants.contains(&variant)
     }
 
-    /// The size of a quorum. Majority (seed 000: ⌊N/2⌋+1) of *all* configured acceptors, so any
-    /// two quorums share an acceptor. `accept-first` needs just one; `live-quorum` counts only the
-    /// `live` acceptors, and two such "majorities" at different times need not meet.
+    /// The size of a quorum that nodes count to. Majority (⌊N/2⌋+1) of *all* configured
+    /// acceptors, so any two quorums share an acceptor. `accept-first` needs just one;
+    /// `live-quorum` counts only the `live` acceptors, and two such "majorities" at different
+    /// times need not meet.
     pub fn quorum(&self, live_acceptors: usize) -> usize {
-        if self.has(Variant::AcceptFirst) {
-            1
-        } else if self.has(Variant::LiveQuorum) {
+        if self.has(Variant::LiveQuorum) && !self.has(Variant::AcceptFirst) {
             live_acceptors / 2 + 1
         } else {
+            self.chosen_quorum()
+        }
+    }
+
+    /// How many acceptors must accept one proposal for it to be **chosen**: a majority of all
+    /// configured acceptors, dead or alive ("Paxos Made Simple", §2.2). This is a fact about the
+    /// acceptors, whether or not any node has counted it; `live-quorum` changes what nodes count,
+    /// not what is chosen. Only `accept-first`, P1 alone, redefines it: there one acceptance
+    /// chooses a value, which is exactly the naive rule that case 1 of the annual meeting breaks.
+    pub fn chosen_quorum(&self) -> usize {
+        if self.has(Variant::AcceptFirst) {
+            1
+        } else {
             self.acceptors.len() / 2 + 1
+        }
+    }
+
+    /// Whether a switch is on.
+    pub fn is_on(&self, switch: Switch) -> bool {
+        match switch {
+            Switch::Nacks => self.nacks,
+            Switch::Retry => self.retry,
+            Switch::AcceptToAll => self.accept_to_all,
+            Switch::AcceptEqual => self.accept_rule == AcceptRule::EqualPromised,
+            Switch::Variant(v) => self.has(v),
+        }
+    }
+
+    /// Turns a switch on or off.
+    pub fn set(&mut self, switch: Switch, on: bool) {
+        match switch {
+            Switch::Nacks => self.nacks = on,
+            Switch::Retry => self.retry = on,
+            Switch::AcceptToAll => self.accept_to_all = on,
+            Switch::AcceptEqual => {
+                self.accept_rule = if on {
+                    AcceptRule::EqualPromised
+                } else {
+                    AcceptRule::AtLeastPromised
+                }
+            }
+            Switch::Variant(v) => {
+                if on {
+                    self.variants.insert(v);
+                } else {
+                    self.variants.remove(&v);
+                }
+            }
         }
     }
 
@@ -180,6 +234,23 @@ impl Config {
     }
 }
 
+/// One of the three roles of Paxos. In JSON: `"proposer"`, `"acceptor"`, `"learner"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Proposes values.
+    Proposer,
+    /// Promises and accepts: the memory of the protocol.
+    Acceptor,
+    /// Learns the chosen value.
+    Learner,
+}
+
+impl Role {
+    /// The three roles, in the order the stage lists them.
+    pub const ALL: [Role; 3] = [Role::Proposer, Role::Acceptor, Role::Learner];
+}
+
 /// The roles one node holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Roles {
@@ -189,6 +260,73 @@ pub struct Roles {
     pub acceptor: bool,
     /// Learns the chosen value.
     pub learner: bool,
+}
+
+impl Roles {
+    /// The roles held, in the order proposer, acceptor, learner.
+    pub fn held(self) -> Vec<Role> {
+        Role::ALL.into_iter().filter(|&r| self.has(r)).collect()
+    }
+
+    /// Whether the node holds `role`.
+    pub fn has(self, role: Role) -> bool {
+        match role {
+            Role::Proposer => self.proposer,
+            Role::Acceptor => self.acceptor,
+            Role::Learner => self.learner,
+        }
+    }
+}
+
+/// A switch that can be flipped during a run, written as its name: `"nacks"`, `"amnesia"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Switch {
+    /// Answer refused requests with `Nack`.
+    Nacks,
+    /// Proposers retry after a timeout or a `Nack`.
+    Retry,
+    /// Phase 2 goes to every prepared acceptor.
+    AcceptToAll,
+    /// The stricter acceptor: accept only n = promised.
+    AcceptEqual,
+    /// A broken variant.
+    #[serde(untagged)]
+    Variant(Variant),
+}
+
+impl Switch {
+    /// Every switch's name, as scenarios and traces write it.
+    pub const NAMES: [&'static str; 9] = [
+        "nacks",
+        "retry",
+        "accept-to-all",
+        "accept-equal",
+        "accept-first",
+        "no-adoption",
+        "amnesia",
+        "live-quorum",
+        "reused-ballots",
+    ];
+}
+
+/// Read by name. A derived `Deserialize` would try the variants as an untagged alternative and,
+/// for a misspelt name, only say that nothing matched; this one lists the names.
+impl<'de> Deserialize<'de> for Switch {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Switch, D::Error> {
+        use serde::de::{value, Error, IntoDeserializer};
+        let name = String::deserialize(deserializer)?;
+        Ok(match name.as_str() {
+            "nacks" => Switch::Nacks,
+            "retry" => Switch::Retry,
+            "accept-to-all" => Switch::AcceptToAll,
+            "accept-equal" => Switch::AcceptEqual,
+            other => Switch::Variant(
+                Variant::deserialize(IntoDeserializer::<value::Error>::into_deserializer(other))
+                    .map_err(|_| D::Error::unknown_variant(other, &Switch::NAMES))?,
+            ),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -212,6 +350,37 @@ mod tests {
             4 - with_acceptors(4).quorum(4),
             3 - with_acceptors(3).quorum(3)
         );
+    }
+
+    #[test]
+    fn switches_read_back_what_was_set() {
+        let mut c = with_acceptors(3);
+        let all = [
+            Switch::Nacks,
+            Switch::Retry,
+            Switch::AcceptToAll,
+            Switch::AcceptEqual,
+        ]
+        .into_iter()
+        .chain(Variant::ALL.map(Switch::Variant));
+        for switch in all {
+            assert!(!c.is_on(switch), "{switch:?}");
+            c.set(switch, true);
+            assert!(c.is_on(switch), "{switch:?}");
+            c.set(switch, false);
+            assert!(!c.is_on(switch), "{switch:?}");
+        }
+        assert_eq!(c, with_acceptors(3));
+    }
+
+    #[test]
+    fn chosen_needs_a_true_majority_even_under_live_quorum() {
+        let mut c = with_acceptors(5);
+        c.variants.insert(Variant::LiveQuorum);
+        assert_eq!(c.quorum(2), 2);
+        assert_eq!(c.chosen_quorum(), 3);
+        c.variants.insert(Variant::AcceptFirst);
+        assert_eq!(c.chosen_quorum(), 1);
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The learner: finds out which value was chosen.
 //!
-//! A value is chosen when a majority of acceptors have accepted the same proposal. A learner
-//! counts `Accepted(n, v)` per number `n`, and decides when one number reaches a majority. A
-//! distinguished learner then relays `Chosen(v)` to the other learners (seed 004, 2.6). What a
-//! learner has counted is volatile: after a restart it must learn again.
+//! A value is chosen the moment a majority of acceptors have accepted the same proposal, whether
+//! or not anybody knows it yet. A learner *finds out*: it counts `Accepted(n, v)` per number `n`,
+//! and learns the proposal when one number reaches a majority. A distinguished learner then
+//! relays `Chosen(n, v)` to the other learners ("Paxos Made Simple", §2.3). What a learner has
+//! counted is volatile: after a restart it must learn again.
 
 use super::{Ballot, Effects, Message, NodeId, Note, Proposal, Value};
 use serde::{Deserialize, Serialize};
@@ -14,19 +15,19 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Learner {
     /// For each number, the value and the acceptors known to have accepted it.
     pub tallies: BTreeMap<Ballot, (Value, BTreeSet<NodeId>)>,
-    /// The value this learner has learned.
-    pub learned: Option<Value>,
+    /// The proposal this learner has learned was chosen.
+    pub learned: Option<Proposal>,
 }
 
 impl Learner {
-    /// Counts an `Accepted`. Returns the value if this completes a majority.
+    /// Counts an `Accepted`. Returns the proposal if this completes a majority.
     pub(super) fn on_accepted(
         &mut self,
         from: NodeId,
         proposal: Proposal,
         quorum: usize,
         fx: &mut Effects,
-    ) -> Option<Value> {
+    ) -> Option<Proposal> {
         if self.learned.is_some() {
             return None;
         }
@@ -52,8 +53,8 @@ impl Learner {
             fx.note(Note::Learned {
                 proposal: proposal.clone(),
             });
-            self.learned = Some(proposal.value.clone());
-            Some(proposal.value)
+            self.learned = Some(proposal.clone());
+            Some(proposal)
         } else {
             fx.note(Note::LearnerCounted {
                 proposal,
@@ -64,8 +65,13 @@ impl Learner {
         }
     }
 
-    /// Takes a distinguished learner's word for the chosen value.
-    pub(super) fn on_chosen(&mut self, relay: NodeId, value: Value, fx: &mut Effects) -> bool {
+    /// Takes a distinguished learner's word for the chosen proposal.
+    pub(super) fn on_chosen(
+        &mut self,
+        relay: NodeId,
+        proposal: Proposal,
+        fx: &mut Effects,
+    ) -> bool {
         if self.learned.is_some() {
             fx.note(Note::Stale {
                 kind: super::MessageKind::Chosen,
@@ -74,17 +80,17 @@ impl Learner {
             return false;
         }
         fx.note(Note::LearnedFromRelay {
-            value: value.clone(),
+            value: proposal.value.clone(),
             relay,
         });
-        self.learned = Some(value);
+        self.learned = Some(proposal);
         true
     }
 
     /// Tells the other learners, if this node is a relay.
     pub(super) fn relay(
         me: NodeId,
-        value: &Value,
+        chosen: &Proposal,
         learners: &[NodeId],
         relays: &[NodeId],
         fx: &mut Effects,
@@ -94,7 +100,8 @@ impl Learner {
                 fx.send(
                     l,
                     Message::Chosen {
-                        value: value.clone(),
+                        ballot: chosen.ballot,
+                        value: chosen.value.clone(),
                     },
                 );
             }

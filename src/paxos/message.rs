@@ -1,14 +1,14 @@
 //! The messages of Basic Paxos, with Lamport's names.
 //!
-//! | phase | from → to            | message                         | seed 003's words            |
+//! | phase | from → to            | message                         | the course notes' words      |
 //! |-------|----------------------|---------------------------------|-----------------------------|
 //! | 1a    | proposer → acceptor  | `Prepare(n)`                    | 准备信息                     |
 //! | 1b    | acceptor → proposer  | `Promise(n, accepted ⟨n', v'⟩)` | 承诺, 并回复上次接受的提议     |
 //! | 2a    | proposer → acceptor  | `Accept(n, v)`                  | 请同意该提议的请求             |
 //! | 2b    | acceptor → proposer, learners | `Accepted(n, v)`       | 同意                         |
 //! |       | acceptor → proposer  | `Nack(n, promised)` (optional)  | 拒绝 (the notes just ignore)  |
-//! |       | learner → learners   | `Chosen(v)`                     | 通知其他学习者                 |
-//! |       | learner → acceptors  | `Query`                         | 学习者向接受者询问 (seed 004, 2.6) |
+//! |       | learner → learners   | `Chosen(n, v)`                  | 通知其他学习者                 |
+//! |       | learner → acceptors  | `Query`                         | 学习者向接受者询问             |
 //!
 //! An acceptor answers a `Query` with `Accepted(n, v)` for the proposal it has accepted, if any:
 //! a learner that missed the news (a lost message, a relay that crashed) can count the answers
@@ -55,8 +55,10 @@ pub enum Message {
         /// The higher number the acceptor has promised.
         promised: Ballot,
     },
-    /// A distinguished learner tells the other learners the chosen value.
+    /// A distinguished learner tells the other learners the chosen proposal.
     Chosen {
+        /// The chosen proposal's number.
+        ballot: Ballot,
         /// The chosen value.
         value: Value,
     },
@@ -105,8 +107,9 @@ impl Message {
             | Message::Promise { ballot, .. }
             | Message::Accept { ballot, .. }
             | Message::Accepted { ballot, .. }
-            | Message::Nack { ballot, .. } => Some(*ballot),
-            Message::Chosen { .. } | Message::Query {} => None,
+            | Message::Nack { ballot, .. }
+            | Message::Chosen { ballot, .. } => Some(*ballot),
+            Message::Query {} => None,
         }
     }
 }

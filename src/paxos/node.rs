@@ -5,8 +5,8 @@
 //! simulator is the network and the clock; the model checker explores every order of the same calls.
 
 use super::{
-    Acceptor, Ballot, Config, Learner, Message, NodeId, Note, Proposal, ProposeError, Proposer,
-    Timer, Value, Variant,
+    Ballot, Config, Durable, Learner, Message, NodeId, Note, Proposal, ProposeError, Proposer,
+    Taken, Timer, Value, Variant,
 };
 use serde::{Deserialize, Serialize};
 
@@ -19,8 +19,8 @@ pub struct Effects {
     pub notes: Vec<Note>,
     /// Timers to set.
     pub timers: Vec<Timer>,
-    /// Values this node now believes chosen, and in which role it learned them.
-    pub decisions: Vec<(Value, DecidedAs)>,
+    /// Proposals this node has now learned were chosen, and in which role.
+    pub decisions: Vec<(Proposal, DecidedAs)>,
 }
 
 impl Effects {
@@ -45,14 +45,17 @@ pub enum DecidedAs {
     Learner,
 }
 
-/// What a node knows of the world beyond its own state: the rules, and, for the broken
-/// `live-quorum` variant only, how many acceptors are alive.
+/// What a node knows of the world beyond its own state: the rules, the register of proposal
+/// numbers taken, and, for the broken `live-quorum` variant only, how many acceptors are alive.
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
     /// The cluster's configuration.
     pub config: &'a Config,
     /// Acceptors alive now. A correct node never looks at this.
     pub live_acceptors: usize,
+    /// Who first used each proposal number, so that an automatic number skips the ones other
+    /// proposers took by hand.
+    pub taken: &'a Taken,
 }
 
 impl Context<'_> {
@@ -62,14 +65,14 @@ impl Context<'_> {
     }
 }
 
-/// One process of the cluster.
+/// One process of the cluster: its stable storage, and the volatile state of its roles.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Node {
     /// Its id.
     pub id: NodeId,
-    /// Acceptor state (durable).
-    pub acceptor: Acceptor,
-    /// Proposer state (`max_used` durable, the rest volatile).
+    /// What survives a crash: the acceptor's state and the proposer's highest used number.
+    pub durable: Durable,
+    /// Proposer state (volatile).
     pub proposer: Proposer,
     /// Learner state (volatile).
     pub learner: Learner,
@@ -78,9 +81,14 @@ pub struct Node {
 impl Node {
     /// A fresh node.
     pub fn new(id: NodeId) -> Self {
+        Node::restored(id, Durable::default())
+    }
+
+    /// A node that starts from `durable`, with empty volatile state: what a restart rebuilds.
+    fn restored(id: NodeId, durable: Durable) -> Self {
         Node {
             id,
-            acceptor: Acceptor::default(),
+            durable,
             proposer: Proposer::default(),
             learner: Learner::default(),
         }
@@ -95,15 +103,29 @@ impl Node {
         ctx: Context<'_>,
     ) -> Result<(Ballot, Effects), ProposeError> {
         let mut fx = Effects::default();
-        let ballot = self
-            .proposer
-            .propose(self.id, value, ballot, recipients, ctx.config, &mut fx)?;
+        let ballot = self.proposer.propose(
+            self.id,
+            &mut self.durable.max_used,
+            value,
+            ballot,
+            recipients,
+            ctx.config,
+            ctx.taken,
+            &mut fx,
+        )?;
         Ok((ballot, fx))
     }
 
-    /// Asks this node, as a learner, to query every acceptor for what it has accepted (seed 004,
-    /// 2.6: a learner that missed the outcome asks). The answers are ordinary `Accepted`
-    /// messages, counted as usual: only a majority for one ballot means a value was chosen.
+    /// The number this node would use for a new proposal now, if it has one left.
+    pub fn next_ballot(&self, ctx: Context<'_>) -> Option<Ballot> {
+        self.proposer
+            .next_ballot(self.id, self.durable.max_used, ctx.config, ctx.taken)
+    }
+
+    /// Asks this node, as a learner, to query every acceptor for what it has accepted (a learner
+    /// that missed the outcome asks, "Paxos Made Simple", §2.3). The answers are ordinary
+    /// `Accepted` messages, counted as usual: only a majority for one ballot means a value was
+    /// chosen.
     pub fn ask(&mut self, ctx: Context<'_>) -> Effects {
         let mut fx = Effects::default();
         let acceptors = &ctx.config.acceptors;
@@ -126,12 +148,17 @@ impl Node {
             self.proposer.max_seen = self.proposer.max_seen.max(b);
         }
         match message {
-            Message::Prepare { ballot } if roles.acceptor => {
-                self.acceptor.on_prepare(from, ballot, config, &mut fx)
-            }
+            Message::Prepare { ballot } if roles.acceptor => self
+                .durable
+                .acceptor
+                .on_prepare(from, ballot, config, &mut fx),
             Message::Accept { ballot, value } if roles.acceptor => {
                 let proposal = Proposal { ballot, value };
-                if let Some(p) = self.acceptor.on_accept(from, proposal, config, &mut fx) {
+                if let Some(p) = self
+                    .durable
+                    .acceptor
+                    .on_accept(from, proposal, config, &mut fx)
+                {
                     // Phase 2b: tell the proposer, and the learners by the learning strategy.
                     let mut targets = vec![from];
                     for l in config.accepted_targets() {
@@ -161,14 +188,14 @@ impl Node {
                 if roles.proposer && self.proposer.current_ballot() == Some(ballot) {
                     used = true;
                     if let Some(p) = self.proposer.on_accepted(from, &proposal, quorum, &mut fx) {
-                        fx.decisions.push((p.value, DecidedAs::Proposer));
+                        fx.decisions.push((p, DecidedAs::Proposer));
                     }
                 }
                 if roles.learner && self.learner.learned.is_none() {
                     used = true;
-                    if let Some(v) = self.learner.on_accepted(from, proposal, quorum, &mut fx) {
-                        self.after_learning(&v, config, &mut fx);
-                        fx.decisions.push((v, DecidedAs::Learner));
+                    if let Some(p) = self.learner.on_accepted(from, proposal, quorum, &mut fx) {
+                        self.after_learning(&p, config, &mut fx);
+                        fx.decisions.push((p, DecidedAs::Learner));
                     }
                 }
                 if !used {
@@ -183,7 +210,7 @@ impl Node {
             }
             Message::Query {} if roles.acceptor => {
                 // Reading stable storage: the answer is the proposal accepted, if any.
-                let accepted = self.acceptor.accepted.clone();
+                let accepted = self.durable.acceptor.accepted.clone();
                 if let Some(p) = &accepted {
                     fx.send(
                         from,
@@ -198,9 +225,10 @@ impl Node {
                     accepted,
                 });
             }
-            Message::Chosen { value } if roles.learner => {
-                if self.learner.on_chosen(from, value.clone(), &mut fx) {
-                    fx.decisions.push((value, DecidedAs::Learner));
+            Message::Chosen { ballot, value } if roles.learner => {
+                let proposal = Proposal { ballot, value };
+                if self.learner.on_chosen(from, proposal.clone(), &mut fx) {
+                    fx.decisions.push((proposal, DecidedAs::Learner));
                 }
             }
             _ => fx.note(Note::NotMyRole { kind }),
@@ -208,10 +236,10 @@ impl Node {
         fx
     }
 
-    fn after_learning(&self, value: &Value, config: &Config, fx: &mut Effects) {
+    fn after_learning(&self, chosen: &Proposal, config: &Config, fx: &mut Effects) {
         if config.is_relay(self.id) {
             let relays = config.accepted_targets();
-            Learner::relay(self.id, value, &config.learners, &relays, fx);
+            Learner::relay(self.id, chosen, &config.learners, &relays, fx);
         }
     }
 
@@ -219,26 +247,28 @@ impl Node {
     pub fn on_timeout(&mut self, ballot: Ballot, ctx: Context<'_>) -> Effects {
         let mut fx = Effects::default();
         if ctx.config.roles(self.id).proposer {
-            self.proposer
-                .on_timeout(self.id, ballot, ctx.config, &mut fx);
+            self.proposer.on_timeout(
+                self.id,
+                &mut self.durable.max_used,
+                ballot,
+                ctx.config,
+                ctx.taken,
+                &mut fx,
+            );
         }
         fx
     }
 
     /// The node crashes: its volatile state (the proposer's attempt, what the learner counted)
-    /// is gone. Durable state stays on stable storage (seed 004, 2.9.3).
+    /// is gone, and only its [`Durable`] state remains, on stable storage.
     pub fn crash(&mut self) {
-        self.proposer = Proposer {
-            max_used: self.proposer.max_used,
-            ..Proposer::default()
-        };
-        self.learner = Learner::default();
+        *self = Node::restored(self.id, std::mem::take(&mut self.durable));
     }
 
-    /// The node restarts from stable storage, which the broken `amnesia` variant wipes.
+    /// The node restarts from stable storage, which the broken `amnesia` variant has lost.
     pub fn recover(&mut self, config: &Config) {
         if config.has(Variant::Amnesia) {
-            self.acceptor = Acceptor::default();
+            self.durable = Durable::default();
         }
     }
 }

@@ -148,7 +148,8 @@ pub enum Note {
         /// Who told it.
         relay: NodeId,
     },
-    /// A learner asked the acceptors what they accepted (seed 004, 2.6).
+    /// A learner asked the acceptors what they accepted ("Paxos Made Simple", §2.3: a learner
+    /// that is not sure can ask).
     Asked {
         /// How many acceptors it asked.
         acceptors: usize,
@@ -193,6 +194,11 @@ pub enum Note {
         /// The distinguished proposer it defers to.
         leader: NodeId,
     },
+    /// A proposer would retry, but every number of its set up to the maximum is used.
+    NoBallotLeft {
+        /// The ballot given up.
+        ballot: Ballot,
+    },
 }
 
 /// The rule a note follows, as the notes and "Paxos Made Simple" name it.
@@ -205,7 +211,7 @@ pub enum Rule {
     PromiseGreater,
     /// P1a: accept ⟨n, v⟩ unless a greater number was promised (n ≥ promised).
     AcceptAtLeastPromised,
-    /// Seed 001's reading: accept only the promised number (n = promised).
+    /// The stricter reading: accept only the promised number (n = promised).
     AcceptEqualPromised,
     /// P2c: propose the value of the highest-numbered proposal reported by a majority, if any.
     P2c,
@@ -229,7 +235,7 @@ impl Note {
     /// The rule that this note follows.
     pub fn rule(&self) -> Rule {
         match self {
-            Note::Prepared { .. } => Rule::UniqueBallot,
+            Note::Prepared { .. } | Note::NoBallotLeft { .. } => Rule::UniqueBallot,
             Note::ProposedDirectly { .. }
             | Note::AcceptedFirst { .. }
             | Note::IgnoredLaterProposal { .. } => Rule::P1Only,

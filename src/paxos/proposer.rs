@@ -1,7 +1,8 @@
 //! The proposer: gets a value chosen, in two phases.
 //!
 //! 1. **Prepare.** Pick a number `n` above every number used or seen, from this proposer's own set
-//!    (stable storage keeps the highest used, so a restart never reuses one). Send `Prepare(n)`.
+//!    and not taken by another proposer (stable storage keeps the highest used, so a restart
+//!    never reuses one). Send `Prepare(n)`.
 //! 2. **Accept.** With promises from a majority of *all* acceptors, pick the value by **P2c**: the
 //!    value of the highest-numbered proposal reported in those promises, or, only if none was
 //!    reported, its own. Send `Accept(n, v)`. With `Accepted(n, v)` from a majority, `v` is chosen.
@@ -10,7 +11,9 @@
 //! overtaking each other never finish (活锁, livelock); a distinguished proposer or a random
 //! back-off breaks the tie.
 
-use super::{Ballot, Config, Effects, Liveness, Message, NodeId, Note, Proposal, Value, Variant};
+use super::{
+    Ballot, Config, Effects, Liveness, Message, NodeId, Note, Proposal, Taken, Value, Variant,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -58,11 +61,10 @@ pub struct Wish {
     pub recipients: Vec<NodeId>,
 }
 
-/// The proposer's state. `max_used` is durable; the rest is volatile.
+/// The proposer's volatile state. The highest number it used is durable, and lives in the
+/// node's [`Durable`](super::Durable) as `max_used`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Proposer {
-    /// Durable: the highest number this proposer has used.
-    pub max_used: Ballot,
     /// The highest number it has seen anywhere, so that a retry goes above it.
     pub max_seen: Ballot,
     /// The current attempt.
@@ -95,6 +97,8 @@ pub enum ProposeError {
     },
     /// No recipients were given.
     NoRecipients,
+    /// Every number of this proposer's set up to [`Ballot::MAX`] is used or taken.
+    NoBallotLeft,
 }
 
 impl Proposer {
@@ -109,53 +113,68 @@ impl Proposer {
         }
     }
 
-    /// The next number of this proposer's own set above everything used or seen.
-    pub fn next_ballot(&self, me: NodeId, config: &Config) -> Ballot {
+    /// The next number of this proposer's own set above everything it used (`max_used`, from
+    /// stable storage) or saw, skipping numbers another proposer took by hand; `None` past
+    /// [`Ballot::MAX`]. Under `reused-ballots` every proposer counts 1, 2, 3, … and nothing is
+    /// skipped.
+    pub fn next_ballot(
+        &self,
+        me: NodeId,
+        max_used: Ballot,
+        config: &Config,
+        taken: &Taken,
+    ) -> Option<Ballot> {
         let index = config.proposers.iter().position(|&p| p == me).unwrap_or(0);
-        let above = self.max_used.max(self.max_seen);
-        Ballot::next_for(
-            index,
-            config.proposers.len(),
-            above,
-            config.has(Variant::ReusedBallots),
-        )
+        let count = config.proposers.len();
+        let shared = config.has(Variant::ReusedBallots);
+        let mut ballot = Ballot::next_for(index, count, max_used.max(self.max_seen), shared);
+        while !shared && taken.get(&ballot).is_some_and(|&by| by != me) {
+            ballot = Ballot::next_for(index, count, ballot, shared);
+        }
+        ballot.in_range().then_some(ballot)
     }
 
-    /// Starts a new attempt for `value`.
+    /// Starts a new attempt for `value`. An explicit `ballot` must be above `max_used`; the
+    /// caller has checked that it is in range and not taken.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn propose(
         &mut self,
         me: NodeId,
+        max_used: &mut Ballot,
         value: Value,
         ballot: Option<Ballot>,
         recipients: Vec<NodeId>,
         config: &Config,
+        taken: &Taken,
         fx: &mut Effects,
     ) -> Result<Ballot, ProposeError> {
         if recipients.is_empty() {
             return Err(ProposeError::NoRecipients);
         }
         let ballot = match ballot {
-            Some(b) if b <= self.max_used => {
+            Some(b) if b <= *max_used => {
                 return Err(ProposeError::BallotNotFresh {
                     ballot: b,
-                    max_used: self.max_used,
+                    max_used: *max_used,
                 })
             }
             Some(b) => b,
-            None => self.next_ballot(me, config),
+            None => self
+                .next_ballot(me, *max_used, config, taken)
+                .ok_or(ProposeError::NoBallotLeft)?,
         };
         self.wish = Some(Wish { value, recipients });
-        self.start(ballot, config, fx);
+        self.start(ballot, max_used, config, fx);
         Ok(ballot)
     }
 
     /// Sends phase 1 (or, under `accept-first`, the proposal itself) for `ballot`.
-    fn start(&mut self, ballot: Ballot, config: &Config, fx: &mut Effects) {
+    fn start(&mut self, ballot: Ballot, max_used: &mut Ballot, config: &Config, fx: &mut Effects) {
         let Some(wish) = self.wish.clone() else {
             return;
         };
         // Stable storage: remember the number before sending it.
-        self.max_used = self.max_used.max(ballot);
+        *max_used = (*max_used).max(ballot);
         self.max_seen = self.max_seen.max(ballot);
         if config.has(Variant::AcceptFirst) {
             fx.note(Note::ProposedDirectly {
@@ -337,7 +356,8 @@ impl Proposer {
         }
     }
 
-    /// A refusal: the attempt is given up; a retry follows if retries are on.
+    /// A refusal: the attempt is given up; a retry follows if retries are on. Only a promise
+    /// *greater* than the attempt's number pre-empts it: a `Nack` that says otherwise is ignored.
     pub(super) fn on_nack(
         &mut self,
         ballot: Ballot,
@@ -350,7 +370,7 @@ impl Proposer {
             self.phase,
             Phase::Preparing { ballot: b, .. } | Phase::Accepting { ballot: b, .. } if b == ballot
         );
-        if !in_flight {
+        if !in_flight || promised <= ballot {
             fx.note(Note::Stale {
                 kind: super::MessageKind::Nack,
                 ballot: Some(ballot),
@@ -372,8 +392,10 @@ impl Proposer {
     pub(super) fn on_timeout(
         &mut self,
         me: NodeId,
+        max_used: &mut Ballot,
         ballot: Ballot,
         config: &Config,
+        taken: &Taken,
         fx: &mut Effects,
     ) {
         let unfinished = matches!(
@@ -396,8 +418,13 @@ impl Proposer {
                 return;
             }
         }
-        let new = self.next_ballot(me, config);
+        let Some(new) = self.next_ballot(me, *max_used, config, taken) else {
+            fx.note(Note::NoBallotLeft { ballot });
+            self.phase = Phase::Idle;
+            self.wish = None;
+            return;
+        };
         fx.note(Note::Retried { old: ballot, new });
-        self.start(new, config, fx);
+        self.start(new, max_used, config, fx);
     }
 }

@@ -1,7 +1,7 @@
 //! The scenario format, as serde types. `docs/scenarios.md` documents it with a full example.
 
-use crate::paxos::{MessageKind, Variant};
-use crate::sim::Switch;
+use crate::paxos::{MessageKind, Role, Switch, Variant};
+use crate::sim::Invariant;
 use serde::{Deserialize, Serialize};
 
 /// A text in both languages. Captions are shown as text, never as HTML.
@@ -52,19 +52,7 @@ pub struct NodeSpec {
     /// The name shown on the stage.
     pub name: Text,
     /// Its roles.
-    pub roles: Vec<RoleName>,
-}
-
-/// A role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RoleName {
-    /// Proposer.
-    Proposer,
-    /// Acceptor.
-    Acceptor,
-    /// Learner.
-    Learner,
+    pub roles: Vec<Role>,
 }
 
 /// The protocol's switches and the network's behaviour.
@@ -81,7 +69,7 @@ pub struct Rules {
     pub timeout: u32,
     /// Phase 2 goes to every prepared acceptor, not only those that promised.
     pub accept_to_all: bool,
-    /// Seed 001's acceptor: accept only n = promised.
+    /// The stricter acceptor: accept only n = promised.
     pub accept_equal: bool,
     /// How livelock is avoided.
     pub liveness: LivenessSpec,
@@ -249,13 +237,18 @@ pub struct MatchSpec {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
-    /// Some node has decided this value.
+    /// This value is chosen at the acceptors: a majority has accepted a proposal with it,
+    /// whether or not anybody has learned it.
     #[serde(default)]
     pub chosen: Option<String>,
-    /// The safety checker has (true) or has not (false) found a violation.
+    /// Some node (a proposer or a learner) has learned that this value was chosen.
+    #[serde(default, rename = "learned-value")]
+    pub learned_value: Option<String>,
+    /// The safety checker has (true) or has not (false) found a violation, or has found this
+    /// one.
     #[serde(default)]
-    pub violation: Option<bool>,
-    /// Exactly this many different values have been decided.
+    pub violation: Option<ExpectViolation>,
+    /// Exactly this many different values have been learned (decided).
     #[serde(default)]
     pub decisions: Option<usize>,
     /// Exactly this many learners have learned a value.
@@ -264,4 +257,38 @@ pub struct Expect {
     /// Exactly this many messages have been put on the network so far.
     #[serde(default)]
     pub messages: Option<u64>,
+}
+
+/// `expect.violation`: `true` or `false` for any violation, or the name of one invariant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ExpectViolation {
+    /// Some violation (`true`), or none at all (`false`).
+    Any(bool),
+    /// This invariant in particular was broken.
+    Of(Invariant),
+}
+
+/// Read as a bool or a name. A derived untagged `Deserialize` would say only that nothing
+/// matched a misspelt name; this one lists the names.
+impl<'de> Deserialize<'de> for ExpectViolation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = ExpectViolation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("true, false or the name of an invariant")
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<ExpectViolation, E> {
+                Ok(ExpectViolation::Any(b))
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<ExpectViolation, E> {
+                use serde::de::{value, IntoDeserializer};
+                Invariant::deserialize(IntoDeserializer::<value::Error>::into_deserializer(name))
+                    .map(ExpectViolation::Of)
+                    .map_err(|_| E::unknown_variant(name, &Invariant::NAMES))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }

@@ -15,7 +15,10 @@ pub const CHECKPOINT_EVERY: usize = 32;
 #[derive(Clone, Debug)]
 pub struct History {
     ops: Vec<Op>,
+    /// The trace, starting with the `began` event that no op produced.
     events: Vec<Event>,
+    /// The number of events before the first op: the `began` event.
+    prologue: usize,
     /// `ends[i]` is the number of events after op `i`.
     ends: Vec<usize>,
     /// `checkpoints[j]` is the state after `j * CHECKPOINT_EVERY` ops.
@@ -25,11 +28,14 @@ pub struct History {
 }
 
 impl History {
-    /// A history that starts at `initial`.
+    /// A history that starts at `initial`, a new world, whose trace begins with the
+    /// configuration ([`Simulation::began`]).
     pub fn new(initial: Simulation) -> Self {
+        let events = vec![initial.began()];
         History {
             ops: Vec::new(),
-            events: Vec::new(),
+            prologue: events.len(),
+            events,
             ends: Vec::new(),
             checkpoints: vec![initial.clone()],
             cursor: 0,
@@ -79,7 +85,7 @@ impl History {
 
     fn events_before(&self, i: usize) -> usize {
         if i == 0 {
-            0
+            self.prologue
         } else {
             self.ends[i - 1]
         }

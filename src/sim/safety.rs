@@ -1,51 +1,121 @@
-//! The safety checker: the invariants of Paxos as plain functions.
+//! The safety checker: the invariants of Paxos as plain functions, and the [`Monitor`] that
+//! applies them to a run.
 //!
-//! The simulator runs them after every event, the model checker in every reachable state, and
-//! the page's banner shows their verdict: one set of functions, so the three can never disagree.
+//! The simulator, the model checker (`tests/model_check.rs`), the random soak test and the page's
+//! banner all go through this one module, so they can never disagree about what is safe.
 //!
-//! * **Agreement**: no two different values are ever chosen, by any proposer or learner.
-//! * **Validity**: a chosen value is a value that was proposed.
-//! * **Accepted within promise**: an acceptor's accepted number is never above its promise.
-//! * **Promises never decrease**, across restarts too (stable storage).
+//! ## What "chosen" means
+//! A proposal is **chosen** the moment a majority of the configured acceptors, dead or alive,
+//! have accepted it ("Paxos Made Simple", §2.2). It is a fact about the acceptors: it holds
+//! whether or not any proposer or learner has found out, and it stays true after an acceptor
+//! accepts something else or crashes. The [`Monitor`] therefore remembers every acceptance ever
+//! made, and sees the instant a proposal becomes chosen. A node that later counts a majority
+//! *learns* that fact: that is a [`Decision`].
+//!
+//! ## The invariants
+//! * **Agreement** ([`agreement`]): no two different values are ever chosen.
+//! * **Decisions are chosen** ([`decision_is_chosen`]): a proposer or learner that decides has
+//!   decided a proposal that really is chosen.
+//! * **Validity** ([`validity`]): a chosen value was proposed by somebody.
+//! * **Accept within the promise** ([`accept_within_promise`]): an acceptor accepts ⟨n, v⟩ only if
+//!   the promise it held at that moment is not above n (P1a).
+//! * **Promises never decrease** ([`promise_monotone`]), across restarts too.
+//! * **Stable storage** ([`durable_kept`]): a node restarts with exactly the [`Durable`] state it
+//!   had when it crashed (the broken `amnesia` variant loses it on purpose, and is not reported
+//!   for that, only for what follows).
+//! * **Unique ballots** ([`unique_ballot`]): no proposal number starts two attempts (the
+//!   broken `reused-ballots` variant shares numbers on purpose, and is not reported for that).
 
-use crate::paxos::{Ballot, DecidedAs, Node, NodeId, Value};
+use crate::paxos::{
+    Acceptor, Ballot, Config, DecidedAs, Durable, Effects, Message, Node, NodeId, Proposal, Taken,
+    Value, Variant,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A node's belief that a value was chosen. Kept forever, even if the node later crashes.
+/// A node's finding that a proposal was chosen. Kept forever, even if the node later crashes.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Decision {
     /// Who decided.
     pub node: NodeId,
-    /// What.
-    pub value: Value,
+    /// The proposal it learned was chosen.
+    pub proposal: Proposal,
     /// In which role.
     pub role: DecidedAs,
 }
 
-/// A broken invariant.
+/// The invariants, by name. In JSON (`expect.violation`, the trace): `"two-values-chosen"`, …
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Invariant {
+    /// Two different values were chosen.
+    TwoValuesChosen,
+    /// A node decided a proposal that is not chosen.
+    DecisionNotChosen,
+    /// A value was chosen that nobody proposed.
+    Validity,
+    /// An acceptor accepted a proposal below the promise it held.
+    AcceptedBelowPromise,
+    /// An acceptor's promise went down.
+    PromiseDecreased,
+    /// A node restarted without the durable state it crashed with.
+    LostDurableState,
+    /// A proposal number started two attempts.
+    ReusedBallot,
+}
+
+impl Invariant {
+    /// Every invariant, in the order of importance the page's banner uses.
+    pub const ALL: [Invariant; 7] = [
+        Invariant::TwoValuesChosen,
+        Invariant::DecisionNotChosen,
+        Invariant::Validity,
+        Invariant::AcceptedBelowPromise,
+        Invariant::PromiseDecreased,
+        Invariant::LostDurableState,
+        Invariant::ReusedBallot,
+    ];
+
+    /// Every invariant's name, as scenarios write it.
+    pub const NAMES: [&'static str; 7] = [
+        "two-values-chosen",
+        "decision-not-chosen",
+        "validity",
+        "accepted-below-promise",
+        "promise-decreased",
+        "lost-durable-state",
+        "reused-ballot",
+    ];
+}
+
+/// A broken invariant, with the facts that show it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "invariant", rename_all = "kebab-case")]
 pub enum Violation {
-    /// Two different values were chosen.
-    Agreement {
-        /// The first decision.
-        first: Decision,
-        /// A later, different one.
-        second: Decision,
+    /// Two proposals with different values were chosen.
+    TwoValuesChosen {
+        /// The proposal chosen first.
+        first: Proposal,
+        /// A later chosen proposal with another value.
+        second: Proposal,
     },
-    /// A value was chosen that nobody proposed.
-    Validity {
+    /// A node decided a proposal that no majority accepted.
+    DecisionNotChosen {
         /// The decision.
         decision: Decision,
     },
-    /// An acceptor accepted a number above its promise.
-    AcceptedAbovePromise {
+    /// A value was chosen that nobody proposed.
+    Validity {
+        /// The chosen proposal.
+        proposal: Proposal,
+    },
+    /// An acceptor accepted a proposal numbered below the promise it held at that moment.
+    AcceptedBelowPromise {
         /// The acceptor.
         node: NodeId,
-        /// Its accepted number.
-        accepted: Ballot,
-        /// Its promise.
+        /// The proposal it accepted.
+        accepted: Proposal,
+        /// The promise it held just before.
         promised: Ballot,
     },
     /// An acceptor's promise went down.
@@ -57,15 +127,60 @@ pub enum Violation {
         /// Its promise now.
         now: Ballot,
     },
+    /// A node restarted with other durable state than it crashed with.
+    LostDurableState {
+        /// The node.
+        node: NodeId,
+        /// Its durable state when it crashed.
+        before: Durable,
+        /// Its durable state after the restart.
+        after: Durable,
+    },
+    /// A proposal number was used to start a second attempt.
+    ReusedBallot {
+        /// The number.
+        ballot: Ballot,
+        /// Who used it first.
+        first: NodeId,
+        /// Who used it again (possibly the same proposer).
+        second: NodeId,
+    },
 }
 
-/// Agreement: every decision names the same value.
-pub fn agreement(decisions: &[Decision]) -> Result<(), Violation> {
-    let Some(first) = decisions.first() else {
+impl Violation {
+    /// Which invariant this breaks.
+    pub fn invariant(&self) -> Invariant {
+        match self {
+            Violation::TwoValuesChosen { .. } => Invariant::TwoValuesChosen,
+            Violation::DecisionNotChosen { .. } => Invariant::DecisionNotChosen,
+            Violation::Validity { .. } => Invariant::Validity,
+            Violation::AcceptedBelowPromise { .. } => Invariant::AcceptedBelowPromise,
+            Violation::PromiseDecreased { .. } => Invariant::PromiseDecreased,
+            Violation::LostDurableState { .. } => Invariant::LostDurableState,
+            Violation::ReusedBallot { .. } => Invariant::ReusedBallot,
+        }
+    }
+
+    /// The node whose step broke the invariant, where there is one.
+    pub fn node(&self) -> Option<NodeId> {
+        match self {
+            Violation::DecisionNotChosen { decision } => Some(decision.node),
+            Violation::AcceptedBelowPromise { node, .. }
+            | Violation::PromiseDecreased { node, .. }
+            | Violation::LostDurableState { node, .. } => Some(*node),
+            Violation::ReusedBallot { second, .. } => Some(*second),
+            Violation::TwoValuesChosen { .. } | Violation::Validity { .. } => None,
+        }
+    }
+}
+
+/// Agreement: every chosen proposal has the value of the first one.
+pub fn agreement(chosen: &[Proposal]) -> Result<(), Violation> {
+    let Some(first) = chosen.first() else {
         return Ok(());
     };
-    match decisions.iter().find(|d| d.value != first.value) {
-        Some(second) => Err(Violation::Agreement {
+    match chosen.iter().find(|p| p.value != first.value) {
+        Some(second) => Err(Violation::TwoValuesChosen {
             first: first.clone(),
             second: second.clone(),
         }),
@@ -73,106 +188,467 @@ pub fn agreement(decisions: &[Decision]) -> Result<(), Violation> {
     }
 }
 
-/// Validity: every decided value was proposed.
-pub fn validity(decisions: &[Decision], proposed: &BTreeSet<Value>) -> Result<(), Violation> {
-    match decisions.iter().find(|d| !proposed.contains(&d.value)) {
-        Some(d) => Err(Violation::Validity {
-            decision: d.clone(),
-        }),
-        None => Ok(()),
+/// A decision names a chosen proposal.
+pub fn decision_is_chosen(decision: &Decision, chosen: &[Proposal]) -> Result<(), Violation> {
+    if chosen.contains(&decision.proposal) {
+        Ok(())
+    } else {
+        Err(Violation::DecisionNotChosen {
+            decision: decision.clone(),
+        })
     }
 }
 
-/// Every acceptor's accepted number is at most its promise.
-pub fn accepted_within_promise(node: &Node) -> Result<(), Violation> {
-    match &node.acceptor.accepted {
-        Some(p) if p.ballot > node.acceptor.promised => Err(Violation::AcceptedAbovePromise {
-            node: node.id,
-            accepted: p.ballot,
-            promised: node.acceptor.promised,
-        }),
+/// Validity: a chosen proposal's value was proposed.
+pub fn validity(proposal: &Proposal, proposed: &BTreeSet<Value>) -> Result<(), Violation> {
+    if proposed.contains(&proposal.value) {
+        Ok(())
+    } else {
+        Err(Violation::Validity {
+            proposal: proposal.clone(),
+        })
+    }
+}
+
+/// P1a: if the acceptor's step accepted a new proposal, its number is not below the promise the
+/// acceptor held before the step.
+pub fn accept_within_promise(
+    node: NodeId,
+    before: &Acceptor,
+    after: &Acceptor,
+) -> Result<(), Violation> {
+    match &after.accepted {
+        Some(p) if after.accepted != before.accepted && p.ballot < before.promised => {
+            Err(Violation::AcceptedBelowPromise {
+                node,
+                accepted: p.clone(),
+                promised: before.promised,
+            })
+        }
         _ => Ok(()),
     }
 }
 
 /// A promise never decreases: `highest` is the highest promise the acceptor ever made.
-pub fn promise_monotone(node: &Node, highest: Ballot) -> Result<(), Violation> {
-    if node.acceptor.promised < highest {
+pub fn promise_monotone(node: NodeId, highest: Ballot, now: Ballot) -> Result<(), Violation> {
+    if now < highest {
         Err(Violation::PromiseDecreased {
-            node: node.id,
+            node,
             before: highest,
-            now: node.acceptor.promised,
+            now,
         })
     } else {
         Ok(())
     }
 }
 
-/// Every invariant at once, in a fixed order.
-pub fn check<'a>(
-    nodes: impl IntoIterator<Item = &'a Node>,
-    highest_promises: &BTreeMap<NodeId, Ballot>,
-    decisions: &[Decision],
-    proposed: &BTreeSet<Value>,
-) -> Result<(), Violation> {
-    agreement(decisions)?;
-    validity(decisions, proposed)?;
-    for node in nodes {
-        accepted_within_promise(node)?;
-        let highest = highest_promises
-            .get(&node.id)
-            .copied()
-            .unwrap_or(Ballot::NONE);
-        promise_monotone(node, highest)?;
+/// Stable storage: a node restarts with the durable state it crashed with.
+pub fn durable_kept(node: NodeId, before: &Durable, after: &Durable) -> Result<(), Violation> {
+    if before == after {
+        Ok(())
+    } else {
+        Err(Violation::LostDurableState {
+            node,
+            before: before.clone(),
+            after: after.clone(),
+        })
     }
-    Ok(())
+}
+
+/// Unique ballots: `by` may start an attempt with `ballot` only if nobody has used it before.
+pub fn unique_ballot(ballot: Ballot, by: NodeId, taken: &Taken) -> Result<(), Violation> {
+    match taken.get(&ballot) {
+        Some(&first) => Err(Violation::ReusedBallot {
+            ballot,
+            first,
+            second: by,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// What the checker remembers about a run that the nodes may forget: every acceptance ever
+/// made, what is chosen, the highest promises, the durable state at each crash, the register of
+/// proposal numbers, the values proposed, the decisions, and the violations found (the first of
+/// each invariant, in the order found).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Monitor {
+    accepted_by: BTreeMap<Proposal, BTreeSet<NodeId>>,
+    chosen: Vec<Proposal>,
+    highest_promises: BTreeMap<NodeId, Ballot>,
+    at_crash: BTreeMap<NodeId, Durable>,
+    taken: Taken,
+    proposed: BTreeSet<Value>,
+    decisions: Vec<Decision>,
+    violations: Vec<Violation>,
+}
+
+/// What one observed step brought about.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Observed {
+    /// Proposals that became chosen in this step, with the acceptors that had accepted each.
+    pub chosen: Vec<(Proposal, BTreeSet<NodeId>)>,
+    /// Violations found in this step (only the first of each invariant in a run is reported).
+    pub violations: Vec<Violation>,
+}
+
+impl Monitor {
+    /// The chosen proposals, each once, in the order they became chosen.
+    pub fn chosen(&self) -> &[Proposal] {
+        &self.chosen
+    }
+
+    /// The acceptors that have ever accepted `proposal`.
+    pub fn accepted_by(&self, proposal: &Proposal) -> Option<&BTreeSet<NodeId>> {
+        self.accepted_by.get(proposal)
+    }
+
+    /// The register of proposal numbers: who first used each.
+    pub fn taken(&self) -> &Taken {
+        &self.taken
+    }
+
+    /// Every decision, in order.
+    pub fn decisions(&self) -> &[Decision] {
+        &self.decisions
+    }
+
+    /// The violations found, the first of each invariant, in the order found.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// Whether `invariant` has been broken.
+    pub fn broke(&self, invariant: Invariant) -> bool {
+        self.violations.iter().any(|v| v.invariant() == invariant)
+    }
+
+    /// A client asked for `value` to be proposed.
+    pub fn proposed(&mut self, value: &Value) {
+        self.proposed.insert(value.clone());
+    }
+
+    fn report(&mut self, found: Result<(), Violation>, out: &mut Observed) {
+        if let Err(v) = found {
+            if !self.broke(v.invariant()) {
+                self.violations.push(v.clone());
+                out.violations.push(v);
+            }
+        }
+    }
+
+    /// One step of node `id`, whose durable state went from `before` to `after` and which
+    /// produced `fx`. Checks what the step did and records it.
+    pub fn step(
+        &mut self,
+        config: &Config,
+        id: NodeId,
+        before: &Durable,
+        after: &Durable,
+        fx: &Effects,
+    ) -> Observed {
+        let mut out = Observed::default();
+        // Unique ballots: a Prepare starts an attempt; under `accept-first` an Accept does.
+        let prepares = fx.sends.iter().filter_map(|(_, m)| match m {
+            Message::Prepare { ballot } => Some(*ballot),
+            Message::Accept { ballot, .. } if config.has(Variant::AcceptFirst) => Some(*ballot),
+            _ => None,
+        });
+        let started: BTreeSet<Ballot> = prepares.collect();
+        for ballot in started {
+            if !config.has(Variant::ReusedBallots) {
+                let found = unique_ballot(ballot, id, &self.taken);
+                self.report(found, &mut out);
+            }
+            self.taken.entry(ballot).or_insert(id);
+        }
+        let (was, now) = (&before.acceptor, &after.acceptor);
+        self.report(accept_within_promise(id, was, now), &mut out);
+        self.promise(id, now.promised, &mut out);
+        if let Some(p) = &now.accepted {
+            if now.accepted != was.accepted {
+                self.accept(config, id, p, &mut out);
+            }
+        }
+        for (proposal, role) in &fx.decisions {
+            let decision = Decision {
+                node: id,
+                proposal: proposal.clone(),
+                role: *role,
+            };
+            self.report(decision_is_chosen(&decision, &self.chosen), &mut out);
+            self.decisions.push(decision);
+        }
+        out
+    }
+
+    fn promise(&mut self, node: NodeId, now: Ballot, out: &mut Observed) {
+        let highest = self
+            .highest_promises
+            .get(&node)
+            .copied()
+            .unwrap_or_default();
+        self.report(promise_monotone(node, highest, now), out);
+        self.highest_promises.insert(node, highest.max(now));
+    }
+
+    fn accept(&mut self, config: &Config, node: NodeId, p: &Proposal, out: &mut Observed) {
+        let by = self.accepted_by.entry(p.clone()).or_default();
+        by.insert(node);
+        if by.len() >= config.chosen_quorum() && !self.chosen.contains(p) {
+            let by = by.clone();
+            self.chosen.push(p.clone());
+            self.report(validity(p, &self.proposed), out);
+            self.report(agreement(&self.chosen), out);
+            out.chosen.push((p.clone(), by));
+        }
+    }
+
+    /// The same memory with every node id `n` replaced by `rename(n)`: what a model checker's
+    /// symmetry reduction needs to rename a whole state.
+    pub fn renamed(&self, rename: &dyn Fn(NodeId) -> NodeId) -> Monitor {
+        let set = |s: &BTreeSet<NodeId>| s.iter().map(|&n| rename(n)).collect();
+        let map = |m: &BTreeMap<NodeId, Ballot>| m.iter().map(|(&n, &b)| (rename(n), b)).collect();
+        let violations = self.violations.iter().map(|v| {
+            let mut v = v.clone();
+            match &mut v {
+                Violation::DecisionNotChosen { decision } => decision.node = rename(decision.node),
+                Violation::AcceptedBelowPromise { node, .. }
+                | Violation::PromiseDecreased { node, .. }
+                | Violation::LostDurableState { node, .. } => *node = rename(*node),
+                Violation::ReusedBallot { first, second, .. } => {
+                    *first = rename(*first);
+                    *second = rename(*second);
+                }
+                Violation::TwoValuesChosen { .. } | Violation::Validity { .. } => {}
+            }
+            v
+        });
+        Monitor {
+            accepted_by: self
+                .accepted_by
+                .iter()
+                .map(|(p, s)| (p.clone(), set(s)))
+                .collect(),
+            chosen: self.chosen.clone(),
+            highest_promises: map(&self.highest_promises),
+            at_crash: self
+                .at_crash
+                .iter()
+                .map(|(&n, d)| (rename(n), d.clone()))
+                .collect(),
+            taken: self.taken.iter().map(|(&b, &n)| (b, rename(n))).collect(),
+            proposed: self.proposed.clone(),
+            decisions: self
+                .decisions
+                .iter()
+                .map(|d| Decision {
+                    node: rename(d.node),
+                    ..d.clone()
+                })
+                .collect(),
+            violations: violations.collect(),
+        }
+    }
+
+    /// Everything the memory holds about `node`, for a model checker's fingerprint of it.
+    pub fn about(&self, node: NodeId) -> impl std::hash::Hash + '_ {
+        let accepted: Vec<&Proposal> = self
+            .accepted_by
+            .iter()
+            .filter(|(_, by)| by.contains(&node))
+            .map(|(p, _)| p)
+            .collect();
+        (
+            accepted,
+            self.highest_promises.get(&node),
+            self.at_crash.get(&node),
+        )
+    }
+
+    /// `node` crashed; its durable state is what it must restart with.
+    pub fn crashed(&mut self, node: &Node) {
+        self.at_crash.insert(node.id, node.durable.clone());
+    }
+
+    /// `node` restarted.
+    pub fn restarted(&mut self, config: &Config, node: &Node) -> Observed {
+        let mut out = Observed::default();
+        if let Some(before) = self.at_crash.remove(&node.id) {
+            if !config.has(Variant::Amnesia) {
+                let found = durable_kept(node.id, &before, &node.durable);
+                self.report(found, &mut out);
+            }
+        }
+        self.promise(node.id, node.durable.acceptor.promised, &mut out);
+        out
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paxos::Proposal;
+    use crate::paxos::{Config, NodeId};
 
-    fn decision(node: u32, value: &str) -> Decision {
-        Decision {
-            node: NodeId(node),
+    fn p(ballot: u32, value: &str) -> Proposal {
+        Proposal {
+            ballot: Ballot(ballot),
             value: value.into(),
-            role: DecidedAs::Learner,
         }
+    }
+
+    fn config(acceptors: u32) -> Config {
+        Config {
+            proposers: vec![NodeId(9)],
+            acceptors: (0..acceptors).map(NodeId).collect(),
+            ..Config::default()
+        }
+    }
+
+    /// Node `id` accepts `proposal` (promising its number), as seen by `monitor`.
+    fn accept(
+        monitor: &mut Monitor,
+        config: &Config,
+        node: &mut Node,
+        proposal: Proposal,
+    ) -> Observed {
+        let before = node.durable.clone();
+        node.durable.acceptor.promised = node.durable.acceptor.promised.max(proposal.ballot);
+        node.durable.acceptor.accepted = Some(proposal);
+        monitor.step(config, node.id, &before, &node.durable, &Effects::default())
     }
 
     #[test]
     fn agreement_catches_two_values() {
-        assert!(agreement(&[decision(0, "a"), decision(1, "a")]).is_ok());
-        let err = agreement(&[decision(0, "a"), decision(1, "a"), decision(2, "b")]).unwrap_err();
+        assert!(agreement(&[p(1, "a"), p(2, "a")]).is_ok());
+        let err = agreement(&[p(1, "a"), p(2, "a"), p(3, "b")]).unwrap_err();
         assert_eq!(
             err,
-            Violation::Agreement {
-                first: decision(0, "a"),
-                second: decision(2, "b")
+            Violation::TwoValuesChosen {
+                first: p(1, "a"),
+                second: p(3, "b")
             }
         );
     }
 
     #[test]
-    fn validity_catches_an_invented_value() {
-        let proposed: BTreeSet<Value> = [Value::from("a")].into();
-        assert!(validity(&[decision(0, "a")], &proposed).is_ok());
-        assert!(validity(&[decision(0, "z")], &proposed).is_err());
+    fn chosen_is_the_instant_a_majority_has_accepted() {
+        let c = config(3);
+        let mut m = Monitor::default();
+        m.proposed(&"x".into());
+        let mut nodes: Vec<Node> = (0..3).map(|i| Node::new(NodeId(i))).collect();
+        assert!(accept(&mut m, &c, &mut nodes[0], p(1, "x"))
+            .chosen
+            .is_empty());
+        let seen = accept(&mut m, &c, &mut nodes[1], p(1, "x"));
+        assert_eq!(
+            seen.chosen,
+            vec![(p(1, "x"), [NodeId(0), NodeId(1)].into())]
+        );
+        assert!(seen.violations.is_empty());
+        // It stays chosen after an acceptor moves on, and is reported once.
+        assert!(accept(&mut m, &c, &mut nodes[0], p(4, "x"))
+            .chosen
+            .is_empty());
+        assert!(accept(&mut m, &c, &mut nodes[2], p(1, "x"))
+            .chosen
+            .is_empty());
+        assert_eq!(m.chosen(), [p(1, "x")]);
     }
 
     #[test]
-    fn acceptor_invariants() {
-        let mut n = Node::new(NodeId(3));
-        n.acceptor.promised = Ballot(2);
-        n.acceptor.accepted = Some(Proposal {
-            ballot: Ballot(2),
-            value: "x".into(),
-        });
-        assert!(accepted_within_promise(&n).is_ok());
-        assert!(promise_monotone(&n, Ballot(2)).is_ok());
-        assert!(promise_monotone(&n, Ballot(5)).is_err());
-        n.acceptor.promised = Ballot(1);
-        assert!(accepted_within_promise(&n).is_err());
+    fn a_second_value_chosen_breaks_agreement_though_nobody_learned_it() {
+        let c = config(3);
+        let mut m = Monitor::default();
+        m.proposed(&"x".into());
+        m.proposed(&"y".into());
+        let mut nodes: Vec<Node> = (0..3).map(|i| Node::new(NodeId(i))).collect();
+        accept(&mut m, &c, &mut nodes[0], p(1, "x"));
+        accept(&mut m, &c, &mut nodes[1], p(1, "x"));
+        accept(&mut m, &c, &mut nodes[1], p(2, "y"));
+        let seen = accept(&mut m, &c, &mut nodes[2], p(2, "y"));
+        assert_eq!(
+            seen.violations,
+            vec![Violation::TwoValuesChosen {
+                first: p(1, "x"),
+                second: p(2, "y")
+            }]
+        );
+        assert!(m.decisions().is_empty());
+    }
+
+    #[test]
+    fn a_decision_must_be_chosen() {
+        let chosen = [p(3, "x")];
+        let d = |proposal| Decision {
+            node: NodeId(0),
+            proposal,
+            role: DecidedAs::Learner,
+        };
+        assert!(decision_is_chosen(&d(p(3, "x")), &chosen).is_ok());
+        assert!(decision_is_chosen(&d(p(2, "x")), &chosen).is_err());
+        assert!(decision_is_chosen(&d(p(3, "y")), &chosen).is_err());
+    }
+
+    #[test]
+    fn accepting_below_the_promise_held_is_caught() {
+        let promised = Acceptor {
+            promised: Ballot(5),
+            accepted: None,
+        };
+        // Accepting 3 after promising 5: the promise afterwards is fine, the step is not.
+        let after = Acceptor {
+            promised: Ballot(5),
+            accepted: Some(p(3, "x")),
+        };
+        assert!(accept_within_promise(NodeId(0), &promised, &after).is_err());
+        let at_five = Acceptor {
+            accepted: Some(p(5, "x")),
+            ..after.clone()
+        };
+        assert!(accept_within_promise(NodeId(0), &promised, &at_five).is_ok());
+        // Nothing newly accepted: nothing to check.
+        assert!(accept_within_promise(NodeId(0), &after, &after).is_ok());
+    }
+
+    #[test]
+    fn validity_catches_an_invented_value() {
+        let proposed: BTreeSet<Value> = [Value::from("a")].into();
+        assert!(validity(&p(1, "a"), &proposed).is_ok());
+        assert!(validity(&p(1, "z"), &proposed).is_err());
+    }
+
+    #[test]
+    fn promises_and_storage_and_ballots() {
+        assert!(promise_monotone(NodeId(3), Ballot(2), Ballot(2)).is_ok());
+        assert!(promise_monotone(NodeId(3), Ballot(5), Ballot(2)).is_err());
+        let kept = Durable {
+            acceptor: Acceptor::default(),
+            max_used: Ballot(4),
+        };
+        assert!(durable_kept(NodeId(1), &kept, &kept).is_ok());
+        assert!(durable_kept(NodeId(1), &kept, &Durable::default()).is_err());
+        let taken: Taken = [(Ballot(2), NodeId(1))].into();
+        assert!(unique_ballot(Ballot(3), NodeId(0), &taken).is_ok());
+        assert!(unique_ballot(Ballot(2), NodeId(0), &taken).is_err());
+        assert!(unique_ballot(Ballot(2), NodeId(1), &taken).is_err());
+    }
+
+    #[test]
+    fn a_restart_must_keep_durable_state_unless_amnesia_is_on() {
+        let mut c = config(3);
+        let mut node = Node::new(NodeId(0));
+        node.durable.max_used = Ballot(7);
+        let mut m = Monitor::default();
+        m.crashed(&node);
+        node.durable.max_used = Ballot::NONE;
+        let seen = m.restarted(&c, &node);
+        assert_eq!(seen.violations[0].invariant(), Invariant::LostDurableState);
+        c.variants.insert(Variant::Amnesia);
+        let mut m = Monitor::default();
+        node.durable.max_used = Ballot(7);
+        m.crashed(&node);
+        node.durable.max_used = Ballot::NONE;
+        assert!(m.restarted(&c, &node).violations.is_empty());
     }
 }

@@ -5,19 +5,21 @@
 //! delivered, so a paused run stays paused. All randomness (latency jitter, random loss, back-off)
 //! comes from one seeded [`Rng`], so a seed and a list of ops replay the same run anywhere.
 
-use super::safety::{self, Decision, Violation};
-use super::{Envelope, Event, EventId, EventKind, LossCause, MessageMatch, MsgId, Rng, Tick};
+use super::safety::{Decision, Monitor, Observed, Violation};
+use super::{
+    Envelope, Event, EventId, EventKind, LossCause, MessageMatch, MsgId, Rng, Tick, TRACE_FORMAT,
+};
 use crate::paxos::{
-    Ballot, Config, Context, Effects, Learning, Liveness, Node, NodeId, Note, ProposeError, Value,
-    Variant,
+    Ballot, Config, Context, Durable, Effects, Learning, Liveness, Node, NodeId, Proposal,
+    ProposeError, Switch, Value, Variant,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The longest value a proposer accepts, in characters.
 pub const MAX_VALUE_CHARS: usize = 40;
-/// The largest explicit ballot number.
-pub const MAX_BALLOT: u32 = 1_000_000;
+/// The largest ballot number, typed or automatic ([`Ballot::MAX`]).
+pub const MAX_BALLOT: u32 = Ballot::MAX.0;
 
 /// The network's behaviour.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -41,57 +43,6 @@ impl Default for NetConfig {
             loss_percent: 0,
             seed: 1,
         }
-    }
-}
-
-/// A switch that can be flipped during a run, written as its name: `"nacks"`, `"amnesia"`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Switch {
-    /// Answer refused requests with `Nack`.
-    Nacks,
-    /// Proposers retry after a timeout or a `Nack`.
-    Retry,
-    /// Phase 2 goes to every prepared acceptor.
-    AcceptToAll,
-    /// Seed 001's acceptor: accept only n = promised.
-    AcceptEqual,
-    /// A broken variant.
-    #[serde(untagged)]
-    Variant(Variant),
-}
-
-impl Switch {
-    /// Every switch's name, as scenarios and traces write it.
-    pub const NAMES: [&'static str; 9] = [
-        "nacks",
-        "retry",
-        "accept-to-all",
-        "accept-equal",
-        "accept-first",
-        "no-adoption",
-        "amnesia",
-        "live-quorum",
-        "reused-ballots",
-    ];
-}
-
-/// Read by name. A derived `Deserialize` would try the variants as an untagged alternative and,
-/// for a misspelt name, only say that nothing matched; this one lists the names.
-impl<'de> Deserialize<'de> for Switch {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Switch, D::Error> {
-        use serde::de::{value, Error, IntoDeserializer};
-        let name = String::deserialize(deserializer)?;
-        Ok(match name.as_str() {
-            "nacks" => Switch::Nacks,
-            "retry" => Switch::Retry,
-            "accept-to-all" => Switch::AcceptToAll,
-            "accept-equal" => Switch::AcceptEqual,
-            other => Switch::Variant(
-                Variant::deserialize(IntoDeserializer::<value::Error>::into_deserializer(other))
-                    .map_err(|_| D::Error::unknown_variant(other, &Switch::NAMES))?,
-            ),
-        })
     }
 }
 
@@ -285,21 +236,17 @@ pub struct Simulation {
     pub in_flight: BTreeMap<MsgId, Envelope>,
     /// Timers, by (time, sequence number).
     pub timers: BTreeMap<(Tick, u64), PendingTimer>,
-    /// Every decision ever made, with the event that made it.
+    /// The safety checker's memory of the run: every acceptance, the register of ballots, …
+    pub monitor: Monitor,
+    /// Every proposal chosen at the acceptors, in order, with the event that says so.
+    pub chosen: Vec<(Proposal, EventId)>,
+    /// Every decision ever made (a node learning what was chosen), with its event.
     pub decisions: Vec<(Decision, EventId)>,
-    /// Every value ever proposed.
-    pub proposed: BTreeSet<Value>,
-    /// The highest promise each acceptor ever made.
-    pub highest_promises: BTreeMap<NodeId, Ballot>,
-    /// Which proposer first used each number.
-    pub used_ballots: BTreeMap<Ballot, NodeId>,
-    /// The first violation found, and the events that caused it.
-    pub violation: Option<(Violation, Vec<EventId>)>,
+    /// The violations found, the first of each invariant, with the events that caused each.
+    pub violations: Vec<(Violation, Vec<EventId>)>,
     /// Messages put on the network so far (copies included), for comparing learner strategies.
     pub sent_count: u64,
     last_event_of: BTreeMap<NodeId, EventId>,
-    /// How many decisions the safety checker has already seen.
-    checked_decisions: usize,
     next_msg: u64,
     next_timer: u64,
     next_event: u64,
@@ -324,18 +271,54 @@ impl Simulation {
             down: BTreeSet::new(),
             in_flight: BTreeMap::new(),
             timers: BTreeMap::new(),
+            monitor: Monitor::default(),
+            chosen: Vec::new(),
             decisions: Vec::new(),
-            proposed: BTreeSet::new(),
-            highest_promises: BTreeMap::new(),
-            used_ballots: BTreeMap::new(),
-            violation: None,
+            violations: Vec::new(),
             sent_count: 0,
             last_event_of: BTreeMap::new(),
-            checked_decisions: 0,
             next_msg: 0,
             next_timer: 0,
-            next_event: 0,
+            // Event 0 is the `began` event (see `began`).
+            next_event: 1,
         }
+    }
+
+    /// The trace's first event, [`EventKind::Began`], with the whole configuration as it is
+    /// now: call it on a new world. A new world reserves event id 0 for it, so the ids of the
+    /// events that ops produce are the same whether or not a trace includes it.
+    pub fn began(&self) -> Event {
+        Event {
+            id: EventId(0),
+            time: self.now,
+            kind: EventKind::Began {
+                format: TRACE_FORMAT,
+                nodes: self.nodes.keys().copied().collect(),
+                config: self.config.clone(),
+                net: self.net.clone(),
+            },
+        }
+    }
+
+    /// The violation the page leads with: two values chosen if that happened, else the first
+    /// one found.
+    pub fn violation(&self) -> Option<&(Violation, Vec<EventId>)> {
+        self.violations.iter().min_by_key(|(v, _)| {
+            super::safety::Invariant::ALL
+                .iter()
+                .position(|&i| i == v.invariant())
+        })
+    }
+
+    /// The size of the quorum that nodes count to now: a majority of all configured acceptors
+    /// (or, under `live-quorum`, of the live ones).
+    pub fn quorum(&self) -> usize {
+        self.config.quorum(self.live_acceptors())
+    }
+
+    /// The number `node` would use if it proposed now, if any is left.
+    pub fn next_ballot(&self, node: NodeId) -> Option<Ballot> {
+        self.nodes.get(&node)?.next_ballot(self.context())
     }
 
     /// Whether a node is up.
@@ -366,6 +349,11 @@ impl Simulation {
         self.decisions.iter().map(|(d, _)| d.clone()).collect()
     }
 
+    /// The proposals chosen at the acceptors, without their events.
+    pub fn chosen_proposals(&self) -> &[Proposal] {
+        self.monitor.chosen()
+    }
+
     /// Applies one operation, appending its events to `out`. On error nothing changes.
     pub fn apply(&mut self, op: &Op, out: &mut Vec<Event>) -> Result<(), OpError> {
         match op {
@@ -383,13 +371,7 @@ impl Simulation {
             }
             Op::Drop { msg } => {
                 let envelope = self.take(*msg)?;
-                self.emit(
-                    EventKind::Dropped {
-                        msg: envelope.id,
-                        message: envelope.message,
-                    },
-                    out,
-                );
+                self.emit(EventKind::Dropped { envelope }, out);
             }
             Op::Duplicate { msg } => {
                 let original = self.find(*msg)?.clone();
@@ -439,9 +421,9 @@ impl Simulation {
                 }
                 self.down.insert(*node);
                 self.timers.retain(|_, t| t.node != *node);
-                if let Some(n) = self.nodes.get_mut(node) {
-                    n.crash();
-                }
+                let n = self.nodes.get_mut(node).expect("known node");
+                n.crash();
+                self.monitor.crashed(n);
                 self.emit(EventKind::Killed { node: *node }, out);
             }
             Op::Restart { node } => {
@@ -453,8 +435,9 @@ impl Simulation {
                 let config = &self.config;
                 let n = self.nodes.get_mut(node).expect("known node");
                 n.recover(config);
-                let kept = n.acceptor.clone();
-                self.emit(
+                let kept = n.durable.clone();
+                let seen = self.monitor.restarted(config, n);
+                let ev = self.emit(
                     EventKind::Restarted {
                         node: *node,
                         kept,
@@ -462,6 +445,8 @@ impl Simulation {
                     },
                     out,
                 );
+                self.last_event_of.insert(*node, ev);
+                self.observed(seen, out);
             }
             Op::SetLoss { percent } => {
                 if *percent > 100 {
@@ -471,26 +456,7 @@ impl Simulation {
                 self.emit(EventKind::LossSet { percent: *percent }, out);
             }
             Op::Set { switch, on } => {
-                let c = &mut self.config;
-                match switch {
-                    Switch::Nacks => c.nacks = *on,
-                    Switch::Retry => c.retry = *on,
-                    Switch::AcceptToAll => c.accept_to_all = *on,
-                    Switch::AcceptEqual => {
-                        c.accept_rule = if *on {
-                            crate::paxos::AcceptRule::EqualPromised
-                        } else {
-                            crate::paxos::AcceptRule::AtLeastPromised
-                        }
-                    }
-                    Switch::Variant(v) => {
-                        if *on {
-                            c.variants.insert(*v);
-                        } else {
-                            c.variants.remove(v);
-                        }
-                    }
-                }
+                self.config.set(*switch, *on);
                 self.emit(
                     EventKind::Switched {
                         switch: *switch,
@@ -518,7 +484,6 @@ impl Simulation {
                 );
             }
         }
-        self.check_safety(out);
         Ok(())
     }
 
@@ -558,10 +523,10 @@ impl Simulation {
             }
         }
         if let Some(b) = ballot {
-            if b == Ballot::NONE || b.0 > MAX_BALLOT {
+            if !b.in_range() {
                 return Err(OpError::BallotOutOfRange { ballot: b });
             }
-            if let Some(&by) = self.used_ballots.get(&b) {
+            if let Some(&by) = self.monitor.taken().get(&b) {
                 if by != node && !self.config.has(Variant::ReusedBallots) {
                     return Err(OpError::BallotInUse { ballot: b, by });
                 }
@@ -570,12 +535,14 @@ impl Simulation {
         let ctx = Context {
             config: &self.config,
             live_acceptors: self.live_acceptors(),
+            taken: self.monitor.taken(),
         };
         let n = self.nodes.get_mut(&node).expect("known node");
+        let before = n.durable.clone();
         let (ballot, fx) = n
             .propose(value.clone(), ballot, recipients, ctx)
             .map_err(|reason| OpError::Propose { reason })?;
-        self.proposed.insert(value.clone());
+        self.monitor.proposed(value);
         let ev = self.emit(
             EventKind::Proposed {
                 node,
@@ -585,7 +552,7 @@ impl Simulation {
             out,
         );
         self.last_event_of.insert(node, ev);
-        self.record(node, fx, out);
+        self.record(node, before, fx, out);
         Ok(())
     }
 
@@ -600,9 +567,13 @@ impl Simulation {
         let ctx = Context {
             config: &self.config,
             live_acceptors: self.live_acceptors(),
+            taken: self.monitor.taken(),
         };
-        let fx = self.nodes.get_mut(&node).expect("known node").ask(ctx);
-        self.record(node, fx, out);
+        let n = self.nodes.get_mut(&node).expect("known node");
+        let (before, fx) = (n.durable.clone(), n.ask(ctx));
+        let ev = self.emit(EventKind::Asked { node }, out);
+        self.last_event_of.insert(node, ev);
+        self.record(node, before, fx, out);
         Ok(())
     }
 
@@ -626,10 +597,12 @@ impl Simulation {
                 let ctx = Context {
                     config: &self.config,
                     live_acceptors: self.live_acceptors(),
+                    taken: self.monitor.taken(),
                 };
                 let n = self.nodes.get_mut(&timer.node).expect("timer node");
+                let before = n.durable.clone();
                 let fx = n.on_timeout(timer.ballot, ctx);
-                self.record(timer.node, fx, out);
+                self.record(timer.node, before, fx, out);
             }
         }
         Ok(())
@@ -694,19 +667,28 @@ impl Simulation {
         let ctx = Context {
             config: &self.config,
             live_acceptors: self.live_acceptors(),
+            taken: self.monitor.taken(),
         };
         let n = self.nodes.get_mut(&to).expect("receiver exists");
+        let before = n.durable.clone();
         let fx = n.handle(from, message, ctx);
-        self.record(to, fx, out);
+        self.record(to, before, fx, out);
     }
 
-    /// Turns a node's effects into events, messages and timers.
-    fn record(&mut self, node: NodeId, fx: Effects, out: &mut Vec<Event>) {
-        let state = self.nodes[&node].acceptor.clone();
+    fn context(&self) -> Context<'_> {
+        Context {
+            config: &self.config,
+            live_acceptors: self.live_acceptors(),
+            taken: self.monitor.taken(),
+        }
+    }
+
+    /// Turns a node's effects into events, messages and timers, after the safety checker has
+    /// seen the step (its durable state went from `before` to what it is now).
+    fn record(&mut self, node: NodeId, before: Durable, fx: Effects, out: &mut Vec<Event>) {
+        let state = self.nodes[&node].durable.clone();
+        let seen = self.monitor.step(&self.config, node, &before, &state, &fx);
         for note in fx.notes {
-            if let Note::Prepared { ballot, .. } | Note::ProposedDirectly { ballot, .. } = note {
-                self.used_ballots.entry(ballot).or_insert(node);
-            }
             let rule = note.rule();
             let ev = self.emit(
                 EventKind::Acted {
@@ -719,19 +701,27 @@ impl Simulation {
             );
             self.last_event_of.insert(node, ev);
         }
-        let high = self.highest_promises.entry(node).or_default();
-        *high = (*high).max(state.promised);
-        for (value, role) in fx.decisions {
+        for (proposal, role) in fx.decisions {
             let ev = self.emit(
                 EventKind::Decided {
                     node,
-                    value: value.clone(),
+                    ballot: proposal.ballot,
+                    value: proposal.value.clone(),
                     role,
                 },
                 out,
             );
-            self.decisions.push((Decision { node, value, role }, ev));
+            self.last_event_of.insert(node, ev);
+            self.decisions.push((
+                Decision {
+                    node,
+                    proposal,
+                    role,
+                },
+                ev,
+            ));
         }
+        self.observed(seen, out);
         for (to, message) in fx.sends {
             let jitter = if self.net.jitter > 0 {
                 self.rng.upto(self.net.jitter)
@@ -778,47 +768,51 @@ impl Simulation {
         }
     }
 
-    fn check_safety(&mut self, out: &mut Vec<Event>) {
-        if self.violation.is_some() {
-            return;
+    /// Emits the instants at which proposals became chosen, and the violations found, with the
+    /// events that caused each.
+    fn observed(&mut self, seen: Observed, out: &mut Vec<Event>) {
+        for (proposal, acceptors) in seen.chosen {
+            let ev = self.emit(
+                EventKind::Chosen {
+                    ballot: proposal.ballot,
+                    value: proposal.value.clone(),
+                    acceptors: acceptors.into_iter().collect(),
+                },
+                out,
+            );
+            self.chosen.push((proposal, ev));
         }
-        // Until now every decision agreed with the first and was valid, so checking the first
-        // together with the new ones is the same as checking all of them, at a constant cost.
-        let first = self
-            .decisions
-            .first()
-            .filter(|_| self.checked_decisions > 0);
-        let decisions: Vec<Decision> = first
-            .into_iter()
-            .chain(&self.decisions[self.checked_decisions..])
-            .map(|(d, _)| d.clone())
-            .collect();
-        self.checked_decisions = self.decisions.len();
-        let Err(violation) = safety::check(
-            self.nodes.values(),
-            &self.highest_promises,
-            &decisions,
-            &self.proposed,
-        ) else {
-            return;
-        };
-        let event_of = |d: &Decision| self.decisions.iter().find(|(x, _)| x == d).map(|(_, e)| *e);
-        let because: Vec<EventId> = match &violation {
-            Violation::Agreement { first, second } => [event_of(first), event_of(second)]
-                .into_iter()
-                .flatten()
-                .collect(),
-            Violation::Validity { decision } => event_of(decision).into_iter().collect(),
-            Violation::AcceptedAbovePromise { node, .. }
-            | Violation::PromiseDecreased { node, .. } => {
-                self.last_event_of.get(node).copied().into_iter().collect()
-            }
-        };
-        self.violation = Some((violation.clone(), because.clone()));
-        self.emit(EventKind::Unsafe { violation, because }, out);
+        for violation in seen.violations {
+            let chosen_event = |p: &Proposal| self.chosen.iter().find(|(c, _)| c == p).map(|c| c.1);
+            let because: Vec<EventId> = match &violation {
+                Violation::TwoValuesChosen { first, second } => {
+                    [chosen_event(first), chosen_event(second)]
+                        .into_iter()
+                        .flatten()
+                        .collect()
+                }
+                Violation::Validity { proposal } => chosen_event(proposal).into_iter().collect(),
+                Violation::DecisionNotChosen { decision } => self
+                    .decisions
+                    .iter()
+                    .rev()
+                    .find(|(d, _)| d == decision)
+                    .map(|(_, e)| *e)
+                    .into_iter()
+                    .collect(),
+                other => other
+                    .node()
+                    .and_then(|n| self.last_event_of.get(&n).copied())
+                    .into_iter()
+                    .collect(),
+            };
+            self.violations.push((violation.clone(), because.clone()));
+            self.emit(EventKind::Unsafe { violation, because }, out);
+        }
     }
 
-    fn live_acceptors(&self) -> usize {
+    /// The acceptors that are up now.
+    pub fn live_acceptors(&self) -> usize {
         self.config
             .acceptors
             .iter()

@@ -3,11 +3,21 @@
 //! The narration, the safety banner and the space-time diagram are all made from it. In JSON an
 //! event looks like
 //! `{"id":7,"time":20,"kind":"acted","node":2,"note":{"note":"ignored-prepare","ballot":2,"promised":3},"rule":"promise-greater","state":{…}}`.
+//!
+//! A trace stands alone: its first event, [`EventKind::Began`], carries the format version and
+//! the whole configuration, and every later event carries what a reader needs to check it
+//! (`docs/trace.md`), so an independent checker can verify a run from its trace alone.
 
-use super::{Envelope, MsgId, Switch, Tick, Violation};
+use super::{Envelope, MsgId, NetConfig, Tick, Violation};
 use crate::paxos::{
-    Acceptor, Ballot, DecidedAs, Learning, Liveness, Message, NodeId, Note, Rule, Value,
+    Ballot, Config, DecidedAs, Durable, Learning, Liveness, Message, NodeId, Note, Rule, Switch,
+    Value,
 };
+
+/// The version of the trace format that [`EventKind::Began`] announces. Version 2 added
+/// `began`, `chosen` and `asked`, the ballot of `decided`, the envelope of `dropped`, the
+/// proposer's number in `restarted.kept` and `acted.state`, and the new invariants.
+pub const TRACE_FORMAT: u32 = 2;
 use serde::{Deserialize, Serialize};
 
 /// The id of an event: its index in the trace.
@@ -41,6 +51,17 @@ pub enum LossCause {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum EventKind {
+    /// The run began: always the first event, with everything needed to read the rest.
+    Began {
+        /// The trace format version, [`TRACE_FORMAT`].
+        format: u32,
+        /// Every node, by id.
+        nodes: Vec<NodeId>,
+        /// Who holds which role, and the protocol's rules and broken variants.
+        config: Config,
+        /// The network's latency, jitter, loss and the seed of every random draw.
+        net: NetConfig,
+    },
     /// A client asked `node` to propose `value`.
     Proposed {
         /// The proposer.
@@ -81,10 +102,8 @@ pub enum EventKind {
     },
     /// The user dropped a message.
     Dropped {
-        /// The message.
-        msg: MsgId,
-        /// Contents.
-        message: Message,
+        /// The whole message as it was on the network: sender, receiver, contents, times.
+        envelope: Envelope,
     },
     /// The user duplicated a message.
     Duplicated {
@@ -113,13 +132,30 @@ pub enum EventKind {
         note: Note,
         /// The rule it followed.
         rule: Rule,
-        /// Its durable acceptor state afterwards.
-        state: Acceptor,
+        /// Its durable state afterwards.
+        state: Durable,
     },
-    /// A node now believes `value` was chosen.
+    /// A learner asked every acceptor what it has accepted.
+    Asked {
+        /// The learner.
+        node: NodeId,
+    },
+    /// A proposal became chosen: a majority of the configured acceptors have now accepted it.
+    /// Nobody may know yet.
+    Chosen {
+        /// The proposal number.
+        ballot: Ballot,
+        /// The value.
+        value: Value,
+        /// The acceptors that have accepted it.
+        acceptors: Vec<NodeId>,
+    },
+    /// A node found out that a proposal was chosen: it learned it.
     Decided {
         /// The node.
         node: NodeId,
+        /// The proposal number.
+        ballot: Ballot,
         /// The value.
         value: Value,
         /// In which role.
@@ -134,8 +170,8 @@ pub enum EventKind {
     Restarted {
         /// The node.
         node: NodeId,
-        /// Its durable acceptor state after the restart.
-        kept: Acceptor,
+        /// Its durable state after the restart.
+        kept: Durable,
         /// Whether the broken `amnesia` variant wiped it.
         amnesia: bool,
     },

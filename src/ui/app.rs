@@ -350,7 +350,8 @@ pub fn app() -> Html {
             up={sim.is_up(id)}
             config={sim.config.clone()}
             names={state.loaded.names.clone()}
-            decided={sim.decisions.iter().filter(|(d, _)| d.node == id).map(|(d, _)| d.value.0.clone()).collect::<Vec<_>>()}
+            decided={sim.decisions.iter().filter(|(d, _)| d.node == id).map(|(d, _)| d.proposal.value.0.clone()).collect::<Vec<_>>()}
+            next_ballot={sim.next_ballot(id)}
             on_close={on.select_node.clone()}
             on_kill={on.kill.clone()}
             on_restart={on.restart.clone()}
@@ -379,7 +380,7 @@ pub fn app() -> Html {
                 { notices }
                 <div class="embed-top">
                     <h1 class="embed-title">{ title }</h1>
-                    <Banners {lang} chosen={state.scene.chosen.clone()} violation={state.scene.violation.clone()} />
+                    <Banners {lang} chosen={state.scene.chosen.clone()} learned_by={state.scene.learned_by.clone()} violation={state.scene.violation.clone()} />
                     <a class="btn icon" href={full} target="_blank" rel="noopener" aria-label={open_full} title={open_full}>
                         { icon(Icon::External) }
                     </a>
@@ -430,6 +431,7 @@ pub fn app() -> Html {
                         settings_open={state.panel == Some(Panel::Settings)}
                         log_open={state.panel == Some(Panel::Log)}
                         chosen={state.scene.chosen.clone()}
+                        learned_by={state.scene.learned_by.clone()}
                         violation={state.scene.violation.clone()}
                         on_play={on.play.clone()}
                         on_back={on.back.clone()}

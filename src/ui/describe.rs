@@ -5,8 +5,7 @@
 //! screen-reader labels and the tests all read the same text.
 
 use crate::paxos::{
-    Config, Learning, Liveness, Message, MessageKind, Node, NodeId, Phase, Proposal, Roles, Value,
-    Variant,
+    Learning, Liveness, Message, MessageKind, Node, NodeId, Phase, Proposal, Role, Value, Variant,
 };
 use crate::scenario::{self, Scenario};
 use crate::sim::{Envelope, OpError, Simulation, Switch};
@@ -82,59 +81,34 @@ pub fn short_proposal(p: &Proposal) -> String {
 }
 
 /// The name of a role.
-pub fn role_name(kind: RoleKind, lang: Lang) -> &'static str {
-    match kind {
-        RoleKind::Proposer => lang.pick("提议者", "Proposer"),
-        RoleKind::Acceptor => lang.pick("接受者", "Acceptor"),
-        RoleKind::Learner => lang.pick("学习者", "Learner"),
+pub fn role_name(role: Role, lang: Lang) -> &'static str {
+    match role {
+        Role::Proposer => lang.pick("提议者", "Proposer"),
+        Role::Acceptor => lang.pick("接受者", "Acceptor"),
+        Role::Learner => lang.pick("学习者", "Learner"),
     }
 }
 
-/// One of the three roles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RoleKind {
-    /// Proposer.
-    Proposer,
-    /// Acceptor.
-    Acceptor,
-    /// Learner.
-    Learner,
+/// A role's badge letter.
+pub fn role_letter(role: Role) -> &'static str {
+    match role {
+        Role::Proposer => "P",
+        Role::Acceptor => "A",
+        Role::Learner => "L",
+    }
 }
 
-impl RoleKind {
-    /// The roles a node holds, in the order P, A, L.
-    pub fn of(roles: Roles) -> Vec<RoleKind> {
-        [
-            (roles.proposer, RoleKind::Proposer),
-            (roles.acceptor, RoleKind::Acceptor),
-            (roles.learner, RoleKind::Learner),
-        ]
-        .into_iter()
-        .filter_map(|(has, kind)| has.then_some(kind))
-        .collect()
-    }
-
-    /// The badge letter.
-    pub fn letter(self) -> &'static str {
-        match self {
-            RoleKind::Proposer => "P",
-            RoleKind::Acceptor => "A",
-            RoleKind::Learner => "L",
-        }
-    }
-
-    /// The CSS class that colours it.
-    pub fn class(self) -> &'static str {
-        match self {
-            RoleKind::Proposer => "proposer",
-            RoleKind::Acceptor => "acceptor",
-            RoleKind::Learner => "learner",
-        }
+/// The CSS class that colours a role.
+pub fn role_class(role: Role) -> &'static str {
+    match role {
+        Role::Proposer => "proposer",
+        Role::Acceptor => "acceptor",
+        Role::Learner => "learner",
     }
 }
 
 /// "Proposer and acceptor" / "提议者兼接受者".
-pub fn roles_phrase(roles: &[RoleKind], lang: Lang) -> String {
+pub fn roles_phrase(roles: &[Role], lang: Lang) -> String {
     let names: Vec<String> = roles
         .iter()
         .map(|&r| role_name(r, lang).to_owned())
@@ -164,7 +138,7 @@ pub fn node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     if roles.acceptor {
         lines.push(promised_text(node, lang));
-        lines.push(accepted_text(node.acceptor.accepted.as_ref(), lang));
+        lines.push(accepted_text(node.durable.acceptor.accepted.as_ref(), lang));
     }
     if roles.proposer {
         lines.push(phase_text(sim, node, lang));
@@ -176,7 +150,7 @@ pub fn node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
 }
 
 fn promised_text(node: &Node, lang: Lang) -> String {
-    let b = node.acceptor.promised;
+    let b = node.durable.acceptor.promised;
     if b.0 == 0 {
         lang.pick("未承诺", "promised nothing").to_owned()
     } else {
@@ -197,19 +171,8 @@ fn accepted_text(accepted: Option<&Proposal>, lang: Lang) -> String {
     }
 }
 
-/// The quorum in force now, counted as the protocol counts it.
-pub fn quorum(sim: &Simulation) -> usize {
-    let live = sim
-        .config
-        .acceptors
-        .iter()
-        .filter(|a| sim.is_up(**a))
-        .count();
-    sim.config.quorum(live)
-}
-
 fn phase_text(sim: &Simulation, node: &Node, lang: Lang) -> String {
-    let q = quorum(sim);
+    let q = sim.quorum();
     match &node.proposer.phase {
         Phase::Idle => lang.pick("提议者：空闲", "proposer: idle").to_owned(),
         Phase::Preparing { ballot, promises } => match lang {
@@ -244,10 +207,10 @@ fn phase_text(sim: &Simulation, node: &Node, lang: Lang) -> String {
 }
 
 fn learner_text(sim: &Simulation, node: &Node, lang: Lang) -> String {
-    if let Some(v) = &node.learner.learned {
+    if let Some(p) = &node.learner.learned {
         return match lang {
-            Lang::Zh => format!("已学到 {}", short_value(v)),
-            Lang::En => format!("learned {}", short_value(v)),
+            Lang::Zh => format!("已学到 {}", short_value(&p.value)),
+            Lang::En => format!("learned {}", short_value(&p.value)),
         };
     }
     let best = node
@@ -257,7 +220,7 @@ fn learner_text(sim: &Simulation, node: &Node, lang: Lang) -> String {
         .max_by_key(|(b, (_, from))| (from.len(), **b));
     match best {
         Some((b, (v, from))) => {
-            let q = quorum(sim);
+            let q = sim.quorum();
             match lang {
                 Lang::Zh => format!("听到 ⟨{b}, {}⟩ {}/{q}", short_value(v), from.len()),
                 Lang::En => format!("heard ⟨{b}, {}⟩ {}/{q}", short_value(v), from.len()),
@@ -270,7 +233,7 @@ fn learner_text(sim: &Simulation, node: &Node, lang: Lang) -> String {
 /// What a screen reader says for a node: roles, name, state, and whether it is down.
 /// "Acceptor 李四, promised 3, accepted nothing".
 pub fn node_aria(sim: &Simulation, node: &Node, names: &Names, lang: Lang) -> String {
-    let roles = RoleKind::of(sim.config.roles(node.id));
+    let roles = sim.config.roles(node.id).held();
     let mut text = format!(
         "{}{}{}",
         roles_phrase(&roles, lang),
@@ -295,7 +258,7 @@ fn node_lines_long(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     if roles.acceptor {
         lines.push(promised_text(node, lang));
-        lines.push(match &node.acceptor.accepted {
+        lines.push(match &node.durable.acceptor.accepted {
             None => accepted_text(None, lang),
             Some(p) => match lang {
                 Lang::Zh => format!("已接受 {p}"),
@@ -331,7 +294,7 @@ pub fn message_label(message: &Message) -> String {
             format!("Accepted {ballot} '{}'", short_value(value))
         }
         Message::Nack { ballot, promised } => format!("Nack {ballot} <{promised}"),
-        Message::Chosen { value } => format!("Chosen '{}'", short_value(value)),
+        Message::Chosen { ballot, value } => format!("Chosen {ballot} '{}'", short_value(value)),
         Message::Query {} => "Query".to_owned(),
     }
 }
@@ -353,7 +316,7 @@ pub fn message_call(message: &Message, lang: Lang) -> String {
             format!("Accepted({ballot}, {})", short_value(value))
         }
         Message::Nack { ballot, promised } => format!("Nack({ballot}, {promised})"),
-        Message::Chosen { value } => format!("Chosen({})", short_value(value)),
+        Message::Chosen { ballot, value } => format!("Chosen({ballot}, {})", short_value(value)),
         Message::Query {} => "Query".to_owned(),
     }
 }
@@ -477,17 +440,6 @@ fn variant_text(v: Variant, lang: Lang) -> (&'static str, &'static str) {
                 "Proposers share one sequence of numbers, so two of them may use the same ballot.",
             ),
         ),
-    }
-}
-
-/// Whether a switch is on.
-pub fn switch_on(c: &Config, switch: Switch) -> bool {
-    match switch {
-        Switch::Nacks => c.nacks,
-        Switch::Retry => c.retry,
-        Switch::AcceptToAll => c.accept_to_all,
-        Switch::AcceptEqual => c.accept_rule == crate::paxos::AcceptRule::EqualPromised,
-        Switch::Variant(v) => c.has(v),
     }
 }
 
@@ -709,7 +661,7 @@ mod tests {
             "Zhang San, Li Si and Wang Wu"
         );
         assert_eq!(n.list(&[NodeId(0), NodeId(1)], Lang::Zh), "张三 和 李四");
-        let all = [RoleKind::Proposer, RoleKind::Acceptor, RoleKind::Learner];
+        let all = Role::ALL;
         assert_eq!(
             roles_phrase(&all, Lang::En),
             "Proposer, acceptor and learner"

@@ -32,7 +32,7 @@ pub enum Tone {
 pub fn tone(event: &Event) -> Tone {
     match &event.kind {
         EventKind::Acted { .. } => Tone::Rule,
-        EventKind::Decided { .. } => Tone::Chosen,
+        EventKind::Chosen { .. } | EventKind::Decided { .. } => Tone::Chosen,
         EventKind::Unsafe { .. } => Tone::Alarm,
         _ => Tone::World,
     }
@@ -87,9 +87,30 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
             }
         }
         // Noise: the sender's note already says what it sent, the receiver's what it did with
-        // what arrived, and a timer matters only when it fires.
-        EventKind::Sent { .. } | EventKind::Delivered { .. } | EventKind::TimerSet { .. } => {
-            return None
+        // what arrived, and a timer matters only when it fires. The learner's own note tells
+        // that it asked, and the scenario's cast tells how the run began.
+        EventKind::Began { .. }
+        | EventKind::Sent { .. }
+        | EventKind::Delivered { .. }
+        | EventKind::TimerSet { .. }
+        | EventKind::Asked { .. } => return None,
+        EventKind::Chosen {
+            ballot,
+            value,
+            acceptors,
+        } => {
+            let proposal = short_proposal(&Proposal {
+                ballot: *ballot,
+                value: value.clone(),
+            });
+            let who = names.list(acceptors, lang);
+            if zh {
+                format!("{proposal} 此刻已被选定：{who} 接受了它，构成多数派。还没有任何人知道。")
+            } else {
+                format!(
+                    "{proposal} is now chosen: {who} accepted it, a majority. Nobody knows yet."
+                )
+            }
         }
         EventKind::Lost {
             from,
@@ -124,8 +145,8 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
                 ),
             }
         }
-        EventKind::Dropped { message, .. } => {
-            let m = message_call(message, lang);
+        EventKind::Dropped { envelope } => {
+            let m = message_call(&envelope.message, lang);
             if zh {
                 format!("你丢弃了 {m}：它永远不会到达。")
             } else {
@@ -156,26 +177,34 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
             )
             .to_owned(),
         EventKind::Acted { node, note, .. } => note_text(&name(*node), note, names, lang),
-        EventKind::Decided { node, value, role } => match (role, zh) {
-            (DecidedAs::Proposer, true) => {
-                format!("{} 作为提议者确定：{value} 被选定了。", name(*node))
+        EventKind::Decided {
+            node,
+            ballot,
+            value,
+            role,
+        } => {
+            let p = short_proposal(&Proposal {
+                ballot: *ballot,
+                value: value.clone(),
+            });
+            match (role, zh) {
+                (DecidedAs::Proposer, true) => {
+                    format!("{} 作为提议者得知：{p} 已被选定。", name(*node))
+                }
+                (DecidedAs::Proposer, false) => {
+                    format!(
+                        "{}, as a proposer, learns that {p} was chosen.",
+                        name(*node)
+                    )
+                }
+                (DecidedAs::Learner, true) => {
+                    format!("{} 作为学习者得知：{p} 已被选定。", name(*node))
+                }
+                (DecidedAs::Learner, false) => {
+                    format!("{}, as a learner, learns that {p} was chosen.", name(*node))
+                }
             }
-            (DecidedAs::Proposer, false) => {
-                format!(
-                    "{}, as a proposer, knows that {value} is chosen.",
-                    name(*node)
-                )
-            }
-            (DecidedAs::Learner, true) => {
-                format!("{} 作为学习者学到：{value} 被选定了。", name(*node))
-            }
-            (DecidedAs::Learner, false) => {
-                format!(
-                    "{}, as a learner, learns that {value} is chosen.",
-                    name(*node)
-                )
-            }
-        },
+        }
         EventKind::Killed { node } => {
             if zh {
                 format!(
@@ -194,12 +223,13 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
             kept,
             amnesia,
         } => {
-            let promised = if kept.promised == Ballot::NONE {
+            let promised = if kept.acceptor.promised == Ballot::NONE {
                 lang.pick("无", "nothing").to_owned()
             } else {
-                kept.promised.to_string()
+                kept.acceptor.promised.to_string()
             };
             let accepted = kept
+                .acceptor
                 .accepted
                 .as_ref()
                 .map(short_proposal)
@@ -281,60 +311,51 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
     Some(text)
 }
 
-/// A safety violation in plain words: "two different values chosen: 上海 by 张三, 广州 by 王五".
+/// A safety violation in plain words: "two different values chosen: ⟨1, 上海⟩ and ⟨2, 广州⟩".
 pub fn violation_text(violation: &Violation, names: &Names, lang: Lang) -> String {
     let name = |n: NodeId| names.get(n, lang);
     let zh = lang == Lang::Zh;
     match violation {
-        Violation::Agreement { first, second } => {
+        Violation::TwoValuesChosen { first, second } => {
+            let (a, b) = (short_proposal(first), short_proposal(second));
+            if zh {
+                format!("选定了两个不同的值：先是 {a}，后是 {b}")
+            } else {
+                format!("two different values chosen: {a}, then {b}")
+            }
+        }
+        Violation::DecisionNotChosen { decision } => {
+            let p = short_proposal(&decision.proposal);
             if zh {
                 format!(
-                    "选定了两个不同的值：{} 选定 {}，{} 选定 {}",
-                    name(first.node),
-                    first.value,
-                    name(second.node),
-                    second.value
+                    "{} 以为 {p} 已被选定，可是并没有多数派接受它",
+                    name(decision.node)
                 )
             } else {
                 format!(
-                    "two different values chosen: {} by {}, {} by {}",
-                    first.value,
-                    name(first.node),
-                    second.value,
-                    name(second.node)
+                    "{} believes {p} was chosen, but no majority accepted it",
+                    name(decision.node)
                 )
             }
         }
-        Violation::Validity { decision } => {
+        Violation::Validity { proposal } => {
+            let p = short_proposal(proposal);
             if zh {
-                format!(
-                    "{} 选定了没有人提议过的值 {}",
-                    name(decision.node),
-                    decision.value
-                )
+                format!("选定了没有人提议过的值：{p}")
             } else {
-                format!(
-                    "{} chose {}, which nobody proposed",
-                    name(decision.node),
-                    decision.value
-                )
+                format!("{p} was chosen, but nobody proposed its value")
             }
         }
-        Violation::AcceptedAbovePromise {
+        Violation::AcceptedBelowPromise {
             node,
             accepted,
             promised,
         } => {
+            let p = short_proposal(accepted);
             if zh {
-                format!(
-                    "{} 接受了编号 {accepted}，却只承诺了 {promised}",
-                    name(*node)
-                )
+                format!("{} 已承诺 {promised}，却接受了更小的 {p}", name(*node))
             } else {
-                format!(
-                    "{} accepted ballot {accepted} above its promise {promised}",
-                    name(*node)
-                )
+                format!("{} accepted {p} below its promise {promised}", name(*node))
             }
         }
         Violation::PromiseDecreased { node, before, now } => {
@@ -342,6 +363,32 @@ pub fn violation_text(violation: &Violation, names: &Names, lang: Lang) -> Strin
                 format!("{} 的承诺从 {before} 降到了 {now}", name(*node))
             } else {
                 format!("{}'s promise went down from {before} to {now}", name(*node))
+            }
+        }
+        Violation::LostDurableState { node, .. } => {
+            if zh {
+                format!("{} 重启后丢失了稳定存储里的状态", name(*node))
+            } else {
+                format!("{} restarted without its stable storage", name(*node))
+            }
+        }
+        Violation::ReusedBallot {
+            ballot,
+            first,
+            second,
+        } => {
+            if zh {
+                format!(
+                    "编号 {ballot} 用了两次：先是 {}，后是 {}",
+                    name(*first),
+                    name(*second)
+                )
+            } else {
+                format!(
+                    "ballot {ballot} was used twice: by {}, then by {}",
+                    name(*first),
+                    name(*second)
+                )
             }
         }
     }
@@ -653,14 +700,21 @@ fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> String {
                 format!("{actor} gives up {ballot} and leaves retrying to the leader, {l}.")
             }
         }
+        Note::NoBallotLeft { ballot } => {
+            if zh {
+                format!("{actor} 放弃 {ballot}：它的编号集合里已经没有可用的编号了。")
+            } else {
+                format!("{actor} gives up {ballot}: no unused number is left in its set.")
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paxos::{Acceptor, Message, Value};
-    use crate::sim::{Decision, EventId};
+    use crate::paxos::{Durable, Message, Value};
+    use crate::sim::EventId;
 
     fn names() -> Names {
         Names::from_pairs(&[
@@ -684,7 +738,7 @@ mod tests {
             node: NodeId(node),
             note,
             rule,
-            state: Acceptor::default(),
+            state: Durable::default(),
         })
     }
 
@@ -769,19 +823,18 @@ mod tests {
     }
 
     #[test]
-    fn the_violation_names_both_decisions() {
-        let d = |node, v: &str| Decision {
-            node: NodeId(node),
+    fn the_violation_names_both_proposals() {
+        let p = |ballot, v: &str| Proposal {
+            ballot: Ballot(ballot),
             value: Value::from(v),
-            role: DecidedAs::Learner,
         };
-        let v = Violation::Agreement {
-            first: d(0, "上海"),
-            second: d(2, "广州"),
+        let v = Violation::TwoValuesChosen {
+            first: p(1, "上海"),
+            second: p(2, "广州"),
         };
         assert_eq!(
             violation_text(&v, &names(), Lang::En),
-            "two different values chosen: 上海 by Zhang San, 广州 by Wang Wu"
+            "two different values chosen: ⟨1, 上海⟩, then ⟨2, 广州⟩"
         );
         let e = event(EventKind::Unsafe {
             violation: v,
@@ -790,7 +843,7 @@ mod tests {
         assert_eq!(tone(&e), Tone::Alarm);
         assert!(narrate(&e, &names(), Lang::Zh)
             .unwrap()
-            .contains("张三 选定 上海"));
+            .contains("选定了两个不同的值：先是 ⟨1, 上海⟩，后是 ⟨2, 广州⟩"));
     }
 
     #[test]

@@ -9,11 +9,11 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use crate::paxos::{NodeId, Roles};
+use crate::paxos::{NodeId, Role, Roles};
 use crate::sim::{Envelope, MsgId, Simulation};
 
 use super::describe::{
-    kind_class, message_aria, message_label, node_aria, node_lines, short_value, Names, RoleKind,
+    kind_class, message_aria, message_label, node_aria, node_lines, short_value, Names,
 };
 use super::i18n::Lang;
 use super::layout::{layout, Layout, Path, Point};
@@ -40,7 +40,7 @@ pub struct NodeView {
     /// Card height.
     pub h: f64,
     /// Its roles, in the order P, A, L.
-    pub roles: Vec<RoleKind>,
+    pub roles: Vec<Role>,
     /// Its state, one short line each.
     pub lines: Vec<String>,
     /// Whether it is down.
@@ -97,8 +97,10 @@ pub struct Scene {
     pub nodes: Vec<Rc<NodeView>>,
     /// The messages in flight, oldest first.
     pub messages: Vec<Rc<MsgView>>,
-    /// The values decided so far, each once, in the order they were first decided.
+    /// The values chosen at the acceptors so far, each once, in the order they became chosen.
     pub chosen: Vec<String>,
+    /// Who has learned a chosen value so far (proposers and learners), in node order.
+    pub learned_by: Vec<String>,
     /// The safety violation, in words, if the checker found one.
     pub violation: Option<String>,
 }
@@ -175,7 +177,7 @@ impl Scene {
                     y: at.y,
                     w: layout.card_w,
                     h: layout.card_h,
-                    roles: RoleKind::of(sim.config.roles(node.id)),
+                    roles: sim.config.roles(node.id).held(),
                     lines: node_lines(sim, node, lang),
                     down: !sim.is_up(node.id),
                     decided: sim.decisions.iter().any(|(d, _)| d.node == node.id),
@@ -216,21 +218,21 @@ impl Scene {
             })
             .collect();
         let mut chosen: Vec<String> = Vec::new();
-        for (d, _) in &sim.decisions {
-            let v = short_value(&d.value);
+        for p in sim.chosen_proposals() {
+            let v = short_value(&p.value);
             if !chosen.contains(&v) {
                 chosen.push(v);
             }
         }
+        let deciders: std::collections::BTreeSet<NodeId> =
+            sim.decisions.iter().map(|(d, _)| d.node).collect();
         Scene {
             lang,
             nodes,
             messages,
             chosen,
-            violation: sim
-                .violation
-                .as_ref()
-                .map(|(v, _)| violation_text(v, names, lang)),
+            learned_by: deciders.into_iter().map(|n| names.get(n, lang)).collect(),
+            violation: sim.violation().map(|(v, _)| violation_text(v, names, lang)),
             layout,
             input,
         }

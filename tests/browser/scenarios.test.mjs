@@ -112,7 +112,7 @@ for (const size of EMBED_SIZES) {
     test(`embed mode in a ${tag} iframe: stage, caption and step controls only, no scrollbars`, async () => {
       const query = `?scenario=one-plus-one&embed=1&lang=${lang}&step=6`;
       await session.withApp({ embed: size, viewport: { width: size.width + 80, height: size.height + 120 }, query }, async (page, app) => {
-        const steps = lang === 'zh' ? '第 6 / 14 步' : 'step 6 / 14';
+        const steps = lang === 'zh' ? '第 6 / 16 步' : 'step 6 / 16';
         await app.getByText(steps, { exact: true }).waitFor();
         await assertNoScrollbars(app, tag);
         // Only the stage, the caption and the step controls: no picker, no log, no settings.
@@ -137,23 +137,23 @@ for (const size of EMBED_SIZES) {
 
 test('embed mode: keys work once the iframe has focus, and autoplay advances the tour', async () => {
   await session.withApp({ embed: VIEWPORTS.small, query: '?scenario=one-plus-one&embed=1&lang=en&step=2' }, async (page, app) => {
-    await counter(app, 2, 14).waitFor();
+    await counter(app, 2, 16).waitFor();
     // Focus the iframe as a lecturer would: a click on the stage.
     await page.locator('iframe').click({ position: { x: 400, y: 200 } });
     await page.keyboard.press('ArrowRight');
-    await counter(app, 3, 14).waitFor();
+    await counter(app, 3, 16).waitFor();
     await page.keyboard.press('PageDown');
-    await counter(app, 4, 14).waitFor();
+    await counter(app, 4, 16).waitFor();
     await page.keyboard.press('PageUp');
-    await counter(app, 3, 14).waitFor();
+    await counter(app, 3, 16).waitFor();
     await page.keyboard.press('ArrowLeft');
-    await counter(app, 2, 14).waitFor();
+    await counter(app, 2, 16).waitFor();
     // Space plays the tour: it moves on by itself, and Space stops it.
     await app.getByRole('button', { name: 'Play the tour (Space)' }).waitFor();
   });
   await session.withApp({ embed: VIEWPORTS.small, query: '?scenario=one-plus-one&embed=1&lang=en&autoplay=1&speed=10' }, async (page, app) => {
     await app.getByRole('button', { name: 'Pause the tour (Space)' }).waitFor();
-    await counter(app, 3, 14).waitFor({ timeout: 5000 });
+    await counter(app, 3, 16).waitFor({ timeout: 5000 });
     await app.getByRole('button', { name: 'Pause the tour (Space)' }).click();
     const at = await app.locator('.counter').innerText();
     await page.waitForTimeout(2500);
@@ -276,9 +276,9 @@ test('a scenario file, picked or dropped, opens and goes into the address', asyn
 
 test('the address follows the scenario picked and the language chosen, so it can be shared', async () => {
   await session.withApp({ query: '?scenario=one-plus-one&speed=2' }, async (page, app) => {
-    await counter(app, 1, 14).waitFor();
+    await counter(app, 1, 16).waitFor();
     await app.getByRole('button', { name: '中文' }).click();
-    await app.getByText('第 1 / 14 步', { exact: true }).waitFor();
+    await app.getByText('第 1 / 16 步', { exact: true }).waitFor();
     assert.equal(new URL(page.url()).search, '?scenario=one-plus-one&speed=2&lang=zh');
     await app.getByRole('combobox', { name: '场景' }).selectOption('odd-3');
     await app.getByText('第 1 / 7 步', { exact: true }).waitFor();
@@ -352,20 +352,20 @@ test('a 1 MB scenario is refused, in the address and as a file, and nothing is l
   });
   await session.withApp({ query: '?lang=en&scenario=one-plus-one' }, async (page, app) => {
     await next(app).click();
-    await counter(app, 2, 14).waitFor();
+    await counter(app, 2, 16).waitFor();
     await app.getByLabel('Open a scenario file').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(huge) });
     const message = await alert(app).innerText();
     assert.match(message, /huge\.json/);
     assert.match(message, /too large|limit/i);
     // The tour on the stage stays where it was.
-    await counter(app, 2, 14).waitFor();
+    await counter(app, 2, 16).waitFor();
     // A dropped file with a mistake is refused the same way.
     await dropFile(app, 'typo.json', DOC_EXAMPLE.replace('"roles"', '"role"'));
     await alert(app).getByText(/typo\.json/).waitFor();
     assert.match(await alert(app).innerText(), /role/);
-    await counter(app, 2, 14).waitFor();
+    await counter(app, 2, 16).waitFor();
     await next(app).click();
-    await counter(app, 3, 14).waitFor();
+    await counter(app, 3, 16).waitFor();
   });
 });
 
@@ -375,10 +375,10 @@ test('unknown and garbage address parameters are listed in a notice, never a bla
     const notice = app.getByRole('status').filter({ hasText: 'Ignored in the address' });
     await notice.waitFor();
     const text = await notice.innerText();
-    for (const bit of ['step=99', 'the tour has 14 steps', 'embed=perhaps', 'speed=fast', '✓=1', 'colour=red', 'no such parameter']) {
+    for (const bit of ['step=99', 'the tour has 16 steps', 'embed=perhaps', 'speed=fast', '✓=1', 'colour=red', 'no such parameter']) {
       assert.ok(text.includes(bit), `${bit} in: ${text}`);
     }
-    await counter(app, 14, 14).waitFor();
+    await counter(app, 16, 16).waitFor();
     await assertNoScrollbars(app, 'with the notice');
     await app.getByRole('button', { name: 'Dismiss notice' }).click();
     await notice.waitFor({ state: 'detached' });
@@ -407,3 +407,25 @@ test('unknown and garbage address parameters are listed in a notice, never a bla
     await app.getByRole('button', { name: /^提议者.* P1(，|,|$)/ }).waitFor();
   });
 });
+
+// "Chosen" is a fact about the acceptors: in the 1+1 tour, the moment User2 accepts ⟨3, 1+1=3⟩
+// the value is chosen, and the page says so before anyone has learned it.
+for (const lang of ['zh', 'en']) {
+  test(`1+1: the page shows the value chosen before anyone learns it (${lang})`, async () => {
+    await session.withApp({ query: `?scenario=one-plus-one&lang=${lang}&step=13` }, async (page, app) => {
+      const banner = app.locator('.banner.chosen');
+      await banner.waitFor();
+      assert.deepEqual(await chosenOnScreen(app), ['1+1=3']);
+      assert.match(await banner.innerText(), lang === 'zh' ? /还没有人知道/ : /nobody knows yet/);
+      const log = app.getByRole('list', { name: lang === 'zh' ? '事件日志' : 'Event log' });
+      await log.getByText(lang === 'zh' ? /⟨3, 1\+1=3⟩ 此刻已被选定：User1 和 User2 接受了它/ : /⟨3, 1\+1=3⟩ is now chosen: User1 and User2 accepted it/).first().waitFor();
+      await app.locator('.banner.safe').waitFor();
+      await screenshot(page, `chosen-not-learned-1280x720-${lang}`);
+      // One step on, User3 learns it.
+      await app.getByRole('button', { name: lang === 'zh' ? /^下一步/ : /^Next step/ }).click();
+      await app.getByText(lang === 'zh' ? '第 14 / 16 步' : 'step 14 / 16', { exact: true }).waitFor();
+      await banner.filter({ hasText: lang === 'zh' ? /已得知：User3/ : /learned by User3/ }).waitFor();
+      await screenshot(page, `chosen-learned-1280x720-${lang}`);
+    });
+  });
+}

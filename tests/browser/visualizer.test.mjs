@@ -275,19 +275,19 @@ test('switching the language changes every visible label', async () => {
 
 test('a guided tour moves by step, notices a takeover, and restarts', async () => {
   await session.withApp({ query: '?lang=en&scenario=one-plus-one' }, async (page) => {
-    await page.getByText('step 1 / 14').waitFor();
+    await page.getByText('step 1 / 16').waitFor();
     await page.keyboard.press('ArrowRight');
-    await page.getByText('step 2 / 14').waitFor();
+    await page.getByText('step 2 / 16').waitFor();
     await page.keyboard.press('PageDown');
-    await page.getByText('step 3 / 14').waitFor();
+    await page.getByText('step 3 / 16').waitFor();
     await page.keyboard.press('PageUp');
-    await page.getByText('step 2 / 14').waitFor();
+    await page.getByText('step 2 / 16').waitFor();
     assert.match(await page.locator('.caption').innerText(), /User1 picks number 1/);
     await message(page, 'Prepare 1 from User1 to User2').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Drop' }).click();
     await page.getByText('You changed history.').waitFor();
     await page.getByRole('button', { name: 'Restart tour' }).click();
-    await page.getByText('step 1 / 14').waitFor();
+    await page.getByText('step 1 / 16').waitFor();
     assert.equal(await page.getByText('You changed history.').count(), 0);
   });
 });

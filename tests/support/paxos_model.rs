@@ -3,65 +3,60 @@
 //!
 //! The model never re-implements Paxos. Its state holds [`Node`]s, and every transition is one
 //! call of [`Node::propose`], [`Node::handle`], [`Node::on_timeout`], [`Node::crash`] or
-//! [`Node::recover`]. The model is only the world around the nodes, which may do anything an
-//! asynchronous system may do:
+//! [`Node::recover`]. Every transition is also shown to the simulator's own safety [`Monitor`],
+//! which remembers every acceptance and sees the instant a value becomes chosen. The model is
+//! only the world around the nodes, which may do anything an asynchronous system may do:
 //!
 //! * **Network.** Every message ever sent stays in a set of `(from, to, message)`, and delivering
 //!   one keeps it there. Delivering a message twice is duplication, delivering messages in any
 //!   order is reordering, and never delivering one is loss. For safety this one network stands for
 //!   every lossy, duplicating, reordering one: a node's state depends only on the messages it
-//!   handled, and any sequence of deliveries such a network allows, this one allows too. (A
-//!   `Drop` action would only add states that differ in messages nobody will read.)
+//!   handled, and any sequence of deliveries such a network allows, this one allows too.
 //! * **Timers** fire in any order and at any time: a proposer's timer for ballot `b` may fire the
 //!   moment after it was set, or never. A firing calls [`Node::on_timeout`], which retries with a
 //!   higher number if the attempt is unfinished.
-//! * **Crashes.** An acceptor may crash (it stops handling messages; its volatile state is gone)
-//!   and restart from stable storage, which the broken `amnesia` variant wipes. Messages to a node
-//!   that is down wait until it restarts, or are never delivered.
+//! * **Crashes.** A node that the [`Setup`] lets crash (acceptors, proposers, learners) stops
+//!   handling messages and loses its volatile state, and may restart from stable storage, which
+//!   the broken `amnesia` variant wipes. Messages to a node that is down wait until it
+//!   restarts, or are never delivered.
 //!
-//! **The cluster.** Proposers 0 and 1 propose `"a"` and `"b"`; acceptors 2, 3 and 4. Proposers
-//! are separate from acceptors, so killing two acceptors leaves both proposers up, which the
-//! `live-quorum` counterexample needs. There are no separate learners: each proposer learns that
-//! its own proposal was chosen, which is a decision the safety checker counts. Retries are on,
-//! NACKs off (both only change when a proposer gives up, which a timer firing at any time
-//! already covers).
+//! **The cluster** is a [`Setup`]: proposers first (each with its own value), then acceptors,
+//! then learners, with the rules and bounds that keep the state space finite: the highest ballot
+//! an attempt may start with, and the number of crashes and restarts together.
 //!
-//! **The bounds** keep the state space finite: no attempt is numbered above 3 (proposer 0 draws
-//! 1 and 3, proposer 1 draws 2, so there are three attempts, one of them a retry), and at most two
-//! crashes and restarts together, which is enough for `live-quorum` (two acceptors down) and for
-//! `amnesia` (one crash and restart).
-//!
-//! **Properties**, named as the checker reports them:
-//! * `always` **"safe"**: [`safety::check`], the simulator's own checker (agreement, validity,
-//!   accepted ≤ promised, promises never decrease) holds.
-//! * `always` **"agreement"**: [`safety::agreement`] alone: no two different values are chosen.
-//! * `sometimes` **"value chosen"**: some proposer learned that its value was chosen.
+//! **Properties**, named as the checker reports them. Each `always` is one invariant of
+//! [`paxos_lab::sim::safety`], as the [`Monitor`] found it:
+//! * `always` "agreement", "decisions are chosen", "validity", "accept within promise",
+//!   "promises never decrease", "stable storage", "unique ballots";
+//! * `sometimes` "chosen before anyone learns": a majority has accepted, nobody knows yet;
+//! * `sometimes` "two proposers in phase 2": both proposers have sent an Accept;
+//! * `sometimes` "chosen after a restart": a value became chosen after some node restarted;
+//! * `sometimes` "learned": some node learned a chosen value.
 
 #![allow(dead_code)]
 
 use paxos_lab::paxos::{
-    Ballot, Config, Context, Effects, Message, Node, NodeId, Phase, Value, Variant,
+    Ballot, Config, Context, Effects, Learning, Message, Node, NodeId, Phase, Value, Variant,
 };
-use paxos_lab::sim::{safety, Decision};
+use paxos_lab::sim::{Invariant, Monitor};
 use stateright::{Checker, HasDiscoveries, Model, Property};
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// The proposers, each with the value it proposes.
-pub const PROPOSERS: [(NodeId, &str); 2] = [(NodeId(0), "a"), (NodeId(1), "b")];
-/// The acceptors.
-pub const ACCEPTORS: [NodeId; 3] = [NodeId(2), NodeId(3), NodeId(4)];
-/// No attempt is numbered above this.
-pub const MAX_BALLOT: u32 = 3;
-/// At most this many crashes and restarts, together, per run.
-pub const MAX_FAULTS: u8 = 2;
-
-/// The model: the cluster's rules and the bounds of the search.
+/// A cluster to check: who is who, the rules, and the bounds of the search.
 #[derive(Clone, Debug)]
-pub struct PaxosModel {
-    /// The protocol's configuration, passed unchanged to every node call.
+pub struct Setup {
+    /// Its name, as tests print it.
+    pub name: &'static str,
+    /// The proposers, each with the value it proposes.
+    pub proposers: Vec<(NodeId, Value)>,
+    /// The acceptors.
+    pub acceptors: Vec<NodeId>,
+    /// The learners.
+    pub learners: Vec<NodeId>,
+    /// The protocol's configuration (its role lists are filled in from the fields above).
     pub config: Config,
     /// No proposer starts an attempt numbered above this.
     pub max_ballot: Ballot,
@@ -69,6 +64,99 @@ pub struct PaxosModel {
     pub max_faults: u8,
     /// The nodes that may crash.
     pub crashable: Vec<NodeId>,
+}
+
+impl Setup {
+    /// `proposers` proposers (values "a", "b", …), `acceptors` acceptors and `learners` learners,
+    /// numbered in that order, with retries on and everything else at its default.
+    pub fn new(name: &'static str, proposers: u32, acceptors: u32, learners: u32) -> Setup {
+        let values = ["a", "b", "c"];
+        let p: Vec<(NodeId, Value)> = (0..proposers)
+            .map(|i| (NodeId(i), Value::from(values[i as usize])))
+            .collect();
+        let a: Vec<NodeId> = (proposers..proposers + acceptors).map(NodeId).collect();
+        let l: Vec<NodeId> = (proposers + acceptors..proposers + acceptors + learners)
+            .map(NodeId)
+            .collect();
+        let config = Config {
+            proposers: p.iter().map(|(id, _)| *id).collect(),
+            acceptors: a.clone(),
+            learners: l.clone(),
+            retry: true,
+            ..Config::default()
+        };
+        Setup {
+            name,
+            proposers: p,
+            crashable: a.clone(),
+            acceptors: a,
+            learners: l,
+            config,
+            max_ballot: Ballot(3),
+            max_faults: 0,
+        }
+    }
+
+    /// The same setup with broken `variants` on, named after them.
+    pub fn with(mut self, variants: &[Variant]) -> Setup {
+        self.config.variants.extend(variants.iter().copied());
+        self
+    }
+
+    fn node_count(&self) -> usize {
+        self.proposers.len() + self.acceptors.len() + self.learners.len()
+    }
+}
+
+/// The setups that run in CI, with the features each one covers. Together they cover proposer
+/// and acceptor crashes, learners under each strategy, NACKs, accept-to-all, accept-equal, an
+/// even cluster, and two retries by each proposer. (`crashes` has no learner: each proposer
+/// learns its own proposal, which is a decision the monitor checks like any other.)
+pub fn default_setups() -> Vec<Setup> {
+    // Two proposers and three acceptors; a proposer or an acceptor may crash and restart, twice
+    // in all. Ballots up to 3: one retry.
+    let mut crashes = Setup::new("crashes", 2, 3, 0);
+    crashes.max_faults = 2;
+    crashes.crashable = vec![NodeId(0), NodeId(2), NodeId(3), NodeId(4)];
+    // No faults, NACKs on, each proposer's first attempt (ballots 1 and 2): a refusal answered
+    // with a Nack, and the proposer giving up. (With NACKs the network holds so many more
+    // messages that a retry, ballot 3, takes the search out of CI's budget; `retries_twice`
+    // is the `#[ignore]`d version with two retries each.)
+    let mut retries = Setup::new("nacks", 2, 3, 0);
+    retries.config.nacks = true;
+    retries.max_ballot = Ballot(2);
+    // A distinguished learner relays to another; phase 2 goes to every acceptor; the relay may
+    // crash, and so may one acceptor.
+    let mut relay = Setup::new("relay", 2, 3, 2);
+    relay.config.learning = Learning::Distinguished { learner: NodeId(5) };
+    relay.config.accept_to_all = true;
+    relay.max_ballot = Ballot(2);
+    relay.max_faults = 1;
+    relay.crashable = vec![NodeId(2), NodeId(5)];
+    // Four acceptors (a majority is 3), the n = promised acceptor, and one acceptor crash.
+    let mut even = Setup::new("even", 2, 4, 0);
+    even.config.accept_rule = paxos_lab::paxos::AcceptRule::EqualPromised;
+    even.max_ballot = Ballot(2);
+    even.max_faults = 1;
+    // A set of two relaying learners and one more learner; one proposer, which may retry once,
+    // and a relay that may crash.
+    let mut set = Setup::new("set", 1, 3, 3);
+    set.config.learning = Learning::DistinguishedSet {
+        learners: vec![NodeId(4), NodeId(5)],
+    };
+    set.max_ballot = Ballot(2);
+    set.max_faults = 1;
+    set.crashable = vec![NodeId(4)];
+    vec![crashes, retries, relay, even, set]
+}
+
+/// Each proposer can retry twice (ballots 1, 3, 5 and 2, 4, 6), NACKs on, no faults: too large
+/// for CI (see `docs/model-check.md`), run by an `#[ignore]`d test.
+pub fn retries_twice() -> Setup {
+    let mut setup = Setup::new("retries twice", 2, 3, 0);
+    setup.config.nacks = true;
+    setup.max_ballot = Ballot(6);
+    setup
 }
 
 /// A message on the network.
@@ -82,8 +170,8 @@ pub struct Sent {
     pub message: Message,
 }
 
-/// One reachable world. Nodes and messages sit behind `Arc`s, so that the many copies the search
-/// makes share everything a transition did not change (hashing and equality look through them).
+/// One reachable world. Nodes, messages and the monitor sit behind `Arc`s, so that the many
+/// copies the search makes share everything a transition did not change.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct State {
     /// Every node, indexed by id.
@@ -96,12 +184,12 @@ pub struct State {
     pub down: BTreeSet<NodeId>,
     /// Crashes and restarts so far.
     pub faults: u8,
-    /// Every decision ever made, in order, each once.
-    pub decisions: Vec<Decision>,
-    /// Every value ever proposed.
-    pub proposed: Arc<BTreeSet<Value>>,
-    /// The highest promise each acceptor ever made.
-    pub highest_promises: BTreeMap<NodeId, Ballot>,
+    /// Whether a value became chosen after some node had restarted.
+    pub chosen_after_restart: bool,
+    /// The safety checker's memory of the run.
+    pub monitor: Arc<Monitor>,
+    /// The acceptors, which [`representative`] may rename among themselves.
+    pub acceptors: Arc<[NodeId]>,
 }
 
 /// What may happen next.
@@ -124,43 +212,42 @@ pub enum Action {
     Restart(NodeId),
 }
 
+/// The model: a setup, explored.
+#[derive(Clone, Debug)]
+pub struct PaxosModel {
+    /// The cluster and its bounds.
+    pub setup: Setup,
+}
+
 impl PaxosModel {
-    /// Basic Paxos with retries on and NACKs off, plus the broken `variants`, within the bounds
-    /// `MAX_BALLOT` and `MAX_FAULTS`.
-    pub fn new(variants: &[Variant]) -> Self {
-        PaxosModel {
-            config: Config {
-                proposers: PROPOSERS.iter().map(|(id, _)| *id).collect(),
-                acceptors: ACCEPTORS.to_vec(),
-                learners: Vec::new(),
-                retry: true,
-                variants: variants.iter().copied().collect(),
-                ..Config::default()
-            },
-            max_ballot: Ballot(MAX_BALLOT),
-            max_faults: MAX_FAULTS,
-            crashable: ACCEPTORS.to_vec(),
-        }
+    /// A model of `setup`.
+    pub fn new(setup: Setup) -> Self {
+        PaxosModel { setup }
     }
 
     fn value_of(&self, proposer: NodeId) -> Value {
-        let (_, value) = PROPOSERS
+        let (_, value) = self
+            .setup
+            .proposers
             .iter()
             .find(|(id, _)| *id == proposer)
             .expect("a proposer");
-        Value::from(*value)
+        value.clone()
     }
 
-    fn context<'a>(&'a self, state: &State) -> Context<'a> {
+    fn context<'a>(&'a self, state: &'a State) -> Context<'a> {
+        let acceptors = &self.setup.acceptors;
         Context {
-            config: &self.config,
-            live_acceptors: ACCEPTORS.iter().filter(|a| !state.down.contains(a)).count(),
+            config: &self.setup.config,
+            live_acceptors: acceptors.iter().filter(|a| !state.down.contains(a)).count(),
+            taken: state.monitor.taken(),
         }
     }
 
     /// Whether `node`'s next attempt would stay within the ballot bound.
     fn may_start(&self, state: &State, node: NodeId) -> bool {
-        state.node(node).proposer.next_ballot(node, &self.config) <= self.max_ballot
+        let next = state.node(node).next_ballot(self.context(state));
+        next.is_some_and(|b| b <= self.setup.max_ballot)
     }
 }
 
@@ -170,14 +257,9 @@ impl State {
         &self.nodes[id.0 as usize]
     }
 
-    /// The verdict of the simulator's safety checker on this state.
-    pub fn safety(&self) -> Result<(), safety::Violation> {
-        safety::check(
-            self.nodes.iter().map(|n| &**n),
-            &self.highest_promises,
-            &self.decisions,
-            &self.proposed,
-        )
+    /// Whether the monitor found `invariant` broken.
+    pub fn broke(&self, invariant: Invariant) -> bool {
+        self.monitor.broke(invariant)
     }
 
     /// Whether the network, the timers and the decisions already hold everything `fx` adds.
@@ -190,27 +272,24 @@ impl State {
             .timers
             .iter()
             .all(|t| self.timers.binary_search(&(node, t.ballot)).is_ok())
-            && fx.decisions.iter().all(|(value, role)| {
-                self.decisions
-                    .iter()
-                    .any(|d| d.node == node && d.value == *value && d.role == *role)
-            })
+            && fx.decisions.is_empty()
     }
 
-    /// Raises the highest promise on record for `node`, if it is an acceptor.
-    fn note_promise(&mut self, node: NodeId) {
-        let promised = self.node(node).acceptor.promised;
-        if let Some(high) = self.highest_promises.get_mut(&node) {
-            *high = (*high).max(promised);
-        }
-    }
-
-    /// Installs `node`'s new state, and puts what it did on the network, the timers and the
-    /// decisions.
-    fn record(&mut self, node: Node, fx: Effects) {
+    /// Installs `node`'s new state after the monitor has seen the step, and puts what it did on
+    /// the network and the timers.
+    fn record(&mut self, setup: &Setup, before: &Node, node: Node, fx: Effects) {
         let id = node.id;
+        let seen = Arc::make_mut(&mut self.monitor).step(
+            &setup.config,
+            id,
+            &before.durable,
+            &node.durable,
+            &fx,
+        );
+        if !seen.chosen.is_empty() && self.restarts() > 0 {
+            self.chosen_after_restart = true;
+        }
         self.nodes[id.0 as usize] = Arc::new(node);
-        self.note_promise(id);
         for (to, message) in fx.sends {
             let sent = Sent {
                 from: id,
@@ -226,51 +305,50 @@ impl State {
                 self.timers.insert(at, (id, timer.ballot));
             }
         }
-        for (value, role) in fx.decisions {
-            let decision = Decision {
-                node: id,
-                value,
-                role,
-            };
-            if !self.decisions.contains(&decision) {
-                self.decisions.push(decision);
-            }
-        }
+    }
+
+    /// Restarts so far: every fault that is not a node still down is a crash that was undone.
+    fn restarts(&self) -> usize {
+        (usize::from(self.faults) - self.down.len()) / 2
     }
 }
 
 /// Symmetry reduction over the acceptors.
 ///
-/// Correct Paxos treats the three acceptors alike (ballots are unique, so two promises that report
-/// the same ballot report the same value), so a state and the same state with two acceptors'
-/// names swapped have the same future, up to that renaming, and satisfy the same properties. The
+/// Correct Paxos treats the acceptors alike (ballots are unique, so two promises that report the
+/// same ballot report the same value), so a state and the same state with two acceptors' names
+/// swapped have the same future, up to that renaming, and satisfy the same properties. The
 /// checker then needs to visit only one state of each such class: this function renames the
 /// acceptors in an order fixed by what each one is, has seen and is remembered for, so that states
 /// that differ only by names get the same representative. (The broken variants are checked without
 /// it: `reused-ballots`, for one, breaks the symmetry by letting two values share a ballot.)
 pub fn representative(state: &State) -> State {
-    let mut keyed: Vec<(u64, NodeId)> = ACCEPTORS.iter().map(|&a| (state.role_of(a), a)).collect();
+    let acceptors = &state.acceptors;
+    let mut keyed: Vec<(u64, NodeId)> = acceptors.iter().map(|&a| (state.role_of(a), a)).collect();
     keyed.sort();
-    // `rename[old acceptor index] = new id`.
-    let mut rename = [NodeId(0); ACCEPTORS.len()];
-    for (new, (_, old)) in ACCEPTORS.iter().zip(&keyed) {
-        rename[(old.0 - ACCEPTORS[0].0) as usize] = *new;
-    }
-    if rename == ACCEPTORS {
+    let order: Vec<NodeId> = {
+        // `order[old acceptor index] = new id`.
+        let mut order = acceptors.to_vec();
+        for (new, (_, old)) in acceptors.iter().zip(&keyed) {
+            let i = acceptors
+                .iter()
+                .position(|a| a == old)
+                .expect("an acceptor");
+            order[i] = *new;
+        }
+        order
+    };
+    if *order == **acceptors {
         return state.clone();
     }
-    state.renamed(
-        &|id: NodeId| match ACCEPTORS.iter().position(|&a| a == id) {
-            Some(i) => rename[i],
-            None => id,
-        },
-    )
+    rename_acceptors(state, &order)
 }
 
-/// `state` with acceptor `ACCEPTORS[i]` renamed `order[i]`.
-pub fn rename_acceptors(state: &State, order: [NodeId; 3]) -> State {
+/// `state` with acceptor `state.acceptors[i]` renamed `order[i]`.
+pub fn rename_acceptors(state: &State, order: &[NodeId]) -> State {
+    let acceptors = Arc::clone(&state.acceptors);
     state.renamed(
-        &|id: NodeId| match ACCEPTORS.iter().position(|&a| a == id) {
+        &|id: NodeId| match acceptors.iter().position(|&a| a == id) {
             Some(i) => order[i],
             None => id,
         },
@@ -282,8 +360,8 @@ impl State {
     fn role_of(&self, a: NodeId) -> u64 {
         let mut h = FxHasher(0);
         let node = self.node(a);
-        (&node.acceptor, &node.proposer, &node.learner).hash(&mut h);
-        (self.down.contains(&a), self.highest_promises.get(&a)).hash(&mut h);
+        (&node.durable, &node.proposer, &node.learner).hash(&mut h);
+        (self.down.contains(&a), self.monitor.about(a)).hash(&mut h);
         // The network is sorted by sender, then receiver: both orders survive a renaming that
         // keeps `a` itself out of the comparison.
         for s in self.network.iter().filter(|s| s.from == a || s.to == a) {
@@ -295,11 +373,14 @@ impl State {
                 s.to.hash(&mut h);
             }
         }
-        for (p, _) in PROPOSERS {
-            match &self.node(p).proposer.phase {
+        for n in &self.nodes {
+            match &n.proposer.phase {
                 Phase::Preparing { promises, .. } => promises.get(&a).hash(&mut h),
                 Phase::Accepting { accepted, .. } => accepted.contains(&a).hash(&mut h),
                 _ => {}
+            }
+            for (ballot, (_, from)) in &n.learner.tallies {
+                (ballot, from.contains(&a)).hash(&mut h);
             }
         }
         h.finish()
@@ -353,20 +434,9 @@ impl State {
             timers: self.timers.clone(),
             down: self.down.iter().map(|&n| rename(n)).collect(),
             faults: self.faults,
-            decisions: self
-                .decisions
-                .iter()
-                .map(|d| Decision {
-                    node: rename(d.node),
-                    ..d.clone()
-                })
-                .collect(),
-            proposed: Arc::clone(&self.proposed),
-            highest_promises: self
-                .highest_promises
-                .iter()
-                .map(|(&n, &b)| (rename(n), b))
-                .collect(),
+            chosen_after_restart: self.chosen_after_restart,
+            monitor: Arc::new(self.monitor.renamed(rename)),
+            acceptors: Arc::clone(&self.acceptors),
         }
     }
 }
@@ -405,32 +475,41 @@ impl Hasher for FxHasher {
     }
 }
 
+/// The names of the `always` properties, each with the invariant it checks.
+pub const ALWAYS: [(&str, Invariant); 7] = [
+    ("agreement", Invariant::TwoValuesChosen),
+    ("decisions are chosen", Invariant::DecisionNotChosen),
+    ("validity", Invariant::Validity),
+    ("accept within promise", Invariant::AcceptedBelowPromise),
+    ("promises never decrease", Invariant::PromiseDecreased),
+    ("stable storage", Invariant::LostDurableState),
+    ("unique ballots", Invariant::ReusedBallot),
+];
+
 impl Model for PaxosModel {
     type State = State;
     type Action = Action;
 
     fn init_states(&self) -> Vec<State> {
-        let count = PROPOSERS.len() + ACCEPTORS.len();
+        let count = self.setup.node_count() as u32;
         Vec::from([State {
-            nodes: (0..count as u32)
-                .map(|i| Arc::new(Node::new(NodeId(i))))
-                .collect(),
+            nodes: (0..count).map(|i| Arc::new(Node::new(NodeId(i)))).collect(),
             network: Vec::new(),
             timers: Vec::new(),
             down: BTreeSet::new(),
             faults: 0,
-            decisions: Vec::new(),
-            proposed: Arc::new(BTreeSet::new()),
-            highest_promises: ACCEPTORS.iter().map(|&a| (a, Ballot::NONE)).collect(),
+            chosen_after_restart: false,
+            monitor: Arc::new(Monitor::default()),
+            acceptors: self.setup.acceptors.clone().into(),
         }])
     }
 
     fn actions(&self, state: &State, actions: &mut Vec<Action>) {
-        for (p, _) in PROPOSERS {
+        for (p, _) in &self.setup.proposers {
             // A client asks an idle proposer: at the start, or again after a crash wiped its attempt.
-            let idle = state.node(p).proposer.wish.is_none();
-            if idle && !state.down.contains(&p) && self.may_start(state, p) {
-                actions.push(Action::Propose(p));
+            let idle = state.node(*p).proposer.wish.is_none();
+            if idle && !state.down.contains(p) && self.may_start(state, *p) {
+                actions.push(Action::Propose(*p));
             }
         }
         for sent in &state.network {
@@ -443,8 +522,8 @@ impl Model for PaxosModel {
                 actions.push(Action::Timeout { node, ballot });
             }
         }
-        if state.faults < self.max_faults {
-            for &node in &self.crashable {
+        if state.faults < self.setup.max_faults {
+            for &node in &self.setup.crashable {
                 if state.down.contains(&node) {
                     actions.push(Action::Restart(node));
                 } else {
@@ -456,67 +535,92 @@ impl Model for PaxosModel {
 
     fn next_state(&self, last: &State, action: Action) -> Option<State> {
         let ctx = self.context(last);
+        let config = &self.setup.config;
         match action {
             Action::Propose(p) => {
-                let mut node = last.node(p).clone();
+                let before = last.node(p);
+                let mut node = before.clone();
                 let value = self.value_of(p);
-                let (_, fx) = node
-                    .propose(value.clone(), None, ACCEPTORS.to_vec(), ctx)
-                    .ok()?;
+                let recipients = self.setup.acceptors.clone();
+                let (_, fx) = node.propose(value.clone(), None, recipients, ctx).ok()?;
                 let mut next = last.clone();
-                Arc::make_mut(&mut next.proposed).insert(value);
-                next.record(node, fx);
+                Arc::make_mut(&mut next.monitor).proposed(&value);
+                next.record(&self.setup, before, node, fx);
                 Some(next)
             }
             Action::Deliver(sent) => {
-                let mut node = last.node(sent.to).clone();
+                let before = last.node(sent.to);
+                let mut node = before.clone();
                 let fx = node.handle(sent.from, sent.message.clone(), ctx);
                 // A message delivered again usually changes nothing: then there is no new state.
-                if node == *last.node(sent.to) && last.already_has(sent.to, &fx) {
+                if node == *before && last.already_has(sent.to, &fx) {
                     return None;
                 }
                 let mut next = last.clone();
-                next.record(node, fx);
+                next.record(&self.setup, before, node, fx);
                 Some(next)
             }
             Action::Timeout { node: id, ballot } => {
-                let mut node = last.node(id).clone();
+                let before = last.node(id);
+                let mut node = before.clone();
                 let fx = node.on_timeout(ballot, ctx);
                 let mut next = last.clone();
                 next.timers.retain(|t| *t != (id, ballot));
-                next.record(node, fx);
+                next.record(&self.setup, before, node, fx);
                 Some(next)
             }
             Action::Crash(id) => {
                 let mut node = last.node(id).clone();
                 node.crash();
                 let mut next = last.clone();
+                Arc::make_mut(&mut next.monitor).crashed(&node);
                 next.down.insert(id);
                 next.faults += 1;
                 next.timers.retain(|(n, _)| *n != id);
-                next.record(node, Effects::default());
+                next.nodes[id.0 as usize] = Arc::new(node);
                 Some(next)
             }
             Action::Restart(id) => {
                 let mut node = last.node(id).clone();
-                node.recover(&self.config);
+                node.recover(config);
                 let mut next = last.clone();
+                Arc::make_mut(&mut next.monitor).restarted(config, &node);
                 next.down.remove(&id);
                 next.faults += 1;
-                next.record(node, Effects::default());
+                next.nodes[id.0 as usize] = Arc::new(node);
                 Some(next)
             }
         }
     }
 
     fn properties(&self) -> Vec<Property<Self>> {
-        vec![
-            Property::always("safe", |_, s: &State| s.safety().is_ok()),
-            Property::always("agreement", |_, s: &State| {
-                safety::agreement(&s.decisions).is_ok()
+        let mut properties: Vec<Property<Self>> = vec![
+            Property::always(ALWAYS[0].0, |_, s: &State| !s.broke(ALWAYS[0].1)),
+            Property::always(ALWAYS[1].0, |_, s: &State| !s.broke(ALWAYS[1].1)),
+            Property::always(ALWAYS[2].0, |_, s: &State| !s.broke(ALWAYS[2].1)),
+            Property::always(ALWAYS[3].0, |_, s: &State| !s.broke(ALWAYS[3].1)),
+            Property::always(ALWAYS[4].0, |_, s: &State| !s.broke(ALWAYS[4].1)),
+            Property::always(ALWAYS[5].0, |_, s: &State| !s.broke(ALWAYS[5].1)),
+            Property::always(ALWAYS[6].0, |_, s: &State| !s.broke(ALWAYS[6].1)),
+        ];
+        properties.extend([
+            Property::sometimes("chosen before anyone learns", |_, s: &State| {
+                !s.monitor.chosen().is_empty() && s.monitor.decisions().is_empty()
             }),
-            Property::sometimes("value chosen", |_, s: &State| !s.decisions.is_empty()),
-        ]
+            Property::sometimes("two proposers in phase 2", |m: &PaxosModel, s: &State| {
+                m.setup.proposers.len() >= 2
+                    && m.setup.proposers.iter().all(|(p, _)| {
+                        s.network
+                            .iter()
+                            .any(|x| x.from == *p && matches!(x.message, Message::Accept { .. }))
+                    })
+            }),
+            Property::sometimes("chosen after a restart", |_, s: &State| {
+                s.chosen_after_restart
+            }),
+            Property::sometimes("learned", |_, s: &State| !s.monitor.decisions().is_empty()),
+        ]);
+        properties
     }
 }
 
@@ -558,31 +662,32 @@ impl Outcome {
     }
 }
 
-/// The exhaustive check of correct Paxos, depth-first on `threads` threads with symmetry
-/// reduction over the acceptors. It visits every reachable state (up to renaming of acceptors),
-/// because "safe" and "agreement" never find a counterexample.
-pub fn check_correct(threads: usize) -> Outcome {
+/// The exhaustive check of `setup` (correct Paxos), depth-first on `threads` threads with
+/// symmetry reduction over the acceptors. It visits every reachable state (up to renaming of
+/// acceptors), because no `always` property finds a counterexample.
+pub fn check_correct(setup: Setup, threads: usize) -> Outcome {
     let start = Instant::now();
-    let checker = PaxosModel::new(&[])
+    let checker = PaxosModel::new(setup)
         .checker()
         .threads(threads)
         .symmetry_fn(representative)
-        .finish_when(HasDiscoveries::AllFailures)
+        .finish_when(HasDiscoveries::AnyFailures)
         .spawn_dfs()
         .join();
     Outcome::of(checker, start)
 }
 
-/// The search for counterexamples under a broken `variant`, depth-first on `threads` threads and
-/// without symmetry reduction (`reused-ballots` is not symmetric). It stops once it has a path to a
-/// state that breaks "safe" and one to a state where two values were chosen ("agreement").
-pub fn find_counterexamples(variant: Variant, threads: usize) -> Outcome {
+/// The search for a counterexample to "agreement" in `setup` (with a broken variant on),
+/// breadth-first on `threads` threads and without symmetry reduction (`reused-ballots` is not
+/// symmetric), so that the path it finds is a shortest one. It stops at the first state where
+/// two values are chosen.
+pub fn find_two_values_chosen(setup: Setup, threads: usize) -> Outcome {
     let start = Instant::now();
-    let checker = PaxosModel::new(&[variant])
+    let checker = PaxosModel::new(setup)
         .checker()
         .threads(threads)
-        .finish_when(HasDiscoveries::AllOf(BTreeSet::from(["safe", "agreement"])))
-        .spawn_dfs()
+        .finish_when(HasDiscoveries::AnyOf(BTreeSet::from(["agreement"])))
+        .spawn_bfs()
         .join();
     Outcome::of(checker, start)
 }
@@ -641,8 +746,18 @@ pub fn shrink(model: &PaxosModel, actions: &[Action], bad: fn(&State) -> bool) -
     }
 }
 
-/// One action, in words: proposers are `P0` and `P1`, acceptors `A2` to `A4`.
-pub fn describe(action: &Action) -> String {
+/// One action, in words: proposers are `P0`, `P1`, …, acceptors `A2`, …, learners `L5`, ….
+pub fn describe(setup: &Setup, action: &Action) -> String {
+    let name = |id: NodeId| {
+        let role = if setup.acceptors.contains(&id) {
+            'A'
+        } else if setup.learners.contains(&id) {
+            'L'
+        } else {
+            'P'
+        };
+        format!("{role}{}", id.0)
+    };
     match action {
         Action::Propose(p) => format!("{} proposes", name(*p)),
         Action::Deliver(s) => format!(
@@ -659,11 +774,6 @@ pub fn describe(action: &Action) -> String {
     }
 }
 
-fn name(id: NodeId) -> String {
-    let role = if ACCEPTORS.contains(&id) { 'A' } else { 'P' };
-    format!("{role}{}", id.0)
-}
-
 fn message_words(message: &Message) -> String {
     match message {
         Message::Prepare { ballot } => format!("Prepare({ballot})"),
@@ -674,7 +784,7 @@ fn message_words(message: &Message) -> String {
         Message::Accept { ballot, value } => format!("Accept({ballot}, {value})"),
         Message::Accepted { ballot, value } => format!("Accepted({ballot}, {value})"),
         Message::Nack { ballot, promised } => format!("Nack({ballot}, promised {promised})"),
-        Message::Chosen { value } => format!("Chosen({value})"),
+        Message::Chosen { ballot, value } => format!("Chosen({ballot}, {value})"),
         Message::Query {} => "Query".to_owned(),
     }
 }

@@ -30,6 +30,8 @@ pub struct ControlsProps {
     pub log_open: bool,
     /// The values decided so far.
     pub chosen: Vec<String>,
+    /// Who has learned a chosen value.
+    pub learned_by: Vec<String>,
     /// The safety violation, in words.
     pub violation: Option<String>,
     /// Play or pause.
@@ -141,7 +143,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 { icon(Icon::Log) }
                 <span class="label" aria-hidden="true">{ lang.pick("日志", "Log") }</span>
             </button>
-            <Banners {lang} chosen={props.chosen.clone()} violation={props.violation.clone()} />
+            <Banners {lang} chosen={props.chosen.clone()} learned_by={props.learned_by.clone()} violation={props.violation.clone()} />
         </div>
     }
 }
@@ -151,13 +153,16 @@ pub fn controls(props: &ControlsProps) -> Html {
 pub struct BannersProps {
     /// The interface language.
     pub lang: Lang,
-    /// The values decided so far.
+    /// The values chosen at the acceptors so far.
     pub chosen: Vec<String>,
+    /// Who has learned a chosen value.
+    pub learned_by: Vec<String>,
     /// The safety violation, in words.
     pub violation: Option<String>,
 }
 
-/// The chosen-value banner (once anything is decided) and the safety banner.
+/// The chosen-value banner (once a majority has accepted anything), which says whether anybody
+/// knows yet, and the safety banner.
 #[function_component(Banners)]
 pub fn banners(props: &BannersProps) -> Html {
     let lang = props.lang;
@@ -168,6 +173,14 @@ pub fn banners(props: &BannersProps) -> Html {
                 <span class="banner chosen">
                     { lang.pick("已选定：", "Chosen: ") }
                     <strong>{ props.chosen.join(sep) }</strong>
+                    <span class="learned">
+                        if props.learned_by.is_empty() {
+                            { lang.pick(" · 还没有人知道", " · nobody knows yet") }
+                        } else {
+                            { lang.pick(" · 已得知：", " · learned by ") }
+                            { props.learned_by.join(sep) }
+                        }
+                    </span>
                 </span>
             }
             if let Some(v) = &props.violation {

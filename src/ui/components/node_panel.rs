@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::paxos::{Config, Node, NodeId, Phase};
+use crate::paxos::{Ballot, Config, Node, NodeId, Phase};
 use crate::ui::browser;
-use crate::ui::describe::{roles_phrase, Names, RoleKind};
+use crate::ui::describe::{roles_phrase, Names};
 use crate::ui::i18n::Lang;
 
 /// Props of [`NodePanel`].
@@ -22,6 +22,8 @@ pub struct NodePanelProps {
     pub names: Names,
     /// The values it decided.
     pub decided: Vec<String>,
+    /// The number it would propose with now, if any is left.
+    pub next_ballot: Option<Ballot>,
     /// The panel's close button.
     pub on_close: Callback<NodeId>,
     /// Crash the node.
@@ -75,10 +77,12 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
             }
         });
     }
-    let next_ballot = node.proposer.next_ballot(id, config);
+    // The suggestion is always a number the simulator would accept; with none left, the field
+    // is empty and the form says why.
+    let next_ballot = props.next_ballot;
     let ballot_text = (*ballot_edit)
         .clone()
-        .unwrap_or_else(|| next_ballot.to_string());
+        .unwrap_or_else(|| next_ballot.map(|b| b.to_string()).unwrap_or_default());
     let on_submit = {
         let (value, ballot_edit, recipients) =
             (value.clone(), ballot_edit.clone(), recipients.clone());
@@ -122,7 +126,7 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
             recipients.set(list);
         })
     };
-    let role_text = roles_phrase(&RoleKind::of(roles), lang);
+    let role_text = roles_phrase(&roles.held(), lang);
     html! {
         <section class="panel node-panel" aria-labelledby="node-panel-title">
             <div class="panel-head">
@@ -171,6 +175,12 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
                         <input type="text" inputmode="numeric" value={ballot_text} oninput={on_ballot}
                             aria-label={lang.pick("提案编号", "Ballot number")} />
                     </label>
+                    if next_ballot.is_none() {
+                        <p class="hint" role="note">{ match lang {
+                            Lang::Zh => format!("这个提议者在上限 {} 以内已经没有可用的编号了。", Ballot::MAX),
+                            Lang::En => format!("This proposer has no number left up to the limit, {}.", Ballot::MAX),
+                        } }</p>
+                    }
                     <fieldset>
                         <legend>{ lang.pick("发给哪些接受者", "Send to acceptors") }</legend>
                         { for config.acceptors.iter().map(|&a| html! {
@@ -215,15 +225,16 @@ fn inspector(props: &InspectorProps) -> Html {
     if roles.acceptor {
         rows.push((
             lang.pick("承诺（持久）", "Promised (durable)"),
-            if n.acceptor.promised.0 == 0 {
+            if n.durable.acceptor.promised.0 == 0 {
                 none.clone()
             } else {
-                n.acceptor.promised.to_string()
+                n.durable.acceptor.promised.to_string()
             },
         ));
         rows.push((
             lang.pick("已接受（持久）", "Accepted (durable)"),
-            n.acceptor
+            n.durable
+                .acceptor
                 .accepted
                 .as_ref()
                 .map_or(none.clone(), ToString::to_string),
@@ -232,7 +243,7 @@ fn inspector(props: &InspectorProps) -> Html {
     if roles.proposer {
         rows.push((
             lang.pick("用过的最大编号（持久）", "Highest ballot used (durable)"),
-            n.proposer.max_used.to_string(),
+            n.durable.max_used.to_string(),
         ));
         rows.push((
             lang.pick("见过的最大编号", "Highest ballot seen"),

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::paxos::{Config, Learning, Liveness, Variant};
 use crate::sim::Switch;
-use crate::ui::describe::{learning_text, liveness_text, switch_on, switch_text, Names};
+use crate::ui::describe::{learning_text, liveness_text, switch_text, Names};
 use crate::ui::i18n::Lang;
 
 /// Props of [`Settings`].
@@ -88,7 +88,7 @@ pub fn settings(props: &SettingsProps) -> Html {
     };
     let switch = |switch: Switch| {
         let (label, why) = switch_text(switch, lang);
-        let checked = switch_on(c, switch);
+        let checked = c.is_on(switch);
         let onchange = props.on_switch.reform(move |_: Event| (switch, !checked));
         let broken = matches!(switch, Switch::Variant(_));
         html! {

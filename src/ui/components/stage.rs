@@ -9,9 +9,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::paxos::NodeId;
+use crate::paxos::{NodeId, Role};
 use crate::sim::MsgId;
-use crate::ui::describe::{role_name, RoleKind};
+use crate::ui::describe::{role_class, role_letter, role_name};
 use crate::ui::i18n::{shorten, Lang};
 use crate::ui::layout::{num, Path, Point, LINE_HEIGHT};
 use crate::ui::scene::{text_width, MsgView, NodeView, Scene, MSG_HEIGHT};
@@ -170,10 +170,10 @@ pub fn node_card(props: &NodeCardProps) -> Html {
         }
     });
     let (hw, hh) = (v.w / 2.0, v.h / 2.0);
-    let primary = v.roles.first().copied().unwrap_or(RoleKind::Acceptor);
+    let primary = v.roles.first().copied().unwrap_or(Role::Acceptor);
     let class = classes!(
         "node",
-        primary.class(),
+        role_class(primary),
         v.down.then_some("down"),
         v.decided.then_some("decided"),
         props.selected.then_some("selected")
@@ -223,17 +223,17 @@ fn fit(text: &str, font: f64, room: f64) -> String {
 }
 
 /// A role badge: P in an amber diamond, A in a blue square, L in a green circle.
-fn badge(role: RoleKind, x: f64, y: f64, lang: Lang) -> Html {
+fn badge(role: Role, x: f64, y: f64, lang: Lang) -> Html {
     let shape = match role {
-        RoleKind::Proposer => html! { <path d="M0 -17L17 0L0 17L-17 0Z" /> },
-        RoleKind::Acceptor => html! { <rect x="-14" y="-14" width="28" height="28" rx="3" /> },
-        RoleKind::Learner => html! { <circle r="15" /> },
+        Role::Proposer => html! { <path d="M0 -17L17 0L0 17L-17 0Z" /> },
+        Role::Acceptor => html! { <rect x="-14" y="-14" width="28" height="28" rx="3" /> },
+        Role::Learner => html! { <circle r="15" /> },
     };
     html! {
-        <g class={classes!("badge", role.class())} transform={format!("translate({} {})", fmt(x), fmt(y))}>
+        <g class={classes!("badge", role_class(role))} transform={format!("translate({} {})", fmt(x), fmt(y))}>
             <title>{ role_name(role, lang) }</title>
             { shape }
-            <text y="7" text-anchor="middle">{ role.letter() }</text>
+            <text y="7" text-anchor="middle">{ role_letter(role) }</text>
         </g>
     }
 }

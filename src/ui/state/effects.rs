@@ -86,7 +86,7 @@ impl State {
             let events: Vec<&Event> = (before..cursor)
                 .flat_map(|i| history.events_of(i).iter())
                 .collect();
-            recent_from(&events, history.events(), dropped_at, epoch, born)
+            recent_from(&events, dropped_at, epoch, born)
         } else {
             Recent {
                 epoch,
@@ -118,11 +118,10 @@ impl State {
     }
 }
 
-/// The effects of a change, from its events. `all` is the whole trace, to find where a
-/// dropped message was going; `dropped_at` is where it was drawn.
+/// The effects of a change, from its events. `dropped_at` is where a dropped message was
+/// drawn; its `dropped` event carries its whole envelope, so its path needs no search.
 fn recent_from(
     events: &[&Event],
-    all: &[Event],
     dropped_at: Option<(MsgId, f64)>,
     epoch: u64,
     born: f64,
@@ -130,15 +129,6 @@ fn recent_from(
     let mut recent = Recent {
         epoch,
         ..Recent::default()
-    };
-    let path_of = |msg: MsgId| {
-        all.iter().rev().find_map(|e| match &e.kind {
-            EventKind::Sent { envelope } if envelope.id == msg => {
-                Some((envelope.from, envelope.to))
-            }
-            EventKind::Duplicated { copy, .. } if copy.id == msg => Some((copy.from, copy.to)),
-            _ => None,
-        })
     };
     for e in events {
         let effect = |kind, from, to, at| Effect {
@@ -168,15 +158,13 @@ fn recent_from(
                     .effects
                     .push(effect(EffectKind::Lost, *from, *to, 0.9));
             }
-            EventKind::Dropped { msg, .. } => {
-                if let Some((from, to)) = path_of(*msg) {
-                    let at = dropped_at
-                        .filter(|(m, _)| m == msg)
-                        .map_or(0.5, |(_, at)| at);
-                    recent
-                        .effects
-                        .push(effect(EffectKind::Dropped, from, to, at));
-                }
+            EventKind::Dropped { envelope } => {
+                let at = dropped_at
+                    .filter(|(m, _)| *m == envelope.id)
+                    .map_or(0.5, |(_, at)| at);
+                recent
+                    .effects
+                    .push(effect(EffectKind::Dropped, envelope.from, envelope.to, at));
             }
             _ => {}
         }

@@ -310,10 +310,12 @@ fn a_dead_node_loses_messages_and_keeps_its_promise() {
         &s,
         [propose(&s, "p1", "x"), Action::SetSpeed(Speed::at(100))],
     );
-    let s = play_until(s, 2000, |s| s.sim().nodes[&a1].acceptor.promised.0 > 0);
+    let s = play_until(s, 2000, |s| {
+        s.sim().nodes[&a1].durable.acceptor.promised.0 > 0
+    });
     let s = act(&s, [Action::TogglePlay, Action::Kill(a1)]);
     assert!(s.scene.node(a1).unwrap().down);
-    let promised = s.sim().nodes[&a1].acceptor.clone();
+    let promised = s.sim().nodes[&a1].durable.acceptor.clone();
     let s = act(&s, [Action::Kill(a1)]);
     assert_eq!(s.problem, Some(Problem::Op(OpError::NodeDown { node: a1 })));
     let s = act(&s, [propose(&s, "p2", "y")]);
@@ -325,7 +327,7 @@ fn a_dead_node_loses_messages_and_keeps_its_promise() {
         .any(|l| l.text.contains("is down and hears nothing")));
     let s = act(&s, [Action::Restart(a1)]);
     assert!(!s.scene.node(a1).unwrap().down);
-    assert_eq!(s.sim().nodes[&a1].acceptor, promised);
+    assert_eq!(s.sim().nodes[&a1].durable.acceptor, promised);
     let s = act(&s, [Action::Restart(a1)]);
     assert_eq!(s.problem, Some(Problem::Op(OpError::NodeUp { node: a1 })));
 }
@@ -794,7 +796,11 @@ fn a_learner_asks_and_only_a_learner_may() {
         .any(|l| l.text.contains("asks all 3 acceptors")));
     let s = act(&s, std::iter::repeat_n(Action::StepForward, 6));
     assert_eq!(
-        s.sim().nodes[&l2].learner.learned,
+        s.sim().nodes[&l2]
+            .learner
+            .learned
+            .as_ref()
+            .map(|p| p.value.clone()),
         Some(Value("x=1".into()))
     );
     assert!(s
