@@ -25,8 +25,8 @@ const THREADS: usize = 2;
 /// of the protocol's behaviour, or of the model, changes these numbers.
 const STATES: [(&str, usize); 5] = [
     ("crashes", 931_890),
-    ("nacks", 8_100),
-    ("relay", 225_371),
+    ("nacks", 60_268),
+    ("relay", 317_198),
     ("even", 20_916),
     ("set", 82_138),
 ];
@@ -186,18 +186,19 @@ fn amnesia_chooses_two_values() {
 
 #[test]
 fn live_quorum_chooses_two_values() {
+    // Phase 2 goes to every acceptor prepared, so an Accept can wait for a dead acceptor to
+    // come back: the shortest way to a second majority without a retry.
     let mut setup = Setup::new("live-quorum", 2, 3, 0).with(&[Variant::LiveQuorum]);
+    setup.config.accept_to_all = true;
     setup.max_faults = 3;
-    setup.max_ballot = Ballot(4);
-    let (path, last) = counterexample(setup);
+    setup.max_ballot = Ballot(2);
+    let (path, _) = counterexample(setup);
     // A "majority" of the live acceptors only: two of the three were down at once.
     let crashes = path
         .iter()
         .filter(|a| matches!(a, Action::Crash(_)))
         .count();
     assert_eq!(crashes, 2);
-    // And a node decided what was not chosen before the second value was.
-    assert!(last.broke(Invariant::DecisionNotChosen));
 }
 
 #[test]

@@ -138,7 +138,8 @@ pub fn node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     if roles.acceptor {
         lines.push(promised_text(node, lang));
-        lines.push(accepted_text(node.durable.acceptor.accepted.as_ref(), lang));
+        let accepted = node.durable.acceptor.accepted.as_ref();
+        lines.push(accepted_text(accepted, lang) + chosen_mark(sim, accepted, lang));
     }
     if roles.proposer {
         lines.push(phase_text(sim, node, lang));
@@ -158,6 +159,15 @@ fn promised_text(node: &Node, lang: Lang) -> String {
             Lang::Zh => format!("已承诺 {b}"),
             Lang::En => format!("promised {b}"),
         }
+    }
+}
+
+/// ", chosen" after an accepted proposal that a majority has accepted: the stage shows the
+/// instant a value is chosen on the acceptors that chose it.
+fn chosen_mark(sim: &Simulation, accepted: Option<&Proposal>, lang: Lang) -> &'static str {
+    match accepted {
+        Some(p) if sim.chosen_proposals().contains(p) => lang.pick("（已选定）", ", chosen"),
+        _ => "",
     }
 }
 
@@ -258,11 +268,13 @@ fn node_lines_long(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     if roles.acceptor {
         lines.push(promised_text(node, lang));
-        lines.push(match &node.durable.acceptor.accepted {
+        let accepted = node.durable.acceptor.accepted.as_ref();
+        let mark = chosen_mark(sim, accepted, lang);
+        lines.push(match accepted {
             None => accepted_text(None, lang),
             Some(p) => match lang {
-                Lang::Zh => format!("已接受 {p}"),
-                Lang::En => format!("accepted {p}"),
+                Lang::Zh => format!("已接受 {p}{mark}"),
+                Lang::En => format!("accepted {p}{mark}"),
             },
         });
     }
@@ -510,7 +522,7 @@ pub fn op_error_text(error: &OpError, names: &Names, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paxos::Ballot;
+    use crate::paxos::{Ballot, Config};
     use crate::sim::{MsgId, NetConfig, Op};
 
     fn names() -> Names {
@@ -529,6 +541,30 @@ mod tests {
             ..Config::default()
         };
         Simulation::new(config, NetConfig::default())
+    }
+
+    #[test]
+    fn an_acceptor_card_says_when_its_proposal_is_chosen() {
+        let mut s = sim();
+        let mut events = Vec::new();
+        let propose = Op::Propose {
+            node: NodeId(0),
+            value: "x".into(),
+            ballot: None,
+            recipients: None,
+        };
+        s.apply(&propose, &mut events).unwrap();
+        // Deliver the two Prepares, the two Promises and the first Accept: one of two accepted.
+        for _ in 0..5 {
+            s.apply(&Op::Step, &mut events).unwrap();
+        }
+        let a1 = &s.nodes[&NodeId(1)];
+        assert_eq!(node_lines(&s, a1, Lang::En)[1], "accepted ⟨1, x⟩");
+        s.apply(&Op::Step, &mut events).unwrap();
+        let a1 = &s.nodes[&NodeId(1)];
+        assert_eq!(node_lines(&s, a1, Lang::En)[1], "accepted ⟨1, x⟩, chosen");
+        assert_eq!(node_lines(&s, a1, Lang::Zh)[1], "已接受 ⟨1, x⟩（已选定）");
+        assert!(node_aria(&s, a1, &names(), Lang::En).contains("accepted ⟨1, x⟩, chosen"));
     }
 
     #[test]
