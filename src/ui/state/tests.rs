@@ -679,13 +679,13 @@ fn the_address_opens_a_step_plays_and_sets_the_speed() {
     assert_eq!(s.speed.position(), 30);
     assert!(s.notices.is_empty());
     let s = open("?scenario=one-plus-one&step=99&autoplay=1");
-    assert_eq!(s.tour_step, 14);
+    assert_eq!(s.tour_step, 16);
     assert!(!s.autoplay, "nothing left to play at the last step");
     assert_eq!(
         s.notices,
         [Ignored {
             param: "step=99".into(),
-            reason: Reason::StepBeyond { last: 14 }
+            reason: Reason::StepBeyond { last: 16 }
         }]
     );
     let s = open("?scenario=one-plus-one&autoplay=1");
