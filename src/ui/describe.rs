@@ -139,7 +139,7 @@ pub fn node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
     if roles.acceptor {
         lines.push(promised_text(node, lang));
         let accepted = node.durable.acceptor.accepted.as_ref();
-        lines.push(accepted_text(accepted, lang) + chosen_mark(sim, accepted, lang));
+        lines.push(accepted_text(accepted, lang) + chosen_mark(sim, accepted, lang, true));
     }
     if roles.proposer {
         lines.push(phase_text(sim, node, lang));
@@ -162,11 +162,20 @@ fn promised_text(node: &Node, lang: Lang) -> String {
     }
 }
 
-/// ", chosen" after an accepted proposal that a majority has accepted: the stage shows the
-/// instant a value is chosen on the acceptors that chose it.
-fn chosen_mark(sim: &Simulation, accepted: Option<&Proposal>, lang: Lang) -> &'static str {
+/// A mark after an accepted proposal that a majority has accepted, so the stage shows the
+/// instant a value is chosen on the acceptors that chose it: a ✓ on the card (`short`), and
+/// words for screen readers.
+fn chosen_mark(
+    sim: &Simulation,
+    accepted: Option<&Proposal>,
+    lang: Lang,
+    short: bool,
+) -> &'static str {
     match accepted {
-        Some(p) if sim.chosen_proposals().contains(p) => lang.pick("（已选定）", ", chosen"),
+        Some(p) if sim.chosen_proposals().contains(p) => match short {
+            true => " ✓",
+            false => lang.pick("（已选定）", ", chosen"),
+        },
         _ => "",
     }
 }
@@ -269,7 +278,7 @@ fn node_lines_long(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
     if roles.acceptor {
         lines.push(promised_text(node, lang));
         let accepted = node.durable.acceptor.accepted.as_ref();
-        let mark = chosen_mark(sim, accepted, lang);
+        let mark = chosen_mark(sim, accepted, lang, false);
         lines.push(match accepted {
             None => accepted_text(None, lang),
             Some(p) => match lang {
@@ -562,8 +571,9 @@ mod tests {
         assert_eq!(node_lines(&s, a1, Lang::En)[1], "accepted ⟨1, x⟩");
         s.apply(&Op::Step, &mut events).unwrap();
         let a1 = &s.nodes[&NodeId(1)];
-        assert_eq!(node_lines(&s, a1, Lang::En)[1], "accepted ⟨1, x⟩, chosen");
-        assert_eq!(node_lines(&s, a1, Lang::Zh)[1], "已接受 ⟨1, x⟩（已选定）");
+        assert_eq!(node_lines(&s, a1, Lang::En)[1], "accepted ⟨1, x⟩ ✓");
+        assert_eq!(node_lines(&s, a1, Lang::Zh)[1], "已接受 ⟨1, x⟩ ✓");
+        assert!(node_aria(&s, a1, &names(), Lang::Zh).contains("已接受 ⟨1, x⟩（已选定）"));
         assert!(node_aria(&s, a1, &names(), Lang::En).contains("accepted ⟨1, x⟩, chosen"));
     }
 

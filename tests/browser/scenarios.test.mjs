@@ -69,12 +69,14 @@ test('the built-in tours include every example of the notes', () => {
 for (const { name, spec } of SCENARIOS) {
   test(`tour "${name}", stepped with its Next button, ends as its expectations say`, async () => {
     // The outcome the file documents: the values its steps expect chosen, the number of
-    // decisions and whether there is a violation, as of its last step that says so.
+    // decisions and whether there is a violation (`true`, or the name of one), as of its last
+    // step that says so.
     const expects = spec.steps.map((s) => s.expect).filter(Boolean);
     const last = (key) => expects.filter((e) => key in e).map((e) => e[key]).at(-1);
     const documented = new Set(expects.map((e) => e.chosen).filter(Boolean));
     const decisions = last('decisions');
-    const violation = last('violation') ?? false;
+    const named = last('violation');
+    const violation = named !== undefined && named !== false;
     const n = spec.steps.length;
     await session.withApp({ query: `?lang=en&scenario=${name}` }, async (page, app) => {
       assert.equal(await app.locator('.caption').innerText(), spec.steps[0].caption.en);
@@ -91,6 +93,7 @@ for (const { name, spec } of SCENARIOS) {
       if (unsafe) {
         await app.locator('.banner.unsafe').waitFor();
         assert.match(await app.locator('.banner.unsafe').innerText(), /two different values chosen/);
+        if (typeof named === 'string') assert.equal(named, 'two-values-chosen');
       } else {
         await app.getByText('Safety holds').waitFor();
       }
@@ -420,6 +423,9 @@ for (const lang of ['zh', 'en']) {
       const log = app.getByRole('list', { name: lang === 'zh' ? '事件日志' : 'Event log' });
       await log.getByText(lang === 'zh' ? /⟨3, 1\+1=3⟩ 此刻已被选定：User1 和 User2 接受了它/ : /⟨3, 1\+1=3⟩ is now chosen: User1 and User2 accepted it/).first().waitFor();
       await app.locator('.banner.safe').waitFor();
+      // The acceptors that chose it say so on their cards, and to a screen reader.
+      const mark = lang === 'zh' ? /User2.*已接受 ⟨3, 1\+1=3⟩（已选定）/ : /User2.*accepted ⟨3, 1\+1=3⟩, chosen/;
+      await app.getByRole('button', { name: mark }).waitFor();
       await screenshot(page, `chosen-not-learned-1280x720-${lang}`);
       // One step on, User3 learns it.
       await app.getByRole('button', { name: lang === 'zh' ? /^下一步/ : /^Next step/ }).click();

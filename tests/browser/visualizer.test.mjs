@@ -79,7 +79,7 @@ test('a proposal played to the end is chosen and shown in the banner', async () 
     await page.locator('.banner.chosen', { hasText: 'Chosen: tea' }).waitFor();
     await page.locator('[data-msg]').first().waitFor({ state: 'detached', timeout: 10_000 });
     await node(page, 'L1').and(page.getByRole('button', { name: /learned tea/ })).waitFor();
-    await page.getByRole('list', { name: 'Event log' }).getByText(/tea is chosen/).first().waitFor();
+    await page.getByRole('list', { name: 'Event log' }).getByText(/⟨1, tea⟩ is now chosen/).first().waitFor();
   });
 });
 

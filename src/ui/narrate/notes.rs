@@ -1,0 +1,324 @@
+//! The sentences for what a node did with a message ([`Note`]): each names the node, what it did
+//! and the rule it followed, such as "李四 忽略 Prepare(2)：它已承诺 3，只承诺比以往都大的编号。".
+
+use crate::paxos::{AcceptRule, Ballot, MessageKind, Note, Proposal};
+
+use super::super::describe::{kind_name, short_proposal, short_value, Names};
+use super::super::i18n::Lang;
+
+fn promised_or_nothing(b: Ballot, lang: Lang) -> String {
+    if b == Ballot::NONE {
+        lang.pick("从未承诺过", "had promised nothing").to_owned()
+    } else {
+        match lang {
+            Lang::Zh => format!("之前的承诺是 {b}"),
+            Lang::En => format!("its promise was {b}"),
+        }
+    }
+}
+
+fn reported_text(reported: &Option<Proposal>, lang: Lang) -> String {
+    match reported {
+        None => lang
+            .pick("没有接受过任何提案", "that it has accepted nothing")
+            .to_owned(),
+        Some(p) => match lang {
+            Lang::Zh => format!("它接受过 {}", short_proposal(p)),
+            Lang::En => format!("that it accepted {}", short_proposal(p)),
+        },
+    }
+}
+
+/// What a node did, in words; `actor` is its name.
+/// What a node did, and why, in one sentence that starts with its name (`actor`).
+pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match note {
+        Note::Prepared {
+            ballot, recipients, ..
+        } => {
+            let to = names.list(recipients, lang);
+            if zh {
+                format!("{actor} 选出编号 {ballot}（比它用过的都大，且只属于它），向 {to} 发送 Prepare({ballot})。")
+            } else {
+                format!("{actor} picks ballot {ballot}, above any it used and unique to it, and sends Prepare({ballot}) to {to}.")
+            }
+        }
+        Note::ProposedDirectly { ballot, value } => {
+            let v = short_value(value);
+            if zh {
+                format!("{actor} 跳过准备阶段，直接发送 Accept({ballot}, {v})（错误规则：只有 P1）。")
+            } else {
+                format!("{actor} skips phase 1 and sends Accept({ballot}, {v}) at once (broken rule: P1 alone).")
+            }
+        }
+        Note::Promised {
+            ballot,
+            previous,
+            reported,
+        } => {
+            let before = promised_or_nothing(*previous, lang);
+            let rep = reported_text(reported, lang);
+            if zh {
+                format!("{actor} 承诺 {ballot}：{before}，{ballot} 更大；从此不接受小于 {ballot} 的编号，并回复{rep}。")
+            } else {
+                format!("{actor} promises {ballot}: {before}, and {ballot} is greater. It will accept nothing below {ballot}, and replies {rep}.")
+            }
+        }
+        Note::IgnoredPrepare { ballot, promised } => {
+            if zh {
+                format!("{actor} 忽略 Prepare({ballot})：它已承诺 {promised}，只承诺比以往都大的编号。")
+            } else {
+                format!("{actor} ignores Prepare({ballot}): it already promised {promised}, and promises only a number greater than any before.")
+            }
+        }
+        Note::RepeatedPromise { ballot, .. } => {
+            if zh {
+                format!("{actor} 已经承诺过 {ballot}，却又回复了同一编号的 Prepare（错误规则：编号可重复）。")
+            } else {
+                format!("{actor} already promised {ballot} yet answers another Prepare({ballot}) (broken rule: shared numbers).")
+            }
+        }
+        Note::AcceptedProposal {
+            proposal,
+            promised,
+            rule,
+        } => {
+            let p = short_proposal(proposal);
+            let b = proposal.ballot;
+            let promise = if *promised == Ballot::NONE {
+                lang.pick("无", "none").to_owned()
+            } else {
+                promised.to_string()
+            };
+            match (rule, zh) {
+                (AcceptRule::AtLeastPromised, true) => format!(
+                    "{actor} 接受 {p}：{b} ≥ 它的承诺（{promise}）；接受者只拒绝小于承诺的编号。"
+                ),
+                (AcceptRule::AtLeastPromised, false) => format!(
+                    "{actor} accepts {p}: {b} ≥ its promise ({promise}), and an acceptor refuses only numbers below its promise."
+                ),
+                (AcceptRule::EqualPromised, true) => {
+                    format!("{actor} 接受 {p}：{b} 正是它承诺的编号。")
+                }
+                (AcceptRule::EqualPromised, false) => {
+                    format!("{actor} accepts {p}: {b} is exactly the number it promised.")
+                }
+            }
+        }
+        Note::IgnoredAccept {
+            ballot,
+            promised,
+            rule,
+        } => match (rule, zh) {
+            (AcceptRule::AtLeastPromised, true) => format!(
+                "{actor} 拒绝 Accept({ballot})：它已承诺更大的 {promised}，不再接受小于 {promised} 的编号。"
+            ),
+            (AcceptRule::AtLeastPromised, false) => format!(
+                "{actor} refuses Accept({ballot}): it promised {promised}, which is greater, so it accepts nothing below {promised}."
+            ),
+            (AcceptRule::EqualPromised, true) => format!(
+                "{actor} 拒绝 Accept({ballot})：它只接受等于承诺（{promised}）的编号。"
+            ),
+            (AcceptRule::EqualPromised, false) => format!(
+                "{actor} refuses Accept({ballot}): it accepts only the number it promised, {promised}."
+            ),
+        },
+        Note::AcceptedFirst { proposal } => {
+            let p = short_proposal(proposal);
+            if zh {
+                format!("{actor} 接受 {p}，因为这是它收到的第一个提案（错误规则：只有 P1）。")
+            } else {
+                format!("{actor} accepts {p} because it is the first proposal it received (broken rule: P1 alone).")
+            }
+        }
+        Note::IgnoredLaterProposal { proposal, first } => {
+            let (p, f) = (short_proposal(proposal), short_proposal(first));
+            if zh {
+                format!("{actor} 忽略 {p}：它已经接受了第一个提案 {f}（错误规则：只有 P1）。")
+            } else {
+                format!("{actor} ignores {p}: it already accepted the first one, {f} (broken rule: P1 alone).")
+            }
+        }
+        Note::CountedPromise {
+            ballot,
+            count,
+            quorum,
+        } => {
+            if zh {
+                format!("{actor} 收到编号 {ballot} 的第 {count} 个承诺，多数派需要 {quorum} 个。")
+            } else {
+                format!("{actor} has {count} of the {quorum} promises for ballot {ballot} that a majority needs.")
+            }
+        }
+        Note::Adopted {
+            ballot,
+            from,
+            reporter,
+        } => {
+            let p = short_proposal(from);
+            let v = short_value(&from.value);
+            let who = names.get(*reporter, lang);
+            if zh {
+                format!("{actor} 得到多数派的承诺。其中编号最大的已接受提案是 {p}（{who} 报告的），按 P2c 它必须提议这个值：发送 Accept({ballot}, {v})。")
+            } else {
+                format!("{actor} has promises from a majority. The highest-numbered accepted proposal among them is {p} (reported by {who}), so by P2c it must propose that value: it sends Accept({ballot}, {v}).")
+            }
+        }
+        Note::FreeToChoose { ballot, value } => {
+            let v = short_value(value);
+            if zh {
+                format!("{actor} 得到多数派的承诺，且没有人报告接受过提案，所以它可以用自己的值：发送 Accept({ballot}, {v})。")
+            } else {
+                format!("{actor} has promises from a majority and none reports an accepted proposal, so it may use its own value: it sends Accept({ballot}, {v}).")
+            }
+        }
+        Note::IgnoredReported {
+            ballot,
+            reported,
+            own,
+        } => {
+            let (p, v) = (short_proposal(reported), short_value(own));
+            if zh {
+                format!("{actor} 无视报告的 {p}，仍发送自己的 Accept({ballot}, {v})（错误规则：跳过 P2c）。")
+            } else {
+                format!("{actor} ignores the reported {p} and sends its own Accept({ballot}, {v}) (broken rule: P2c skipped).")
+            }
+        }
+        Note::CountedAccepted {
+            ballot,
+            count,
+            quorum,
+        } => {
+            if zh {
+                format!("{actor} 收到编号 {ballot} 的 {count} 个接受，多数派需要 {quorum} 个。")
+            } else {
+                format!("{actor} has {count} of the {quorum} acceptances of ballot {ballot} that a majority needs.")
+            }
+        }
+        Note::ProposerChose { proposal } => {
+            let p = short_proposal(proposal);
+            if zh {
+                format!("多数派接受了 {p}：这个值被选定了。")
+            } else {
+                format!("A majority accepted {p}: the value is chosen.")
+            }
+        }
+        Note::LearnerCounted {
+            proposal,
+            count,
+            quorum,
+        } => {
+            let p = short_proposal(proposal);
+            if zh {
+                format!("{actor} 得知 {count} 个接受者接受了 {p}，要 {quorum} 个才算选定。")
+            } else {
+                format!("{actor} knows of {count} acceptors that accepted {p}; it takes {quorum}.")
+            }
+        }
+        Note::Learned { proposal } => {
+            let p = short_proposal(proposal);
+            if zh {
+                format!("{actor} 学到：多数派接受了 {p}。")
+            } else {
+                format!("{actor} learns the value: a majority accepted {p}.")
+            }
+        }
+        Note::LearnedFromRelay { value, relay } => {
+            let (v, r) = (short_value(value), names.get(*relay, lang));
+            if zh {
+                format!("{actor} 从指定的学习者 {r} 那里得知选定的值是 {v}。")
+            } else {
+                format!("{actor} hears from the distinguished learner {r} that {v} is chosen.")
+            }
+        }
+        Note::Asked { acceptors } => {
+            if zh {
+                format!("{actor} 作为学习者，向全部 {acceptors} 个接受者询问它们接受了什么。")
+            } else {
+                format!("{actor}, as a learner, asks all {acceptors} acceptors what they have accepted.")
+            }
+        }
+        Note::Answered {
+            learner,
+            accepted: Some(p),
+        } => {
+            let (l, p) = (names.get(*learner, lang), short_proposal(p));
+            if zh {
+                format!("{actor} 回答 {l}：它接受了 {p}。")
+            } else {
+                format!("{actor} answers {l}: it has accepted {p}.")
+            }
+        }
+        Note::Answered {
+            learner,
+            accepted: None,
+        } => {
+            let l = names.get(*learner, lang);
+            if zh {
+                format!("{actor} 什么也没接受过，没有可以告诉 {l} 的。")
+            } else {
+                format!("{actor} has accepted nothing, so it has nothing to tell {l}.")
+            }
+        }
+        Note::Stale { kind, ballot } => {
+            let k = kind_name(*kind);
+            let what = match ballot {
+                Some(b) => format!("{k}({b})"),
+                None => k.to_owned(),
+            };
+            if zh {
+                format!("{actor} 忽略过期的 {what}：它已不再等这条消息。")
+            } else {
+                format!("{actor} ignores a stale {what}: it is no longer waiting for it.")
+            }
+        }
+        Note::NotMyRole { kind } => {
+            let k = kind_name(*kind);
+            let role = match kind {
+                MessageKind::Prepare | MessageKind::Accept | MessageKind::Query => {
+                    lang.pick("接受者", "an acceptor")
+                }
+                MessageKind::Promise | MessageKind::Nack => lang.pick("提议者", "a proposer"),
+                MessageKind::Accepted => {
+                    lang.pick("提议者或学习者", "a proposer or a learner")
+                }
+                MessageKind::Chosen => lang.pick("学习者", "a learner"),
+            };
+            if zh {
+                format!("{actor} 忽略 {k}：它不是{role}。")
+            } else {
+                format!("{actor} ignores {k}: it is not {role}.")
+            }
+        }
+        Note::Preempted { ballot, promised } => {
+            if zh {
+                format!("{actor} 得知编号 {ballot} 被拒绝：有接受者已承诺 {promised}。它放弃 {ballot}。")
+            } else {
+                format!("{actor} learns that ballot {ballot} was refused: an acceptor promised {promised}. It gives up {ballot}.")
+            }
+        }
+        Note::Retried { old, new } => {
+            if zh {
+                format!("{actor} 放弃 {old}，用更大的编号 {new} 重试。")
+            } else {
+                format!("{actor} gives up {old} and retries with a higher number, {new}.")
+            }
+        }
+        Note::Deferred { ballot, leader } => {
+            let l = names.get(*leader, lang);
+            if zh {
+                format!("{actor} 放弃 {ballot}，不再重试，交给领导者 {l}。")
+            } else {
+                format!("{actor} gives up {ballot} and leaves retrying to the leader, {l}.")
+            }
+        }
+        Note::NoBallotLeft { ballot } => {
+            if zh {
+                format!("{actor} 放弃 {ballot}：它的编号集合里已经没有可用的编号了。")
+            } else {
+                format!("{actor} gives up {ballot}: no unused number is left in its set.")
+            }
+        }
+    }
+}
