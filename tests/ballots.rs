@@ -72,7 +72,21 @@ fn a_duplicated_prepare_does_not_make_its_proposer_give_up() {
         .unwrap();
     sim.run_until_quiet(1000, &mut events);
     let acted = |f: &dyn Fn(&EventKind) -> bool| events.iter().any(|e| f(&e.kind));
-    // The copy is ignored quietly: no Nack, and no pre-emption.
+    // The copy is ignored quietly: the acceptor that already promised 1 does not promise it
+    // again (nor answer with a Nack), and nobody is pre-empted.
+    let ignored = events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Acted {
+                    note: paxos_lab::paxos::Note::IgnoredPrepare { .. },
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(ignored, 1);
     assert!(!acted(
         &|k| matches!(k, EventKind::Sent { envelope } if envelope.message.kind() == paxos_lab::paxos::MessageKind::Nack)
     ));

@@ -214,9 +214,10 @@ fn phase_text(sim: &Simulation, node: &Node, lang: Lang) -> String {
                 accepted.len()
             ),
         },
+        // The proposer counted a majority: it has learned that its proposal was chosen.
         Phase::Chosen { proposal } => match lang {
-            Lang::Zh => format!("已选定 {}", short_proposal(proposal)),
-            Lang::En => format!("chosen {}", short_proposal(proposal)),
+            Lang::Zh => format!("得知 {} 已选定", short_proposal(proposal)),
+            Lang::En => format!("learned {} chosen", short_proposal(proposal)),
         },
         Phase::Abandoned { ballot } => match lang {
             Lang::Zh => format!("放弃了 {ballot}"),

@@ -304,8 +304,8 @@ fn inspector(props: &InspectorProps) -> Html {
                 }
             }
             Phase::Chosen { proposal } => match lang {
-                Lang::Zh => format!("已选定 {proposal}"),
-                Lang::En => format!("chosen: {proposal}"),
+                Lang::Zh => format!("得知 {proposal} 已选定"),
+                Lang::En => format!("learned that {proposal} was chosen"),
             },
             Phase::Abandoned { ballot } => match lang {
                 Lang::Zh => format!("放弃了 {ballot}"),
@@ -345,7 +345,7 @@ fn inspector(props: &InspectorProps) -> Html {
         ));
     }
     rows.push((
-        lang.pick("认为已选定", "Believes chosen"),
+        lang.pick("已得知选定的值", "Learned as chosen"),
         if props.decided.is_empty() {
             none
         } else {
