@@ -148,3 +148,195 @@ fn shared_numbers_are_reported_only_when_they_are_not_the_lesson() {
     );
     assert!(!sim.monitor.broke(Invariant::ReusedBallot));
 }
+
+/// An acceptor's answer to `message` from proposer 0 after it promised `promised`, with NACKs
+/// on or off and the `n = promised` rule on or off: the messages it sends.
+fn answers(
+    promised: u32,
+    message: paxos_lab::paxos::Message,
+    nacks: bool,
+    equal: bool,
+) -> Vec<paxos_lab::paxos::Message> {
+    use paxos_lab::paxos::{AcceptRule, Context, Node, Taken};
+    let config = Config {
+        proposers: vec![NodeId(0)],
+        acceptors: vec![NodeId(1), NodeId(2), NodeId(3)],
+        nacks,
+        accept_rule: if equal {
+            AcceptRule::EqualPromised
+        } else {
+            AcceptRule::AtLeastPromised
+        },
+        ..Config::default()
+    };
+    let taken = Taken::new();
+    let ctx = Context {
+        config: &config,
+        live_acceptors: 3,
+        taken: &taken,
+    };
+    let mut acceptor = Node::new(NodeId(1));
+    acceptor.durable.acceptor.promised = Ballot(promised);
+    let fx = acceptor.handle(NodeId(0), message, ctx);
+    fx.sends.into_iter().map(|(_, m)| m).collect()
+}
+
+#[test]
+fn a_nack_says_only_that_a_greater_number_was_promised() {
+    use paxos_lab::paxos::Message;
+    let accept = |ballot| Message::Accept {
+        ballot: Ballot(ballot),
+        value: Value::from("x"),
+    };
+    let prepare = |ballot| Message::Prepare {
+        ballot: Ballot(ballot),
+    };
+    let nack = |ballot, promised| Message::Nack {
+        ballot: Ballot(ballot),
+        promised: Ballot(promised),
+    };
+    // Refused because 3 was promised: a Nack with NACKs on, silence with them off.
+    assert_eq!(answers(3, accept(2), true, false), [nack(2, 3)]);
+    assert_eq!(answers(3, prepare(2), true, false), [nack(2, 3)]);
+    assert!(answers(3, accept(2), false, false).is_empty());
+    assert!(answers(3, prepare(2), false, false).is_empty());
+    // An equal Prepare is a copy: refused quietly.
+    assert!(answers(3, prepare(3), true, false).is_empty());
+    // Under n = promised an Accept above the promise is refused, but nobody pre-empted it.
+    assert!(answers(1, accept(2), true, true).is_empty());
+    assert_eq!(answers(3, accept(2), true, true), [nack(2, 3)]);
+}
+
+/// A message that reaches a node without the role that handles it changes nothing: the node
+/// says so (`not-my-role`) and sends nothing.
+#[test]
+fn a_message_for_another_role_changes_nothing() {
+    use paxos_lab::paxos::{Context, Message, Node, Note, Proposal, Taken};
+    let config = Config {
+        proposers: vec![NodeId(0)],
+        acceptors: vec![NodeId(1)],
+        learners: vec![NodeId(2)],
+        ..Config::default()
+    };
+    let taken = Taken::new();
+    let ctx = Context {
+        config: &config,
+        live_acceptors: 1,
+        taken: &taken,
+    };
+    let x = Value::from("x");
+    let cases = [
+        // Phase 1a and 2a to a node that is not an acceptor.
+        (NodeId(2), Message::Prepare { ballot: Ballot(1) }),
+        (
+            NodeId(0),
+            Message::Accept {
+                ballot: Ballot(1),
+                value: x.clone(),
+            },
+        ),
+        // Phase 1b to a node that is not a proposer.
+        (
+            NodeId(1),
+            Message::Promise {
+                ballot: Ballot(1),
+                accepted: Some(Proposal {
+                    ballot: Ballot(1),
+                    value: x.clone(),
+                }),
+            },
+        ),
+        // Phase 2b to a node that is neither proposer nor learner.
+        (
+            NodeId(1),
+            Message::Accepted {
+                ballot: Ballot(1),
+                value: x.clone(),
+            },
+        ),
+        (
+            NodeId(2),
+            Message::Nack {
+                ballot: Ballot(1),
+                promised: Ballot(2),
+            },
+        ),
+        (NodeId(2), Message::Query {}),
+        (
+            NodeId(1),
+            Message::Chosen {
+                ballot: Ballot(1),
+                value: x.clone(),
+            },
+        ),
+    ];
+    for (to, message) in cases {
+        let mut node = Node::new(to);
+        let kind = message.kind();
+        let fx = node.handle(NodeId(0), message, ctx);
+        // (It may note the number it saw, so that its own next number goes above it.)
+        let fresh = Node::new(to);
+        assert_eq!(node.durable, fresh.durable, "{kind:?} changed node {to:?}");
+        assert_eq!(node.learner, fresh.learner, "{kind:?}");
+        assert_eq!(node.proposer.phase, fresh.proposer.phase, "{kind:?}");
+        assert!(fx.sends.is_empty(), "{kind:?}");
+        assert!(fx.decisions.is_empty(), "{kind:?}");
+        assert_eq!(fx.notes, [Note::NotMyRole { kind }]);
+    }
+}
+
+/// A proposer counts an `Accepted` only for exactly its own proposal: under `reused-ballots`
+/// another proposer's ⟨1, y⟩ shares its number, and must not count towards its ⟨1, x⟩.
+#[test]
+fn a_proposer_counts_only_acceptances_of_its_own_proposal() {
+    use paxos_lab::paxos::{Context, Message, Node, Phase, Taken};
+    let config = Config {
+        proposers: vec![NodeId(0)],
+        acceptors: vec![NodeId(1), NodeId(2), NodeId(3)],
+        ..Config::default()
+    };
+    let taken = Taken::new();
+    let ctx = Context {
+        config: &config,
+        live_acceptors: 3,
+        taken: &taken,
+    };
+    let mut p = Node::new(NodeId(0));
+    let (ballot, _) = p
+        .propose(Value::from("x"), None, config.acceptors.clone(), ctx)
+        .unwrap();
+    for a in 1..=2 {
+        let promise = Message::Promise {
+            ballot,
+            accepted: None,
+        };
+        p.handle(NodeId(a), promise, ctx);
+    }
+    assert!(matches!(p.proposer.phase, Phase::Accepting { .. }));
+    let accepted = |value: &str, b: Ballot| Message::Accepted {
+        ballot: b,
+        value: Value::from(value),
+    };
+    // Same number, other value; other number, same value: neither counts.
+    assert!(p
+        .handle(NodeId(1), accepted("y", ballot), ctx)
+        .decisions
+        .is_empty());
+    assert!(p
+        .handle(NodeId(2), accepted("y", ballot), ctx)
+        .decisions
+        .is_empty());
+    assert!(p
+        .handle(NodeId(1), accepted("x", Ballot(7)), ctx)
+        .decisions
+        .is_empty());
+    assert!(p
+        .handle(NodeId(2), accepted("x", Ballot(7)), ctx)
+        .decisions
+        .is_empty());
+    assert!(matches!(&p.proposer.phase, Phase::Accepting { accepted, .. } if accepted.is_empty()));
+    // Its own proposal, from a majority: it learns that it was chosen.
+    p.handle(NodeId(1), accepted("x", ballot), ctx);
+    let fx = p.handle(NodeId(2), accepted("x", ballot), ctx);
+    assert_eq!(fx.decisions.len(), 1);
+}
