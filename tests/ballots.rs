@@ -339,4 +339,56 @@ fn a_proposer_counts_only_acceptances_of_its_own_proposal() {
     p.handle(NodeId(1), accepted("x", ballot), ctx);
     let fx = p.handle(NodeId(2), accepted("x", ballot), ctx);
     assert_eq!(fx.decisions.len(), 1);
+    assert!(
+        !fx.notes
+            .iter()
+            .any(|n| matches!(n, paxos_lab::paxos::Note::Stale { .. })),
+        "{:?}",
+        fx.notes
+    );
+}
+
+/// A proposer gives up only for a Nack that names a greater promise, and says when an
+/// `Accepted` is of no use to it.
+#[test]
+fn a_proposer_ignores_a_nack_that_does_not_preempt_it_and_names_stale_messages() {
+    use paxos_lab::paxos::{Context, Message, Node, Note, Phase, Taken};
+    let config = Config {
+        proposers: vec![NodeId(0)],
+        acceptors: vec![NodeId(1), NodeId(2), NodeId(3)],
+        nacks: true,
+        ..Config::default()
+    };
+    let taken = Taken::new();
+    let ctx = Context {
+        config: &config,
+        live_acceptors: 3,
+        taken: &taken,
+    };
+    let mut p = Node::new(NodeId(0));
+    let (ballot, _) = p
+        .propose(Value::from("x"), None, config.acceptors.clone(), ctx)
+        .unwrap();
+    let nack = |promised| Message::Nack {
+        ballot,
+        promised: Ballot(promised),
+    };
+    let fx = p.handle(NodeId(1), nack(ballot.0), ctx);
+    assert!(matches!(p.proposer.phase, Phase::Preparing { .. }));
+    assert!(matches!(fx.notes[..], [Note::Stale { .. }]));
+    // An Accepted for a number it is not working on: stale.
+    let other = Message::Accepted {
+        ballot: Ballot(9),
+        value: Value::from("z"),
+    };
+    let fx = p.handle(NodeId(1), other, ctx);
+    assert!(
+        matches!(fx.notes[..], [Note::Stale { .. }]),
+        "{:?}",
+        fx.notes
+    );
+    // A greater promise pre-empts it.
+    let fx = p.handle(NodeId(2), nack(ballot.0 + 2), ctx);
+    assert!(matches!(p.proposer.phase, Phase::Abandoned { .. }));
+    assert!(matches!(fx.notes[..], [Note::Preempted { .. }]));
 }
