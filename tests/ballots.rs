@@ -392,3 +392,33 @@ fn a_proposer_ignores_a_nack_that_does_not_preempt_it_and_names_stale_messages()
     assert!(matches!(p.proposer.phase, Phase::Abandoned { .. }));
     assert!(matches!(fx.notes[..], [Note::Preempted { .. }]));
 }
+
+/// A violation points at the event that caused it: under `amnesia`, the restart that forgot a
+/// promise.
+#[test]
+fn a_violation_names_the_event_that_caused_it() {
+    use paxos_lab::paxos::Variant;
+    use paxos_lab::sim::{Switch, Violation};
+    let mut sim = two_proposers(false);
+    let mut events = Vec::new();
+    let amnesia = Op::Set {
+        switch: Switch::Variant(Variant::Amnesia),
+        on: true,
+    };
+    sim.apply(&amnesia, &mut events).unwrap();
+    sim.apply(&propose(0, "x", None), &mut events).unwrap();
+    let prepare = *sim.in_flight.keys().next().expect("a Prepare");
+    let to = sim.in_flight[&prepare].to;
+    sim.apply(&Op::Deliver { msg: prepare }, &mut events)
+        .unwrap();
+    sim.apply(&Op::Kill { node: to }, &mut events).unwrap();
+    sim.apply(&Op::Restart { node: to }, &mut events).unwrap();
+    let restarted = events
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::Restarted { .. }))
+        .expect("a restart")
+        .id;
+    let (violation, because) = sim.violation().expect("a violation");
+    assert!(matches!(violation, Violation::PromiseDecreased { node, .. } if *node == to));
+    assert_eq!(because, &[restarted]);
+}
