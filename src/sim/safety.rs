@@ -298,11 +298,6 @@ impl Monitor {
         &self.chosen
     }
 
-    /// The acceptors that have ever accepted `proposal`.
-    pub fn accepted_by(&self, proposal: &Proposal) -> Option<&BTreeSet<NodeId>> {
-        self.accepted_by.get(proposal)
-    }
-
     /// The register of proposal numbers: who first used each.
     pub fn taken(&self) -> &Taken {
         &self.taken
@@ -575,6 +570,8 @@ mod tests {
             }]
         );
         assert!(m.decisions().is_empty());
+        assert_eq!(m.violations(), seen.violations);
+        assert!(m.broke(Invariant::TwoValuesChosen));
     }
 
     #[test]
