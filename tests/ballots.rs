@@ -422,3 +422,20 @@ fn a_violation_names_the_event_that_caused_it() {
     assert!(matches!(violation, Violation::PromiseDecreased { node, .. } if *node == to));
     assert_eq!(because, &[restarted]);
 }
+
+/// Under `accept-first` a proposal skips phase 1: its `Accept` is what takes the number.
+#[test]
+fn under_accept_first_the_accept_takes_the_number() {
+    use paxos_lab::paxos::Variant;
+    use paxos_lab::sim::Switch;
+    let mut sim = two_proposers(false);
+    let mut events = Vec::new();
+    let p1_only = Op::Set {
+        switch: Switch::Variant(Variant::AcceptFirst),
+        on: true,
+    };
+    sim.apply(&p1_only, &mut events).unwrap();
+    sim.apply(&propose(0, "x", Some(2)), &mut events).unwrap();
+    assert_eq!(sim.monitor.taken().get(&Ballot(2)), Some(&NodeId(0)));
+    assert_eq!(sim.next_ballot(NodeId(1)), Some(Ballot(4)));
+}
