@@ -5,6 +5,18 @@
 use paxos_lab::paxos::{Ballot, Config, NodeId, ProposeError, Value};
 use paxos_lab::sim::{Event, EventKind, Invariant, NetConfig, Op, OpError, Simulation};
 
+/// No proposal number taken, for the node-level tests.
+static NONE_TAKEN: paxos_lab::paxos::Taken = paxos_lab::paxos::Taken::new();
+
+/// What a node knows of `config`'s world, with every acceptor up and no number taken.
+fn context(config: &Config) -> paxos_lab::paxos::Context<'_> {
+    paxos_lab::paxos::Context {
+        config,
+        live_acceptors: config.acceptors.len(),
+        taken: &NONE_TAKEN,
+    }
+}
+
 /// Proposers 0 and 1 (sets {1, 3, 5, …} and {2, 4, 6, …}), acceptors 2, 3 and 4.
 fn two_proposers(nacks: bool) -> Simulation {
     let config = Config {
@@ -157,7 +169,7 @@ fn answers(
     nacks: bool,
     equal: bool,
 ) -> Vec<paxos_lab::paxos::Message> {
-    use paxos_lab::paxos::{AcceptRule, Context, Node, Taken};
+    use paxos_lab::paxos::{AcceptRule, Node};
     let config = Config {
         proposers: vec![NodeId(0)],
         acceptors: vec![NodeId(1), NodeId(2), NodeId(3)],
@@ -169,12 +181,7 @@ fn answers(
         },
         ..Config::default()
     };
-    let taken = Taken::new();
-    let ctx = Context {
-        config: &config,
-        live_acceptors: 3,
-        taken: &taken,
-    };
+    let ctx = context(&config);
     let mut acceptor = Node::new(NodeId(1));
     acceptor.durable.acceptor.promised = Ballot(promised);
     let fx = acceptor.handle(NodeId(0), message, ctx);
@@ -211,19 +218,14 @@ fn a_nack_says_only_that_a_greater_number_was_promised() {
 /// says so (`not-my-role`) and sends nothing.
 #[test]
 fn a_message_for_another_role_changes_nothing() {
-    use paxos_lab::paxos::{Context, Message, Node, Note, Proposal, Taken};
+    use paxos_lab::paxos::{Message, Node, Note, Proposal};
     let config = Config {
         proposers: vec![NodeId(0)],
         acceptors: vec![NodeId(1)],
         learners: vec![NodeId(2)],
         ..Config::default()
     };
-    let taken = Taken::new();
-    let ctx = Context {
-        config: &config,
-        live_acceptors: 1,
-        taken: &taken,
-    };
+    let ctx = context(&config);
     let x = Value::from("x");
     let cases = [
         // Phase 1a and 2a to a node that is not an acceptor.
@@ -289,18 +291,13 @@ fn a_message_for_another_role_changes_nothing() {
 /// another proposer's ⟨1, y⟩ shares its number, and must not count towards its ⟨1, x⟩.
 #[test]
 fn a_proposer_counts_only_acceptances_of_its_own_proposal() {
-    use paxos_lab::paxos::{Context, Message, Node, Phase, Taken};
+    use paxos_lab::paxos::{Message, Node, Phase};
     let config = Config {
         proposers: vec![NodeId(0)],
         acceptors: vec![NodeId(1), NodeId(2), NodeId(3)],
         ..Config::default()
     };
-    let taken = Taken::new();
-    let ctx = Context {
-        config: &config,
-        live_acceptors: 3,
-        taken: &taken,
-    };
+    let ctx = context(&config);
     let mut p = Node::new(NodeId(0));
     let (ballot, _) = p
         .propose(Value::from("x"), None, config.acceptors.clone(), ctx)
@@ -352,19 +349,14 @@ fn a_proposer_counts_only_acceptances_of_its_own_proposal() {
 /// `Accepted` is of no use to it.
 #[test]
 fn a_proposer_ignores_a_nack_that_does_not_preempt_it_and_names_stale_messages() {
-    use paxos_lab::paxos::{Context, Message, Node, Note, Phase, Taken};
+    use paxos_lab::paxos::{Message, Node, Note, Phase};
     let config = Config {
         proposers: vec![NodeId(0)],
         acceptors: vec![NodeId(1), NodeId(2), NodeId(3)],
         nacks: true,
         ..Config::default()
     };
-    let taken = Taken::new();
-    let ctx = Context {
-        config: &config,
-        live_acceptors: 3,
-        taken: &taken,
-    };
+    let ctx = context(&config);
     let mut p = Node::new(NodeId(0));
     let (ballot, _) = p
         .propose(Value::from("x"), None, config.acceptors.clone(), ctx)

@@ -14,9 +14,9 @@ mod random_ops;
 
 use paxos_lab::paxos::{Ballot, Config, NodeId, Variant};
 use paxos_lab::sim::{
-    Invariant, MsgId, NetConfig, Op, OpError, Rng, Simulation, MAX_BALLOT, MAX_VALUE_CHARS,
+    Invariant, MsgId, NetConfig, Op, OpError, Simulation, MAX_BALLOT, MAX_VALUE_CHARS,
 };
-use random_ops::{cluster, random_op};
+use random_ops::{random_op, world};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -35,15 +35,7 @@ struct Run {
 /// nothing. Stops early at the first violation of correct Paxos, or, with broken `variants`,
 /// once two values are chosen.
 fn run(seed: u64, ops: usize, variants: &[Variant]) -> Run {
-    let mut rng = Rng::new(seed);
-    let config = cluster(&mut rng, variants);
-    let net = NetConfig {
-        latency: 10,
-        jitter: rng.upto(8),
-        loss_percent: 0,
-        seed,
-    };
-    let mut sim = Simulation::new(config, net);
+    let (mut rng, mut sim) = world(seed, variants);
     let mut applied_ops = Vec::new();
     let mut applied = BTreeMap::new();
     let mut events = Vec::new();
@@ -159,15 +151,7 @@ fn random_runs_catch_broken_variants() {
 #[test]
 fn a_run_replays_from_its_seed_and_ops() {
     let first = run(7, OPS_PER_RUN, &[]);
-    let mut rng = Rng::new(7);
-    let config = cluster(&mut rng, &[]);
-    let net = NetConfig {
-        latency: 10,
-        jitter: rng.upto(8),
-        loss_percent: 0,
-        seed: 7,
-    };
-    let mut sim = Simulation::new(config, net);
+    let (_, mut sim) = world(7, &[]);
     let mut events = Vec::new();
     for op in &first.ops {
         sim.apply(op, &mut events).expect("a recorded op replays");

@@ -11,8 +11,8 @@ mod random_ops;
 
 use paxos_lab::paxos::Variant;
 use paxos_lab::scenario::{Scenario, BUILTIN};
-use paxos_lab::sim::{History, NetConfig, Rng, Simulation};
-use random_ops::{cluster, random_op};
+use paxos_lab::sim::History;
+use random_ops::{random_op, world};
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -245,15 +245,8 @@ fn every_builtin_trace_checks_out() {
 
 /// A random run of `ops` operations, recorded in a history.
 fn random_history(seed: u64, ops: usize, variants: &[Variant]) -> History {
-    let mut rng = Rng::new(seed);
-    let config = cluster(&mut rng, variants);
-    let net = NetConfig {
-        latency: 10,
-        jitter: rng.upto(8),
-        loss_percent: 0,
-        seed,
-    };
-    let mut history = History::new(Simulation::new(config, net));
+    let (mut rng, sim) = world(seed, variants);
+    let mut history = History::new(sim);
     for _ in 0..ops {
         let op = random_op(&mut rng, history.current());
         let _ = history.apply(op);

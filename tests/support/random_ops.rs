@@ -7,6 +7,20 @@
 use paxos_lab::paxos::{Ballot, Config, Learning, Liveness, NodeId, Value, Variant};
 use paxos_lab::sim::{MsgId, NetConfig, Op, Rng, Simulation, Switch};
 
+/// A random world for `seed`: a [`cluster`] and a network with random jitter and no loss, the
+/// same for the soak and trace tests.
+pub fn world(seed: u64, variants: &[Variant]) -> (Rng, Simulation) {
+    let mut rng = Rng::new(seed);
+    let config = cluster(&mut rng, variants);
+    let net = NetConfig {
+        latency: 10,
+        jitter: rng.upto(8),
+        loss_percent: 0,
+        seed,
+    };
+    (rng, Simulation::new(config, net))
+}
+
 /// A random cluster: 3 or 5 acceptors; 1 to 3 proposers, either among the acceptors (as in the
 /// notes, where everyone votes) or beside them; the acceptors or the proposers as learners; and
 /// random retry, NACK and timeout settings.
