@@ -29,6 +29,17 @@ fn two_proposers(nacks: bool) -> Simulation {
     Simulation::new(config, NetConfig::default())
 }
 
+/// [`two_proposers`] with a broken variant switched on.
+fn two_proposers_with(variant: paxos_lab::paxos::Variant) -> Simulation {
+    let mut sim = two_proposers(false);
+    let on = Op::Set {
+        switch: paxos_lab::sim::Switch::Variant(variant),
+        on: true,
+    };
+    sim.apply(&on, &mut Vec::new()).unwrap();
+    sim
+}
+
 fn propose(node: u32, value: &str, ballot: Option<u32>) -> Op {
     Op::Propose {
         node: NodeId(node),
@@ -142,16 +153,8 @@ fn the_ballot_limit_holds_for_automatic_numbers_too() {
 #[test]
 fn shared_numbers_are_reported_only_when_they_are_not_the_lesson() {
     // Under `reused-ballots` both proposers start with 1, and that is the variant's premise.
-    let mut sim = two_proposers(false);
+    let mut sim = two_proposers_with(paxos_lab::paxos::Variant::ReusedBallots);
     let mut events = Vec::new();
-    sim.apply(
-        &Op::Set {
-            switch: paxos_lab::sim::Switch::Variant(paxos_lab::paxos::Variant::ReusedBallots),
-            on: true,
-        },
-        &mut events,
-    )
-    .unwrap();
     sim.apply(&propose(0, "x", None), &mut events).unwrap();
     sim.apply(&propose(1, "y", None), &mut events).unwrap();
     assert_eq!(
@@ -389,15 +392,9 @@ fn a_proposer_ignores_a_nack_that_does_not_preempt_it_and_names_stale_messages()
 /// promise.
 #[test]
 fn a_violation_names_the_event_that_caused_it() {
-    use paxos_lab::paxos::Variant;
-    use paxos_lab::sim::{Switch, Violation};
-    let mut sim = two_proposers(false);
+    use paxos_lab::sim::Violation;
+    let mut sim = two_proposers_with(paxos_lab::paxos::Variant::Amnesia);
     let mut events = Vec::new();
-    let amnesia = Op::Set {
-        switch: Switch::Variant(Variant::Amnesia),
-        on: true,
-    };
-    sim.apply(&amnesia, &mut events).unwrap();
     sim.apply(&propose(0, "x", None), &mut events).unwrap();
     let prepare = *sim.in_flight.keys().next().expect("a Prepare");
     let to = sim.in_flight[&prepare].to;
@@ -418,15 +415,8 @@ fn a_violation_names_the_event_that_caused_it() {
 /// Under `accept-first` a proposal skips phase 1: its `Accept` is what takes the number.
 #[test]
 fn under_accept_first_the_accept_takes_the_number() {
-    use paxos_lab::paxos::Variant;
-    use paxos_lab::sim::Switch;
-    let mut sim = two_proposers(false);
+    let mut sim = two_proposers_with(paxos_lab::paxos::Variant::AcceptFirst);
     let mut events = Vec::new();
-    let p1_only = Op::Set {
-        switch: Switch::Variant(Variant::AcceptFirst),
-        on: true,
-    };
-    sim.apply(&p1_only, &mut events).unwrap();
     sim.apply(&propose(0, "x", Some(2)), &mut events).unwrap();
     assert_eq!(sim.monitor.taken().get(&Ballot(2)), Some(&NodeId(0)));
     assert_eq!(sim.next_ballot(NodeId(1)), Some(Ballot(4)));
