@@ -12,6 +12,7 @@ mod app;
 mod browser;
 mod components;
 pub mod describe;
+pub mod diagram;
 pub mod i18n;
 pub mod keys;
 pub mod layout;

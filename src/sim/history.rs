@@ -6,7 +6,16 @@
 //! once, not per snapshot. Applying a new op after going back forks: the ops after the cursor are
 //! discarded.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::{Event, Op, OpError, Simulation};
+
+/// The source of [`History::line`] numbers.
+static LINES: AtomicU64 = AtomicU64::new(1);
+
+fn new_line() -> u64 {
+    LINES.fetch_add(1, Ordering::Relaxed)
+}
 
 /// Ops between two snapshots.
 pub const CHECKPOINT_EVERY: usize = 32;
@@ -25,6 +34,9 @@ pub struct History {
     checkpoints: Vec<Simulation>,
     cursor: usize,
     current: Simulation,
+    /// Names this line of the run: a new history, or a fork that discarded recorded ops, gets
+    /// a number no other line has.
+    line: u64,
 }
 
 impl History {
@@ -40,7 +52,15 @@ impl History {
             checkpoints: vec![initial.clone()],
             cursor: 0,
             current: initial,
+            line: new_line(),
         }
+    }
+
+    /// The line of the run this history records. While it stays the same, the events up to
+    /// any op that both moments reached are the same: a view of the run can add what is new
+    /// instead of starting over.
+    pub fn line(&self) -> u64 {
+        self.line
     }
 
     /// The world now.
@@ -117,6 +137,7 @@ impl History {
 
     fn truncate_after_cursor(&mut self) {
         if self.cursor < self.ops.len() {
+            self.line = new_line();
             self.ops.truncate(self.cursor);
             self.ends.truncate(self.cursor);
             self.events.truncate(self.events_before(self.cursor));

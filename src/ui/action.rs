@@ -8,8 +8,10 @@
 use crate::paxos::{Learning, Liveness, NodeId};
 use crate::sim::{MsgId, Op, Switch};
 
+use super::address::View;
 use super::i18n::Lang;
 use super::speed::Speed;
+use super::state::CursorMove;
 
 /// What can be done to a message in flight.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,6 +146,20 @@ pub enum Action {
     },
     /// The stage's size in CSS pixels changed.
     StageResized(u32, u32),
+    /// Show the stage, the space-time diagram, or both.
+    SetView(View),
+    /// Zoom the diagram in (true) or out.
+    ZoomDiagram(bool),
+    /// Zoom the diagram to fit the whole run.
+    FitDiagram,
+    /// The diagram's labels off or on.
+    ToggleCompact,
+    /// The diagram's size in CSS pixels changed.
+    DiagramResized(u32, u32),
+    /// The pointer or focus is on a message (in the stage, the diagram or the log), or left it.
+    Link(Option<MsgId>),
+    /// Move the diagram's keyboard cursor.
+    MoveCursor(CursorMove),
     /// A key was pressed (see [`super::keys::key_action`]); the reducer adds whether the page
     /// is guided.
     Key(String, KeyContext),

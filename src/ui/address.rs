@@ -8,6 +8,7 @@
 //! | `step` | `1` … the last step | open a guided tour at this step |
 //! | `autoplay` | `1`, `0` | the tour advances by itself (a scenario without steps plays) |
 //! | `speed` | `0.1` … `10` | the speed factor |
+//! | `view` | `stage`, `diagram`, `both` | the stage, the space-time diagram, or both (default: both on the full page, the stage when embedded) |
 //! | `#scenario=` | base64url JSON | a scenario carried in the link itself |
 //!
 //! Anything else is ignored and listed in a notice on the page, so a mistyped link shows
@@ -38,12 +39,80 @@ pub struct Startup {
     pub autoplay: bool,
     /// `?speed=X`.
     pub speed: Option<Speed>,
+    /// `?view=stage|diagram|both`.
+    pub view: Option<View>,
     /// Parameters that were not used, for a notice.
     pub ignored: Vec<Ignored>,
 }
 
 /// The parameters the page understands, in the order the notice lists them.
-pub const KNOWN: [&str; 6] = ["scenario", "lang", "embed", "step", "autoplay", "speed"];
+pub const KNOWN: [&str; 7] = [
+    "scenario", "lang", "embed", "step", "autoplay", "speed", "view",
+];
+
+/// What the page shows of the run: the stage, the space-time diagram, or both, one above the
+/// other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The stage alone.
+    Stage,
+    /// The space-time diagram alone.
+    Diagram,
+    /// The stage above the diagram.
+    Both,
+}
+
+impl View {
+    /// Every view, in the order the switch offers them.
+    pub const ALL: [View; 3] = [View::Stage, View::Both, View::Diagram];
+
+    /// The view named in the address.
+    pub fn parse(value: &str) -> Option<View> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "stage" => Some(View::Stage),
+            "diagram" => Some(View::Diagram),
+            "both" => Some(View::Both),
+            _ => None,
+        }
+    }
+
+    /// Its name in the address.
+    pub fn code(self) -> &'static str {
+        match self {
+            View::Stage => "stage",
+            View::Diagram => "diagram",
+            View::Both => "both",
+        }
+    }
+
+    /// Its name, as the view switch says it.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            View::Stage => lang.pick("舞台", "Stage"),
+            View::Diagram => lang.pick("时空图", "Diagram"),
+            View::Both => lang.pick("两者", "Both"),
+        }
+    }
+
+    /// The view a page shows when the address names none.
+    pub fn default_for(embed: bool) -> View {
+        if embed {
+            View::Stage
+        } else {
+            View::Both
+        }
+    }
+
+    /// Whether the stage is shown.
+    pub fn stage(self) -> bool {
+        self != View::Diagram
+    }
+
+    /// Whether the diagram is shown.
+    pub fn diagram(self) -> bool {
+        self != View::Stage
+    }
+}
 
 /// A parameter the page did not use, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,6 +143,8 @@ pub enum Reason {
     NoSteps,
     /// `speed` is not a number from 0.1 to 10.
     Speed,
+    /// `view` is not `stage`, `diagram` or `both`.
+    View,
 }
 
 /// Reads what the page was asked for from `search` (`?a=1&b=2`) and `hash` (`#scenario=…`).
@@ -109,6 +180,13 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
                     None
                 }
                 None => Some(Reason::Speed),
+            },
+            "view" => match View::parse(&value) {
+                Some(v) => {
+                    startup.view = Some(v);
+                    None
+                }
+                None => Some(Reason::View),
             },
             _ => Some(Reason::Unknown),
         };
@@ -206,6 +284,8 @@ pub struct Link<'a> {
     pub step: Option<usize>,
     /// The tour advances by itself.
     pub autoplay: bool,
+    /// The view, written only when it is not the default for `embed`.
+    pub view: View,
 }
 
 impl Link<'_> {
@@ -224,6 +304,9 @@ impl Link<'_> {
         }
         if self.autoplay {
             params.push("autoplay=1".to_owned());
+        }
+        if self.view != View::default_for(self.embed) {
+            params.push(format!("view={}", self.view.code()));
         }
         let mut url = format!("{base}?{}", params.join("&"));
         if let Target::Inline(data) = self.target {
@@ -258,10 +341,11 @@ mod tests {
     #[test]
     fn reads_every_parameter() {
         let s = read(
-            "?scenario=one-plus-one&embed=1&lang=zh&step=6&autoplay=1&speed=2",
+            "?scenario=one-plus-one&embed=1&lang=zh&step=6&autoplay=1&speed=2&view=diagram",
             "",
             false,
         );
+        assert_eq!(s.view, Some(View::Diagram));
         assert_eq!(s.scenario.as_deref(), Some("one-plus-one"));
         assert!(s.embed && s.autoplay);
         assert_eq!(s.step, Some(6));
@@ -276,7 +360,7 @@ mod tests {
     #[test]
     fn garbage_is_listed_not_used() {
         let s = read(
-            "?embed=maybe&step=zero&step=0&speed=fast&speed=50&colour=red&%ZZ&autoplay=2",
+            "?embed=maybe&step=zero&step=0&speed=fast&speed=50&colour=red&%ZZ&autoplay=2&view=3d",
             "#top",
             false,
         );
@@ -296,6 +380,7 @@ mod tests {
                 ("colour=red", Reason::Unknown),
                 ("%ZZ", Reason::Unknown),
                 ("autoplay=2", Reason::Flag),
+                ("view=3d", Reason::View),
                 ("#top", Reason::Unknown),
             ]
         );
@@ -337,19 +422,20 @@ mod tests {
             embed: true,
             step: Some(6),
             autoplay: false,
+            view: View::Both,
         };
         let url = link.url(base);
         assert_eq!(
             url,
-            "https://example.org/paxos-lab/?scenario=one-plus-one&lang=zh&embed=1&step=6"
+            "https://example.org/paxos-lab/?scenario=one-plus-one&lang=zh&embed=1&step=6&view=both"
         );
         // What the link says is what the page reads back.
         let query = &url[url.find('?').unwrap()..];
         let back = read(query, "", false);
         assert_eq!(back.scenario.as_deref(), Some("one-plus-one"));
         assert_eq!(
-            (back.embed, back.step, back.autoplay),
-            (true, Some(6), false)
+            (back.embed, back.step, back.autoplay, back.view),
+            (true, Some(6), false, Some(View::Both))
         );
         let inline = Link {
             target: Target::Inline("eyJ0aXRsZSI6MX0"),
@@ -357,6 +443,7 @@ mod tests {
             embed: false,
             step: None,
             autoplay: true,
+            view: View::Both,
         };
         assert_eq!(
             inline.url(base),

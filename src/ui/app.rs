@@ -7,16 +7,17 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::action::{Action, MsgVerb};
+use super::address::View;
 use super::address::{Link, Target};
 use super::browser::{self, OpenedFile};
 use super::components::icons::{icon, Icon};
 use super::components::{
-    Banners, Controls, Header, Help, LogView, MessageMenu, NodePanel, Notices, ProblemBox,
-    ProposeForm, Settings, ShareDialog, Stage, TourBar,
+    on_stage, view_switch, Banners, Controls, Diagram, Header, Help, LogView, MessageMenu,
+    NodePanel, Notices, ProblemBox, ProposeForm, Settings, ShareDialog, Stage, TourBar,
 };
 use super::i18n::Lang;
 use super::speed::Speed;
-use super::state::{pick, Overlay, Panel, Selection, State};
+use super::state::{pick, CursorMove, Overlay, Panel, Selection, State};
 use crate::paxos::{Learning, Liveness, NodeId};
 use crate::sim::{MsgId, Switch};
 
@@ -52,6 +53,13 @@ struct Handlers {
     learning: Callback<Learning>,
     liveness: Callback<Liveness>,
     switch: Callback<(Switch, bool)>,
+    view: Callback<View>,
+    zoom: Callback<bool>,
+    fit: Callback<()>,
+    compact: Callback<()>,
+    diagram_resized: Callback<(u32, u32)>,
+    link: Callback<Option<MsgId>>,
+    cursor: Callback<CursorMove>,
 }
 
 impl Handlers {
@@ -92,6 +100,13 @@ impl Handlers {
             learning: dispatch.reform(Action::SetLearning),
             liveness: dispatch.reform(Action::SetLiveness),
             switch: dispatch.reform(|(switch, on)| Action::SetSwitch(switch, on)),
+            view: dispatch.reform(Action::SetView),
+            zoom: dispatch.reform(Action::ZoomDiagram),
+            fit: tell(Action::FitDiagram),
+            compact: tell(Action::ToggleCompact),
+            diagram_resized: dispatch.reform(|(w, h)| Action::DiagramResized(w, h)),
+            link: dispatch.reform(Action::Link),
+            cursor: dispatch.reform(Action::MoveCursor),
         }
     }
 }
@@ -294,34 +309,73 @@ pub fn app() -> Html {
     });
     let tour_step = state.loaded.guided().then_some(state.tour_step);
     let title = pick(&state.loaded.tour.scenario.title, lang).to_owned();
-    let stage = html! {
-        <div class="stage-wrap" ref={stage_ref}>
-            <Stage
-                {lang}
-                scene={Rc::clone(&state.scene)}
-                time={state.time}
-                midway={state.midway()}
-                recent={Rc::clone(&state.recent)}
-                selected_node={selected.0}
-                selected_message={selected.1}
-                on_select_node={on.select_node.clone()}
-                on_select_message={on.select_message.clone()}
-            />
-            if let Some(view) = menu {
-                <MessageMenu
+    let stage_menu = menu.clone().filter(|_| state.view.stage()).map(|view| {
+        let at = on_stage(
+            &state.scene,
+            state.stage_px,
+            &view,
+            state.time,
+            state.midway(),
+        );
+        let area = (f64::from(state.stage_px.0), f64::from(state.stage_px.1));
+        html! {
+            <MessageMenu {lang} {view} {at} {area} names={state.loaded.names.clone()}
+                on_verb={on.verb.clone()} on_close={on.select_message.clone()} />
+        }
+    });
+    let step_from = state.guided().then(|| state.step_first_event()).flatten();
+    let views = html! {
+        <div class={classes!("views", format!("view-{}", state.view.code()))}>
+            if state.view.stage() {
+                <div class="stage-wrap" ref={stage_ref}>
+                    <Stage
+                        {lang}
+                        scene={Rc::clone(&state.scene)}
+                        time={state.time}
+                        midway={state.midway()}
+                        recent={Rc::clone(&state.recent)}
+                        selected_node={selected.0}
+                        selected_message={selected.1}
+                        on_select_node={on.select_node.clone()}
+                        on_select_message={on.select_message.clone()}
+                        linked={state.linked}
+                        on_link={on.link.clone()}
+                    />
+                    { for stage_menu }
+                    if let Some(problem) = state.problem.clone() {
+                        <ProblemBox {lang} {problem} names={state.loaded.names.clone()} on_dismiss={on.dismiss_problem.clone()} />
+                    }
+                </div>
+            }
+            if state.view.diagram() {
+                <Diagram
                     {lang}
-                    {view}
-                    scene={Rc::clone(&state.scene)}
-                    stage_px={state.stage_px}
+                    view={Rc::clone(&state.diagram)}
                     time={state.time}
                     midway={state.midway()}
+                    playing={state.playing}
+                    reduced_motion={state.reduced_motion}
+                    linked={state.linked}
+                    selected={selected.1}
+                    focused={state.focused.clone()}
+                    {step_from}
+                    on_link={on.link.clone()}
+                    on_select={on.select_message.clone()}
+                    on_goto={Callback::noop()}
+                    on_zoom={on.zoom.clone()}
+                    on_fit={on.fit.clone()}
+                    on_compact={on.compact.clone()}
+                    on_cursor={on.cursor.clone()}
+                    on_resize={on.diagram_resized.clone()}
+                    menu={menu.filter(|_| !state.view.stage())}
                     names={state.loaded.names.clone()}
                     on_verb={on.verb.clone()}
-                    on_close={on.select_message.clone()}
                 />
-            }
-            if let Some(problem) = state.problem.clone() {
-                <ProblemBox {lang} {problem} names={state.loaded.names.clone()} on_dismiss={on.dismiss_problem.clone()} />
+                if !state.view.stage() {
+                    if let Some(problem) = state.problem.clone() {
+                        <ProblemBox {lang} {problem} names={state.loaded.names.clone()} on_dismiss={on.dismiss_problem.clone()} />
+                    }
+                }
             }
         </div>
     };
@@ -369,6 +423,7 @@ pub fn app() -> Html {
             embed: false,
             step: tour_step,
             autoplay: false,
+            view: state.view,
         }
         .url(&page_base);
         let open_full = lang.pick(
@@ -381,13 +436,14 @@ pub fn app() -> Html {
                 <div class="embed-top">
                     <h1 class="embed-title">{ title }</h1>
                     <Banners {lang} chosen={state.scene.chosen.clone()} learned_by={state.scene.learned_by.clone()} violation={state.scene.violation.clone()} />
+                    { view_switch(lang, state.view, &on.view) }
                     <a class="btn icon" href={full} target="_blank" rel="noopener" aria-label={open_full} title={open_full}>
                         { icon(Icon::External) }
                     </a>
                 </div>
                 <div class="workspace">
                     <main class="stage-col">
-                        { stage }
+                        { views }
                         { tour_bar }
                     </main>
                     if node_panel.is_some() {
@@ -420,6 +476,7 @@ pub fn app() -> Html {
             { notices }
             <div class="workspace">
                 <main class="stage-col">
+                    <div class="control-row">
                     <Controls
                         {lang}
                         playing={state.playing || state.autoplay}
@@ -442,7 +499,9 @@ pub fn app() -> Html {
                         on_settings={on.settings.clone()}
                         on_log={on.log.clone()}
                     />
-                    { stage }
+                    { view_switch(lang, state.view, &on.view) }
+                    </div>
+                    { views }
                     { tour_bar }
                 </main>
                 <aside class={side_class} aria-label={lang.pick("侧栏", "Side panel")}>
@@ -467,7 +526,7 @@ pub fn app() -> Html {
             }
             if state.overlay == Some(Overlay::Share) {
                 <ShareDialog {lang} {title} name={state.loaded.name.clone()}
-                    inline={state.loaded.inline.clone()} step={tour_step} on_close={on.share.clone()} />
+                    inline={state.loaded.inline.clone()} step={tour_step} view={state.view} on_close={on.share.clone()} />
             }
             if *dragging {
                 <div class="drop-hint" aria-hidden="true">

@@ -139,6 +139,37 @@ pub fn listen_keys(on_key: Callback<(String, KeyContext)>) -> Option<EventListen
     ))
 }
 
+/// Ctrl+wheel (and a trackpad's pinch) over `element` zooms it: `on_zoom` is told in (true)
+/// or out, and the browser does not zoom the page.
+pub fn listen_ctrl_wheel(element: &web_sys::Element, on_zoom: Callback<bool>) -> EventListener {
+    EventListener::new_with_options(
+        element,
+        "wheel",
+        EventListenerOptions::enable_prevent_default(),
+        move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::WheelEvent>() else {
+                return;
+            };
+            if event.ctrl_key() || event.meta_key() {
+                event.prevent_default();
+                on_zoom.emit(event.delta_y() < 0.0);
+            }
+        },
+    )
+}
+
+/// Scrolls `element` to `left` pixels, gliding if `smooth`.
+pub fn scroll_to(element: &web_sys::Element, left: f64, smooth: bool) {
+    let options = web_sys::ScrollToOptions::new();
+    options.set_left(left);
+    options.set_behavior(if smooth {
+        web_sys::ScrollBehavior::Smooth
+    } else {
+        web_sys::ScrollBehavior::Instant
+    });
+    element.scroll_to_with_scroll_to_options(&options);
+}
+
 /// Watches an element's size, reporting it in CSS pixels; dropping the guard stops watching.
 pub struct SizeWatch {
     observer: web_sys::ResizeObserver,

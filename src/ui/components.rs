@@ -4,6 +4,7 @@
 //! frame that only moves messages re-renders only the message layer.
 
 mod controls;
+mod diagram;
 mod header;
 mod help;
 pub mod icons;
@@ -16,12 +17,14 @@ mod settings;
 mod share;
 mod stage;
 mod tour;
+mod view_switch;
 
 pub use controls::{Banners, Controls};
+pub use diagram::Diagram;
 pub use header::Header;
 pub use help::Help;
 pub use log::LogView;
-pub use menu::MessageMenu;
+pub use menu::{on_stage, MessageMenu};
 pub use node_panel::{NodePanel, ProposeForm};
 pub use notice::Notices;
 pub use problem::ProblemBox;
@@ -29,3 +32,4 @@ pub use settings::Settings;
 pub use share::ShareDialog;
 pub use stage::Stage;
 pub use tour::TourBar;
+pub use view_switch::view_switch;

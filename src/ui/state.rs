@@ -26,6 +26,7 @@
 //! checks it).
 
 mod autoplay;
+mod diagram;
 mod effects;
 mod loading;
 mod log;
@@ -41,10 +42,11 @@ use yew::Reducible;
 
 use crate::paxos::{Ballot, NodeId, Value};
 use crate::scenario::ScenarioError;
-use crate::sim::{History, Op, OpError};
+use crate::sim::{History, MsgId, Op, OpError};
 
 use super::action::{Action, KeyContext, MsgVerb};
-use super::address::{Ignored, Reason, Startup};
+use super::address::{Ignored, Reason, Startup, View};
+use super::diagram::{DiagramView, ZOOM};
 use super::i18n::{Lang, LangChoice};
 use super::keys::key_action;
 use super::layout::view_size;
@@ -52,6 +54,7 @@ use super::scene::Scene;
 use super::speed::Speed;
 
 pub use autoplay::reading_ms;
+pub use diagram::{CursorMove, Focused};
 pub use effects::{Effect, EffectKind, Recent};
 pub use loading::{catalog, pick, Entry, Loaded};
 pub use log::{LogLine, LOG_LINES};
@@ -146,6 +149,22 @@ pub struct State {
     pub log: Rc<Vec<LogLine>>,
     log_pace: LogPace,
 
+    // The diagram (see `diagram`).
+    /// What is shown of the run: the stage, the diagram, or both.
+    pub view: View,
+    /// The diagram's zoom, in pixels per tick.
+    pub zoom: f64,
+    /// The diagram's labels are hidden.
+    pub compact: bool,
+    /// The diagram's size in CSS pixels.
+    pub diagram_px: (u32, u32),
+    /// What the diagram draws.
+    pub diagram: Rc<DiagramView>,
+    /// The message under the pointer or the focus, in any view: all views highlight it.
+    pub linked: Option<MsgId>,
+    /// The event the diagram's keyboard cursor is on.
+    pub focused: Option<Focused>,
+
     // Panels and dialogs (see `panels`).
     /// What is selected.
     pub selection: Selection,
@@ -203,6 +222,13 @@ impl State {
             scene,
             log: Rc::default(),
             log_pace: LogPace::default(),
+            view: startup.view.unwrap_or(View::default_for(startup.embed)),
+            zoom: ZOOM.0,
+            compact: false,
+            diagram_px: (0, 0),
+            diagram: Rc::default(),
+            linked: None,
+            focused: None,
             selection: Selection::None,
             panel: None,
             overlay: None,
@@ -245,6 +271,7 @@ impl State {
         self.rebuild_scene();
         self.log_after_change(before);
         self.forget_gone_message();
+        self.refresh_diagram();
     }
 
     /// Builds the scene of the world now, keeping the old one if nothing in it changed.
@@ -301,6 +328,8 @@ impl Reducible for State {
                 s.lang = lang;
                 s.rebuild_scene();
                 s.renarrate();
+                s.refresh_diagram();
+                s.focused = None;
             }
             Action::DismissNotice if self.notices.is_empty() => return self,
             Action::DismissNotice => s.notices.clear(),
@@ -408,6 +437,26 @@ impl Reducible for State {
             Action::Fetched { name, .. } if self.fetching.as_ref() != Some(&name) => return self,
             Action::Fetched { name, text } => s.fetched(name, text),
             Action::LoadFile { name, text } => s.load_file(name, text),
+            Action::SetView(view) if view == self.view => return self,
+            Action::SetView(view) => s.set_view(view),
+            Action::ZoomDiagram(zoom_in) => s.zoom_diagram(zoom_in),
+            Action::FitDiagram => s.fit_diagram(),
+            Action::ToggleCompact => s.toggle_compact(),
+            Action::DiagramResized(w, h) => {
+                if !s.diagram_resized(w, h) {
+                    return self;
+                }
+            }
+            Action::Link(msg) => {
+                if !s.link(msg) {
+                    return self;
+                }
+            }
+            Action::MoveCursor(to) => {
+                if !s.move_cursor(to) {
+                    return self;
+                }
+            }
             Action::Key(key, ctx) => {
                 let ctx = KeyContext {
                     guided: self.guided(),

@@ -222,10 +222,15 @@ export async function withPage(browser, server, options, fn) {
   }
 }
 
-/** Waits until the Yew app has mounted: the title and the stage are on screen. */
+/** Waits until the Yew app has mounted: the title and the stage (or, with `view=diagram`, the
+ *  space-time diagram) are on screen. */
 export async function waitForApp(frame) {
   await frame.getByRole('heading', { level: 1 }).waitFor({ state: 'visible' });
-  await frame.getByRole('img', { name: /Paxos/ }).first().waitFor({ state: 'visible' });
+  await frame
+    .getByRole('img', { name: /Paxos/ })
+    .or(frame.getByRole('region', { name: /^(Space-time diagram|时空图)$/ }))
+    .first()
+    .waitFor({ state: 'visible' });
 }
 
 /** Asserts that the document in `frame` has no scrollbars in either direction. */

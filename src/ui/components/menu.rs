@@ -20,20 +20,22 @@ pub struct MessageMenuProps {
     pub lang: Lang,
     /// The message.
     pub view: Rc<MsgView>,
-    /// The scene (for the stage's coordinate system).
-    pub scene: Rc<Scene>,
-    /// The stage's size in CSS pixels.
-    pub stage_px: (u32, u32),
-    /// The display clock.
-    pub time: f64,
-    /// Messages wait midway.
-    pub midway: bool,
+    /// Where the message is drawn, in CSS pixels of the box the menu opens in.
+    pub at: (f64, f64),
+    /// The size of that box.
+    pub area: (f64, f64),
     /// Node names.
     pub names: Names,
     /// A verb was picked for the message.
     pub on_verb: Callback<(MsgVerb, MsgId)>,
     /// The menu's close button.
     pub on_close: Callback<MsgId>,
+}
+
+/// Where on the stage (CSS pixels) message `m` is drawn at display time `time`.
+pub fn on_stage(scene: &Scene, px: (u32, u32), m: &MsgView, time: f64, midway: bool) -> (f64, f64) {
+    let p = m.point(time, midway);
+    to_pixels(scene, px, p.x, p.y)
 }
 
 /// Where on the stage (CSS pixels) a point of the scene is drawn.
@@ -66,9 +68,8 @@ pub fn message_menu(props: &MessageMenuProps) -> Html {
             }
         });
     }
-    let p = m.point(props.time, props.midway);
-    let (x, y) = to_pixels(&props.scene, props.stage_px, p.x, p.y);
-    let (pw, ph) = (f64::from(props.stage_px.0), f64::from(props.stage_px.1));
+    let (x, y) = props.at;
+    let (pw, ph) = props.area;
     // Open towards the roomier side, so the menu stays on the stage.
     let horizontal = if x > pw * 0.6 {
         format!("right:{}px", num((pw - x + 18.0).max(4.0)))

@@ -30,6 +30,12 @@ pub fn reason_text(reason: Reason, lang: Lang) -> String {
                 "speed is a number from 0.1 to 10",
             )
             .to_owned(),
+        Reason::View => lang
+            .pick(
+                "视图只能是 stage、diagram 或 both",
+                "use stage, diagram or both",
+            )
+            .to_owned(),
     }
 }
 

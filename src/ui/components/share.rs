@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::address::{iframe, Link, Target};
+use crate::ui::address::{iframe, Link, Target, View};
 use crate::ui::browser;
 use crate::ui::i18n::Lang;
 
@@ -24,6 +24,9 @@ pub struct ShareDialogProps {
     pub inline: Option<String>,
     /// The tour step shown, in a guided tour.
     pub step: Option<usize>,
+    /// The view shown now, which the embed offers first (the stage if it is both: an embed is
+    /// small).
+    pub view: View,
     /// Close the dialog.
     pub on_close: Callback<()>,
 }
@@ -42,6 +45,10 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let at_step = use_state(|| true);
     let autoplay = use_state(|| false);
     let size = use_state(|| 0usize);
+    let view = {
+        let now = props.view;
+        use_state(move || if now == View::Both { View::Stage } else { now })
+    };
     let copied = use_state(|| None::<Copied>);
     let code_ref = use_node_ref();
     let link_ref = use_node_ref();
@@ -62,6 +69,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
         embed: true,
         step,
         autoplay: *autoplay,
+        view: *view,
     }
     .url(&base);
     let page_url = Link {
@@ -70,6 +78,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
         embed: false,
         step,
         autoplay: *autoplay,
+        view: *view,
     }
     .url(&base);
     let (w, h) = SIZES[*size];
@@ -118,6 +127,14 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
             copied.set(None);
         })
     };
+    let on_view = {
+        let (view, copied) = (view.clone(), copied.clone());
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            view.set(View::parse(&select.value()).unwrap_or(View::Stage));
+            copied.set(None);
+        })
+    };
     let close = props.on_close.reform(|_| ());
     html! {
         <div class="overlay" onclick={close.clone()}>
@@ -147,6 +164,14 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                     <label>
                         <input type="checkbox" checked={*autoplay} onchange={toggle(&autoplay)} />
                         { lang.pick("自动播放", "Autoplay") }
+                    </label>
+                    <label>
+                        { lang.pick("视图", "View") }
+                        <select onchange={on_view} aria-label={lang.pick("视图", "View")}>
+                            { for View::ALL.iter().map(|v| html! {
+                                <option value={v.code()} selected={*v == *view}>{ v.name(lang) }</option>
+                            }) }
+                        </select>
                     </label>
                     <label>
                         { lang.pick("尺寸", "Size") }

@@ -38,6 +38,10 @@ pub struct StageProps {
     pub on_select_node: Callback<NodeId>,
     /// A message was clicked (or Enter/Space on it).
     pub on_select_message: Callback<MsgId>,
+    /// The message linked across the views (pointed at here, in the diagram or in the log).
+    pub linked: Option<MsgId>,
+    /// The pointer or focus came onto a message, or left it.
+    pub on_link: Callback<Option<MsgId>>,
 }
 
 /// The stage: two SVG layers with the same coordinate system, scaled to fit the space they
@@ -88,6 +92,8 @@ pub fn stage(props: &StageProps) -> Html {
                     recent={Rc::clone(&props.recent)}
                     selected={props.selected_message}
                     on_select={props.on_select_message.clone()}
+                    linked={props.linked}
+                    on_link={props.on_link.clone()}
                 />
             </svg>
         </>
@@ -288,6 +294,8 @@ struct MessagesProps {
     recent: Rc<Recent>,
     selected: Option<MsgId>,
     on_select: Callback<MsgId>,
+    linked: Option<MsgId>,
+    on_link: Callback<Option<MsgId>>,
 }
 
 /// For messages waiting midway: how many earlier messages wait on the same lane, so that
@@ -355,7 +363,9 @@ fn messages(props: &MessagesProps) -> Html {
                             {enter}
                             flash={props.recent.flash.contains_key(&id)}
                             selected={selected == Some(id)}
+                            linked={props.linked == Some(id)}
                             on_select={props.on_select.clone()}
+                            on_link={props.on_link.clone()}
                         />
                     </g>
                 }
@@ -372,7 +382,9 @@ struct MessageBodyProps {
     enter: Option<(f64, f64)>,
     flash: bool,
     selected: bool,
+    linked: bool,
     on_select: Callback<MsgId>,
+    on_link: Callback<Option<MsgId>>,
 }
 
 impl PartialEq for MessageBodyProps {
@@ -380,6 +392,7 @@ impl PartialEq for MessageBodyProps {
         Rc::ptr_eq(&self.view, &other.view)
             && self.flash == other.flash
             && self.selected == other.selected
+            && self.linked == other.linked
             && self.enter.is_some() == other.enter.is_some()
     }
 }
@@ -411,14 +424,25 @@ fn message_body(props: &MessageBodyProps) -> Html {
         m.envelope.copy_of.is_some().then_some("copy"),
         props.flash.then_some("flash"),
         props.selected.then_some("selected"),
+        props.linked.then_some("linked"),
         enter.is_some().then_some("enter"),
     );
+    let link = |on: bool| {
+        let on_link = props.on_link.clone();
+        move || on_link.emit(on.then_some(id))
+    };
+    let (enter_in, leave) = (link(true), link(false));
+    let (focus_in, blur) = (link(true), link(false));
     let style = enter.map(|(dx, dy)| format!("--dx:{}px;--dy:{}px", num(dx), num(dy)));
     html! {
         <g class={class} style={style} tabindex="0" role="button"
             aria-label={m.aria.clone()}
             aria-expanded={ if props.selected { "true" } else { "false" } }
             data-msg={id.0.to_string()}
+            onmouseenter={Callback::from(move |_: MouseEvent| enter_in())}
+            onmouseleave={Callback::from(move |_: MouseEvent| leave())}
+            onfocus={Callback::from(move |_: FocusEvent| focus_in())}
+            onblur={Callback::from(move |_: FocusEvent| blur())}
             {onclick} {onkeydown}>
             <rect x={fmt(-w / 2.0)} y={fmt(-MSG_HEIGHT / 2.0)} width={fmt(w)} height={fmt(MSG_HEIGHT)} rx="15" />
             if held {

@@ -14,6 +14,7 @@ use std::cell::Ref;
 use std::rc::Rc;
 
 use crate::sim::{History, Op, Simulation};
+use crate::ui::diagram::Diagram;
 
 use super::effects::Effects;
 use super::{Problem, Selection, State};
@@ -30,12 +31,14 @@ const MAX_FRAME_MS: f64 = 100.0;
 #[derive(Debug)]
 pub(super) struct Run {
     /// Every op, with undo and redo.
-    history: History,
+    pub(super) history: History,
     /// Counts its changes; a state whose [`State::revision`] differs is out of date.
     revision: u64,
     /// `times[k]` is the display time of the picture after `k` ops, kept so that stepping
     /// back shows exactly the picture that was there.
     times: Vec<f64>,
+    /// The space-time diagram of the run up to the cursor.
+    pub(super) diagram: Diagram,
 }
 
 impl Run {
@@ -45,6 +48,7 @@ impl Run {
             history,
             revision: 0,
             times: Vec::new(),
+            diagram: Diagram::default(),
         }
     }
 
@@ -207,6 +211,7 @@ impl State {
         self.playing = !self.playing;
         self.last_frame = None;
         self.restart_log_pace();
+        self.refresh_diagram();
         if self.playing && self.on_script {
             // Playing is not part of the script: the run leaves it, and messages move on with
             // the clock from where the tour drew them.

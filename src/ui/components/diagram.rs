@@ -1,0 +1,544 @@
+//! The space-time diagram on the page: lanes, arrows and marks from [`DiagramView`], a "now"
+//! line that the view follows while the run plays, zoom, fit and a compact mode.
+//!
+//! Only what is in view is drawn: the run's items come in sealed chunks, and a chunk is drawn
+//! only if it reaches into the visible stretch of time. Each chunk is a memoised component, so
+//! a frame redraws the messages in flight and the newest chunk, not the run's history. The
+//! drawing sits in a viewport-wide SVG that stays put (`position: sticky`) while a wide
+//! content box gives the scrollbar its length.
+//!
+//! From the keyboard the diagram is one stop: `j`/`k` walk the run event by event (Home and
+//! End to its ends), a live region reads the event out, and Enter moves the run to it;
+//! `+`/`-` zoom, `0` fits the whole run. Tab never has to pass through the arrows.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::paxos::Role;
+use crate::sim::{EventId, MsgId};
+use crate::ui::action::MsgVerb;
+use crate::ui::browser;
+use crate::ui::describe::{role_class, role_letter, Names};
+use crate::ui::scene::MsgView;
+
+use super::MessageMenu;
+use crate::ui::diagram::svg::{self, path_d};
+use crate::ui::diagram::{Chunk, DiagramView, Flying, BOTTOM, LEFT, TOP};
+use crate::ui::i18n::Lang;
+use crate::ui::layout::num;
+use crate::ui::state::{CursorMove, Focused};
+
+/// Props of [`Diagram`].
+#[derive(Properties, PartialEq)]
+pub struct DiagramProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// What to draw.
+    pub view: Rc<DiagramView>,
+    /// The display clock.
+    pub time: f64,
+    /// Messages wait midway (a guided tour).
+    pub midway: bool,
+    /// The run is playing.
+    pub playing: bool,
+    /// Scrolling jumps instead of gliding.
+    pub reduced_motion: bool,
+    /// The message linked across the views.
+    pub linked: Option<MsgId>,
+    /// The message whose menu is open.
+    pub selected: Option<MsgId>,
+    /// The keyboard cursor's event.
+    pub focused: Option<Focused>,
+    /// In a guided tour: the first event of the current step, whose events are highlighted.
+    pub step_from: Option<EventId>,
+    /// The pointer or focus is on a message, or left it.
+    pub on_link: Callback<Option<MsgId>>,
+    /// A message in flight was clicked: its menu.
+    pub on_select: Callback<MsgId>,
+    /// An event was clicked (or Enter on the cursor): the run goes there.
+    pub on_goto: Callback<EventId>,
+    /// Zoom in (true) or out.
+    pub on_zoom: Callback<bool>,
+    /// Fit the whole run.
+    pub on_fit: Callback<()>,
+    /// Labels off or on.
+    pub on_compact: Callback<()>,
+    /// Move the keyboard cursor.
+    pub on_cursor: Callback<CursorMove>,
+    /// The drawing area's size changed.
+    pub on_resize: Callback<(u32, u32)>,
+    /// The message whose menu opens in the diagram (when the stage is not shown).
+    pub menu: Option<Rc<MsgView>>,
+    /// Node names, for the menu.
+    pub names: Names,
+    /// A verb was picked in the menu.
+    pub on_verb: Callback<(MsgVerb, MsgId)>,
+}
+
+/// The stretch of the run in view, in content pixels.
+#[derive(Clone, Copy, PartialEq)]
+struct Window {
+    left: f64,
+    top: f64,
+    width: f64,
+    height: f64,
+}
+
+/// Where the "now" line is drawn: the display clock, or past the tips of messages waiting
+/// halfway in a tour.
+fn now_x(view: &DiagramView, time: f64, midway: bool) -> f64 {
+    let x = view.x(time);
+    if !midway {
+        return x;
+    }
+    view.flying
+        .iter()
+        .filter_map(|f| f.points(time, true, view.now, view.ppt).last().map(|p| p.0))
+        .fold(x, f64::max)
+}
+
+/// The diagram.
+#[function_component(Diagram)]
+pub fn diagram(props: &DiagramProps) -> Html {
+    let lang = props.lang;
+    let view = &props.view;
+    let scroll_ref = use_node_ref();
+    let window = use_state(|| Window {
+        left: 0.0,
+        top: 0.0,
+        width: 800.0,
+        height: 300.0,
+    });
+    // Whether the view follows the "now" line. The reader's own scrolling (wheel, dragging,
+    // the cursor keys) stops it; "Jump to now" starts it again.
+    let follow = use_state(|| true);
+
+    // The size of the drawing area.
+    {
+        let (scroll_ref, on_resize, window) =
+            (scroll_ref.clone(), props.on_resize.clone(), window.clone());
+        use_effect_with((), move |_| {
+            let watch = scroll_ref.cast::<web_sys::Element>().and_then(|el| {
+                browser::watch_size(
+                    &el,
+                    Callback::from(move |(w, h): (u32, u32)| {
+                        window.set(Window {
+                            width: f64::from(w),
+                            height: f64::from(h),
+                            ..*window
+                        });
+                        on_resize.emit((w, h));
+                    }),
+                )
+            });
+            move || drop(watch)
+        });
+    }
+    // Ctrl+wheel zooms (a listener that may cancel the browser's own zoom).
+    {
+        let (scroll_ref, on_zoom) = (scroll_ref.clone(), props.on_zoom.clone());
+        use_effect_with((), move |_| {
+            let listener = scroll_ref
+                .cast::<web_sys::Element>()
+                .map(|el| browser::listen_ctrl_wheel(&el, on_zoom));
+            move || drop(listener)
+        });
+    }
+
+    let now = now_x(view, props.time, props.midway);
+    let drawing_w = (window.width - LEFT).max(40.0);
+    // Follow the "now" line: when it leaves the view, scroll so it sits at a third.
+    {
+        let (scroll_ref, follow) = (scroll_ref.clone(), *follow);
+        let smooth = !props.reduced_motion && !props.playing;
+        let left = window.left;
+        use_effect_with(
+            (now.round() as i64, follow, view.ppt.to_bits()),
+            move |_| {
+                let visible = now >= left + 8.0 && now <= left + drawing_w * 0.92;
+                if follow && !visible {
+                    if let Some(el) = scroll_ref.cast::<web_sys::Element>() {
+                        browser::scroll_to(&el, (now - drawing_w / 3.0).max(0.0), smooth);
+                    }
+                }
+            },
+        );
+    }
+    let on_scroll = {
+        let window = window.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            window.set(Window {
+                left: f64::from(el.scroll_left()),
+                top: f64::from(el.scroll_top()),
+                ..*window
+            });
+        })
+    };
+    let stop_following = {
+        let follow = follow.clone();
+        move || {
+            if *follow {
+                follow.set(false);
+            }
+        }
+    };
+    let on_wheel = {
+        let stop = stop_following.clone();
+        Callback::from(move |e: WheelEvent| {
+            if !e.ctrl_key() && !e.meta_key() {
+                stop();
+            }
+        })
+    };
+    // Pressing on the background or the scrollbar (not on an arrow or a mark) is the reader
+    // taking the view.
+    let on_pointer = {
+        let stop = stop_following.clone();
+        Callback::from(move |e: PointerEvent| {
+            let on_item = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("[data-goto],[data-msg]").ok().flatten());
+            if on_item.is_none() {
+                stop();
+            }
+        })
+    };
+    // Play follows the run again.
+    {
+        let follow = follow.clone();
+        use_effect_with(props.playing, move |playing| {
+            if *playing {
+                follow.set(true);
+            }
+        });
+    }
+    let jump = {
+        let follow = follow.clone();
+        Callback::from(move |_: MouseEvent| follow.set(true))
+    };
+    let on_key = {
+        let (on_cursor, on_goto, on_zoom, on_fit) = (
+            props.on_cursor.clone(),
+            props.on_goto.clone(),
+            props.on_zoom.clone(),
+            props.on_fit.clone(),
+        );
+        let focused = props.focused.as_ref().map(|f| f.event);
+        let follow = follow.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.ctrl_key() || e.alt_key() || e.meta_key() {
+                return;
+            }
+            let handled = match e.key().as_str() {
+                "j" => {
+                    follow.set(false);
+                    on_cursor.emit(CursorMove::Next);
+                    true
+                }
+                "k" => {
+                    follow.set(false);
+                    on_cursor.emit(CursorMove::Prev);
+                    true
+                }
+                "Home" => {
+                    follow.set(false);
+                    on_cursor.emit(CursorMove::First);
+                    true
+                }
+                "End" => {
+                    on_cursor.emit(CursorMove::Last);
+                    true
+                }
+                "Enter" => match focused {
+                    Some(event) => {
+                        follow.set(true);
+                        on_goto.emit(event);
+                        true
+                    }
+                    None => false,
+                },
+                "+" | "=" => {
+                    on_zoom.emit(true);
+                    true
+                }
+                "-" | "_" => {
+                    on_zoom.emit(false);
+                    true
+                }
+                "0" => {
+                    on_fit.emit(());
+                    true
+                }
+                _ => false,
+            };
+            if handled {
+                e.prevent_default();
+                e.stop_propagation();
+            }
+        })
+    };
+    // The keyboard cursor's event is scrolled into view.
+    {
+        let scroll_ref = scroll_ref.clone();
+        let at = props.focused.as_ref().map(|f| f.x);
+        let left = window.left;
+        let smooth = !props.reduced_motion;
+        use_effect_with(props.focused.clone(), move |_| {
+            if let (Some(x), Some(el)) = (at, scroll_ref.cast::<web_sys::Element>()) {
+                if x < left + 8.0 || x > left + drawing_w - 8.0 {
+                    browser::scroll_to(&el, (x - drawing_w / 2.0).max(0.0), smooth);
+                }
+            }
+        });
+    }
+
+    // One listener for every item: what was clicked or pointed at is read off the element.
+    let on_click = {
+        let (on_goto, on_select) = (props.on_goto.clone(), props.on_select.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let Some((el, msg)) = under(&e, "data-msg") {
+                if el.has_attribute("data-fly") {
+                    if let Ok(id) = msg.parse() {
+                        on_select.emit(MsgId(id));
+                    }
+                    return;
+                }
+            }
+            if let Some(id) = under(&e, "data-goto").and_then(|(_, v)| v.parse().ok()) {
+                on_goto.emit(EventId(id));
+            }
+        })
+    };
+    let on_over = {
+        let (on_link, linked) = (props.on_link.clone(), props.linked);
+        Callback::from(move |e: MouseEvent| {
+            let msg = under(&e, "data-msg")
+                .and_then(|(_, v)| v.parse().ok())
+                .map(MsgId);
+            if msg.is_some() && msg != linked {
+                on_link.emit(msg);
+            }
+        })
+    };
+    let on_out = {
+        let (on_link, linked) = (props.on_link.clone(), props.linked);
+        Callback::from(move |e: MouseEvent| {
+            let into = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("[data-msg]").ok().flatten());
+            if into.is_none() && linked.is_some() {
+                on_link.emit(None);
+            }
+        })
+    };
+    // The linked message and the cursor's event are highlighted by a rule, so that the
+    // chunks' text need not change.
+    let mut highlight = String::new();
+    if let Some(m) = props.linked {
+        highlight += &format!(
+            ".dg-arrow[data-msg=\"{0}\"] .dg-line{{stroke-width:3.6px}}.dg-arrow[data-msg=\"{0}\"] .dg-label rect{{stroke:#111827;stroke-width:2px}}",
+            m.0
+        );
+    }
+    if let Some(f) = &props.focused {
+        highlight += &format!(
+            "[data-ev~=\"{0}\"] .dg-hit{{stroke:rgba(245,158,11,.5)}}.dg-mark[data-ev~=\"{0}\"] .dg-hit{{fill:rgba(245,158,11,.5)}}",
+            f.event.0
+        );
+    }
+    let (x0, x1) = (window.left - 80.0, window.left + drawing_w + 80.0);
+    let height = view.height;
+    let content_w = view.width.max(now + 40.0) + LEFT;
+    let lanes_bottom = height - BOTTOM;
+    let translate = format!("translate({} 0)", num(LEFT - window.left));
+    let zoom_label = |zoom_in: bool| {
+        if zoom_in {
+            lang.pick("放大时空图", "Zoom in")
+        } else {
+            lang.pick("缩小时空图", "Zoom out")
+        }
+    };
+    let menu = props.menu.as_ref().and_then(|m| {
+        let f = view.flying.iter().find(|f| f.msg == m.envelope.id)?;
+        let tip = *f.points(props.time, props.midway, view.now, view.ppt).last()?;
+        let at = (LEFT + tip.0 - window.left, tip.1 - window.top);
+        Some(html! {
+            <MessageMenu {lang} view={Rc::clone(m)} {at} area={(window.width, window.height)}
+                names={props.names.clone()} on_verb={props.on_verb.clone()} on_close={props.on_select.clone()} />
+        })
+    });
+    let title = lang.pick("时空图", "Space-time diagram");
+    let help = lang.pick(
+        "时空图：每个节点一条泳道，时间从左向右。按 j / k 逐个事件移动，回车跳到该时刻，+ / − 缩放，0 显示全部。",
+        "Space-time diagram: one lane per node, time running left to right. Press j / k to move event by event, Enter to go to that instant, + / − to zoom, 0 to fit the whole run.",
+    );
+    html! {
+        <section class="diagram" aria-label={title}>
+            <div class="dg-tools" role="toolbar" aria-label={lang.pick("时空图工具", "Diagram tools")}>
+                <button type="button" class="btn icon" aria-label={zoom_label(false)} title={zoom_label(false)}
+                    onclick={props.on_zoom.reform(|_| false)}>{ "−" }</button>
+                <button type="button" class="btn icon" aria-label={zoom_label(true)} title={zoom_label(true)}
+                    onclick={props.on_zoom.reform(|_| true)}>{ "+" }</button>
+                <button type="button" class="btn" onclick={props.on_fit.reform(|_| ())}
+                    title={lang.pick("缩放到能看到整个运行", "Zoom to show the whole run")}>
+                    { lang.pick("全部", "Fit") }
+                </button>
+                <button type="button" class="btn" aria-pressed={(!view.compact).to_string()}
+                    onclick={props.on_compact.reform(|_| ())}
+                    title={lang.pick("显示或隐藏箭头和标记上的文字", "Show or hide the labels on arrows and marks")}>
+                    { lang.pick("标签", "Labels") }
+                </button>
+                if !*follow {
+                    <button type="button" class="btn" onclick={jump}>{ lang.pick("回到此刻", "Jump to now") }</button>
+                }
+            </div>
+            <div class="dg-body">
+            <div class="dg-scroll" ref={scroll_ref} tabindex="0" role="group" aria-label={title}
+                aria-describedby="dg-help" onscroll={on_scroll} onkeydown={on_key} onwheel={on_wheel}
+                onpointerdown={on_pointer}>
+                <div class="dg-content" style={format!("width:{}px;height:{}px", num(content_w), num(height))}>
+                    <svg class="dg-svg" width={num(window.width)} height={num(height)}
+                        viewBox={format!("0 0 {} {}", num(window.width), num(height))}>
+                        <defs>
+                            { for ["m-prepare", "m-promise", "m-accept", "m-accepted", "m-nack", "m-chosen", "m-query"].iter().map(|c| html! {
+                                <marker id={format!("dg-head-{c}")} class={classes!("dg-head", *c)} viewBox="0 0 10 10" refX="9" refY="5"
+                                    markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto">
+                                    if matches!(*c, "m-promise" | "m-accepted" | "m-nack") {
+                                        <path d="M1,1 L9,5 L1,9" fill="none" stroke-width="1.8" />
+                                    } else {
+                                        <path d="M0,0 L10,5 L0,10 z" />
+                                    }
+                                </marker>
+                            }) }
+                        </defs>
+                        <g transform={translate}>
+                            <g class="dg-lanes" aria-hidden="true">
+                                { for view.lanes.iter().map(|lane| html! {
+                                    <line class="dg-lane" x1={num(x0.max(0.0))} x2={num(x1)} y1={num(lane.y)} y2={num(lane.y)} />
+                                }) }
+                                { for view.downs.iter().map(|d| {
+                                    let end = d.x1.unwrap_or(now);
+                                    html! {
+                                        <>
+                                            <line class="dg-down-bg" x1={num(d.x0)} x2={num(end)} y1={num(d.y)} y2={num(d.y)} />
+                                            <line class="dg-down" x1={num(d.x0)} x2={num(end)} y1={num(d.y)} y2={num(d.y)} />
+                                        </>
+                                    }
+                                }) }
+                            </g>
+                            <g class="dg-items" onclick={on_click} onmouseover={on_over} onmouseout={on_out}>
+                                { for view.chunks.iter().filter(|c| c.x1 >= x0 && c.x0 <= x1).map(|chunk| html! {
+                                    <ChunkView chunk={Rc::clone(chunk)} top={TOP} bottom={lanes_bottom}
+                                        step_from={props.step_from.filter(|s| chunk.items.iter().any(|i| i.events.1 >= *s))} />
+                                }) }
+                                { for view.flying.iter().map(|f| flying(f, props, view)) }
+                            </g>
+                            <style>{ highlight }</style>
+                            <line class="dg-now" x1={num(now)} x2={num(now)} y1={num(TOP - 4.0)} y2={num(lanes_bottom)} />
+                        </g>
+                        <g class="dg-names">
+                            <rect class="dg-names-bg" x="0" y="0" width={num(LEFT - 6.0)} height={num(height)} />
+                            { for view.lanes.iter().map(|lane| html! {
+                                <g class="dg-name">
+                                    <text x="8" y={num(lane.y - 2.0)}>{ lane.name.clone() }</text>
+                                    { for lane.roles.iter().enumerate().map(|(i, role)| badge(*role, 8.0 + i as f64 * 15.0, lane.y + 11.0)) }
+                                </g>
+                            }) }
+                        </g>
+                    </svg>
+                </div>
+            </div>
+            { for menu }
+            </div>
+            <p id="dg-help" class="visually-hidden">{ help }</p>
+            <p class="visually-hidden" aria-live="polite">
+                { props.focused.as_ref().map(|f| f.text.clone()).unwrap_or_default() }
+            </p>
+        </section>
+    }
+}
+
+/// A role badge under a lane's name.
+fn badge(role: Role, x: f64, y: f64) -> Html {
+    html! {
+        <g class={classes!("dg-badge", role_class(role))}>
+            <rect x={num(x)} y={num(y - 6.0)} width="13" height="12" rx="3" />
+            <text x={num(x + 6.5)} y={num(y + 3.5)}>{ role_letter(role) }</text>
+        </g>
+    }
+}
+
+/// A message still on its way. It redraws while the clock moves, so it is drawn as virtual
+/// nodes (only its path changes), not as text.
+fn flying(f: &Flying, props: &DiagramProps, view: &DiagramView) -> Html {
+    let d = path_d(&f.points(props.time, props.midway, view.now, view.ppt));
+    let msg = f.msg;
+    let class = classes!(
+        "dg-arrow",
+        "dg-flying",
+        f.class,
+        f.copy.then_some("dg-copy"),
+        f.held.then_some("dg-held"),
+        (props.selected == Some(msg)).then_some("selected"),
+        props.step_from.filter(|s| f.first >= *s).map(|_| "dg-step"),
+    );
+    let pause = f.way.last().filter(|_| f.held).map(|&(x, p)| {
+        let y = f.y0 + (f.y1 - f.y0) * p;
+        html! { <text class="dg-pause" x={num(x)} y={num(y - 6.0)}>{ "⏸" }</text> }
+    });
+    let label = f.label.as_ref().map(|l| {
+        let mut text = String::new();
+        svg::label(&mut text, l);
+        Html::from_html_unchecked(text.into())
+    });
+    html! {
+        <g key={msg.0} class={class} data-msg={msg.0.to_string()} data-fly="1" role="button" tabindex="-1"
+            aria-label={f.text.clone()}>
+            <title>{ f.text.clone() }</title>
+            <path class="dg-hit" d={d.clone()} />
+            <path class="dg-line" {d} marker-end={format!("url(#dg-head-{})", f.class)} />
+            { for pause }
+            { for label }
+        </g>
+    }
+}
+
+/// Props of [`ChunkView`].
+#[derive(Properties)]
+struct ChunkProps {
+    chunk: Rc<Chunk>,
+    top: f64,
+    bottom: f64,
+    /// The current tour step's first event, if this chunk has events of it.
+    step_from: Option<EventId>,
+}
+
+impl PartialEq for ChunkProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.chunk, &other.chunk)
+            && (self.top, self.bottom, self.step_from) == (other.top, other.bottom, other.step_from)
+    }
+}
+
+/// A sealed chunk of items, inserted as SVG text; redrawn only when the tour moves to a step
+/// whose events it holds.
+#[function_component(ChunkView)]
+fn chunk_view(props: &ChunkProps) -> Html {
+    let text = svg::chunk(&props.chunk, props.top, props.bottom, props.step_from);
+    html! {
+        <g class="dg-chunk">{ Html::from_html_unchecked(text.into()) }</g>
+    }
+}
+
+/// The element under the pointer that carries `attribute`, and its value.
+fn under(e: &MouseEvent, attribute: &str) -> Option<(web_sys::Element, String)> {
+    let target: web_sys::Element = e.target()?.dyn_into().ok()?;
+    let found = target.closest(&format!("[{attribute}]")).ok()??;
+    let value = found.get_attribute(attribute)?;
+    Some((found, value))
+}

@@ -1,0 +1,702 @@
+//! From the trace to lanes, arrows and marks.
+//!
+//! Each event of the trace adds to the picture:
+//! * `sent` starts an arrow on the sender's lane; `delivered`, `lost` and `dropped` end it,
+//!   on the receiver's lane or, for a drop, where the message was when it was taken away;
+//! * `held` bends an arrow flat (the message waits where it is) until `released`;
+//! * `duplicated` branches a copy off the original, from where the original was;
+//! * an acceptor's `promised`, `accepted` and refusals, a node's decision, a proposal, a crash
+//!   and a restart are marks on that node's lane; a crash greys the lane until the restart;
+//! * `chosen` and `unsafe` are marks across the whole diagram: a value is chosen at the
+//!   acceptors (a majority accepted it) whether or not anyone knows yet.
+//!
+//! Arrows are placed, label and all, when they end: from then on they never move, so a growing
+//! run only adds to the picture.
+//!
+//! ## Time along the lanes
+//! Time runs in virtual ticks, at the zoom's pixels per tick, with one exception: things that
+//! happen at the same tick but in different steps (a tour delivering message after message
+//! "now", or two messages arriving together) are set at least [`COLUMN`] pixels apart, each
+//! step in a column of its own, so that the order the notes tell stays visible. The tick axis
+//! follows the stretched scale.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crate::paxos::{Message, NodeId, Note};
+use crate::sim::{Event, EventId, EventKind, History, LossCause, MsgId, Violation};
+use crate::ui::describe::{kind_class, message_label, short_proposal, short_value, Names};
+use crate::ui::i18n::Lang;
+use crate::ui::narrate::{narrate, rule_name};
+
+use super::place::{
+    Chunk, DiagramView, Down, EndKind, Flying, GlobalKind, Item, Lane, MarkKind, Placer, Shape,
+};
+use super::{PAD, TOP};
+
+/// Items per sealed chunk.
+const CHUNK: usize = 48;
+/// The least distance between two steps of the run that draw something, in pixels.
+pub const COLUMN: f64 = 16.0;
+/// The least distance between two numbers on the tick axis, in pixels.
+const AXIS_GAP: f64 = 56.0;
+
+/// How the diagram is drawn: zoom, lane distance, labels, language.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Params {
+    /// Pixels per tick.
+    pub ppt: f64,
+    /// Pixels between two lanes.
+    pub pitch: f64,
+    /// Compact: no labels on arrows and lane marks.
+    pub compact: bool,
+    /// The language of the labels.
+    pub lang: Lang,
+}
+
+/// A point of a message's way: the tick, how far along it was (0 at the sender, 1 at the
+/// receiver), and the pixel column it is drawn at.
+#[derive(Clone, Copy, Debug)]
+struct Way {
+    tick: f64,
+    progress: f64,
+    x: f64,
+}
+
+/// A message on its way, as the diagram follows it: where it is drawn from, where it bent
+/// (held and released), and when it is due.
+#[derive(Clone, Debug)]
+struct Track {
+    msg: MsgId,
+    from: usize,
+    to: usize,
+    message: Message,
+    copy: bool,
+    /// Where it is drawn from: its sending, or the branch point of a copy; then where it
+    /// stopped and started again.
+    way: Vec<Way>,
+    /// When it is due.
+    arrive: f64,
+    held: bool,
+    /// The event that put it on the network.
+    first: EventId,
+}
+
+impl Track {
+    fn last(&self) -> Way {
+        *self.way.last().expect("a track starts somewhere")
+    }
+
+    /// How far along it is at tick `t`.
+    fn progress_at(&self, t: f64) -> f64 {
+        let last = self.last();
+        if self.held {
+            return last.progress;
+        }
+        let span = (self.arrive - last.tick).max(1.0);
+        (last.progress + (t - last.tick).max(0.0) / span * (1.0 - last.progress)).min(1.0)
+    }
+
+    /// Whether it has not moved since it was sent (a tour acts on messages the moment they
+    /// leave, and the stage shows them halfway).
+    fn unmoved(&self, t: f64) -> bool {
+        self.way.len() == 1 && t <= self.way[0].tick
+    }
+}
+
+/// The diagram of a run, kept up to date with its history ([`Diagram::sync`]) and drawn from
+/// [`Diagram::view`].
+#[derive(Debug, Default)]
+pub struct Diagram {
+    params: Option<Params>,
+    names: Names,
+    /// The line of the run drawn ([`History::line`]), and how many of its ops.
+    line: u64,
+    ops: usize,
+    lanes: Vec<Lane>,
+    lane_of: BTreeMap<NodeId, usize>,
+    flying: BTreeMap<MsgId, Track>,
+    sealed: Vec<Rc<Chunk>>,
+    open: Vec<Item>,
+    downs: Vec<Down>,
+    placer: Placer,
+    /// The tick and the pixel column of the step drawn last.
+    now: (f64, f64),
+    /// The next tick the axis numbers, and the column of the last number.
+    axis: (u64, f64),
+    /// The column of each event, by id.
+    event_x: Vec<f64>,
+}
+
+impl Diagram {
+    /// Brings the diagram up to the history's cursor: adds what is new if the run only grew,
+    /// and draws it again from the start otherwise. Returns whether anything changed.
+    pub fn sync(&mut self, history: &History, names: &Names, params: Params) -> bool {
+        let cursor = history.cursor();
+        let events = history.events();
+        let same_run = self.params == Some(params)
+            && self.names == *names
+            && self.line == history.line()
+            && cursor >= self.ops;
+        if same_run && cursor == self.ops {
+            return false;
+        }
+        let from = if same_run {
+            self.ops
+        } else {
+            self.restart(params, names, events.first());
+            0
+        };
+        for i in from..cursor {
+            self.add_step(history.events_of(i));
+        }
+        self.line = history.line();
+        self.ops = cursor;
+        true
+    }
+
+    fn restart(&mut self, params: Params, names: &Names, began: Option<&Event>) {
+        *self = Diagram {
+            params: Some(params),
+            names: names.clone(),
+            now: (0.0, PAD),
+            ..Diagram::default()
+        };
+        if let Some(Event {
+            kind: EventKind::Began { nodes, config, .. },
+            ..
+        }) = began
+        {
+            for (i, &node) in nodes.iter().enumerate() {
+                self.lane_of.insert(node, i);
+                self.lanes.push(Lane {
+                    node,
+                    name: names.get(node, params.lang),
+                    roles: config.roles(node).held(),
+                    y: TOP + (i as f64 + 0.5) * params.pitch,
+                });
+            }
+        }
+    }
+
+    fn params(&self) -> Params {
+        self.params.expect("a diagram is drawn with params")
+    }
+
+    /// The column where an event was drawn, if it was.
+    pub fn x_of(&self, event: EventId) -> Option<f64> {
+        usize::try_from(event.0)
+            .ok()
+            .and_then(|i| self.event_x.get(i))
+            .copied()
+    }
+
+    /// Adds the events of one step (op) of the run: they share a column, at least [`COLUMN`]
+    /// pixels after the last one if they draw anything.
+    fn add_step(&mut self, events: &[Event]) {
+        let Some(first) = events.first() else {
+            return;
+        };
+        let ppt = self.params().ppt;
+        let (t0, x0) = self.now;
+        let t = first.time as f64;
+        let draws = events.iter().any(|e| {
+            matches!(
+                e.kind,
+                EventKind::Sent { .. }
+                    | EventKind::Delivered { .. }
+                    | EventKind::Lost { .. }
+                    | EventKind::Dropped { .. }
+                    | EventKind::Duplicated { .. }
+                    | EventKind::Held { .. }
+                    | EventKind::Released { .. }
+                    | EventKind::Proposed { .. }
+                    | EventKind::Killed { .. }
+                    | EventKind::Restarted { .. }
+                    | EventKind::Chosen { .. }
+                    | EventKind::Unsafe { .. }
+            )
+        });
+        let mut x = x0 + (t - t0) * ppt;
+        if draws && self.event_x.len() > 1 {
+            x = x.max(x0 + COLUMN);
+        }
+        self.number_axis((t0, x0), (t, x));
+        self.now = (t, x);
+        for event in events {
+            self.add(event);
+        }
+    }
+
+    /// Numbers the tick axis between two columns, spreading the ticks between them evenly.
+    fn number_axis(&mut self, (t0, x0): (f64, f64), (t1, x1): (f64, f64)) {
+        let step = axis_step(self.params().ppt);
+        while (self.axis.0 as f64) <= t1 {
+            let tick = self.axis.0;
+            let x = if t1 > t0 {
+                x0 + (x1 - x0) * (tick as f64 - t0) / (t1 - t0)
+            } else {
+                x1
+            };
+            if self.event_x.len() <= 1 || x - self.axis.1 >= AXIS_GAP {
+                self.axis.1 = x;
+                self.push(Item::new(
+                    (EventId(0), EventId(0)),
+                    EventId(0),
+                    None,
+                    Shape::Tick { x, tick },
+                ));
+            }
+            self.axis.0 += step;
+        }
+    }
+
+    fn y(&self, lane: usize) -> f64 {
+        self.lanes.get(lane).map_or(TOP, |l| l.y)
+    }
+
+    /// A point of a message's path, in pixels.
+    fn at(&self, from: usize, to: usize, x: f64, progress: f64) -> (f64, f64) {
+        let (y0, y1) = (self.y(from), self.y(to));
+        (x, y0 + (y1 - y0) * progress)
+    }
+
+    fn way(&self, tick: f64, progress: f64) -> Way {
+        Way {
+            tick,
+            progress,
+            x: self.now.1,
+        }
+    }
+
+    fn push(&mut self, item: Item) {
+        self.open.push(item);
+        if self.open.len() >= CHUNK {
+            let items = std::mem::take(&mut self.open);
+            self.sealed.push(Rc::new(Chunk::new(items)));
+        }
+    }
+
+    /// Adds one event to the picture, in the current column.
+    fn add(&mut self, event: &Event) {
+        let t = event.time as f64;
+        let x = self.now.1;
+        if let Ok(i) = usize::try_from(event.id.0) {
+            if self.event_x.len() <= i {
+                self.event_x.resize(i + 1, x);
+            }
+            self.event_x[i] = x;
+        }
+        let lang = self.params().lang;
+        match &event.kind {
+            EventKind::Sent { envelope } => {
+                let (Some(&from), Some(&to)) = (
+                    self.lane_of.get(&envelope.from),
+                    self.lane_of.get(&envelope.to),
+                ) else {
+                    return;
+                };
+                self.flying.insert(
+                    envelope.id,
+                    Track {
+                        msg: envelope.id,
+                        from,
+                        to,
+                        message: envelope.message.clone(),
+                        copy: envelope.copy_of.is_some(),
+                        way: vec![self.way(envelope.sent_at as f64, 0.0)],
+                        arrive: envelope.arrive_at as f64,
+                        held: false,
+                        first: event.id,
+                    },
+                );
+            }
+            EventKind::Duplicated { msg, copy } => {
+                let Some(original) = self.flying.get(msg) else {
+                    return;
+                };
+                let branch = self.way(t, original.progress_at(t));
+                let track = Track {
+                    msg: copy.id,
+                    copy: true,
+                    way: vec![branch],
+                    arrive: (copy.arrive_at as f64).max(t + 1.0),
+                    held: false,
+                    first: event.id,
+                    ..original.clone()
+                };
+                self.flying.insert(copy.id, track);
+            }
+            EventKind::Held { msg } => {
+                if let Some(track) = self.flying.get_mut(msg) {
+                    // Held the moment it was sent, as tours do: halfway, as on the stage.
+                    let p = if track.unmoved(t) {
+                        0.5
+                    } else {
+                        track.progress_at(t)
+                    };
+                    track.way.push(Way {
+                        tick: t,
+                        progress: p,
+                        x,
+                    });
+                    track.held = true;
+                }
+            }
+            EventKind::Released { msg, arrive_at } => {
+                if let Some(track) = self.flying.get_mut(msg) {
+                    let p = track.last().progress;
+                    track.way.push(Way {
+                        tick: t,
+                        progress: p,
+                        x,
+                    });
+                    track.held = false;
+                    track.arrive = (*arrive_at as f64).max(t + 1.0);
+                }
+            }
+            EventKind::Delivered { msg, .. } => self.end_arrow(*msg, event, EndKind::Delivered),
+            EventKind::Lost { msg, cause, .. } => {
+                let end = match cause {
+                    LossCause::ReceiverDead => EndKind::LostToDeadNode,
+                    LossCause::RandomLoss => EndKind::LostAtRandom,
+                };
+                self.end_arrow(*msg, event, end);
+            }
+            EventKind::Dropped { envelope } => self.end_arrow(envelope.id, event, EndKind::Dropped),
+            EventKind::Acted { node, note, .. } => {
+                let mark = match note {
+                    Note::Promised { ballot, .. } | Note::RepeatedPromise { ballot, .. } => Some((
+                        MarkKind::Promised,
+                        format!("{} {ballot}", lang.pick("承诺", "promised")),
+                    )),
+                    Note::AcceptedProposal { proposal, .. } | Note::AcceptedFirst { proposal } => {
+                        Some((
+                            MarkKind::Accepted,
+                            format!(
+                                "{} {}",
+                                lang.pick("接受", "accepted"),
+                                short_proposal(proposal)
+                            ),
+                        ))
+                    }
+                    Note::IgnoredPrepare { .. }
+                    | Note::IgnoredAccept { .. }
+                    | Note::IgnoredLaterProposal { .. } => {
+                        let rule = crate::ui::narrate::rule_of(event).map(|r| rule_name(r, lang));
+                        Some((MarkKind::Refused, format!("✗ {}", rule.unwrap_or(""))))
+                    }
+                    _ => None,
+                };
+                if let Some((kind, label)) = mark {
+                    self.lane_mark(*node, event, kind, label);
+                }
+            }
+            EventKind::Proposed { node, value, .. } => {
+                let label = format!("{} {}", lang.pick("提议", "propose"), short_value(value));
+                self.lane_mark(*node, event, MarkKind::Proposed, label);
+            }
+            EventKind::Decided { node, value, .. } => {
+                let label = format!("{} {}", lang.pick("学到", "learned"), short_value(value));
+                self.lane_mark(*node, event, MarkKind::Decided, label);
+            }
+            EventKind::Killed { node } => {
+                let label = lang.pick("崩溃", "crashed").to_owned();
+                self.lane_mark(*node, event, MarkKind::Crashed, label);
+                if let Some(&lane) = self.lane_of.get(node) {
+                    self.downs.push(Down {
+                        y: self.y(lane),
+                        x0: x,
+                        x1: None,
+                    });
+                }
+            }
+            EventKind::Restarted { node, .. } => {
+                let label = lang.pick("重启", "restarted").to_owned();
+                self.lane_mark(*node, event, MarkKind::Restarted, label);
+                let y = self.lane_of.get(node).map(|&l| self.y(l));
+                if let Some(down) = self
+                    .downs
+                    .iter_mut()
+                    .rev()
+                    .find(|d| Some(d.y) == y && d.x1.is_none())
+                {
+                    down.x1 = Some(x);
+                }
+            }
+            EventKind::Chosen { ballot, value, .. } => {
+                let label = format!(
+                    "{} ⟨{ballot}, {}⟩",
+                    lang.pick("选定", "chosen"),
+                    short_value(value)
+                );
+                self.global(event, GlobalKind::Chosen, label);
+            }
+            EventKind::Unsafe { violation, .. } => {
+                let label = format!("✗ {}", violation_name(violation, lang));
+                self.global(event, GlobalKind::Violation, label);
+            }
+            _ => {}
+        }
+    }
+
+    /// The message's arrow ends: it becomes an item, placed for good.
+    fn end_arrow(&mut self, msg: MsgId, event: &Event, end: EndKind) {
+        let Some(track) = self.flying.remove(&msg) else {
+            return;
+        };
+        let t = event.time as f64;
+        let progress = match end {
+            // Dropped the moment it was sent, as tours do: drawn halfway, where the stage
+            // showed it waiting.
+            EndKind::Dropped if track.unmoved(t) => 0.5,
+            EndKind::Dropped => track.progress_at(t),
+            _ => 1.0,
+        };
+        let mut points: Vec<(f64, f64)> = track
+            .way
+            .iter()
+            .map(|w| self.at(track.from, track.to, w.x, w.progress))
+            .chain([self.at(track.from, track.to, self.now.1, progress)])
+            .collect();
+        if track.from == track.to {
+            // A node's message to itself (its proposer to its acceptor) arcs over its lane.
+            points = arc(&points, self.params().pitch * 0.3);
+        }
+        let params = self.params();
+        let text = arrow_text(&track, &self.lanes, end, params.lang);
+        let label = (!params.compact)
+            .then(|| self.placer.along(&points, &labels(&track)))
+            .flatten();
+        if let Some(l) = &label {
+            self.placer.put(l.rect());
+        }
+        let item = Item::new(
+            (track.first, event.id),
+            event.id,
+            Some(msg),
+            Shape::Arrow {
+                points,
+                class: kind_class(track.message.kind()),
+                end,
+                copy: track.copy,
+                text,
+                label,
+            },
+        );
+        self.push(item);
+    }
+
+    fn lane_mark(&mut self, node: NodeId, event: &Event, kind: MarkKind, label: String) {
+        let Some(&lane) = self.lane_of.get(&node) else {
+            return;
+        };
+        let (x, y) = (self.now.1, self.y(lane));
+        let text = narrate(event, &self.names, self.params().lang).unwrap_or_else(|| label.clone());
+        let placed = (!self.params().compact)
+            .then(|| self.placer.beside(x, y, &label))
+            .flatten();
+        if let Some(l) = &placed {
+            self.placer.put(l.rect());
+        }
+        self.push(Item::new(
+            (event.id, event.id),
+            event.id,
+            None,
+            Shape::Mark {
+                x,
+                y,
+                kind,
+                text,
+                label: placed,
+            },
+        ));
+    }
+
+    fn global(&mut self, event: &Event, kind: GlobalKind, label: String) {
+        let x = self.now.1;
+        let text = narrate(event, &self.names, self.params().lang).unwrap_or_else(|| label.clone());
+        let placed = self.placer.on_top(x, &label);
+        if let Some(l) = &placed {
+            self.placer.put(l.rect());
+        }
+        self.push(Item::new(
+            (event.id, event.id),
+            event.id,
+            None,
+            Shape::Global {
+                x,
+                kind,
+                text,
+                label: placed,
+            },
+        ));
+    }
+
+    /// The picture at display time `time`. Messages in flight reach the "now" line (halfway,
+    /// if `midway`, as the stage draws them in a tour); with `label_flying` (paused) they are
+    /// labelled too, where no other label is.
+    pub fn view(&self, time: f64, midway: bool, label_flying: bool) -> DiagramView {
+        let params = self.params.unwrap_or(Params {
+            ppt: super::ZOOM.0,
+            pitch: super::PITCH.0,
+            compact: false,
+            lang: Lang::En,
+        });
+        let mut scratch = Vec::new();
+        let flying: Vec<Flying> = self
+            .flying
+            .values()
+            .map(|track| {
+                let (y0, y1) = (self.y(track.from), self.y(track.to));
+                let last = track.last();
+                let mut flying = Flying {
+                    msg: track.msg,
+                    first: track.first,
+                    y0,
+                    y1,
+                    way: track.way.iter().map(|w| (w.x, w.progress)).collect(),
+                    last: (last.tick, last.progress),
+                    arrive: track.arrive,
+                    held: track.held,
+                    lift: if track.from == track.to {
+                        params.pitch * 0.3
+                    } else {
+                        0.0
+                    },
+                    class: kind_class(track.message.kind()),
+                    copy: track.copy,
+                    text: arrow_text(track, &self.lanes, EndKind::InFlight, params.lang),
+                    label: None,
+                };
+                if label_flying && !params.compact {
+                    let points = flying.points(time, midway, self.now, params.ppt);
+                    flying.label = self
+                        .placer
+                        .along_avoiding(&points, &labels(track), &scratch);
+                    if let Some(l) = &flying.label {
+                        scratch.push(l.rect());
+                    }
+                }
+                flying
+            })
+            .collect();
+        let mut chunks = self.sealed.clone();
+        if !self.open.is_empty() {
+            chunks.push(Rc::new(Chunk::new(self.open.clone())));
+        }
+        let (t_now, x_now) = self.now;
+        let last = self
+            .flying
+            .values()
+            .map(|t| t.arrive)
+            .fold(time.max(t_now), f64::max);
+        DiagramView {
+            lanes: self.lanes.clone(),
+            chunks,
+            flying,
+            downs: self.downs.clone(),
+            ppt: params.ppt,
+            pitch: params.pitch,
+            compact: params.compact,
+            width: x_now + (last - t_now) * params.ppt + PAD,
+            height: TOP + self.lanes.len() as f64 * params.pitch + super::BOTTOM,
+            now: self.now,
+        }
+    }
+}
+
+/// A path along one lane, lifted into an arc of height `lift` so that it shows.
+fn arc(points: &[(f64, f64)], lift: f64) -> Vec<(f64, f64)> {
+    let (Some(&first), Some(&last)) = (points.first(), points.last()) else {
+        return points.to_vec();
+    };
+    let steps = 6;
+    (0..=steps)
+        .map(|i| {
+            let f = f64::from(i) / f64::from(steps);
+            let x = first.0 + (last.0 - first.0) * f;
+            (x, first.1 - lift * 4.0 * f * (1.0 - f))
+        })
+        .collect()
+}
+
+/// Tick numbers: a step that leaves at least [`AXIS_GAP`] pixels between two numbers at
+/// `ppt` pixels per tick.
+fn axis_step(ppt: f64) -> u64 {
+    [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000]
+        .into_iter()
+        .find(|&s| s as f64 * ppt >= AXIS_GAP)
+        .unwrap_or(20000)
+}
+
+/// What a screen reader says of an arrow: "Prepare 2 from User1 to User2, delivered".
+fn arrow_text(track: &Track, lanes: &[Lane], end: EndKind, lang: Lang) -> String {
+    let name = |i: usize| lanes.get(i).map_or(String::new(), |l| l.name.clone());
+    let label = message_label(&track.message);
+    let (from, to) = (name(track.from), name(track.to));
+    let copy = if track.copy {
+        lang.pick("（副本）", " (a copy)")
+    } else {
+        ""
+    };
+    let how = match (end, lang) {
+        (EndKind::Delivered, Lang::Zh) => "已送达",
+        (EndKind::Delivered, Lang::En) => "delivered",
+        (EndKind::Dropped, Lang::Zh) => "被丢弃",
+        (EndKind::Dropped, Lang::En) => "dropped",
+        (EndKind::LostToDeadNode, Lang::Zh) => "丢失：接收者已宕机",
+        (EndKind::LostToDeadNode, Lang::En) => "lost: the receiver is down",
+        (EndKind::LostAtRandom, Lang::Zh) => "随机丢失",
+        (EndKind::LostAtRandom, Lang::En) => "lost at random",
+        (EndKind::InFlight, Lang::Zh) if track.held => "已扣住",
+        (EndKind::InFlight, Lang::En) if track.held => "held",
+        (EndKind::InFlight, Lang::Zh) => "传送中",
+        (EndKind::InFlight, Lang::En) => "in flight",
+    };
+    match lang {
+        Lang::Zh => format!("{label}，从 {from} 发往 {to}{copy}，{how}"),
+        Lang::En => format!("{label} from {from} to {to}{copy}, {how}"),
+    }
+}
+
+/// An arrow's label, full and short; a copy's is marked "⧉".
+fn labels(track: &Track) -> [String; 2] {
+    let copy = if track.copy { "⧉ " } else { "" };
+    [
+        format!("{copy}{}", message_label(&track.message)),
+        format!("{copy}{}", short_label(&track.message)),
+    ]
+}
+
+/// A message's label when its full one does not fit: "Pre 2", "Pro 4", "Acc 3".
+fn short_label(message: &Message) -> String {
+    let kind = match message {
+        Message::Prepare { .. } => "Pre",
+        Message::Promise { .. } => "Pro",
+        Message::Accept { .. } => "Acc",
+        Message::Accepted { .. } => "Acd",
+        Message::Nack { .. } => "Nack",
+        Message::Chosen { .. } => "Ch",
+        Message::Query {} => return "Q".to_owned(),
+    };
+    match message.ballot() {
+        Some(b) => format!("{kind} {b}"),
+        None => kind.to_owned(),
+    }
+}
+
+/// The short name of a broken invariant, for its mark.
+fn violation_name(violation: &Violation, lang: Lang) -> &'static str {
+    match violation {
+        Violation::TwoValuesChosen { .. } => lang.pick("选定了两个值", "two values chosen"),
+        Violation::DecisionNotChosen { .. } => lang.pick("学到的值未被选定", "decision not chosen"),
+        Violation::Validity { .. } => lang.pick("值无人提议", "validity"),
+        Violation::AcceptedBelowPromise { .. } => {
+            lang.pick("接受低于承诺", "accepted below promise")
+        }
+        Violation::PromiseDecreased { .. } => lang.pick("承诺变小", "promise decreased"),
+        Violation::LostDurableState { .. } => lang.pick("丢失持久状态", "lost durable state"),
+        Violation::ReusedBallot { .. } => lang.pick("编号重复使用", "reused ballot"),
+    }
+}

@@ -1,0 +1,262 @@
+//! A sealed chunk as SVG text. The page inserts it whole: thousands of arrows become a few
+//! dozen pieces of markup instead of tens of thousands of virtual nodes, and one listener on
+//! their parent reads what was clicked or pointed at from the `data-` attributes:
+//! * `data-goto`: the event a click goes to;
+//! * `data-msg`: the message an arrow carries (linked across the views on hover);
+//! * `data-ev`: the events an item shows (its first and last), for the keyboard cursor's
+//!   highlight.
+
+use std::fmt::Write;
+
+use crate::sim::EventId;
+
+use super::place::{Chunk, EndKind, GlobalKind, Item, Label, MarkKind, Shape};
+
+/// Escapes text for SVG content and double-quoted attributes.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A number for SVG, with at most one decimal.
+fn n(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// SVG path data through `points`.
+pub fn path_d(points: &[(f64, f64)]) -> String {
+    let mut d = String::new();
+    for (i, (x, y)) in points.iter().enumerate() {
+        let _ = write!(d, "{}{},{}", if i == 0 { "M" } else { " L" }, n(*x), n(*y));
+    }
+    d
+}
+
+/// A label's pill and text.
+pub fn label(out: &mut String, l: &Label) {
+    let _ = write!(
+        out,
+        r#"<g class="dg-label"><rect x="{}" y="{}" width="{}" height="15" rx="4"/><text x="{}" y="{}">{}</text></g>"#,
+        n(l.x - l.w / 2.0),
+        n(l.y - 7.5),
+        n(l.w),
+        n(l.x),
+        n(l.y + 3.8),
+        esc(&l.text)
+    );
+}
+
+/// A ✕ where a message was removed, or a refusal.
+fn cross(out: &mut String, x: f64, y: f64) {
+    let _ = write!(
+        out,
+        r#"<path class="dg-cross" d="M{},{} L{},{} M{},{} L{},{}"/>"#,
+        n(x - 5.0),
+        n(y - 5.0),
+        n(x + 5.0),
+        n(y + 5.0),
+        n(x - 5.0),
+        n(y + 5.0),
+        n(x + 5.0),
+        n(y - 5.0)
+    );
+}
+
+/// The opening of an item's group: its classes, its events and what it says.
+fn open(out: &mut String, item: &Item, class: &str, text: &str, step_from: Option<EventId>) {
+    let step = if step_from.is_some_and(|s| item.events.1 >= s) {
+        " dg-step"
+    } else {
+        ""
+    };
+    let msg = item
+        .msg
+        .map(|m| format!(r#" data-msg="{}""#, m.0))
+        .unwrap_or_default();
+    let text = esc(text);
+    let _ = write!(
+        out,
+        r#"<g class="{class}{step}" data-goto="{}" data-ev="{} {}"{msg} role="button" tabindex="-1" aria-label="{text}"><title>{text}</title>"#,
+        item.goto.0, item.events.0 .0, item.events.1 .0
+    );
+}
+
+/// The SVG of one item.
+pub fn item(out: &mut String, item: &Item, top: f64, bottom: f64, step_from: Option<EventId>) {
+    match &item.shape {
+        Shape::Arrow {
+            points,
+            class,
+            end,
+            copy,
+            text,
+            label: l,
+        } => {
+            let end_class = match end {
+                EndKind::Dropped => " dg-dropped",
+                EndKind::LostToDeadNode | EndKind::LostAtRandom => " dg-lost",
+                _ => "",
+            };
+            let copy = if *copy { " dg-copy" } else { "" };
+            open(
+                out,
+                item,
+                &format!("dg-arrow {class}{copy}{end_class}"),
+                text,
+                step_from,
+            );
+            let d = path_d(points);
+            let _ = write!(out, r#"<path class="dg-hit" d="{d}"/>"#);
+            if *end == EndKind::Delivered {
+                let _ = write!(
+                    out,
+                    r#"<path class="dg-line" d="{d}" marker-end="url(#dg-head-{class})"/>"#
+                );
+            } else {
+                let _ = write!(out, r#"<path class="dg-line" d="{d}"/>"#);
+                if let Some(&(x, y)) = points.last() {
+                    cross(out, x, y);
+                }
+            }
+            if let Some(l) = l {
+                label(out, l);
+            }
+        }
+        Shape::Mark {
+            x,
+            y,
+            kind,
+            text,
+            label: l,
+        } => {
+            let (x, y) = (*x, *y);
+            let kind_class = match kind {
+                MarkKind::Promised => "dg-promised",
+                MarkKind::Accepted => "dg-accepted",
+                MarkKind::Refused => "dg-refused",
+                MarkKind::Decided => "dg-decided",
+                MarkKind::Proposed => "dg-proposed",
+                MarkKind::Crashed => "dg-crashed",
+                MarkKind::Restarted => "dg-restarted",
+            };
+            open(out, item, &format!("dg-mark {kind_class}"), text, step_from);
+            let _ = write!(
+                out,
+                r#"<circle class="dg-hit" cx="{}" cy="{}" r="9"/>"#,
+                n(x),
+                n(y)
+            );
+            match kind {
+                MarkKind::Promised => {
+                    let _ = write!(
+                        out,
+                        r#"<circle class="dg-glyph" cx="{}" cy="{}" r="4"/>"#,
+                        n(x),
+                        n(y)
+                    );
+                }
+                MarkKind::Accepted => {
+                    let _ = write!(
+                        out,
+                        r#"<rect class="dg-glyph" x="{}" y="{}" width="8" height="8"/>"#,
+                        n(x - 4.0),
+                        n(y - 4.0)
+                    );
+                }
+                MarkKind::Refused => cross(out, x, y),
+                MarkKind::Decided => {
+                    let _ = write!(
+                        out,
+                        r#"<path class="dg-glyph" d="M{},{} l6,6 l-6,6 l-6,-6 z"/>"#,
+                        n(x),
+                        n(y - 6.0)
+                    );
+                }
+                MarkKind::Proposed => {
+                    let _ = write!(
+                        out,
+                        r#"<path class="dg-glyph" d="M{},{} l9,5 l-9,5 z"/>"#,
+                        n(x - 4.0),
+                        n(y - 5.0)
+                    );
+                }
+                MarkKind::Crashed | MarkKind::Restarted => {
+                    let sign = if *kind == MarkKind::Crashed {
+                        "⚡"
+                    } else {
+                        "↻"
+                    };
+                    let _ = write!(
+                        out,
+                        r#"<text class="dg-glyph dg-sign" x="{}" y="{}">{sign}</text>"#,
+                        n(x),
+                        n(y + 4.0)
+                    );
+                }
+            }
+            if let Some(l) = l {
+                label(out, l);
+            }
+        }
+        Shape::Tick { x, tick } => {
+            let _ = write!(
+                out,
+                r#"<g class="dg-axis"><line class="dg-grid" x1="{x}" x2="{x}" y1="{}" y2="{}"/><text x="{x}" y="{}">{tick}</text></g>"#,
+                n(top),
+                n(bottom),
+                n(bottom + 13.0),
+                x = n(*x)
+            );
+            return;
+        }
+        Shape::Global {
+            x,
+            kind,
+            text,
+            label: l,
+        } => {
+            let class = match kind {
+                GlobalKind::Chosen => "dg-global dg-chosen",
+                GlobalKind::Violation => "dg-global dg-violation",
+            };
+            open(out, item, class, text, step_from);
+            for line in ["dg-hit", "dg-line"] {
+                let _ = write!(
+                    out,
+                    r#"<line class="{line}" x1="{x}" x2="{x}" y1="{}" y2="{}"/>"#,
+                    n(top - 2.0),
+                    n(bottom),
+                    x = n(*x)
+                );
+            }
+            if let Some(l) = l {
+                label(out, l);
+            }
+        }
+    }
+    out.push_str("</g>");
+}
+
+/// The SVG of a whole chunk: its items between the band above the lanes (`top`) and the axis
+/// (`bottom`); the items of the tour's current step (from `step_from`) marked.
+pub fn chunk(chunk: &Chunk, top: f64, bottom: f64, step_from: Option<EventId>) -> String {
+    let mut out = String::with_capacity(chunk.items.len() * 400);
+    for i in &chunk.items {
+        item(&mut out, i, top, bottom, step_from);
+    }
+    out
+}
