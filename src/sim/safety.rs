@@ -399,6 +399,20 @@ impl Monitor {
         }
     }
 
+    /// Who has accepted each proposal that is not chosen.
+    pub fn unchosen_acceptances(&self) -> impl Iterator<Item = (&Proposal, &BTreeSet<NodeId>)> {
+        let chosen = &self.chosen;
+        self.accepted_by.iter().filter(|(p, _)| !chosen.contains(p))
+    }
+
+    /// Forgets who accepted `proposal`, which must not be chosen. A model checker uses this once
+    /// the proposal can never become chosen, to treat alike two runs whose difference can no
+    /// longer matter.
+    pub fn forget_acceptances(&mut self, proposal: &Proposal) {
+        assert!(!self.chosen.contains(proposal), "{proposal} is chosen");
+        self.accepted_by.remove(proposal);
+    }
+
     /// The same memory with every node id `n` replaced by `rename(n)`: what a model checker's
     /// symmetry reduction needs to rename a whole state.
     pub fn renamed(&self, rename: &dyn Fn(NodeId) -> NodeId) -> Monitor {

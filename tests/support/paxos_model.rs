@@ -11,7 +11,9 @@
 //!   one keeps it there. Delivering a message twice is duplication, delivering messages in any
 //!   order is reordering, and never delivering one is loss. For safety this one network stands for
 //!   every lossy, duplicating, reordering one: a node's state depends only on the messages it
-//!   handled, and any sequence of deliveries such a network allows, this one allows too.
+//!   handled, and any sequence of deliveries such a network allows, this one allows too. A setup
+//!   may let the model forget messages that can never again have an effect
+//!   ([`State::forget_spent`]): then the network holds what is still in flight.
 //! * **Timers** fire in any order and at any time: a proposer's timer for ballot `b` may fire the
 //!   moment after it was set, or never. A firing calls [`Node::on_timeout`], which retries with a
 //!   higher number if the attempt is unfinished.
@@ -36,7 +38,8 @@
 #![allow(dead_code)]
 
 use paxos_lab::paxos::{
-    Ballot, Config, Context, Effects, Learning, Message, Node, NodeId, Phase, Value, Variant,
+    Ballot, Config, Context, Effects, Learning, Message, Node, NodeId, Phase, Proposal, Value,
+    Variant,
 };
 use paxos_lab::sim::{Invariant, Monitor};
 use stateright::{Checker, HasDiscoveries, Model, Property};
@@ -64,6 +67,9 @@ pub struct Setup {
     pub max_faults: u8,
     /// The nodes that may crash.
     pub crashable: Vec<NodeId>,
+    /// Whether the model forgets messages and timers whose delivery or firing can never again
+    /// change anything (see [`State::forget_spent`]). Only for correct Paxos without faults.
+    pub forget_spent: bool,
 }
 
 impl Setup {
@@ -94,6 +100,7 @@ impl Setup {
             config,
             max_ballot: Ballot(3),
             max_faults: 0,
+            forget_spent: false,
         }
     }
 
@@ -108,9 +115,10 @@ impl Setup {
     }
 }
 
-/// The setups that run in CI, with the features each one covers. Together they cover proposer
-/// and acceptor crashes, learners under each strategy, NACKs, accept-to-all, accept-equal, an
-/// even cluster, and two retries by each proposer. (`crashes` has no learner: each proposer
+/// Five of the setups that run in CI, with the features each one covers. Together they cover
+/// proposer and acceptor crashes, learners under each strategy, NACKs, accept-to-all,
+/// accept-equal, an even cluster, and a retry; [`retries_twice`] adds two retries by each
+/// proposer. (`crashes` has no learner: each proposer
 /// learns its own proposal, which is a decision the monitor checks like any other.)
 pub fn default_setups() -> Vec<Setup> {
     // Two proposers and three acceptors; a proposer or an acceptor may crash and restart, twice
@@ -119,9 +127,9 @@ pub fn default_setups() -> Vec<Setup> {
     crashes.max_faults = 2;
     crashes.crashable = vec![NodeId(0), NodeId(2), NodeId(3), NodeId(4)];
     // No faults, NACKs on, each proposer's first attempt (ballots 1 and 2): a refusal answered
-    // with a Nack, and the proposer giving up; one learner that every acceptor tells. (With NACKs the network holds so many more
-    // messages that a retry, ballot 3, takes the search out of CI's budget; `retries_twice`
-    // is the `#[ignore]`d version with two retries each.)
+    // with a Nack, and the proposer giving up; one learner that every acceptor tells. (With
+    // NACKs the network holds so many more messages that a retry, ballot 3, takes the search out
+    // of CI's budget.)
     let mut retries = Setup::new("nacks", 2, 3, 1);
     retries.config.nacks = true;
     retries.max_ballot = Ballot(2);
@@ -151,12 +159,13 @@ pub fn default_setups() -> Vec<Setup> {
     vec![crashes, retries, relay, even, set]
 }
 
-/// Each proposer can retry twice (ballots 1, 3, 5 and 2, 4, 6), NACKs on, no faults: too large
-/// for CI (see `docs/model-check.md`), run by an `#[ignore]`d test.
+/// Each proposer can retry twice (ballots 1, 3, 5 and 2, 4, 6), no faults, no NACKs, and the
+/// model forgets spent messages, timers and hopeless proposals ([`State::forget_spent`]), which
+/// brings the search from many millions of states down to about two million.
 pub fn retries_twice() -> Setup {
     let mut setup = Setup::new("retries twice", 2, 3, 0);
-    setup.config.nacks = true;
     setup.max_ballot = Ballot(6);
+    setup.forget_spent = true;
     setup
 }
 
@@ -223,6 +232,24 @@ pub struct PaxosModel {
 impl PaxosModel {
     /// A model of `setup`.
     pub fn new(setup: Setup) -> Self {
+        if setup.forget_spent {
+            let config = &setup.config;
+            let one_role = |id: &NodeId| {
+                let roles = config.roles(*id);
+                roles.proposer as u8 + roles.acceptor as u8 + roles.learner as u8 == 1
+            };
+            assert!(
+                setup.max_faults == 0
+                    && config.variants.is_empty()
+                    && config.accept_rule == paxos_lab::paxos::AcceptRule::AtLeastPromised
+                    && (0..setup.node_count() as u32)
+                        .map(NodeId)
+                        .all(|n| one_role(&n)),
+                "{}: forgetting spent messages is sound only for correct Paxos without faults, \
+                 with n ≥ promised, and nodes of one role each",
+                setup.name
+            );
+        }
         PaxosModel { setup }
     }
 
@@ -264,7 +291,7 @@ impl State {
     }
 
     /// Whether the network, the timers and the decisions already hold everything `fx` adds.
-    fn already_has(&self, node: NodeId, fx: &Effects) -> bool {
+    pub fn already_has(&self, node: NodeId, fx: &Effects) -> bool {
         fx.sends.iter().all(|(to, message)| {
             self.network
                 .binary_search_by(|s| (s.from, s.to, &s.message).cmp(&(node, *to, message)))
@@ -305,6 +332,149 @@ impl State {
             if let Err(at) = self.timers.binary_search(&(id, timer.ballot)) {
                 self.timers.insert(at, (id, timer.ballot));
             }
+        }
+    }
+
+    /// Forgets what can never again make a difference, so that states that differ only by it
+    /// are one state:
+    ///
+    /// * a message whose delivery, now and in every state that can follow, leaves every node,
+    ///   the monitor and the network as they are ([`State::spent`] says which);
+    /// * a timer whose firing would do nothing but remove it: its attempt is over;
+    /// * the monitor's record of who accepted a proposal that is not chosen and never can be: no
+    ///   acceptor outside that record holds an `Accept` for it, and its proposer has moved on
+    ///   and will not send one again.
+    ///
+    /// Sound only for correct Paxos without faults, with `n ≥ promised`, and nodes of one role
+    /// each, as [`PaxosModel::new`] checks: there a proposer's ballot only grows and it sends
+    /// for its current ballot only, and an acceptor's promise only grows. Delivery already keeps
+    /// a message, so a message's first delivery is the only one that can matter; forgetting it
+    /// once it is spent is what turns "every message ever sent" into "the messages still in
+    /// flight". `docs/model-check.md` gives the argument, and `tests/model_check.rs` checks it:
+    /// along random runs that forget nothing, whatever this would forget stays without effect,
+    /// and, exhaustively for small bounds, the model that forgets reaches exactly the same nodes
+    /// and verdicts as the one that does not.
+    pub fn forget_spent(&mut self, setup: &Setup) {
+        if self.network.iter().any(|s| self.spent(setup, s)) {
+            let network = std::mem::take(&mut self.network);
+            self.network = network
+                .into_iter()
+                .filter(|s| !self.spent(setup, s))
+                .collect();
+        }
+        let hopeless = self.hopeless(setup);
+        if !hopeless.is_empty() {
+            let monitor = Arc::make_mut(&mut self.monitor);
+            hopeless.iter().for_each(|p| monitor.forget_acceptances(p));
+        }
+        let nodes = &self.nodes;
+        self.timers
+            .retain(|&(p, b)| Self::unfinished(&nodes[p.0 as usize], b));
+    }
+
+    /// The proposals that some acceptor accepted, that are not chosen and never can be: no
+    /// proposer is working on their number, so no new `Accept` for them will be sent, and too few
+    /// acceptors outside those that accepted hold one to make a majority (an `Accept` an acceptor
+    /// would refuse is spent, and forgotten already).
+    pub fn hopeless(&self, setup: &Setup) -> Vec<Proposal> {
+        let quorum = setup.config.chosen_quorum();
+        let may_be_chosen = |p: &Proposal, by: &BTreeSet<NodeId>| {
+            let working = self.nodes.iter().any(|n| {
+                matches!(n.proposer.phase,
+                    Phase::Preparing { ballot, .. } | Phase::Accepting { ballot, .. }
+                        if ballot == p.ballot)
+            });
+            let holding = self.network.iter().filter(|s| {
+                !by.contains(&s.to)
+                    && !self.spent(setup, s)
+                    && matches!(&s.message, Message::Accept { ballot, value }
+                        if *ballot == p.ballot && *value == p.value)
+            });
+            working || by.len() + holding.count() >= quorum
+        };
+        self.monitor
+            .unchosen_acceptances()
+            .filter(|(p, by)| !may_be_chosen(p, by))
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
+    /// Whether `node`, a proposer, is in the middle of the attempt numbered `ballot`, or gave it
+    /// up and may retry: the only states in which its timer for `ballot` does anything.
+    pub fn unfinished(node: &Node, ballot: Ballot) -> bool {
+        matches!(
+            node.proposer.phase,
+            Phase::Preparing { ballot: b, .. }
+                | Phase::Accepting { ballot: b, .. }
+                | Phase::Abandoned { ballot: b } if b == ballot
+        )
+    }
+
+    /// Whether delivering `sent`, now or in any state that follows, changes nothing (see
+    /// [`State::forget_spent`] for when this may be asked). The receiver is a proposer or an
+    /// acceptor, never both; a message to a learner is never spent.
+    pub fn spent(&self, setup: &Setup, sent: &Sent) -> bool {
+        let config = &setup.config;
+        let roles = config.roles(sent.to);
+        let node = self.node(sent.to);
+        if roles.learner || roles.proposer == roles.acceptor {
+            return false;
+        }
+        if roles.acceptor {
+            // With NACKs, an acceptor answers every request below its promise, and the answer
+            // names the promise, which may still grow: nothing it receives is ever spent.
+            let acceptor = &node.durable.acceptor;
+            return !config.nacks
+                && match &sent.message {
+                    // Refused quietly, for good: the promise only grows.
+                    Message::Prepare { ballot } => *ballot <= acceptor.promised,
+                    // Refused quietly, for good; or a copy of the proposal accepted, which
+                    // changes nothing and only sends again the `Accepted` already sent.
+                    Message::Accept { ballot, value } => {
+                        let copy = acceptor
+                            .accepted
+                            .as_ref()
+                            .is_some_and(|p| p.ballot == *ballot && p.value == *value);
+                        copy || *ballot < acceptor.promised
+                    }
+                    _ => false,
+                };
+        }
+        // A proposer. Every reply is about a number it used, so at most its current one, which
+        // is never below what it has seen; it never starts that number again.
+        let proposer = &node.proposer;
+        let Some(current) = proposer.current_ballot() else {
+            return false;
+        };
+        match &sent.message {
+            Message::Promise { ballot, .. } => match &proposer.phase {
+                Phase::Preparing {
+                    ballot: b,
+                    promises,
+                } if b == ballot => promises.contains_key(&sent.from),
+                _ => *ballot <= current,
+            },
+            Message::Accepted { ballot, value } => match &proposer.phase {
+                Phase::Accepting {
+                    ballot: b,
+                    value: v,
+                    accepted,
+                } if b == ballot && v == value => accepted.contains(&sent.from),
+                // Phase 2 of `ballot` is over, or not yet begun (then no acceptor has had its
+                // Accept, and this cannot be: kept, to be safe).
+                Phase::Preparing { .. } => *ballot < current,
+                _ => *ballot <= current,
+            },
+            // A Nack that neither ends the attempt under way nor tells of a higher number.
+            Message::Nack { ballot, promised } => {
+                let in_flight = matches!(
+                    proposer.phase,
+                    Phase::Preparing { ballot: b, .. } | Phase::Accepting { ballot: b, .. }
+                        if b == *ballot
+                );
+                !in_flight && *promised <= proposer.max_seen && *ballot <= current
+            }
+            _ => false,
         }
     }
 
@@ -550,6 +720,9 @@ impl Model for PaxosModel {
                 let mut next = last.clone();
                 Arc::make_mut(&mut next.monitor).proposed(&value);
                 next.record(&self.setup, before, node, fx);
+                if self.setup.forget_spent {
+                    next.forget_spent(&self.setup);
+                }
                 Some(next)
             }
             Action::Deliver(sent) => {
@@ -562,6 +735,12 @@ impl Model for PaxosModel {
                 }
                 let mut next = last.clone();
                 next.record(&self.setup, before, node, fx);
+                if self.setup.forget_spent {
+                    next.forget_spent(&self.setup);
+                    if next == *last {
+                        return None;
+                    }
+                }
                 Some(next)
             }
             Action::Timeout { node: id, ballot } => {
@@ -571,6 +750,9 @@ impl Model for PaxosModel {
                 let mut next = last.clone();
                 next.timers.retain(|t| *t != (id, ballot));
                 next.record(&self.setup, before, node, fx);
+                if self.setup.forget_spent {
+                    next.forget_spent(&self.setup);
+                }
                 Some(next)
             }
             Action::Crash(id) => {
