@@ -29,13 +29,13 @@ pub use place::{
 /// Width of the lanes' name column, in CSS pixels.
 pub const LEFT: f64 = 104.0;
 /// Height of the band above the lanes, where global marks (chosen, violations) are named.
-pub const TOP: f64 = 34.0;
+pub const TOP: f64 = 32.0;
 /// Height of the band below the lanes, with the tick numbers.
 pub const BOTTOM: f64 = 18.0;
 /// Space before tick 0 and after the last tick.
 pub const PAD: f64 = 24.0;
 /// The smallest and largest distance between two lanes.
-pub const PITCH: (f64, f64) = (34.0, 72.0);
+pub const PITCH: (f64, f64) = (28.0, 72.0);
 /// Font size of the labels (kept equal to `.dg-label` in `app.css`).
 pub const FONT: f64 = 11.0;
 /// Height of a label's pill.
@@ -49,10 +49,11 @@ pub fn pitch_for(height: f64, lanes: usize) -> f64 {
     (room / lanes.max(1) as f64).clamp(PITCH.0, PITCH.1)
 }
 
-/// Pixels per tick that show ticks `0..=end` in a view `width` pixels wide.
-pub fn fit_zoom(width: f64, end: u64) -> f64 {
+/// Pixels per tick that show a run `span` ticks long ([`Diagram::span`]) in a view `width`
+/// pixels wide.
+pub fn fit_zoom(width: f64, span: f64) -> f64 {
     let room = (width - LEFT - 2.0 * PAD).max(40.0);
-    (room / (end.max(1) as f64)).clamp(ZOOM.1, ZOOM.2)
+    (room / span.max(1.0)).clamp(ZOOM.1, ZOOM.2)
 }
 
 /// The next zoom level in or out from `ppt`, by whole steps of √2.

@@ -201,7 +201,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
             let on_item = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.closest("[data-goto],[data-msg]").ok().flatten());
+                .and_then(|t| t.closest("[data-goto],[data-arrow]").ok().flatten());
             if on_item.is_none() {
                 stop();
             }
@@ -300,7 +300,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let on_click = {
         let (on_goto, on_select) = (props.on_goto.clone(), props.on_select.clone());
         Callback::from(move |e: MouseEvent| {
-            if let Some((el, msg)) = under(&e, "data-msg") {
+            if let Some((el, msg)) = under(&e, "data-arrow") {
                 if el.has_attribute("data-fly") {
                     if let Ok(id) = msg.parse() {
                         on_select.emit(MsgId(id));
@@ -316,7 +316,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let on_over = {
         let (on_link, linked) = (props.on_link.clone(), props.linked);
         Callback::from(move |e: MouseEvent| {
-            let msg = under(&e, "data-msg")
+            let msg = under(&e, "data-arrow")
                 .and_then(|(_, v)| v.parse().ok())
                 .map(MsgId);
             if msg.is_some() && msg != linked {
@@ -330,7 +330,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
             let into = e
                 .related_target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.closest("[data-msg]").ok().flatten());
+                .and_then(|t| t.closest("[data-arrow]").ok().flatten());
             if into.is_none() && linked.is_some() {
                 on_link.emit(None);
             }
@@ -341,7 +341,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let mut highlight = String::new();
     if let Some(m) = props.linked {
         highlight += &format!(
-            ".dg-arrow[data-msg=\"{0}\"] .dg-line{{stroke-width:3.6px}}.dg-arrow[data-msg=\"{0}\"] .dg-label rect{{stroke:#111827;stroke-width:2px}}",
+            ".dg-arrow[data-arrow=\"{0}\"] .dg-line{{stroke-width:3.6px}}.dg-arrow[data-arrow=\"{0}\"] .dg-label rect{{stroke:#111827;stroke-width:2px}}",
             m.0
         );
     }
@@ -353,7 +353,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     }
     let (x0, x1) = (window.left - 80.0, window.left + drawing_w + 80.0);
     let height = view.height;
-    let content_w = view.width.max(now + 40.0) + LEFT;
+    let content_w = view.width.max(now + 24.0) + LEFT;
     let lanes_bottom = height - BOTTOM;
     let translate = format!("translate({} 0)", num(LEFT - window.left));
     let zoom_label = |zoom_in: bool| {
@@ -446,7 +446,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                             { for view.lanes.iter().map(|lane| html! {
                                 <g class="dg-name">
                                     <text x="8" y={num(lane.y - 2.0)}>{ lane.name.clone() }</text>
-                                    { for lane.roles.iter().enumerate().map(|(i, role)| badge(*role, 8.0 + i as f64 * 15.0, lane.y + 11.0)) }
+                                    { for lane.roles.iter().enumerate().map(|(i, role)| badge(*role, 8.0 + i as f64 * 14.0, lane.y + 7.5)) }
                                 </g>
                             }) }
                         </g>
@@ -467,8 +467,8 @@ pub fn diagram(props: &DiagramProps) -> Html {
 fn badge(role: Role, x: f64, y: f64) -> Html {
     html! {
         <g class={classes!("dg-badge", role_class(role))}>
-            <rect x={num(x)} y={num(y - 6.0)} width="13" height="12" rx="3" />
-            <text x={num(x + 6.5)} y={num(y + 3.5)}>{ role_letter(role) }</text>
+            <rect x={num(x)} y={num(y - 5.0)} width="12" height="10" rx="2" />
+            <text x={num(x + 6.0)} y={num(y + 3.0)}>{ role_letter(role) }</text>
         </g>
     }
 }
@@ -497,7 +497,7 @@ fn flying(f: &Flying, props: &DiagramProps, view: &DiagramView) -> Html {
         Html::from_html_unchecked(text.into())
     });
     html! {
-        <g key={msg.0} class={class} data-msg={msg.0.to_string()} data-fly="1" role="button" tabindex="-1"
+        <g key={msg.0} class={class} data-arrow={msg.0.to_string()} data-fly="1" role="img" tabindex="-1"
             aria-label={f.text.clone()}>
             <title>{ f.text.clone() }</title>
             <path class="dg-hit" d={d.clone()} />

@@ -16,9 +16,9 @@
 //! ## Time along the lanes
 //! Time runs in virtual ticks, at the zoom's pixels per tick, with one exception: things that
 //! happen at the same tick but in different steps (a tour delivering message after message
-//! "now", or two messages arriving together) are set at least [`COLUMN`] pixels apart, each
+//! "now", or two messages arriving together) are set at least [`COLUMN`] ticks apart, each
 //! step in a column of its own, so that the order the notes tell stays visible. The tick axis
-//! follows the stretched scale.
+//! follows the stretched scale, and zooming scales it all alike.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -36,8 +36,9 @@ use super::{PAD, TOP};
 
 /// Items per sealed chunk.
 const CHUNK: usize = 48;
-/// The least distance between two steps of the run that draw something, in pixels.
-pub const COLUMN: f64 = 16.0;
+/// The least stretch between two steps of the run that draw something, in ticks (16 pixels at
+/// the default zoom).
+pub const COLUMN: f64 = 1.8;
 /// The least distance between two numbers on the tick axis, in pixels.
 const AXIS_GAP: f64 = 56.0;
 
@@ -191,8 +192,22 @@ impl Diagram {
             .copied()
     }
 
+    /// How long the run is drawn, in stretched ticks: to its last step, and on to the arrival
+    /// of the last message still on its way. At `ppt` pixels per tick it is that many pixels
+    /// wide, plus the margins.
+    pub fn span(&self) -> f64 {
+        let ppt = self.params.map_or(super::ZOOM.0, |p| p.ppt);
+        let (t_now, x_now) = self.now;
+        let ahead = self
+            .flying
+            .values()
+            .map(|t| t.arrive - t_now)
+            .fold(0.0, f64::max);
+        (x_now - PAD) / ppt + ahead
+    }
+
     /// Adds the events of one step (op) of the run: they share a column, at least [`COLUMN`]
-    /// pixels after the last one if they draw anything.
+    /// ticks after the last one if they draw anything.
     fn add_step(&mut self, events: &[Event]) {
         let Some(first) = events.first() else {
             return;
@@ -217,10 +232,12 @@ impl Diagram {
                     | EventKind::Unsafe { .. }
             )
         });
-        let mut x = x0 + (t - t0) * ppt;
-        if draws && self.event_x.len() > 1 {
-            x = x.max(x0 + COLUMN);
-        }
+        let stretch = if draws && self.event_x.len() > 1 {
+            (t - t0).max(COLUMN)
+        } else {
+            t - t0
+        };
+        let x = x0 + stretch * ppt;
         self.number_axis((t0, x0), (t, x));
         self.now = (t, x);
         for event in events {

@@ -2,7 +2,7 @@
 //! dozen pieces of markup instead of tens of thousands of virtual nodes, and one listener on
 //! their parent reads what was clicked or pointed at from the `data-` attributes:
 //! * `data-goto`: the event a click goes to;
-//! * `data-msg`: the message an arrow carries (linked across the views on hover);
+//! * `data-arrow`: the message an arrow carries (linked across the views on hover);
 //! * `data-ev`: the events an item shows (its first and last), for the keyboard cursor's
 //!   highlight.
 
@@ -85,12 +85,12 @@ fn open(out: &mut String, item: &Item, class: &str, text: &str, step_from: Optio
     };
     let msg = item
         .msg
-        .map(|m| format!(r#" data-msg="{}""#, m.0))
+        .map(|m| format!(r#" data-arrow="{}""#, m.0))
         .unwrap_or_default();
     let text = esc(text);
     let _ = write!(
         out,
-        r#"<g class="{class}{step}" data-goto="{}" data-ev="{} {}"{msg} role="button" tabindex="-1" aria-label="{text}"><title>{text}</title>"#,
+        r#"<g class="{class}{step}" data-goto="{}" data-ev="{} {}"{msg} role="img" tabindex="-1" aria-label="{text}"><title>{text}</title>"#,
         item.goto.0, item.events.0 .0, item.events.1 .0
     );
 }

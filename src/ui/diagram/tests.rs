@@ -350,11 +350,30 @@ fn zoom_and_lane_height_follow_the_room() {
     assert_eq!(pitch_for(100.0, 9), PITCH.0);
     let p = pitch_for(300.0, 5);
     assert!(p > PITCH.0 && p < PITCH.1);
-    assert!((fit_zoom(1000.0, 100) - (1000.0 - LEFT - 2.0 * PAD) / 100.0).abs() < 1e-9);
-    assert_eq!(fit_zoom(1000.0, 1_000_000), ZOOM.1);
+    assert!((fit_zoom(1000.0, 100.0) - (1000.0 - LEFT - 2.0 * PAD) / 100.0).abs() < 1e-9);
+    assert_eq!(fit_zoom(1000.0, 1e6), ZOOM.1);
     assert!(zoom_step(ZOOM.0, true) > ZOOM.0);
     assert!(zoom_step(ZOOM.0, false) < ZOOM.0);
     assert_eq!(zoom_step(ZOOM.2, true), ZOOM.2);
+}
+
+#[test]
+fn fitting_shows_the_whole_run() {
+    let tour = tour("one-plus-one");
+    let names = Names::of_scenario(&tour.scenario);
+    let history = history(&tour, None);
+    let mut diagram = Diagram::default();
+    diagram.sync(&history, &names, params());
+    let width = 900.0;
+    let ppt = fit_zoom(width, diagram.span());
+    diagram.sync(&history, &names, Params { ppt, ..params() });
+    let view = diagram.view(history.current().now as f64, true, false);
+    assert!(
+        view.width + LEFT <= width + 1e-6,
+        "{} fits in {width}",
+        view.width + LEFT
+    );
+    assert!(view.width + LEFT >= width - 2.0 * PAD - 1.0, "and fills it");
 }
 
 #[test]

@@ -99,9 +99,9 @@ impl State {
 
     /// Zooms the diagram so that the whole run fits its width.
     pub(super) fn fit_diagram(&mut self) {
-        let end = self.history().events().last().map_or(0, |e| e.time);
-        let flying = self.sim().in_flight.values().map(|e| e.arrive_at).max();
-        self.zoom = fit_zoom(f64::from(self.diagram_px.0), end.max(flying.unwrap_or(0)));
+        self.refresh_diagram();
+        let span = self.run.borrow().diagram.span();
+        self.zoom = fit_zoom(f64::from(self.diagram_px.0), span);
         self.refresh_diagram();
     }
 

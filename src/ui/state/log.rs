@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::sim::Event;
+use crate::sim::{Event, EventKind, MsgId};
 
 use super::State;
 use crate::ui::narrate::{narrate, rule_name, rule_of, tone, Tone};
@@ -25,6 +25,32 @@ pub struct LogLine {
     pub rule: Option<&'static str>,
     /// How it is drawn.
     pub tone: Tone,
+    /// The message whose arrival (or drop, hold, copy) the line tells of, if any: the views
+    /// highlight the line along with the message.
+    pub msg: Option<MsgId>,
+}
+
+/// The message that caused event `i`: the one delivered, lost, dropped, held, released or
+/// copied by the same step, found by looking back to the step's start.
+fn cause(events: &[Event], i: usize) -> Option<MsgId> {
+    for e in events[..=i].iter().rev() {
+        match &e.kind {
+            EventKind::Delivered { msg, .. }
+            | EventKind::Lost { msg, .. }
+            | EventKind::Held { msg }
+            | EventKind::Released { msg, .. }
+            | EventKind::Duplicated { msg, .. } => return Some(*msg),
+            EventKind::Dropped { envelope } => return Some(envelope.id),
+            EventKind::Acted { .. }
+            | EventKind::Sent { .. }
+            | EventKind::Chosen { .. }
+            | EventKind::Decided { .. }
+            | EventKind::Unsafe { .. }
+            | EventKind::TimerSet { .. } => {}
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// How far behind the run the log may be while playing.
@@ -86,12 +112,13 @@ impl State {
         let cursor = history.cursor();
         let appended = cursor >= before && !self.log.is_empty();
         let events = history.events();
-        let line = |e: &Event| {
+        let line = |(i, e): (usize, &Event)| {
             narrate(e, &self.loaded.names, self.lang).map(|text| LogLine {
                 id: e.id.0,
                 text,
                 rule: rule_of(e).map(|r| rule_name(r, self.lang)),
                 tone: tone(e),
+                msg: cause(events, i),
             })
         };
         let mut lines: Vec<LogLine> = if appended {
@@ -101,11 +128,12 @@ impl State {
                 .rposition(|e| Some(e.id.0) == last)
                 .map_or(0, |i| i + 1);
             let mut lines = (*self.log).clone();
-            lines.extend(events[start..].iter().filter_map(line));
+            lines.extend(events.iter().enumerate().skip(start).filter_map(line));
             lines
         } else {
             let mut lines: Vec<LogLine> = events
                 .iter()
+                .enumerate()
                 .rev()
                 .filter_map(line)
                 .take(LOG_LINES)

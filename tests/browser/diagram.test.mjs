@@ -1,0 +1,309 @@
+// The space-time diagram in the browser: the 1+1 tour in the notes' order with its refusals,
+// drops and dead lanes, links between the stage, the diagram and the log, the keyboard cursor,
+// zoom and fit, every tour stepped to its end with no overlapping label, and the embed.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startSession, VIEWPORTS, assertNoScrollbars, screenshot } from './harness.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SCENARIOS = readdirSync(`${ROOT}static/scenarios`)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''));
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+const b64url = (text) => Buffer.from(text, 'utf8').toString('base64url');
+const diagram = (app, lang = 'en') =>
+  app.getByRole('region', { name: lang === 'zh' ? '时空图' : 'Space-time diagram' });
+const next = (app) => app.getByRole('button', { name: /^Next step|^下一步/ });
+
+/** Clicks "Next step" until it is disabled. */
+async function stepToEnd(app) {
+  for (let i = 0; i < 60 && !(await next(app).isDisabled()); i++) {
+    await next(app).click();
+  }
+  assert.ok(await next(app).isDisabled(), 'at the last step');
+}
+
+/** The labels' pills in the diagram, as rectangles on the screen. */
+async function labelBoxes(app) {
+  return app.locator('.diagram .dg-label rect').evaluateAll((rects) =>
+    rects.map((r) => {
+      const b = r.getBoundingClientRect();
+      return { x: b.x, y: b.y, w: b.width, h: b.height, text: r.nextElementSibling?.textContent };
+    }),
+  );
+}
+
+function assertNoOverlap(boxes, what) {
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      const overlap =
+        a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5;
+      assert.ok(!overlap, `${what}: "${a.text}" overlaps "${b.text}"`);
+    }
+  }
+}
+
+/** Each arrow of the diagram: its accessible name and where it starts and ends on screen. */
+async function arrows(app) {
+  return app.locator('.diagram .dg-arrow').evaluateAll((gs) =>
+    gs.map((g) => {
+      const line = g.querySelector('.dg-line');
+      const len = line.getTotalLength();
+      const m = line.getScreenCTM();
+      const at = (p) => ({ x: p.x * m.a + m.e, y: p.y * m.d + m.f });
+      return {
+        name: g.getAttribute('aria-label'),
+        start: at(line.getPointAtLength(0)),
+        end: at(line.getPointAtLength(len)),
+      };
+    }),
+  );
+}
+
+test("the 1+1 tour's diagram shows the messages in the notes' order, and the refusals where the notes put them", async () => {
+  await session.withApp({ query: '?scenario=one-plus-one&lang=en&view=both' }, async (page, app) => {
+    await stepToEnd(app);
+    await diagram(app).getByRole('button', { name: 'Fit' }).click();
+    const all = await arrows(app);
+    const first = (prefix) => {
+      const found = all.filter((a) => a.name.startsWith(prefix));
+      assert.ok(found.length, `an arrow "${prefix}…" is drawn (arrows: ${all.map((a) => a.name).join(' | ')})`);
+      return Math.min(...found.map((a) => a.start.x));
+    };
+    const order = [
+      'Prepare 1 ',
+      'Promise 1 ',
+      "Accept 1 '1+1=1'",
+      'Prepare 2 ',
+      'Promise 2 ',
+      "Accept 2 '1+1=2'",
+      'Prepare 3 ',
+      'Promise 3 ',
+      "Accept 3 '1+1=3'",
+      "Accepted 3 '1+1=3'",
+      'Prepare 4 ',
+      'Prepare 5 ',
+    ];
+    for (let i = 1; i < order.length; i++) {
+      assert.ok(first(order[i - 1]) < first(order[i]), `${order[i - 1]} is sent before ${order[i]}`);
+    }
+    // Accept(1) is refused by User2 and User3, Accept(2) by User1: a refusal mark sits where
+    // each refused Accept arrives, naming the rule.
+    const refusals = await app.locator('.diagram .dg-refused').evaluateAll((gs) =>
+      gs.map((g) => {
+        const b = g.querySelector('.dg-hit').getBoundingClientRect();
+        return { name: g.getAttribute('aria-label'), x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      }),
+    );
+    const cases = [
+      ["Accept 1 '1+1=1' from User1 to User2", /^User2 refuses Accept\(1\)/],
+      ["Accept 1 '1+1=1' from User1 to User3", /^User3 refuses Accept\(1\)/],
+      ["Accept 2 '1+1=2' from User2 to User1", /^User1 refuses Accept\(2\)/],
+    ];
+    for (const [arrow, refusal] of cases) {
+      const a = all.find((x) => x.name.startsWith(arrow));
+      assert.ok(a, `${arrow} is drawn`);
+      const r = refusals.find((x) => refusal.test(x.name));
+      assert.ok(r, `a refusal ${refusal} (refusals: ${refusals.map((x) => x.name).join(' | ')})`);
+      assert.ok(
+        Math.abs(r.x - a.end.x) < 2 && Math.abs(r.y - a.end.y) < 2,
+        `${refusal} sits where ${arrow} arrives: ${JSON.stringify(r)} vs ${JSON.stringify(a.end)}`,
+      );
+    }
+    // The instant ⟨3, 1+1=3⟩ became chosen is marked across the diagram.
+    await diagram(app).getByRole('img', { name: /⟨3, 1\+1=3⟩ is now chosen/ }).waitFor();
+    assertNoOverlap(await labelBoxes(app), 'one-plus-one');
+  });
+});
+
+test('the 1+1 diagram at its end, in Chinese, 1280x720', async () => {
+  await session.withApp({ query: '?scenario=one-plus-one&lang=zh&view=both' }, async (page, app) => {
+    await stepToEnd(app);
+    await page.waitForTimeout(300);
+    assertNoOverlap(await labelBoxes(app), 'one-plus-one zh');
+    await screenshot(page, 'diagram-one-plus-one-1280x720-zh');
+  });
+});
+
+const DROP_AND_KILL = JSON.stringify({
+  title: { zh: '丢弃与崩溃', en: 'Drop and kill' },
+  nodes: [
+    { id: 'p', name: { zh: 'P', en: 'P' }, roles: ['proposer'] },
+    { id: 'a1', name: { zh: 'A1', en: 'A1' }, roles: ['acceptor'] },
+    { id: 'a2', name: { zh: 'A2', en: 'A2' }, roles: ['acceptor'] },
+    { id: 'a3', name: { zh: 'A3', en: 'A3' }, roles: ['acceptor'] },
+  ],
+  steps: [
+    { caption: { zh: 'P 提议。', en: 'P proposes.' }, do: [{ propose: { node: 'p', value: 'x' } }] },
+    {
+      caption: { zh: 'A3 崩溃；发给 A1 的 Prepare 被丢弃。', en: 'A3 crashes; the Prepare to A1 is dropped.' },
+      do: [{ kill: { node: 'a3' } }, { drop: { type: 'prepare', to: 'a1' } }],
+    },
+    { caption: { zh: '其余的到达。', en: 'The rest arrives.' }, do: [{ run: {} }] },
+  ],
+});
+
+test('a dropped message ends in a cross, a message to a dead node too, and a dead lane is dashed', async () => {
+  await session.withApp({ query: `?lang=en&view=diagram#scenario=${b64url(DROP_AND_KILL)}` }, async (page, app) => {
+    await stepToEnd(app);
+    const d = diagram(app);
+    const dropped = d.getByRole('img', { name: 'Prepare 1 from P to A1, dropped' });
+    await dropped.waitFor();
+    assert.equal(await dropped.locator('.dg-cross').count(), 1, 'the dropped arrow ends in ✕');
+    const lost = d.getByRole('img', { name: /^Prepare 1 from P to A3, lost: the receiver is down$/ });
+    assert.equal(await lost.locator('.dg-cross').count(), 1, 'the message to the dead node ends in ✕');
+    const down = app.locator('.diagram line.dg-down');
+    assert.equal(await down.count(), 1, 'A3 is down from its crash on');
+    assert.equal(await down.evaluate((l) => getComputedStyle(l).strokeDasharray !== 'none'), true, 'drawn dashed');
+    const a3 = await app.locator('.diagram .dg-name', { hasText: 'A3' }).boundingBox();
+    const lane = await down.boundingBox();
+    assert.ok(Math.abs(lane.y + lane.height / 2 - (a3.y + a3.height / 2)) < 20, 'on A3’s lane');
+  });
+});
+
+test('the stage and the diagram point at the same message, both ways, and the log follows', async () => {
+  await session.withApp({ query: '?scenario=one-plus-one&lang=en&view=both' }, async (page, app) => {
+    await next(app).click(); // step 2: Prepare(1) on its way
+    const stageMsg = app.locator('.stage-top [data-msg]').first();
+    const id = await stageMsg.getAttribute('data-msg');
+    const arrow = app.locator(`.diagram [data-arrow="${id}"] .dg-line`);
+    const width = () => arrow.evaluate((l) => parseFloat(getComputedStyle(l).strokeWidth));
+    const before = await width();
+    await stageMsg.hover();
+    await page.waitForFunction(
+      ([id, w]) => parseFloat(getComputedStyle(document.querySelector(`.diagram [data-arrow="${id}"] .dg-line`)).strokeWidth) > w,
+      [id, before],
+    );
+    assert.ok((await width()) > before, 'hovering the stage’s message thickens its arrow');
+    await page.mouse.move(2, 2);
+    await page.waitForFunction(() => !document.querySelector('.stage-top .msg.linked'));
+    await app.locator(`.diagram [data-arrow="${id}"] .dg-hit`).hover({ force: true });
+    await app.locator(`.stage-top .msg.linked[data-msg="${id}"]`).waitFor();
+  });
+});
+
+test('j and k walk the run event by event, read out; Home and End go to its ends', async () => {
+  await session.withApp({ query: '?scenario=one-plus-one&lang=en&view=both' }, async (page, app) => {
+    await stepToEnd(app);
+    const area = diagram(app).getByRole('group', { name: 'Space-time diagram' });
+    await area.focus();
+    const live = app.locator('.diagram [aria-live="polite"]');
+    await page.keyboard.press('Home');
+    const log = await app.getByRole('list', { name: /Event log/ }).locator('li').allInnerTexts();
+    await page.keyboard.press('End');
+    const last = await live.innerText();
+    assert.ok(log.some((line) => line.startsWith(last.slice(0, 30))), `the last event is a line of the log: ${last}`);
+    await page.keyboard.press('k');
+    const before = await live.innerText();
+    assert.notEqual(before, last, 'k moves back one event');
+    await page.keyboard.press('j');
+    assert.equal(await live.innerText(), last, 'j moves forward again');
+    assert.equal(await app.locator('.diagram style').evaluate((s) => s.textContent.includes('data-ev')), true, 'the event is highlighted');
+    // Tab leaves the diagram at once: its arrows are not tab stops.
+    await page.keyboard.press('Tab');
+    assert.equal(await app.evaluate(() => !!document.activeElement.closest('.dg-scroll')), false);
+  });
+});
+
+test('zoom in and out, fit the whole run, and a compact mode without labels', async () => {
+  await session.withApp({ query: '?scenario=annual-meeting-2&lang=en&view=diagram' }, async (page, app) => {
+    await stepToEnd(app);
+    const d = diagram(app);
+    const content = app.locator('.dg-content');
+    const width = async () => (await content.boundingBox()).width;
+    const w0 = await width();
+    await d.getByRole('button', { name: 'Zoom in' }).click();
+    assert.ok((await width()) > w0, 'zoom in widens the run');
+    await d.getByRole('button', { name: 'Zoom out' }).click();
+    await d.getByRole('button', { name: 'Zoom out' }).click();
+    assert.ok((await width()) < w0, 'zoom out narrows it');
+    await d.getByRole('button', { name: 'Fit' }).click();
+    const scroller = await app.locator('.dg-scroll').evaluate((s) => [s.scrollWidth, s.clientWidth]);
+    assert.ok(scroller[0] <= scroller[1] + 1, `fit: the whole run in view (${scroller})`);
+    // Ctrl+wheel zooms the diagram, not the page.
+    const fitted = await width();
+    await app.locator('.dg-scroll').hover();
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -100);
+    await page.keyboard.up('Control');
+    await page.waitForFunction((w) => document.querySelector('.dg-content').getBoundingClientRect().width > w, fitted);
+    const labels = d.getByRole('button', { name: 'Labels' });
+    assert.equal(await labels.getAttribute('aria-pressed'), 'true');
+    assert.ok((await app.locator('.diagram .dg-arrow .dg-label').count()) > 0);
+    await labels.click();
+    assert.equal(await labels.getAttribute('aria-pressed'), 'false');
+    assert.equal(await app.locator('.diagram .dg-arrow .dg-label').count(), 0, 'compact: no labels on arrows');
+  });
+});
+
+test('the view switch and the address choose the stage, the diagram or both', async () => {
+  await session.withApp({ query: '?scenario=one-plus-one&lang=en' }, async (page, app) => {
+    const views = app.getByRole('radiogroup', { name: 'View' });
+    assert.equal(await views.getByRole('radio', { name: 'Both' }).getAttribute('aria-checked'), 'true', 'both by default');
+    await views.getByRole('radio', { name: 'Stage' }).click();
+    assert.equal(await diagram(app).count(), 0);
+    await views.getByRole('radio', { name: 'Diagram' }).click();
+    await diagram(app).waitFor();
+    assert.equal(await app.getByRole('img', { name: 'Paxos stage' }).count(), 0);
+    await views.getByRole('radio', { name: 'Diagram' }).press('ArrowLeft');
+    assert.equal(await views.getByRole('radio', { name: 'Both' }).getAttribute('aria-checked'), 'true');
+  });
+  await session.withApp({ query: '?scenario=one-plus-one&lang=en&embed=1' }, async (page, app) => {
+    assert.equal(await diagram(app).count(), 0, 'an embed shows the stage unless asked');
+  });
+  await session.withApp({ query: '?lang=en&view=sideways' }, async (page, app) => {
+    await app.getByText(/view=sideways/).waitFor();
+    await app.getByText(/use stage, diagram or both/).waitFor();
+  });
+});
+
+for (const lang of ['en', 'zh']) {
+  test(`the embed with view=diagram fits 800x450 without scrollbars (${lang})`, async () => {
+    const query = `?scenario=annual-meeting-2-no-adoption&lang=${lang}&embed=1&view=diagram`;
+    await session.withApp({ query, embed: VIEWPORTS.small, viewport: { width: 900, height: 600 } }, async (page, app) => {
+      await stepToEnd(app);
+      await assertNoScrollbars(app, 'embed view=diagram');
+      await diagram(app, lang).getByRole('img', { name: lang === 'en' ? /two different values chosen/ : /两个不同的值/ }).first().waitFor();
+      const red = app.locator('.diagram .dg-violation');
+      assert.equal(await red.count(), 1, 'the red mark, once');
+      assert.match(await red.locator('text').textContent(), lang === 'en' ? /two values chosen/ : /选定了两个值/);
+      assertNoOverlap(await labelBoxes(app), `embed ${lang}`);
+      const frame = page.locator('iframe');
+      await frame.screenshot({ path: `${ROOT}tests/browser/out/diagram-no-adoption-800x450-${lang}.png` });
+    });
+  });
+}
+
+test('livelock: the duelling Prepares', async () => {
+  await session.withApp({ query: '?scenario=livelock&lang=en&view=both' }, async (page, app) => {
+    await stepToEnd(app);
+    await diagram(app).getByRole('button', { name: 'Fit' }).click();
+    const names = (await arrows(app)).map((a) => a.name);
+    const prepares = new Set(names.filter((n) => n.startsWith('Prepare ')).map((n) => n.split(' ')[1]));
+    assert.ok(prepares.size >= 4, `ballot after ballot: ${[...prepares]}`);
+    await screenshot(page, 'diagram-livelock-1280x720-en');
+  });
+});
+
+test('every built-in tour stepped to its end with view=both: no console error, no overlapping label', async () => {
+  for (const name of SCENARIOS) {
+    await session.withApp({ query: `?scenario=${name}&lang=en&view=both`, viewport: VIEWPORTS.desktop }, async (page, app) => {
+      if ((await next(app).count()) > 0) await stepToEnd(app);
+      await diagram(app).waitFor();
+      assertNoOverlap(await labelBoxes(app), name);
+      await assertNoScrollbars(app, name);
+    });
+  }
+});
