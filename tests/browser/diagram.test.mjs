@@ -307,3 +307,30 @@ test('every built-in tour stepped to its end with view=both: no console error, n
     });
   }
 });
+
+test('every view fits 1920x1080, 1280x720 and 800x450: nothing cut off', async () => {
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    for (const view of ['stage', 'both', 'diagram']) {
+      await session.withApp({ query: `?scenario=one-plus-one&lang=zh&view=${view}&step=13`, viewport }, async (page, app) => {
+        const inside = async (locator, what) => {
+          const b = await locator.boundingBox();
+          assert.ok(b, `${what} is shown (${size}, ${view})`);
+          assert.ok(
+            b.x >= 0 && b.y >= 0 && b.x + b.width <= viewport.width + 0.5 && b.y + b.height <= viewport.height + 0.5,
+            `${what} lies inside the ${size} window with view=${view}: ${JSON.stringify(b)}`,
+          );
+        };
+        await inside(app.getByRole('button', { name: /^下一步/ }), 'the next-step button');
+        await inside(app.getByRole('radiogroup', { name: '视图' }), 'the view switch');
+        if (view !== 'stage') {
+          const d = diagram(app, 'zh');
+          await inside(d, 'the diagram');
+          const body = await app.locator('.dg-scroll').boundingBox();
+          assert.ok(body.height >= 60, `the diagram has room to draw (${size}, ${view}): ${body.height}px`);
+        }
+        if (view !== 'diagram') await inside(app.getByRole('img', { name: 'Paxos 舞台' }), 'the stage');
+        await assertNoScrollbars(app, `${size} ${view}`);
+      });
+    }
+  }
+});

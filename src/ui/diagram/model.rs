@@ -20,7 +20,6 @@
 //! step in a column of its own, so that the order the notes tell stays visible. The tick axis
 //! follows the stretched scale, and zooming scales it all alike.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::paxos::{Message, NodeId, Note};
@@ -79,6 +78,8 @@ struct Track {
     /// When it is due.
     arrive: f64,
     held: bool,
+    /// The points of its way where it was held.
+    paused: Vec<usize>,
     /// The event that put it on the network.
     first: EventId,
 }
@@ -115,8 +116,8 @@ pub struct Diagram {
     line: u64,
     ops: usize,
     lanes: Vec<Lane>,
-    lane_of: BTreeMap<NodeId, usize>,
-    flying: BTreeMap<MsgId, Track>,
+    /// The messages on their way, oldest first.
+    flying: Vec<Track>,
     sealed: Vec<Rc<Chunk>>,
     open: Vec<Item>,
     downs: Vec<Down>,
@@ -169,7 +170,6 @@ impl Diagram {
         }) = began
         {
             for (i, &node) in nodes.iter().enumerate() {
-                self.lane_of.insert(node, i);
                 self.lanes.push(Lane {
                     node,
                     name: names.get(node, params.lang),
@@ -178,6 +178,14 @@ impl Diagram {
                 });
             }
         }
+    }
+
+    fn lane_of(&self, node: NodeId) -> Option<usize> {
+        self.lanes.iter().position(|l| l.node == node)
+    }
+
+    fn track(&self, msg: MsgId) -> Option<&Track> {
+        self.flying.iter().find(|t| t.msg == msg)
     }
 
     fn params(&self) -> Params {
@@ -200,7 +208,7 @@ impl Diagram {
         let (t_now, x_now) = self.now;
         let ahead = self
             .flying
-            .values()
+            .iter()
             .map(|t| t.arrive - t_now)
             .fold(0.0, f64::max);
         (x_now - PAD) / ppt + ahead
@@ -307,29 +315,26 @@ impl Diagram {
         let lang = self.params().lang;
         match &event.kind {
             EventKind::Sent { envelope } => {
-                let (Some(&from), Some(&to)) = (
-                    self.lane_of.get(&envelope.from),
-                    self.lane_of.get(&envelope.to),
-                ) else {
+                let (Some(from), Some(to)) =
+                    (self.lane_of(envelope.from), self.lane_of(envelope.to))
+                else {
                     return;
                 };
-                self.flying.insert(
-                    envelope.id,
-                    Track {
-                        msg: envelope.id,
-                        from,
-                        to,
-                        message: envelope.message.clone(),
-                        copy: envelope.copy_of.is_some(),
-                        way: vec![self.way(envelope.sent_at as f64, 0.0)],
-                        arrive: envelope.arrive_at as f64,
-                        held: false,
-                        first: event.id,
-                    },
-                );
+                self.flying.push(Track {
+                    msg: envelope.id,
+                    from,
+                    to,
+                    message: envelope.message.clone(),
+                    copy: envelope.copy_of.is_some(),
+                    way: vec![self.way(envelope.sent_at as f64, 0.0)],
+                    arrive: envelope.arrive_at as f64,
+                    held: false,
+                    paused: Vec::new(),
+                    first: event.id,
+                });
             }
             EventKind::Duplicated { msg, copy } => {
-                let Some(original) = self.flying.get(msg) else {
+                let Some(original) = self.track(*msg) else {
                     return;
                 };
                 let branch = self.way(t, original.progress_at(t));
@@ -339,19 +344,21 @@ impl Diagram {
                     way: vec![branch],
                     arrive: (copy.arrive_at as f64).max(t + 1.0),
                     held: false,
+                    paused: Vec::new(),
                     first: event.id,
                     ..original.clone()
                 };
-                self.flying.insert(copy.id, track);
+                self.flying.push(track);
             }
             EventKind::Held { msg } => {
-                if let Some(track) = self.flying.get_mut(msg) {
+                if let Some(track) = self.flying.iter_mut().find(|t| t.msg == *msg) {
                     // Held the moment it was sent, as tours do: halfway, as on the stage.
                     let p = if track.unmoved(t) {
                         0.5
                     } else {
                         track.progress_at(t)
                     };
+                    track.paused.push(track.way.len());
                     track.way.push(Way {
                         tick: t,
                         progress: p,
@@ -361,7 +368,7 @@ impl Diagram {
                 }
             }
             EventKind::Released { msg, arrive_at } => {
-                if let Some(track) = self.flying.get_mut(msg) {
+                if let Some(track) = self.flying.iter_mut().find(|t| t.msg == *msg) {
                     let p = track.last().progress;
                     track.way.push(Way {
                         tick: t,
@@ -420,7 +427,7 @@ impl Diagram {
             EventKind::Killed { node } => {
                 let label = lang.pick("崩溃", "crashed").to_owned();
                 self.lane_mark(*node, event, MarkKind::Crashed, label);
-                if let Some(&lane) = self.lane_of.get(node) {
+                if let Some(lane) = self.lane_of(*node) {
                     self.downs.push(Down {
                         y: self.y(lane),
                         x0: x,
@@ -431,7 +438,7 @@ impl Diagram {
             EventKind::Restarted { node, .. } => {
                 let label = lang.pick("重启", "restarted").to_owned();
                 self.lane_mark(*node, event, MarkKind::Restarted, label);
-                let y = self.lane_of.get(node).map(|&l| self.y(l));
+                let y = self.lane_of(*node).map(|l| self.y(l));
                 if let Some(down) = self
                     .downs
                     .iter_mut()
@@ -459,9 +466,10 @@ impl Diagram {
 
     /// The message's arrow ends: it becomes an item, placed for good.
     fn end_arrow(&mut self, msg: MsgId, event: &Event, end: EndKind) {
-        let Some(track) = self.flying.remove(&msg) else {
+        let Some(at) = self.flying.iter().position(|t| t.msg == msg) else {
             return;
         };
+        let track = self.flying.remove(at);
         let t = event.time as f64;
         let progress = match end {
             // Dropped the moment it was sent, as tours do: drawn halfway, where the stage
@@ -475,6 +483,11 @@ impl Diagram {
             .iter()
             .map(|w| self.at(track.from, track.to, w.x, w.progress))
             .chain([self.at(track.from, track.to, self.now.1, progress)])
+            .collect();
+        let paused = track
+            .paused
+            .iter()
+            .filter_map(|&i| points.get(i).copied())
             .collect();
         if track.from == track.to {
             // A node's message to itself (its proposer to its acceptor) arcs over its lane.
@@ -497,6 +510,7 @@ impl Diagram {
                 class: kind_class(track.message.kind()),
                 end,
                 copy: track.copy,
+                paused,
                 text,
                 label,
             },
@@ -505,7 +519,7 @@ impl Diagram {
     }
 
     fn lane_mark(&mut self, node: NodeId, event: &Event, kind: MarkKind, label: String) {
-        let Some(&lane) = self.lane_of.get(&node) else {
+        let Some(lane) = self.lane_of(node) else {
             return;
         };
         let (x, y) = (self.now.1, self.y(lane));
@@ -563,7 +577,7 @@ impl Diagram {
         let mut scratch = Vec::new();
         let flying: Vec<Flying> = self
             .flying
-            .values()
+            .iter()
             .map(|track| {
                 let (y0, y1) = (self.y(track.from), self.y(track.to));
                 let last = track.last();
@@ -605,7 +619,7 @@ impl Diagram {
         let (t_now, x_now) = self.now;
         let last = self
             .flying
-            .values()
+            .iter()
             .map(|t| t.arrive)
             .fold(time.max(t_now), f64::max);
         DiagramView {

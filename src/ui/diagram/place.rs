@@ -7,7 +7,6 @@
 //! still tells it in full on hover and focus. So no label ever overlaps another, however
 //! crowded the run.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::paxos::{NodeId, Role};
@@ -142,6 +141,8 @@ pub enum Shape {
         end: EndKind,
         /// Whether it is a copy made by duplicating.
         copy: bool,
+        /// Where it was held (it waited there, drawn flat, until released).
+        paused: Vec<(f64, f64)>,
         /// What it says in full.
         text: String,
         /// Its label, if one fitted.
@@ -409,25 +410,19 @@ impl DiagramView {
     }
 }
 
-/// Cell size of the placer's index.
+/// Strip width of the placer's index.
 const CELL: f64 = 64.0;
 
-/// The labels placed so far, indexed by cells of the plane, and the spots a new label tries.
+/// The labels placed so far, indexed by vertical strips of the plane ([`CELL`] pixels wide),
+/// and the spots a new label tries.
 #[derive(Clone, Debug, Default)]
 pub struct Placer {
-    cells: BTreeMap<(i32, i32), Vec<Rect>>,
+    strips: Vec<Vec<Rect>>,
 }
 
-fn cells_of(r: &Rect) -> impl Iterator<Item = (i32, i32)> {
-    let (cx0, cx1) = (
-        (r.x / CELL).floor() as i32,
-        ((r.x + r.w) / CELL).floor() as i32,
-    );
-    let (cy0, cy1) = (
-        (r.y / CELL).floor() as i32,
-        ((r.y + r.h) / CELL).floor() as i32,
-    );
-    (cx0..=cx1).flat_map(move |cx| (cy0..=cy1).map(move |cy| (cx, cy)))
+/// The strips a rectangle lies in.
+fn strips_of(r: &Rect) -> std::ops::RangeInclusive<usize> {
+    (r.x.max(0.0) / CELL) as usize..=((r.x + r.w).max(0.0) / CELL) as usize
 }
 
 /// The point a fraction `f` of the way along a polyline.
@@ -457,17 +452,20 @@ impl Placer {
         r.x >= 0.0
             && r.y >= 0.0
             && !extra.iter().any(|e| e.overlaps(r))
-            && cells_of(r).all(|c| {
-                self.cells
-                    .get(&c)
+            && strips_of(r).all(|i| {
+                self.strips
+                    .get(i)
                     .is_none_or(|rs| !rs.iter().any(|e| e.overlaps(r)))
             })
     }
 
     /// Takes `r` for good.
     pub fn put(&mut self, r: Rect) {
-        for c in cells_of(&r) {
-            self.cells.entry(c).or_default().push(r);
+        for i in strips_of(&r) {
+            if self.strips.len() <= i {
+                self.strips.resize_with(i + 1, Vec::new);
+            }
+            self.strips[i].push(r);
         }
     }
 

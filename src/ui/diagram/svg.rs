@@ -103,6 +103,7 @@ pub fn item(out: &mut String, item: &Item, top: f64, bottom: f64, step_from: Opt
             class,
             end,
             copy,
+            paused,
             text,
             label: l,
         } => {
@@ -131,6 +132,14 @@ pub fn item(out: &mut String, item: &Item, top: f64, bottom: f64, step_from: Opt
                 if let Some(&(x, y)) = points.last() {
                     cross(out, x, y);
                 }
+            }
+            for (x, y) in paused {
+                let _ = write!(
+                    out,
+                    r#"<text class="dg-pause" x="{}" y="{}">⏸</text>"#,
+                    n(*x),
+                    n(y - 6.0)
+                );
             }
             if let Some(l) = l {
                 label(out, l);

@@ -314,8 +314,25 @@ fn drops_crashes_holds_and_copies() {
         + view.flying.iter().filter(|f| f.copy).count();
     assert_eq!(copies, 1, "the copy is drawn as a second arrow, marked");
     h.apply(Op::Restart { node: victim }).unwrap();
+    h.apply(Op::Release { msg: ids[2] }).unwrap();
+    h.run_until_quiet(100);
     let view = drawn(&h, &names, h.current().now as f64, false);
     assert!(view.downs[0].x1.is_some(), "up again");
+    let held = view
+        .items()
+        .find_map(|i| match &i.shape {
+            Shape::Arrow { paused, points, .. } if i.msg == Some(ids[2]) => {
+                Some((paused.clone(), points.clone()))
+            }
+            _ => None,
+        })
+        .expect("the held message arrived in the end");
+    assert_eq!(held.0.len(), 1, "marked where it was held");
+    let flat = held
+        .1
+        .windows(2)
+        .any(|w| w[0].1 == w[1].1 && w[1].0 > w[0].0);
+    assert!(flat, "it runs flat while held: {:?}", held.1);
 }
 
 #[test]
