@@ -388,7 +388,9 @@ impl Diagram {
                 self.end_arrow(*msg, event, end);
             }
             EventKind::Dropped { envelope } => self.end_arrow(envelope.id, event, EndKind::Dropped),
-            EventKind::Acted { node, note, .. } => {
+            EventKind::Acted {
+                node, note, rule, ..
+            } => {
                 let mark = match note {
                     Note::Promised { ballot, .. } | Note::RepeatedPromise { ballot, .. } => Some((
                         MarkKind::Promised,
@@ -404,29 +406,64 @@ impl Diagram {
                             ),
                         ))
                     }
-                    Note::IgnoredPrepare { .. }
-                    | Note::IgnoredAccept { .. }
-                    | Note::IgnoredLaterProposal { .. } => {
-                        let rule = crate::ui::narrate::rule_of(event).map(|r| rule_name(r, lang));
-                        Some((MarkKind::Refused, format!("✗ {}", rule.unwrap_or(""))))
+                    Note::IgnoredPrepare { ballot, promised }
+                    | Note::IgnoredAccept {
+                        ballot, promised, ..
+                    } => {
+                        let what = if matches!(note, Note::IgnoredPrepare { .. }) {
+                            "Prepare"
+                        } else {
+                            "Accept"
+                        };
+                        let why = match lang {
+                            Lang::Zh => format!("拒绝 {what}({ballot})：已承诺 {promised}"),
+                            Lang::En => format!("refuses {what}({ballot}): promised {promised}"),
+                        };
+                        Some((MarkKind::Refused, why))
+                    }
+                    Note::IgnoredLaterProposal { proposal, first } => {
+                        let why = match lang {
+                            Lang::Zh => format!(
+                                "拒绝 {}：先接受了 {}",
+                                short_proposal(proposal),
+                                short_proposal(first)
+                            ),
+                            Lang::En => format!(
+                                "refuses {}: accepted {} first",
+                                short_proposal(proposal),
+                                short_proposal(first)
+                            ),
+                        };
+                        Some((MarkKind::Refused, why))
                     }
                     _ => None,
                 };
-                if let Some((kind, label)) = mark {
-                    self.lane_mark(*node, event, kind, label);
+                if let Some((kind, what)) = mark {
+                    // A refusal's label is the rule; what it refused is in its full text.
+                    let label = match kind {
+                        MarkKind::Refused => {
+                            format!("✗ {}", rule_name(*rule, lang))
+                        }
+                        _ => what.clone(),
+                    };
+                    let text = match kind {
+                        MarkKind::Refused => format!("{what} ({})", rule_name(*rule, lang)),
+                        _ => what,
+                    };
+                    self.lane_mark(*node, event, kind, label, &text);
                 }
             }
             EventKind::Proposed { node, value, .. } => {
                 let label = format!("{} {}", lang.pick("提议", "propose"), short_value(value));
-                self.lane_mark(*node, event, MarkKind::Proposed, label);
+                self.lane_mark(*node, event, MarkKind::Proposed, label.clone(), &label);
             }
             EventKind::Decided { node, value, .. } => {
                 let label = format!("{} {}", lang.pick("学到", "learned"), short_value(value));
-                self.lane_mark(*node, event, MarkKind::Decided, label);
+                self.lane_mark(*node, event, MarkKind::Decided, label.clone(), &label);
             }
             EventKind::Killed { node } => {
                 let label = lang.pick("崩溃", "crashed").to_owned();
-                self.lane_mark(*node, event, MarkKind::Crashed, label);
+                self.lane_mark(*node, event, MarkKind::Crashed, label.clone(), &label);
                 if let Some(lane) = self.lane_of(*node) {
                     self.downs.push(Down {
                         y: self.y(lane),
@@ -437,7 +474,7 @@ impl Diagram {
             }
             EventKind::Restarted { node, .. } => {
                 let label = lang.pick("重启", "restarted").to_owned();
-                self.lane_mark(*node, event, MarkKind::Restarted, label);
+                self.lane_mark(*node, event, MarkKind::Restarted, label.clone(), &label);
                 let y = self.lane_of(*node).map(|l| self.y(l));
                 if let Some(down) = self
                     .downs
@@ -518,12 +555,22 @@ impl Diagram {
         self.push(item);
     }
 
-    fn lane_mark(&mut self, node: NodeId, event: &Event, kind: MarkKind, label: String) {
+    /// A mark on `node`'s lane: `label` beside it if there is room, and `what` it means, said
+    /// after the node's name ("User2 promised 3"). (The log tells each event in full; the
+    /// marks are many, and a long run draws thousands of them at once.)
+    fn lane_mark(
+        &mut self,
+        node: NodeId,
+        event: &Event,
+        kind: MarkKind,
+        label: String,
+        what: &str,
+    ) {
         let Some(lane) = self.lane_of(node) else {
             return;
         };
         let (x, y) = (self.now.1, self.y(lane));
-        let text = narrate(event, &self.names, self.params().lang).unwrap_or_else(|| label.clone());
+        let text = format!("{} {what}", self.lanes[lane].name);
         let placed = (!self.params().compact)
             .then(|| self.placer.beside(x, y, &label))
             .flatten();
