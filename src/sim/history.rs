@@ -3,17 +3,35 @@
 //! The run is a list of [`Op`]s. A snapshot of the [`Simulation`] is kept every
 //! [`CHECKPOINT_EVERY`] ops; going to op `k` restores the snapshot at or before `k` and replays the
 //! few ops after it, which is exact because the simulation is deterministic. The trace is kept
-//! once, not per snapshot. Applying a new op after going back forks: the ops after the cursor are
-//! discarded.
+//! once, not per snapshot.
+//!
+//! ## Forks, undone and redone
+//! Applying a new op after going back **forks**: a new future starts at the cursor. The old
+//! recorded run is not discarded but set aside whole (its ops, its trace and where its cursor
+//! was), and [`History::undo_fork`] brings it back, at the instant of the fork. The run it
+//! replaces is set aside in turn, so that [`History::redo_fork`] brings that one back, where it
+//! was left. One run is set aside at a time: the next fork replaces it.
 
-use super::{Event, Op, OpError, Simulation};
+use super::{Event, EventId, Op, OpError, Simulation};
 
 /// Ops between two snapshots.
 pub const CHECKPOINT_EVERY: usize = 32;
 
-/// A run with its past.
+/// A history: the recorded run, where it is, and the run set aside by the last fork.
 #[derive(Clone, Debug)]
 pub struct History {
+    recording: Recording,
+    cursor: usize,
+    current: Simulation,
+    /// The run set aside by the last fork, or by undoing it.
+    other: Option<Box<Other>>,
+    /// Counts the times the recorded run was replaced by another (forks, undos, redos).
+    lineage: u64,
+}
+
+/// A recorded run: its ops and their trace, with snapshots.
+#[derive(Clone, Debug)]
+struct Recording {
     ops: Vec<Op>,
     /// The trace, starting with the `began` event that no op produced.
     events: Vec<Event>,
@@ -23,8 +41,52 @@ pub struct History {
     ends: Vec<usize>,
     /// `checkpoints[j]` is the state after `j * CHECKPOINT_EVERY` ops.
     checkpoints: Vec<Simulation>,
+}
+
+impl Recording {
+    fn events_before(&self, i: usize) -> usize {
+        if i == 0 {
+            self.prologue
+        } else {
+            self.ends[i - 1]
+        }
+    }
+
+    /// Its first `k` ops, with their events and snapshots.
+    fn prefix(&self, k: usize) -> Recording {
+        Recording {
+            ops: self.ops[..k].to_vec(),
+            events: self.events[..self.events_before(k)].to_vec(),
+            prologue: self.prologue,
+            ends: self.ends[..k].to_vec(),
+            checkpoints: self
+                .checkpoints
+                .iter()
+                .take(k / CHECKPOINT_EVERY + 1)
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// Which way the run set aside lies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetAside {
+    /// The future that the last fork abandoned: [`History::undo_fork`] brings it back.
+    Abandoned,
+    /// The fork that was undone: [`History::redo_fork`] brings it back.
+    Undone,
+}
+
+/// A run set aside, where it was left.
+#[derive(Clone, Debug)]
+struct Other {
+    recording: Recording,
     cursor: usize,
     current: Simulation,
+    /// The ops the two runs share: the fork happened after this many.
+    fork: usize,
+    way: SetAside,
 }
 
 impl History {
@@ -33,13 +95,17 @@ impl History {
     pub fn new(initial: Simulation) -> Self {
         let events = vec![initial.began()];
         History {
-            ops: Vec::new(),
-            prologue: events.len(),
-            events,
-            ends: Vec::new(),
-            checkpoints: vec![initial.clone()],
+            recording: Recording {
+                ops: Vec::new(),
+                prologue: events.len(),
+                events,
+                ends: Vec::new(),
+                checkpoints: vec![initial.clone()],
+            },
             cursor: 0,
             current: initial,
+            other: None,
+            lineage: 0,
         }
     }
 
@@ -50,7 +116,7 @@ impl History {
 
     /// The world before any op.
     pub fn initial(&self) -> &Simulation {
-        &self.checkpoints[0]
+        &self.recording.checkpoints[0]
     }
 
     /// How many ops lead to the current world.
@@ -60,50 +126,78 @@ impl History {
 
     /// How many ops are recorded, including undone ones that can be redone.
     pub fn len(&self) -> usize {
-        self.ops.len()
+        self.recording.ops.len()
     }
 
     /// Whether no op was recorded.
     pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
+        self.recording.ops.is_empty()
     }
 
     /// The ops up to the cursor.
     pub fn ops(&self) -> &[Op] {
-        &self.ops[..self.cursor]
+        &self.recording.ops[..self.cursor]
+    }
+
+    /// Every recorded op, including those after the cursor.
+    pub fn recorded_ops(&self) -> &[Op] {
+        &self.recording.ops
     }
 
     /// The events up to the cursor.
     pub fn events(&self) -> &[Event] {
-        &self.events[..self.events_before(self.cursor)]
+        &self.recording.events[..self.recording.events_before(self.cursor)]
+    }
+
+    /// The trace of the whole recorded run, including the events of ops after the cursor.
+    pub fn recorded_events(&self) -> &[Event] {
+        &self.recording.events
     }
 
     /// The events that op `i` produced.
     pub fn events_of(&self, i: usize) -> &[Event] {
-        &self.events[self.events_before(i)..self.ends[i]]
+        &self.recording.events[self.recording.events_before(i)..self.recording.ends[i]]
     }
 
-    fn events_before(&self, i: usize) -> usize {
-        if i == 0 {
-            self.prologue
-        } else {
-            self.ends[i - 1]
+    /// The index of the recorded op that produced event `id` (its world is the one after
+    /// `op_of(id) + 1` ops). `None` for the `began` event, which no op produced and which
+    /// belongs to the start, and for an id past the end of the recorded run.
+    pub fn op_of(&self, id: EventId) -> Option<usize> {
+        let id = usize::try_from(id.0).ok()?;
+        if id < self.recording.prologue {
+            return None;
         }
+        let i = self.recording.ends.partition_point(|&end| end <= id);
+        (i < self.recording.ops.len()).then_some(i)
     }
 
-    /// Applies `op` at the cursor, discarding any undone ops. On error nothing changes.
+    /// Applies `op` at the cursor. Before the end of the recorded run this forks: the run so
+    /// far is set aside (see [`History::undo_fork`]) and a new one continues from the cursor.
+    /// On error nothing changes.
     pub fn apply(&mut self, op: Op) -> Result<(), OpError> {
         let mut out = Vec::new();
         let mut next = self.current.clone();
         next.apply(&op, &mut out)?;
-        self.truncate_after_cursor();
-        self.current = next;
-        self.events.extend(out);
-        self.ops.push(op);
-        self.ends.push(self.events.len());
+        let previous = std::mem::replace(&mut self.current, next);
+        if self.cursor < self.len() {
+            let prefix = self.recording.prefix(self.cursor);
+            let old = std::mem::replace(&mut self.recording, prefix);
+            self.other = Some(Box::new(Other {
+                recording: old,
+                cursor: self.cursor,
+                current: previous,
+                fork: self.cursor,
+                way: SetAside::Abandoned,
+            }));
+            self.lineage += 1;
+        }
+        let rec = &mut self.recording;
+        rec.events.extend(out);
+        rec.ops.push(op);
+        rec.ends.push(rec.events.len());
         self.cursor += 1;
         if self.cursor % CHECKPOINT_EVERY == 0 {
-            self.checkpoints.push(self.current.clone());
+            rec.checkpoints.push(self.current.clone());
         }
         Ok(())
     }
@@ -115,24 +209,51 @@ impl History {
             .count()
     }
 
-    fn truncate_after_cursor(&mut self) {
-        if self.cursor < self.ops.len() {
-            self.ops.truncate(self.cursor);
-            self.ends.truncate(self.cursor);
-            self.events.truncate(self.events_before(self.cursor));
-            self.checkpoints
-                .truncate(self.cursor / CHECKPOINT_EVERY + 1);
-        }
+    /// The run set aside, if any: which way it lies, and after how many ops the two runs part.
+    pub fn set_aside(&self) -> Option<(SetAside, usize)> {
+        self.other.as_ref().map(|o| (o.way, o.fork))
+    }
+
+    /// Counts the times the recorded run was replaced by another: with [`History::len`], it
+    /// tells whether the recorded run is still the one seen before (a run only grows).
+    pub fn lineage(&self) -> u64 {
+        self.lineage
+    }
+
+    /// Brings back the future that the last fork abandoned, exactly as it was, at the instant
+    /// of the fork; the fork is set aside for [`History::redo_fork`]. Returns false if there
+    /// is none.
+    pub fn undo_fork(&mut self) -> bool {
+        self.swap(SetAside::Abandoned, SetAside::Undone)
+    }
+
+    /// Brings back the fork that [`History::undo_fork`] set aside, where it was left. Returns
+    /// false if there is none.
+    pub fn redo_fork(&mut self) -> bool {
+        self.swap(SetAside::Undone, SetAside::Abandoned)
+    }
+
+    fn swap(&mut self, from: SetAside, to: SetAside) -> bool {
+        let Some(other) = self.other.as_mut().filter(|o| o.way == from) else {
+            return false;
+        };
+        std::mem::swap(&mut self.recording, &mut other.recording);
+        std::mem::swap(&mut self.cursor, &mut other.cursor);
+        std::mem::swap(&mut self.current, &mut other.current);
+        other.way = to;
+        self.lineage += 1;
+        true
     }
 
     /// Moves to the world after `k` ops (`k ≤ len`). Returns false if `k` is out of range.
     pub fn goto(&mut self, k: usize) -> bool {
-        if k > self.ops.len() {
+        if k > self.len() {
             return false;
         }
         if k == self.cursor {
             return true;
         }
+        let rec = &mut self.recording;
         let base = if k > self.cursor && k / CHECKPOINT_EVERY == self.cursor / CHECKPOINT_EVERY {
             self.cursor
         } else {
@@ -141,17 +262,17 @@ impl History {
         let mut world = if base == self.cursor {
             self.current.clone()
         } else {
-            self.checkpoints[base / CHECKPOINT_EVERY].clone()
+            rec.checkpoints[base / CHECKPOINT_EVERY].clone()
         };
         let mut scratch = Vec::new();
-        for (i, op) in self.ops[base..k].iter().enumerate() {
+        for (i, op) in rec.ops[base..k].iter().enumerate() {
             world
                 .apply(op, &mut scratch)
                 .expect("a recorded op replays");
             scratch.clear();
             let done = base + i + 1;
-            if done % CHECKPOINT_EVERY == 0 && self.checkpoints.len() <= done / CHECKPOINT_EVERY {
-                self.checkpoints.push(world.clone());
+            if done % CHECKPOINT_EVERY == 0 && rec.checkpoints.len() <= done / CHECKPOINT_EVERY {
+                rec.checkpoints.push(world.clone());
             }
         }
         self.current = world;
@@ -166,6 +287,6 @@ impl History {
 
     /// Redoes one undone op. Returns false if there is none.
     pub fn forward(&mut self) -> bool {
-        self.cursor < self.ops.len() && self.goto(self.cursor + 1)
+        self.cursor < self.len() && self.goto(self.cursor + 1)
     }
 }
