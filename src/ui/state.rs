@@ -33,6 +33,7 @@ mod panels;
 mod playback;
 #[cfg(test)]
 mod tests;
+mod timeline;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -56,6 +57,7 @@ pub use effects::{Effect, EffectKind, Recent};
 pub use loading::{catalog, pick, Entry, Loaded};
 pub use log::{LogLine, LOG_LINES};
 pub use panels::{Overlay, Panel, Selection};
+pub use timeline::{Mark, MarkKind};
 
 use effects::Effects;
 use log::LogPace;
@@ -424,6 +426,21 @@ impl Reducible for State {
                 }
                 s.stage_px = (w, h);
                 s.rebuild_scene();
+            }
+            Action::Goto(k) => {
+                if !s.goto(k) {
+                    return self;
+                }
+            }
+            Action::GotoEvent(id) => {
+                if !s.goto_event(id) {
+                    return self;
+                }
+            }
+            Action::UndoFork | Action::RedoFork => {
+                if !s.switch_future(action == Action::UndoFork) {
+                    return self;
+                }
             }
         }
         Rc::new(s)
