@@ -7,8 +7,9 @@
 //!
 //! ## Forks, undone and redone
 //! Applying a new op after going back **forks**: a new future starts at the cursor. The old
-//! recorded run is not discarded but set aside whole (its ops, its trace and where its cursor
-//! was), and [`History::undo_fork`] brings it back, at the instant of the fork. The run it
+//! future is not discarded but set aside (its ops, their trace and snapshots, and where its
+//! cursor was; the past before the fork is shared, not copied), and [`History::undo_fork`]
+//! brings it back, at the instant of the fork. The run it
 //! replaces is set aside in turn, so that [`History::redo_fork`] brings that one back, where it
 //! was left. One run is set aside at a time: the next fork replaces it.
 
@@ -52,21 +53,43 @@ impl Recording {
         }
     }
 
-    /// Its first `k` ops, with their events and snapshots.
-    fn prefix(&self, k: usize) -> Recording {
-        Recording {
-            ops: self.ops[..k].to_vec(),
-            events: self.events[..self.events_before(k)].to_vec(),
-            prologue: self.prologue,
-            ends: self.ends[..k].to_vec(),
-            checkpoints: self
-                .checkpoints
-                .iter()
-                .take(k / CHECKPOINT_EVERY + 1)
-                .cloned()
-                .collect(),
+    /// Cuts it after its first `k` ops: returns the rest, the ops after `k` with their events
+    /// and snapshots.
+    fn split_off(&mut self, k: usize) -> Tail {
+        Tail {
+            events: self.events.split_off(self.events_before(k)),
+            ops: self.ops.split_off(k),
+            ends: self.ends.split_off(k),
+            checkpoints: self.checkpoints.split_off(k / CHECKPOINT_EVERY + 1),
         }
     }
+
+    /// Puts `tail` back after its first `k` ops, and returns what was there.
+    fn swap_tail(&mut self, k: usize, tail: Tail) -> Tail {
+        let mine = self.split_off(k);
+        let Tail {
+            mut ops,
+            mut events,
+            mut ends,
+            mut checkpoints,
+        } = tail;
+        self.ops.append(&mut ops);
+        self.events.append(&mut events);
+        self.ends.append(&mut ends);
+        self.checkpoints.append(&mut checkpoints);
+        mine
+    }
+}
+
+/// What follows the ops two runs share: the ops of one of them after the fork, with their
+/// events (and `ends`, which count from the start: the shared ops have the same events) and
+/// the snapshots after the fork.
+#[derive(Clone, Debug, Default)]
+struct Tail {
+    ops: Vec<Op>,
+    events: Vec<Event>,
+    ends: Vec<usize>,
+    checkpoints: Vec<Simulation>,
 }
 
 /// Which way the run set aside lies.
@@ -78,10 +101,10 @@ pub enum SetAside {
     Undone,
 }
 
-/// A run set aside, where it was left.
+/// A run set aside, where it was left. It shares its first `fork` ops with the recorded run.
 #[derive(Clone, Debug)]
 struct Other {
-    recording: Recording,
+    tail: Tail,
     cursor: usize,
     current: Simulation,
     /// The ops the two runs share: the fork happened after this many.
@@ -180,10 +203,8 @@ impl History {
         next.apply(&op, &mut out)?;
         let previous = std::mem::replace(&mut self.current, next);
         if self.cursor < self.len() {
-            let prefix = self.recording.prefix(self.cursor);
-            let old = std::mem::replace(&mut self.recording, prefix);
             self.other = Some(Box::new(Other {
-                recording: old,
+                tail: self.recording.split_off(self.cursor),
                 cursor: self.cursor,
                 current: previous,
                 fork: self.cursor,
@@ -237,7 +258,8 @@ impl History {
         let Some(other) = self.other.as_mut().filter(|o| o.way == from) else {
             return false;
         };
-        std::mem::swap(&mut self.recording, &mut other.recording);
+        let theirs = std::mem::take(&mut other.tail);
+        other.tail = self.recording.swap_tail(other.fork, theirs);
         std::mem::swap(&mut self.cursor, &mut other.cursor);
         std::mem::swap(&mut self.current, &mut other.current);
         other.way = to;

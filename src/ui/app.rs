@@ -12,13 +12,13 @@ use super::browser::{self, OpenedFile};
 use super::components::icons::{icon, Icon};
 use super::components::{
     Banners, Controls, Header, Help, LogView, MessageMenu, NodePanel, Notices, ProblemBox,
-    ProposeForm, Settings, ShareDialog, Stage, TourBar,
+    ProposeForm, Settings, ShareDialog, Stage, Timeline, TourBar,
 };
 use super::i18n::Lang;
 use super::speed::Speed;
 use super::state::{pick, Overlay, Panel, Selection, State};
 use crate::paxos::{Learning, Liveness, NodeId};
-use crate::sim::{MsgId, Switch};
+use crate::sim::{EventId, MsgId, Switch};
 
 /// The components' narrow callbacks, each turning one gesture into its [`Action`]. Made once,
 /// so that memoised components keep them from frame to frame.
@@ -52,6 +52,10 @@ struct Handlers {
     learning: Callback<Learning>,
     liveness: Callback<Liveness>,
     switch: Callback<(Switch, bool)>,
+    goto: Callback<usize>,
+    goto_event: Callback<EventId>,
+    undo_fork: Callback<()>,
+    redo_fork: Callback<()>,
 }
 
 impl Handlers {
@@ -92,6 +96,10 @@ impl Handlers {
             learning: dispatch.reform(Action::SetLearning),
             liveness: dispatch.reform(Action::SetLiveness),
             switch: dispatch.reform(|(switch, on)| Action::SetSwitch(switch, on)),
+            goto: dispatch.reform(Action::Goto),
+            goto_event: dispatch.reform(Action::GotoEvent),
+            undo_fork: tell(Action::UndoFork),
+            redo_fork: tell(Action::RedoFork),
         }
     }
 }
@@ -325,6 +333,22 @@ pub fn app() -> Html {
             }
         </div>
     };
+    let timeline = {
+        let history = state.history();
+        html! {
+            <Timeline
+                {lang}
+                cursor={history.cursor()}
+                len={history.len()}
+                tick={sim.now}
+                marks={state.marks()}
+                set_aside={history.set_aside()}
+                on_goto={on.goto.clone()}
+                on_undo={on.undo_fork.clone()}
+                on_redo={on.redo_fork.clone()}
+            />
+        }
+    };
     let tour_bar = html! {
         <TourBar
             {lang}
@@ -388,6 +412,7 @@ pub fn app() -> Html {
                 <div class="workspace">
                     <main class="stage-col">
                         { stage }
+                        { timeline }
                         { tour_bar }
                     </main>
                     if node_panel.is_some() {
@@ -443,6 +468,7 @@ pub fn app() -> Html {
                         on_log={on.log.clone()}
                     />
                     { stage }
+                    { timeline }
                     { tour_bar }
                 </main>
                 <aside class={side_class} aria-label={lang.pick("侧栏", "Side panel")}>
@@ -459,7 +485,7 @@ pub fn app() -> Html {
                             on_close={on.settings.clone()}
                         />
                     }
-                    <LogView {lang} log={Rc::clone(&state.log)} on_close={on.log.clone()} />
+                    <LogView {lang} log={Rc::clone(&state.log)} on_close={on.log.clone()} on_goto={on.goto_event.clone()} />
                 </aside>
             </div>
             if state.overlay == Some(Overlay::Help) {

@@ -15,6 +15,7 @@ mod problem;
 mod settings;
 mod share;
 mod stage;
+mod timeline;
 mod tour;
 
 pub use controls::{Banners, Controls};
@@ -28,4 +29,5 @@ pub use problem::ProblemBox;
 pub use settings::Settings;
 pub use share::ShareDialog;
 pub use stage::Stage;
+pub use timeline::Timeline;
 pub use tour::TourBar;

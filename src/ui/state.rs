@@ -10,7 +10,8 @@
 //! * `effects`: the brief pulses and crosses after a change;
 //! * `log`: the narrated event log, and how often it is brought up to date while playing;
 //! * `panels`: what is selected, the side panel and the dialogs, and Escape;
-//! * `autoplay`: a tour that advances by itself, one caption's reading time per step.
+//! * `autoplay`: a tour that advances by itself, one caption's reading time per step;
+//! * `timeline`: the marks on the timeline, where things worth finding happened in the run.
 //!
 //! ## Two modes
 //! * **Free**: play, pause, step one event forward or back, and change anything.

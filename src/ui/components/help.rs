@@ -72,6 +72,17 @@ pub fn help(props: &HelpProps) -> Html {
                 "Close a menu, a panel or this help",
             ),
         ),
+        (
+            "Ctrl+Z",
+            lang.pick(
+                "撤销分叉：找回在过去行动时放弃的未来",
+                "Undo a fork: bring back the future that acting in the past abandoned",
+            ),
+        ),
+        (
+            "Ctrl+Shift+Z  Ctrl+Y",
+            lang.pick("重做分叉", "Redo the fork"),
+        ),
         ("?", lang.pick("显示 / 隐藏本帮助", "Show / hide this help")),
     ];
     html! {

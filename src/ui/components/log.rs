@@ -1,10 +1,14 @@
 //! The event log: every event narrated, newest at the bottom, read out politely by screen
-//! readers, kept scrolled to the end as it grows (unless the reader scrolled up).
+//! readers, kept scrolled to the end as it grows (unless the reader scrolled up). Each line is a
+//! button that goes to the instant just after its event; Tab reaches the newest, and ↑ / ↓,
+//! Home / End move between lines.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::sim::EventId;
+use crate::ui::browser;
 use crate::ui::i18n::Lang;
 use crate::ui::narrate::Tone;
 use crate::ui::state::LogLine;
@@ -18,6 +22,8 @@ pub struct LogViewProps {
     pub log: Rc<Vec<LogLine>>,
     /// Close the log drawer.
     pub on_close: Callback<()>,
+    /// Go to the instant just after this event.
+    pub on_goto: Callback<EventId>,
 }
 
 /// The narrated event log.
@@ -38,25 +44,54 @@ pub fn log_view(props: &LogViewProps) -> Html {
             // Newest first in the document, drawn bottom-up (`column-reverse` in app.css): the
             // newest line is at the bottom and the list stays scrolled to it with no script
             // (setting the scroll position would force a layout of the page on every update).
-            <ol class="log" aria-live="polite" aria-relevant="additions" tabindex="0"
+            <ol class="log" aria-live="polite" aria-relevant="additions" onkeydown={move_between_lines()}
                 aria-label={lang.pick("事件日志（最新的在下面）", "Event log (newest at the bottom)")}>
-                { for props.log.iter().rev().map(|line| {
+                { for props.log.iter().rev().enumerate().map(|(i, line)| {
                     let tone = match line.tone {
                         Tone::Rule => "t-rule",
                         Tone::World => "t-world",
                         Tone::Chosen => "t-chosen",
                         Tone::Alarm => "t-alarm",
                     };
+                    let id = line.id;
                     html! {
                         <li key={line.id} class={tone}>
-                            { line.text.clone() }
-                            if let Some(rule) = line.rule {
-                                <span class="rule">{ rule }</span>
-                            }
+                            // Only the newest line is on the Tab path; the arrows reach the rest.
+                            <button type="button" class="log-line" tabindex={if i == 0 { "0" } else { "-1" }}
+                                onclick={props.on_goto.reform(move |_| EventId(id))}>
+                                { line.text.clone() }
+                                if let Some(rule) = line.rule {
+                                    <span class="rule">{ rule }</span>
+                                }
+                            </button>
                         </li>
                     }
                 }) }
             </ol>
         </section>
     }
+}
+
+/// ↑ / ↓ move to the older / newer line, Home / End to the oldest / newest (the list is newest
+/// first in the document, drawn bottom-up).
+fn move_between_lines() -> Callback<KeyboardEvent> {
+    Callback::from(|e: KeyboardEvent| {
+        let Some(li) = e
+            .target_dyn_into::<web_sys::Element>()
+            .and_then(|button| button.parent_element())
+        else {
+            return;
+        };
+        let to = match e.key().as_str() {
+            "ArrowUp" => li.next_element_sibling(),
+            "ArrowDown" => li.previous_element_sibling(),
+            "Home" => li.parent_element().and_then(|ol| ol.last_element_child()),
+            "End" => li.parent_element().and_then(|ol| ol.first_element_child()),
+            _ => return,
+        };
+        e.prevent_default();
+        if let Some(button) = to.and_then(|li| li.first_element_child()) {
+            browser::focus(&button);
+        }
+    })
 }

@@ -1061,4 +1061,8 @@ fn the_timeline_marks_proposals_choices_steps_and_interventions() {
     let grown = s.marks();
     assert_eq!(grown[..marks.len()], marks[..]);
     assert_eq!(grown.last().unwrap().kind, MarkKind::Crash);
+    // Without a script, no steps are marked.
+    let s = a_played_run();
+    assert_eq!(count(&s.marks(), MarkKind::Step), 0);
+    assert_eq!(count(&s.marks(), MarkKind::Proposal), 2);
 }

@@ -78,10 +78,9 @@ impl State {
                 }
             }
             _ => {
-                let mut list = steps_of(history, &self.loaded, self.lang);
-                list.extend(marks_of(history, 0, &self.loaded.names, self.lang));
-                list.sort_by_key(|m| m.at);
-                marks.list = Rc::new(merged(list));
+                let steps = steps_of(history, &self.loaded, self.lang);
+                let events = marks_of(history, 0, &self.loaded.names, self.lang);
+                marks.list = Rc::new(in_order(steps, events));
             }
         }
         marks.of = Some((lineage, len, self.lang));
@@ -133,8 +132,12 @@ fn marks_of(history: &History, from: usize, names: &Names, lang: Lang) -> Vec<Ma
     merged(list)
 }
 
-/// The ends of the tour's steps, as far as the recording still follows the script.
+/// The ends of the tour's steps, as far as the recording still follows the script (none
+/// without a script).
 fn steps_of(history: &History, loaded: &Loaded, lang: Lang) -> Vec<Mark> {
+    if !loaded.guided() {
+        return Vec::new();
+    }
     let common = history
         .recorded_ops()
         .iter()
@@ -156,6 +159,21 @@ fn steps_of(history: &History, loaded: &Loaded, lang: Lang) -> Vec<Mark> {
             }
         })
         .collect()
+}
+
+/// The steps' marks and the events' marks, both in order of instant, in one list in that order
+/// (a step's before the events' at the same instant).
+fn in_order(steps: Vec<Mark>, events: Vec<Mark>) -> Vec<Mark> {
+    let mut out = Vec::with_capacity(steps.len() + events.len());
+    let mut events = events.into_iter().peekable();
+    for step in steps {
+        while let Some(e) = events.next_if(|e| e.at < step.at) {
+            out.push(e);
+        }
+        out.push(step);
+    }
+    out.extend(events);
+    out
 }
 
 /// Merges marks of the same kind at the same instant (`list` is in order of instant): one
