@@ -14,7 +14,8 @@
 //! * `timeline`: the marks on the timeline, where things worth finding happened in the run.
 //!
 //! ## Two modes
-//! * **Free**: play, pause, step one event forward or back, and change anything.
+//! * **Free**: play, pause, step one event forward or back, go to any instant of the run, and
+//!   change anything.
 //! * **Guided**: a scenario with a script. The page shows the caption of the current step, and
 //!   next/previous move by whole steps with [`History::goto`]. The first gesture that changes
 //!   the world (anything but moving along the script) leaves the script: the page says so and

@@ -96,14 +96,15 @@ try {
         const t0 = performance.now();
         el.value = String(k);
         el.dispatchEvent(new Event('input', { bubbles: true }));
-        const sync = performance.now() - t0;
         await frame();
         const rendered = performance.now() - t0;
         await after();
-        out.push({ k, sync, rendered, painted: performance.now() - t0, ok: el.value === String(k) });
+        out.push({ k, rendered, painted: performance.now() - t0, ok: el.value === String(k) });
       }
       return out;
     }, run.ops);
+    const m1 = await metrics();
+    const per = (k) => (((m1[k] - m0[k]) * 1000) / times.length).toFixed(1);
     const ends = times.slice(0, 60);
     const all = times;
     const fmt = (xs, key) =>
@@ -111,6 +112,10 @@ try {
     console.log(`scrub bench: stress, ${run.ops} ops recorded (${run.ops + run.inFlight} messages sent, about), ${run.log} log lines, 1280x720`);
     console.log(`end to end (60 moves): to the next frame ${fmt(ends, 'rendered')} | painted ${fmt(ends, 'painted')}`);
     console.log(`all (100 moves):       to the next frame ${fmt(all, 'rendered')} | painted ${fmt(all, 'painted')}`);
+    console.log(
+      `per move, Chromium's counters: script ${per('ScriptDuration')} ms, style ${per('RecalcStyleDuration')} ms, ` +
+        `layout ${per('LayoutDuration')} ms, all tasks ${per('TaskDuration')} ms`,
+    );
     if (!times.every((t) => t.ok)) throw new Error('the slider did not stay where it was put');
   });
 } finally {
