@@ -20,7 +20,7 @@ mod simulation;
 mod trace;
 
 pub use crate::paxos::Switch;
-pub use history::{History, CHECKPOINT_EVERY};
+pub use history::{History, SetAside, CHECKPOINT_EVERY};
 pub use network::{Envelope, MessageMatch, MsgId, Tick};
 pub use rng::Rng;
 pub use safety::{Decision, Invariant, Monitor, Violation};

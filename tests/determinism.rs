@@ -5,7 +5,7 @@
 mod random_ops;
 
 use paxos_lab::paxos::NodeId;
-use paxos_lab::sim::{Event, History, Op, Rng, Simulation, CHECKPOINT_EVERY};
+use paxos_lab::sim::{Event, EventId, History, Op, Rng, SetAside, Simulation, CHECKPOINT_EVERY};
 use random_ops::{busy_world, random_op};
 
 const OPS: usize = 600;
@@ -147,30 +147,159 @@ fn back_and_forward_leave_the_world_as_it_was() {
     assert!(!history.forward());
 }
 
+/// Acts at the cursor with an op that forks: kills node 0, or restarts it if it is down.
+fn act(history: &mut History) -> Op {
+    let kill = Op::Kill { node: NodeId(0) };
+    if history.apply(kill.clone()).is_ok() {
+        return kill;
+    }
+    let restart = Op::Restart { node: NodeId(0) };
+    history.apply(restart.clone()).expect("node 0 is down");
+    restart
+}
+
+/// Everything a history shows: its ops and events (all recorded, and up to the cursor), its
+/// cursor, and the world there.
+fn everything(history: &History) -> (Vec<Op>, Vec<Event>, usize, Vec<Op>, Vec<Event>, Simulation) {
+    (
+        history.recorded_ops().to_vec(),
+        history.recorded_events().to_vec(),
+        history.cursor(),
+        history.ops().to_vec(),
+        history.events().to_vec(),
+        history.current().clone(),
+    )
+}
+
 #[test]
-fn a_new_op_after_going_back_forks_and_discards_the_future() {
+fn a_new_op_after_going_back_forks_a_new_future() {
     let (mut history, ops) = random_history(6);
     let k = OPS / 2 + 3;
     assert!(history.goto(k));
-    let fork = Op::Kill { node: NodeId(0) };
-    let fork = if history.apply(fork.clone()).is_ok() {
-        fork
-    } else {
-        let restart = Op::Restart { node: NodeId(0) };
-        history.apply(restart.clone()).expect("node 0 is down");
-        restart
-    };
+    assert_eq!(history.set_aside(), None);
+    let fork = act(&mut history);
     assert_eq!(history.len(), k + 1);
     assert_eq!(history.cursor(), k + 1);
     let mut expected = ops[..k].to_vec();
     expected.push(fork);
     assert_eq!(history.ops(), &expected[..]);
-    assert!(!history.forward(), "the old future is gone");
+    assert_eq!(history.recorded_ops(), &expected[..]);
+    assert!(!history.forward(), "the new future ends here");
     assert!(!history.goto(k + 2));
     let (fresh, events) = replay(6, &expected);
     assert_eq!(history.current(), &fresh);
     assert_eq!(history.events(), &events[..]);
-    // The history before the fork is intact.
-    assert!(history.goto(k - 1));
-    assert_eq!(history.current(), &replay(6, &ops[..k - 1]).0);
+    assert_eq!(history.recorded_events(), &events[..]);
+    assert_eq!(history.set_aside(), Some((SetAside::Abandoned, k)));
+    // The history before the fork is intact, and so are its snapshots: going anywhere in it
+    // gives the world of a fresh replay.
+    for j in [
+        0,
+        k - 1,
+        k,
+        CHECKPOINT_EVERY,
+        k / CHECKPOINT_EVERY * CHECKPOINT_EVERY,
+    ] {
+        assert!(history.goto(j));
+        assert_eq!(history.current(), &replay(6, &ops[..j]).0, "goto({j})");
+    }
+    // And the new future grows like any run, with snapshots along the way.
+    assert!(history.goto(k + 1));
+    let grown = history.run_until_quiet(3 * CHECKPOINT_EVERY);
+    assert!(history.goto(k + 1 + grown / 2));
+    assert_eq!(
+        history.current(),
+        &replay(6, history.ops()).0,
+        "the grown fork replays"
+    );
+}
+
+#[test]
+fn fork_then_undo_gives_back_the_abandoned_future_exactly() {
+    let (mut history, _) = random_history(7);
+    let k = OPS / 3 + 5;
+    assert!(history.goto(k));
+    let old = everything(&history);
+    let fork = act(&mut history);
+    history.run_until_quiet(40);
+    let new = everything(&history);
+    assert_ne!(new.0, old.0);
+
+    // Undo: the old future, exactly, at the instant of the fork.
+    assert!(!history.redo_fork(), "nothing to redo yet");
+    assert!(history.undo_fork());
+    assert_eq!(everything(&history), old);
+    assert_eq!(history.set_aside(), Some((SetAside::Undone, k)));
+    assert!(!history.undo_fork(), "one undo at a time");
+    // Still a history like any other: it moves about and replays.
+    assert!(history.goto(OPS));
+    assert!(history.goto(k));
+    assert_eq!(everything(&history), old);
+
+    // Redo: the fork again, where it was left.
+    assert!(history.redo_fork());
+    assert_eq!(everything(&history), new);
+    assert_eq!(history.recorded_ops()[k], fork);
+    assert_eq!(history.set_aside(), Some((SetAside::Abandoned, k)));
+
+    // Undo and redo again, after moving about in both runs.
+    assert!(history.goto(k / 2));
+    assert!(history.undo_fork());
+    assert_eq!(everything(&history), old);
+    assert!(history.goto(OPS - 1));
+    let old_elsewhere = everything(&history);
+    assert!(history.redo_fork());
+    assert_eq!(history.cursor(), k / 2, "the fork where it was left");
+    assert!(history.undo_fork());
+    assert_eq!(everything(&history), old_elsewhere);
+}
+
+#[test]
+fn the_next_fork_replaces_the_run_set_aside() {
+    let (mut history, _) = random_history(8);
+    assert!(history.goto(100));
+    act(&mut history);
+    let first = everything(&history);
+    assert!(history.goto(50));
+    act(&mut history);
+    assert_eq!(history.set_aside(), Some((SetAside::Abandoned, 50)));
+    assert!(history.undo_fork());
+    assert_eq!(history.cursor(), 50);
+    assert_eq!(
+        history.recorded_ops(),
+        &first.0[..],
+        "the first fork is back"
+    );
+    // After an undo, acting again forks from the old run: the undone fork is gone.
+    assert!(history.goto(20));
+    act(&mut history);
+    assert_eq!(history.set_aside(), Some((SetAside::Abandoned, 20)));
+    assert!(!history.redo_fork());
+}
+
+#[test]
+fn each_event_belongs_to_the_op_that_produced_it() {
+    let (mut history, ops) = random_history(9);
+    assert_eq!(
+        history.op_of(EventId(0)),
+        None,
+        "began belongs to the start"
+    );
+    assert!(history.goto(OPS / 2));
+    for (i, _) in ops.iter().enumerate() {
+        for e in history.events_of(i) {
+            assert_eq!(history.op_of(e.id), Some(i), "event {:?}", e.id);
+        }
+    }
+    let past_the_end = history.recorded_events().len() as u64;
+    assert_eq!(history.op_of(EventId(past_the_end)), None);
+    assert_eq!(
+        history.op_of(EventId(past_the_end - 1)),
+        Some(OPS - 1),
+        "events after the cursor belong to their ops too"
+    );
+    // Event ids are indices into the whole recorded trace.
+    for (i, e) in history.recorded_events().iter().enumerate() {
+        assert_eq!(e.id.0, i as u64);
+    }
 }

@@ -6,7 +6,7 @@
 //! root (`app`) turns them into actions.
 
 use crate::paxos::{Learning, Liveness, NodeId};
-use crate::sim::{MsgId, Op, Switch};
+use crate::sim::{EventId, MsgId, Op, Switch};
 
 use super::address::View;
 use super::i18n::Lang;
@@ -52,6 +52,12 @@ pub struct KeyContext {
     pub on_button: bool,
     /// Ctrl, Alt or Meta is held: the key belongs to the browser.
     pub modified: bool,
+    /// Ctrl or ⌘ is held, without Alt: a shortcut such as Ctrl+Z.
+    pub command: bool,
+    /// Shift is held.
+    pub shift: bool,
+    /// Focus is in a text field, where Ctrl+Z undoes typing.
+    pub in_text: bool,
 }
 
 /// A user gesture, a key, or an animation frame.
@@ -163,4 +169,12 @@ pub enum Action {
     /// A key was pressed (see [`super::keys::key_action`]); the reducer adds whether the page
     /// is guided.
     Key(String, KeyContext),
+    /// Go to the world after this many ops of the recorded run (the timeline).
+    Goto(usize),
+    /// Go to the world just after the op that produced this event (a line of the log).
+    GotoEvent(EventId),
+    /// Bring back the future that the last fork abandoned.
+    UndoFork,
+    /// Bring back the fork that was undone.
+    RedoFork,
 }

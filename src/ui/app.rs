@@ -13,13 +13,13 @@ use super::browser::{self, OpenedFile};
 use super::components::icons::{icon, Icon};
 use super::components::{
     on_stage, view_switch, Banners, Controls, Diagram, Header, Help, LogView, MessageMenu,
-    NodePanel, Notices, ProblemBox, ProposeForm, Settings, ShareDialog, Stage, TourBar,
+    NodePanel, Notices, ProblemBox, ProposeForm, Settings, ShareDialog, Stage, Timeline, TourBar,
 };
 use super::i18n::Lang;
 use super::speed::Speed;
 use super::state::{pick, CursorMove, Overlay, Panel, Selection, State};
 use crate::paxos::{Learning, Liveness, NodeId};
-use crate::sim::{MsgId, Switch};
+use crate::sim::{EventId, MsgId, Switch};
 
 /// The components' narrow callbacks, each turning one gesture into its [`Action`]. Made once,
 /// so that memoised components keep them from frame to frame.
@@ -60,6 +60,10 @@ struct Handlers {
     diagram_resized: Callback<(u32, u32)>,
     link: Callback<Option<MsgId>>,
     cursor: Callback<CursorMove>,
+    goto: Callback<usize>,
+    goto_event: Callback<EventId>,
+    undo_fork: Callback<()>,
+    redo_fork: Callback<()>,
 }
 
 impl Handlers {
@@ -107,6 +111,10 @@ impl Handlers {
             diagram_resized: dispatch.reform(|(w, h)| Action::DiagramResized(w, h)),
             link: dispatch.reform(Action::Link),
             cursor: dispatch.reform(Action::MoveCursor),
+            goto: dispatch.reform(Action::Goto),
+            goto_event: dispatch.reform(Action::GotoEvent),
+            undo_fork: tell(Action::UndoFork),
+            redo_fork: tell(Action::RedoFork),
         }
     }
 }
@@ -361,7 +369,7 @@ pub fn app() -> Html {
                     {step_from}
                     on_link={on.link.clone()}
                     on_select={on.select_message.clone()}
-                    on_goto={Callback::noop()}
+                    on_goto={on.goto_event.clone()}
                     on_zoom={on.zoom.clone()}
                     on_fit={on.fit.clone()}
                     on_compact={on.compact.clone()}
@@ -378,6 +386,22 @@ pub fn app() -> Html {
                 }
             }
         </div>
+    };
+    let timeline = {
+        let history = state.history();
+        html! {
+            <Timeline
+                {lang}
+                cursor={history.cursor()}
+                len={history.len()}
+                tick={sim.now}
+                marks={state.marks()}
+                set_aside={history.set_aside()}
+                on_goto={on.goto.clone()}
+                on_undo={on.undo_fork.clone()}
+                on_redo={on.redo_fork.clone()}
+            />
+        }
     };
     let tour_bar = html! {
         <TourBar
@@ -444,6 +468,7 @@ pub fn app() -> Html {
                 <div class="workspace">
                     <main class="stage-col">
                         { views }
+                        { timeline }
                         { tour_bar }
                     </main>
                     if node_panel.is_some() {
@@ -502,6 +527,7 @@ pub fn app() -> Html {
                     { view_switch(lang, state.view, &on.view) }
                     </div>
                     { views }
+                    { timeline }
                     { tour_bar }
                 </main>
                 <aside class={side_class} aria-label={lang.pick("侧栏", "Side panel")}>
@@ -518,7 +544,8 @@ pub fn app() -> Html {
                             on_close={on.settings.clone()}
                         />
                     }
-                    <LogView {lang} log={Rc::clone(&state.log)} on_close={on.log.clone()} />
+                    <LogView {lang} log={Rc::clone(&state.log)} on_close={on.log.clone()} on_goto={on.goto_event.clone()}
+                        linked={state.linked} on_link={on.link.clone()} />
                 </aside>
             </div>
             if state.overlay == Some(Overlay::Help) {

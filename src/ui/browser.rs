@@ -124,11 +124,24 @@ pub fn listen_keys(on_key: Callback<(String, KeyContext)>) -> Option<EventListen
                 .as_ref()
                 .and_then(|t| t.get_attribute("role"))
                 .unwrap_or_default();
+            // Inputs that are not typed into: Ctrl+Z does not undo anything in them.
+            let typed = tag == "textarea"
+                || tag == "input"
+                    && !matches!(
+                        target
+                            .as_ref()
+                            .and_then(|t| t.get_attribute("type"))
+                            .as_deref(),
+                        Some("range" | "checkbox" | "radio" | "button" | "file" | "color")
+                    );
             let ctx = KeyContext {
                 guided: false,
                 in_field: matches!(tag.as_str(), "input" | "select" | "textarea"),
                 on_button: tag == "button" || tag == "summary" || role == "button",
                 modified: event.ctrl_key() || event.alt_key() || event.meta_key(),
+                command: (event.ctrl_key() || event.meta_key()) && !event.alt_key(),
+                shift: event.shift_key(),
+                in_text: typed,
             };
             let key = event.key();
             if key_action(&key, ctx).is_some() {

@@ -16,6 +16,7 @@ mod problem;
 mod settings;
 mod share;
 mod stage;
+mod timeline;
 mod tour;
 mod view_switch;
 
@@ -31,5 +32,6 @@ pub use problem::ProblemBox;
 pub use settings::Settings;
 pub use share::ShareDialog;
 pub use stage::Stage;
+pub use timeline::Timeline;
 pub use tour::TourBar;
 pub use view_switch::view_switch;

@@ -7,9 +7,12 @@
 //! | PageDown / PageUp | one event forward / back | next / previous step |
 //! | ? | keyboard help | keyboard help |
 //! | Esc | close the popover, panel or help | same |
+//! | Ctrl+Z (⌘Z) | undo a fork: bring back the future it abandoned | same |
+//! | Ctrl+Shift+Z, Ctrl+Y | redo the fork | same |
 //!
 //! Keys typed into a text field, a slider or a list stay there, and Space or Enter on a focused
-//! button presses that button.
+//! button presses that button. Ctrl+Z and its redo work everywhere but in a text field, where
+//! they undo typing.
 
 use super::action::{Action, KeyContext};
 
@@ -17,6 +20,15 @@ use super::action::{Action, KeyContext};
 pub fn key_action(key: &str, ctx: KeyContext) -> Option<Action> {
     if key == "Escape" {
         return Some(Action::Escape);
+    }
+    if ctx.command && !ctx.in_text {
+        let undo = key.eq_ignore_ascii_case("z");
+        if undo && !ctx.shift {
+            return Some(Action::UndoFork);
+        }
+        if undo || key.eq_ignore_ascii_case("y") {
+            return Some(Action::RedoFork);
+        }
     }
     if ctx.modified || ctx.in_field {
         return None;
@@ -82,5 +94,42 @@ mod tests {
             ..KeyContext::default()
         };
         assert_eq!(key_action("ArrowRight", ctrl), None);
+    }
+
+    #[test]
+    fn ctrl_z_undoes_a_fork_and_ctrl_shift_z_or_ctrl_y_redoes_it() {
+        let ctrl = KeyContext {
+            modified: true,
+            command: true,
+            ..KeyContext::default()
+        };
+        assert_eq!(key_action("z", ctrl), Some(Action::UndoFork));
+        let shift = KeyContext {
+            shift: true,
+            ..ctrl
+        };
+        // Shift makes the key a capital; so does Caps Lock, without Shift.
+        assert_eq!(key_action("Z", shift), Some(Action::RedoFork));
+        assert_eq!(key_action("Z", ctrl), Some(Action::UndoFork));
+        assert_eq!(key_action("y", ctrl), Some(Action::RedoFork));
+        // In a slider or a list too, but not in a text field, which undoes typing.
+        let slider = KeyContext {
+            in_field: true,
+            ..ctrl
+        };
+        assert_eq!(key_action("z", slider), Some(Action::UndoFork));
+        let text = KeyContext {
+            in_text: true,
+            ..slider
+        };
+        assert_eq!(key_action("z", text), None);
+        assert_eq!(key_action("y", text), None);
+        // Without Ctrl (or with Alt: `command` is off), a z is just a z.
+        assert_eq!(key_action("z", KeyContext::default()), None);
+        let alt = KeyContext {
+            modified: true,
+            ..KeyContext::default()
+        };
+        assert_eq!(key_action("z", alt), None);
     }
 }

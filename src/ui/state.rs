@@ -10,10 +10,12 @@
 //! * `effects`: the brief pulses and crosses after a change;
 //! * `log`: the narrated event log, and how often it is brought up to date while playing;
 //! * `panels`: what is selected, the side panel and the dialogs, and Escape;
-//! * `autoplay`: a tour that advances by itself, one caption's reading time per step.
+//! * `autoplay`: a tour that advances by itself, one caption's reading time per step;
+//! * `timeline`: the marks on the timeline, where things worth finding happened in the run.
 //!
 //! ## Two modes
-//! * **Free**: play, pause, step one event forward or back, and change anything.
+//! * **Free**: play, pause, step one event forward or back, go to any instant of the run, and
+//!   change anything.
 //! * **Guided**: a scenario with a script. The page shows the caption of the current step, and
 //!   next/previous move by whole steps with [`History::goto`]. The first gesture that changes
 //!   the world (anything but moving along the script) leaves the script: the page says so and
@@ -34,6 +36,7 @@ mod panels;
 mod playback;
 #[cfg(test)]
 mod tests;
+mod timeline;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -59,6 +62,7 @@ pub use effects::{Effect, EffectKind, Recent};
 pub use loading::{catalog, pick, Entry, Loaded};
 pub use log::{LogLine, LOG_LINES};
 pub use panels::{Overlay, Panel, Selection};
+pub use timeline::{Mark, MarkKind};
 
 use effects::Effects;
 use log::LogPace;
@@ -473,6 +477,21 @@ impl Reducible for State {
                 }
                 s.stage_px = (w, h);
                 s.rebuild_scene();
+            }
+            Action::Goto(k) => {
+                if !s.goto(k) {
+                    return self;
+                }
+            }
+            Action::GotoEvent(id) => {
+                if !s.goto_event(id) {
+                    return self;
+                }
+            }
+            Action::UndoFork | Action::RedoFork => {
+                if !s.switch_future(action == Action::UndoFork) {
+                    return self;
+                }
             }
         }
         Rc::new(s)

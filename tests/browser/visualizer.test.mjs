@@ -243,7 +243,7 @@ const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
 // So do the names of products and files the embed dialog points to.
 const UNTRANSLATED = new Set(['Paxos', 'English', 'Prepare', 'Promise', 'Accept', 'Accepted', 'Nack', 'Chosen',
   'Query', 'Space', 'PageDown', 'PageUp', 'Enter', 'Esc', 'Tab', 'DOWN',
-  'reveal', 'js', 'PowerPoint', 'Google', 'README']);
+  'Ctrl', 'Shift', 'Home', 'End', 'reveal', 'js', 'PowerPoint', 'Google', 'README']);
 
 test('switching the language changes every visible label', async () => {
   await session.withApp({ query: '?lang=en' }, async (page) => {

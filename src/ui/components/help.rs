@@ -72,6 +72,31 @@ pub fn help(props: &HelpProps) -> Html {
                 "Close a menu, a panel or this help",
             ),
         ),
+        (
+            "Ctrl+Z",
+            lang.pick(
+                "撤销分叉：找回在过去行动时放弃的未来",
+                "Undo a fork: bring back the future that acting in the past abandoned",
+            ),
+        ),
+        (
+            "Ctrl+Shift+Z  Ctrl+Y",
+            lang.pick("重做分叉", "Redo the fork"),
+        ),
+        (
+            "j  k",
+            lang.pick(
+                "在时空图中逐个事件移动（Home / End 到两端，回车跳到该时刻）",
+                "In the space-time diagram: move event by event (Home / End to the ends, Enter to go there)",
+            ),
+        ),
+        (
+            "+  −  0",
+            lang.pick(
+                "在时空图中放大、缩小、显示全部（也可 Ctrl+滚轮）",
+                "In the space-time diagram: zoom in, out, fit the whole run (or Ctrl+wheel)",
+            ),
+        ),
         ("?", lang.pick("显示 / 隐藏本帮助", "Show / hide this help")),
     ];
     html! {

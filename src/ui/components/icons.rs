@@ -28,6 +28,10 @@ pub enum Icon {
     Open,
     /// An arrow out of a box: open in a new tab.
     External,
+    /// An arrow curving back: undo.
+    Undo,
+    /// An arrow curving forward: redo.
+    Redo,
 }
 
 /// Draws `icon` at 1em, hidden from assistive technology (the button has the name).
@@ -50,6 +54,8 @@ pub fn icon(icon: Icon) -> Html {
         Icon::Embed => (false, "M5.5 4 1.5 8l4 4M10.5 4l4 4-4 4"),
         Icon::Open => (false, "M8 11V2M4.5 5.5 8 2l3.5 3.5M2 11v3h12v-3"),
         Icon::External => (false, "M9 2h5v5M14 2 7 9M12 9.5V14H2V4h4.5"),
+        Icon::Undo => (false, "M5.5 2.5 2 6l3.5 3.5M2.5 6H10a4 4 0 0 1 0 8H7"),
+        Icon::Redo => (false, "M10.5 2.5 14 6l-3.5 3.5M13.5 6H6a4 4 0 0 0 0 8h3"),
     };
     html! {
         <svg class="i" viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false">

@@ -1,10 +1,14 @@
 //! The event log: every event narrated, newest at the bottom, read out politely by screen
-//! readers, kept scrolled to the end as it grows (unless the reader scrolled up).
+//! readers, kept scrolled to the end as it grows (unless the reader scrolled up). Each line is a
+//! button that goes to the instant just after its event; Tab reaches the newest, and ↑ / ↓,
+//! Home / End move between lines.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::sim::{EventId, MsgId};
+use crate::ui::browser;
 use crate::ui::i18n::Lang;
 use crate::ui::narrate::Tone;
 use crate::ui::state::LogLine;
@@ -18,6 +22,12 @@ pub struct LogViewProps {
     pub log: Rc<Vec<LogLine>>,
     /// Close the log drawer.
     pub on_close: Callback<()>,
+    /// Go to the instant just after this event.
+    pub on_goto: Callback<EventId>,
+    /// The message linked across the views: its lines are highlighted.
+    pub linked: Option<MsgId>,
+    /// The pointer or focus came onto a line about a message, or left it.
+    pub on_link: Callback<Option<MsgId>>,
 }
 
 /// The narrated event log.
@@ -38,25 +48,69 @@ pub fn log_view(props: &LogViewProps) -> Html {
             // Newest first in the document, drawn bottom-up (`column-reverse` in app.css): the
             // newest line is at the bottom and the list stays scrolled to it with no script
             // (setting the scroll position would force a layout of the page on every update).
-            <ol class="log" aria-live="polite" aria-relevant="additions" tabindex="0"
+            <ol class="log" aria-live="polite" aria-relevant="additions" onkeydown={move_between_lines()}
                 aria-label={lang.pick("事件日志（最新的在下面）", "Event log (newest at the bottom)")}>
-                { for props.log.iter().rev().map(|line| {
+                { for props.log.iter().rev().enumerate().map(|(i, line)| {
                     let tone = match line.tone {
                         Tone::Rule => "t-rule",
                         Tone::World => "t-world",
                         Tone::Chosen => "t-chosen",
                         Tone::Alarm => "t-alarm",
                     };
-                    html! {
-                        <li key={line.id} class={tone}>
-                            { line.text.clone() }
-                            if let Some(rule) = line.rule {
-                                <span class="rule">{ rule }</span>
+                    let id = line.id;
+                    let msg = line.msg;
+                    let linked = msg.is_some() && msg == props.linked;
+                    let link = |on: bool| {
+                        let on_link = props.on_link.clone();
+                        move || {
+                            if msg.is_some() {
+                                on_link.emit(msg.filter(|_| on));
                             }
+                        }
+                    };
+                    let (enter, leave, focus, blur) = (link(true), link(false), link(true), link(false));
+                    html! {
+                        <li key={line.id} class={classes!(tone, linked.then_some("linked"))}>
+                            // Only the newest line is on the Tab path; the arrows reach the rest.
+                            <button type="button" class="log-line" tabindex={if i == 0 { "0" } else { "-1" }}
+                                onclick={props.on_goto.reform(move |_| EventId(id))}
+                                onmouseenter={Callback::from(move |_: MouseEvent| enter())}
+                                onmouseleave={Callback::from(move |_: MouseEvent| leave())}
+                                onfocus={Callback::from(move |_: FocusEvent| focus())}
+                                onblur={Callback::from(move |_: FocusEvent| blur())}>
+                                { line.text.clone() }
+                                if let Some(rule) = line.rule {
+                                    <span class="rule">{ rule }</span>
+                                }
+                            </button>
                         </li>
                     }
                 }) }
             </ol>
         </section>
     }
+}
+
+/// ↑ / ↓ move to the older / newer line, Home / End to the oldest / newest (the list is newest
+/// first in the document, drawn bottom-up).
+fn move_between_lines() -> Callback<KeyboardEvent> {
+    Callback::from(|e: KeyboardEvent| {
+        let Some(li) = e
+            .target_dyn_into::<web_sys::Element>()
+            .and_then(|button| button.parent_element())
+        else {
+            return;
+        };
+        let to = match e.key().as_str() {
+            "ArrowUp" => li.next_element_sibling(),
+            "ArrowDown" => li.previous_element_sibling(),
+            "Home" => li.parent_element().and_then(|ol| ol.last_element_child()),
+            "End" => li.parent_element().and_then(|ol| ol.first_element_child()),
+            _ => return,
+        };
+        e.prevent_default();
+        if let Some(button) = to.and_then(|li| li.first_element_child()) {
+            browser::focus(&button);
+        }
+    })
 }

@@ -112,7 +112,7 @@ impl Track {
 pub struct Diagram {
     params: Option<Params>,
     names: Names,
-    /// The line of the run drawn ([`History::line`]), and how many of its ops.
+    /// The recorded run drawn ([`History::lineage`]), and how many of its ops.
     line: u64,
     ops: usize,
     lanes: Vec<Lane>,
@@ -138,7 +138,7 @@ impl Diagram {
         let events = history.events();
         let same_run = self.params == Some(params)
             && self.names == *names
-            && self.line == history.line()
+            && self.line == history.lineage()
             && cursor >= self.ops;
         if same_run && cursor == self.ops {
             return false;
@@ -152,7 +152,7 @@ impl Diagram {
         for i in from..cursor {
             self.add_step(history.events_of(i));
         }
-        self.line = history.line();
+        self.line = history.lineage();
         self.ops = cursor;
         true
     }
@@ -747,21 +747,12 @@ fn labels(track: &Track) -> [String; 2] {
     ]
 }
 
-/// A message's label when its full one does not fit: "Pre 2", "Pro 4", "Acc 3".
+/// A message's label when its full one does not fit: its number alone ("2" for "Prepare 2"),
+/// its type being told by the arrow's colour and dashes.
 fn short_label(message: &Message) -> String {
-    let kind = match message {
-        Message::Prepare { .. } => "Pre",
-        Message::Promise { .. } => "Pro",
-        Message::Accept { .. } => "Acc",
-        Message::Accepted { .. } => "Acd",
-        Message::Nack { .. } => "Nack",
-        Message::Chosen { .. } => "Ch",
-        Message::Query {} => return "Q".to_owned(),
-    };
-    match message.ballot() {
-        Some(b) => format!("{kind} {b}"),
-        None => kind.to_owned(),
-    }
+    message
+        .ballot()
+        .map_or_else(|| "?".to_owned(), |b| b.to_string())
 }
 
 /// The short name of a broken invariant, for its mark.

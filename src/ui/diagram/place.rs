@@ -3,8 +3,8 @@
 //! Labels are placed greedily in the order things happened: each tries a few spots (the middle
 //! of its arrow first, then either side; beside a mark, above then below) and takes the first
 //! where it overlaps no label placed before it. If none is free, it tries its short form
-//! ("Pre 2" for "Prepare 2"), and if that does not fit either it is left out: its arrow or mark
-//! still tells it in full on hover and focus. So no label ever overlaps another, however
+//! ("2" for "Prepare 2": colour and dashes tell the type), and if that does not fit either it
+//! is left out: its arrow or mark still tells it in full on hover and focus. So no label ever overlaps another, however
 //! crowded the run.
 
 use std::rc::Rc;

@@ -9,14 +9,24 @@
 //!
 //! Every picture of the run keeps its display time, so that stepping back shows exactly the
 //! picture that was there, and stepping forward again gives the same picture.
+//!
+//! ## The recording
+//! Going back (a step, a tour step, the timeline, a line of the log) moves along the recorded
+//! run without changing it. Playing or stepping from a past instant replays the recording: a
+//! recorded [`Op::Step`] is redone when the display clock reaches its time, which gives the
+//! same result, and a recorded user action is redone at once; only at the end of the recording
+//! does playing step the world on. A real action at a past instant (drop, kill, propose, a
+//! switch…) forks: a new future starts there, and the old one is set aside with its display
+//! times, so that Undo brings it back exactly ([`History::undo_fork`]).
 
-use std::cell::Ref;
+use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
-use crate::sim::{History, Op, Simulation};
+use crate::sim::{EventId, History, Op, Simulation};
 use crate::ui::diagram::Diagram;
 
 use super::effects::Effects;
+use super::timeline::Marks;
 use super::{Problem, Selection, State};
 
 /// Display ticks per second at 1× speed.
@@ -37,6 +47,11 @@ pub(super) struct Run {
     /// `times[k]` is the display time of the picture after `k` ops, kept so that stepping
     /// back shows exactly the picture that was there.
     times: Vec<f64>,
+    /// The display times of the run set aside by the last fork (see [`History::undo_fork`]),
+    /// and whether it was a tour's script.
+    other: (Vec<f64>, bool),
+    /// The timeline's marks, made when the recording changes (see [`State::marks`]).
+    pub(super) marks: RefCell<Marks>,
     /// The space-time diagram of the run up to the cursor.
     pub(super) diagram: Diagram,
 }
@@ -48,6 +63,8 @@ impl Run {
             history,
             revision: 0,
             times: Vec::new(),
+            other: (Vec::new(), false),
+            marks: RefCell::default(),
             diagram: Diagram::default(),
         }
     }
@@ -67,6 +84,22 @@ impl Run {
     fn forget_later_times(&mut self) {
         let cursor = self.history.cursor();
         self.times.truncate(cursor);
+    }
+
+    /// Brings back the run set aside (`undo`: the future the last fork abandoned; otherwise the
+    /// undone fork), with its display times and whether it was the script; sets this one aside
+    /// with its own. Returns false if there is no such run.
+    fn switch(&mut self, undo: bool, on_script: &mut bool) -> bool {
+        let switched = if undo {
+            self.history.undo_fork()
+        } else {
+            self.history.redo_fork()
+        };
+        if switched {
+            std::mem::swap(&mut self.times, &mut self.other.0);
+            std::mem::swap(on_script, &mut self.other.1);
+        }
+        switched
     }
 }
 
@@ -121,6 +154,7 @@ impl State {
             history.goto(0);
             run.history = history;
             run.times.clear();
+            *run.marks.borrow_mut() = Marks::default();
         }
         self.on_script = loaded.guided();
         self.tour_step = 1;
@@ -183,11 +217,20 @@ impl State {
             _ => None,
         };
         self.remember_time();
-        let before = self.history().cursor();
+        let (before, forks) = {
+            let h = self.history();
+            (h.cursor(), h.cursor() < h.len())
+        };
         let result = self.run.borrow_mut().history.apply(op);
         match result {
             Ok(()) => {
-                self.run.borrow_mut().forget_later_times();
+                let mut run = self.run.borrow_mut();
+                if forks {
+                    // The abandoned future keeps its display times, for Undo.
+                    run.other = (run.times.clone(), self.on_script);
+                }
+                run.forget_later_times();
+                drop(run);
                 if self.on_script {
                     self.on_script = false;
                     self.autoplay = false;
@@ -232,7 +275,21 @@ impl State {
         self.time += dt / 1000.0 * TICKS_PER_SECOND * self.speed.factor();
         let before = self.history().cursor();
         let mut steps = 0;
+        // Whether playing went past the end of the recording, with new steps.
+        let mut grew = false;
         loop {
+            // Before the end of the recording, playing replays it: a recorded user action is
+            // redone at once, a recorded step when it comes due, like a new one.
+            let replaying = {
+                let h = self.history();
+                h.recorded_ops().get(h.cursor()).map(|op| *op == Op::Step)
+            };
+            if replaying == Some(false) && steps < STEPS_PER_FRAME {
+                self.remember_time();
+                self.run.borrow_mut().history.forward();
+                steps += 1;
+                continue;
+            }
             let due = self.sim().next_due();
             match due {
                 Some(t) if (t as f64) <= self.time && steps < STEPS_PER_FRAME => {
@@ -241,7 +298,12 @@ impl State {
                     self.time = t as f64;
                     self.remember_time();
                     self.time = now;
-                    if self.run.borrow_mut().history.apply(Op::Step).is_err() {
+                    let mut run = self.run.borrow_mut();
+                    if replaying.is_some() {
+                        run.history.forward();
+                    } else if run.history.apply(Op::Step).is_ok() {
+                        grew = true;
+                    } else {
                         break;
                     }
                     steps += 1;
@@ -259,7 +321,9 @@ impl State {
             }
         }
         if steps > 0 {
-            self.run.borrow_mut().forget_later_times();
+            if grew {
+                self.run.borrow_mut().forget_later_times();
+            }
             self.on_script = false;
             self.problem = None;
             self.changed(before, Effects::Show { dropped_at: None });
@@ -294,6 +358,48 @@ impl State {
         self.remember_time();
         self.run.borrow_mut().history.back();
         self.after_navigation(cursor, false);
+    }
+
+    /// Goes to the world after `k` ops of the recording, as stepping there would. Returns
+    /// false if the run is already there, or `k` is past its end.
+    pub(super) fn goto(&mut self, k: usize) -> bool {
+        let (cursor, len) = {
+            let h = self.history();
+            (h.cursor(), h.len())
+        };
+        if k == cursor || k > len {
+            return false;
+        }
+        self.remember_time();
+        self.run.borrow_mut().history.goto(k);
+        self.after_navigation(cursor, k == cursor + 1);
+        true
+    }
+
+    /// Goes to the world just after the op that produced event `id` (the start, for the
+    /// `began` event). Returns false if the run is already there.
+    pub(super) fn goto_event(&mut self, id: EventId) -> bool {
+        let k = self.history().op_of(id).map_or(0, |i| i + 1);
+        self.goto(k)
+    }
+
+    /// Undo (`undo`) or redo a fork: the run set aside comes back, where it was left (at the
+    /// instant of the fork, for an undo), and this one is set aside. Returns false if there is
+    /// nothing to undo or redo.
+    pub(super) fn switch_future(&mut self, undo: bool) -> bool {
+        self.remember_time();
+        let before = self.history().cursor();
+        let mut on_script = self.on_script;
+        if !self.run.borrow_mut().switch(undo, &mut on_script) {
+            return false;
+        }
+        self.on_script = on_script;
+        self.autoplay = false;
+        self.problem = None;
+        // Another run: its own log, from its start.
+        self.log = Rc::default();
+        self.after_navigation(before, false);
+        true
     }
 
     /// After an undo or redo: the picture of that moment, exactly as it was.

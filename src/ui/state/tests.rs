@@ -853,3 +853,216 @@ fn the_log_is_narrated_in_the_current_language() {
         .all(|l| l.text.chars().any(|c| c as u32 > 0x2E80)));
     assert_eq!(zh.log.len(), s.log.len());
 }
+
+/// A sandbox run: two proposals, one played a while before the other, then played to quiet.
+fn a_played_run() -> Rc<State> {
+    let s = start("sandbox");
+    let s = act(
+        &s,
+        [propose(&s, "p1", "x"), Action::SetSpeed(Speed::at(100))],
+    );
+    let s = play_until(s, 3, |_| false);
+    let s = act(&s, [Action::TogglePlay]);
+    let s = act(&s, [propose(&s, "p2", "y")]);
+    let s = play_until(s, 2000, |s| s.sim().next_due().is_none());
+    act(&s, [Action::TogglePlay])
+}
+
+/// The recorded run: its ops and its events, including those after the cursor.
+fn recording(s: &State) -> (Vec<Op>, Vec<crate::sim::Event>) {
+    let h = s.history();
+    (h.recorded_ops().to_vec(), h.recorded_events().to_vec())
+}
+
+#[test]
+fn going_to_an_instant_is_stepping_back_to_it() {
+    let s = a_played_run();
+    let len = s.history().len();
+    assert!(len > 20, "{len} ops");
+    let k = len / 2;
+    let there = act(&s, [Action::Goto(k)]);
+    assert_eq!(there.history().cursor(), k);
+    assert_eq!(there.history().len(), len, "nothing is lost");
+    let (picture, log) = (there.picture(), there.log.clone());
+    assert!(Rc::ptr_eq(&there, &there.clone().reduce(Action::Goto(k))));
+    assert!(Rc::ptr_eq(
+        &there,
+        &there.clone().reduce(Action::Goto(len + 1))
+    ));
+    let mut s = act(&there, [Action::Goto(len)]);
+    for _ in k..len {
+        s = s.reduce(Action::StepBack);
+    }
+    assert_eq!(s.picture(), picture);
+    assert_eq!(s.log, log);
+    // And forward again, to the end: the same picture as stepping there.
+    let jumped = act(&s, [Action::Goto(len)]);
+    let end = jumped.picture();
+    let mut s = act(&jumped, [Action::Goto(k)]);
+    for _ in k..len {
+        s = s.reduce(Action::StepForward);
+    }
+    assert_eq!(s.picture(), end);
+    assert_eq!(s.log, jumped.log);
+}
+
+#[test]
+fn a_line_of_the_log_goes_to_its_instant() {
+    let s = a_played_run();
+    let line = s.log[s.log.len() / 2].clone();
+    let id = crate::sim::EventId(line.id);
+    let op = s.history().op_of(id).unwrap();
+    let there = act(&s, [Action::GotoEvent(id)]);
+    assert_eq!(there.history().cursor(), op + 1);
+    assert!(there.log.contains(&line));
+    assert!(there.log.last().unwrap().id >= line.id);
+    assert!(there.history().events_of(op).iter().any(|e| e.id == id));
+    // The first event, the run's beginning, is the start.
+    let start = act(&there, [Action::GotoEvent(crate::sim::EventId(0))]);
+    assert_eq!(start.history().cursor(), 0);
+}
+
+#[test]
+fn playing_from_a_past_instant_replays_the_recording() {
+    let s = a_played_run();
+    let (len, lineage) = (s.history().len(), s.history().lineage());
+    let recorded = recording(&s);
+    let end = s.picture().2;
+    // From before the second proposal: it is redone, not forgotten.
+    let s = act(&s, [Action::Goto(2)]);
+    let s = play_until(s, 4000, |s| s.history().cursor() == len);
+    assert_eq!(s.history().cursor(), len);
+    assert_eq!(recording(&s), recorded, "the same run");
+    assert_eq!(s.history().lineage(), lineage, "no fork");
+    assert_eq!(s.history().set_aside(), None);
+    assert_eq!(s.picture().2, end, "the same world");
+    assert!(s.scene.chosen.len() == 1);
+    // Stepping forward from the past redoes the recording too.
+    let s = act(
+        &s,
+        [Action::TogglePlay, Action::Goto(5), Action::StepForward],
+    );
+    assert_eq!(recording(&s), recorded);
+    assert_eq!(s.history().cursor(), 6);
+}
+
+#[test]
+fn fork_then_undo_gives_back_the_abandoned_future_exactly() {
+    let s = a_played_run();
+    let old = recording(&s);
+    let len = s.history().len();
+    let k = len / 3;
+    let s = act(&s, [Action::Goto(k)]);
+    let (picture, log) = (s.picture(), s.log.clone());
+    // Acting in the past forks: a new future starts here.
+    let forked = act(&s, [Action::Kill(node(&s, "a1"))]);
+    assert_eq!(forked.history().len(), k + 1);
+    assert_eq!(
+        forked.history().set_aside(),
+        Some((crate::sim::SetAside::Abandoned, k))
+    );
+    let forked = play_until(forked, 100, |_| false);
+    let forked = act(&forked, [Action::TogglePlay]);
+    let new = recording(&forked);
+    let new_picture = forked.picture();
+    assert_ne!(new, old);
+    // Undo: the old future, exactly, at the instant of the fork.
+    let undone = act(&forked, [Action::UndoFork]);
+    assert_eq!(recording(&undone), old);
+    assert_eq!(undone.history().cursor(), k);
+    assert_eq!(undone.picture(), picture);
+    assert_eq!(undone.log, log);
+    assert!(Rc::ptr_eq(
+        &undone,
+        &undone.clone().reduce(Action::UndoFork)
+    ));
+    // Redo: the fork, where it was left; and the keys do the same.
+    let redone = act(&undone, [Action::RedoFork]);
+    assert_eq!(recording(&redone), new);
+    assert_eq!(redone.picture(), new_picture);
+    let ctrl = KeyContext {
+        modified: true,
+        command: true,
+        ..KeyContext::default()
+    };
+    let key = |k: &str, shift| Action::Key(k.to_owned(), KeyContext { shift, ..ctrl });
+    let s = act(&redone, [key("z", false)]);
+    assert_eq!(recording(&s), old);
+    let s = act(&s, [key("Z", true)]);
+    assert_eq!(recording(&s), new);
+    let s = act(&s, [key("z", false), key("y", false)]);
+    assert_eq!(recording(&s), new);
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::RedoFork)));
+}
+
+#[test]
+fn undoing_a_fork_in_a_tour_returns_to_its_script() {
+    let s = start("one-plus-one");
+    let s = act(&s, [Action::TourNext, Action::TourNext]);
+    let (step, picture) = (s.tour_step, s.picture());
+    let id = s.scene.messages[0].envelope.id;
+    let took = act(&s, [Action::Message(MsgVerb::Drop, id)]);
+    assert!(took.left_script());
+    let back = act(&took, [Action::UndoFork]);
+    assert!(back.guided(), "on the script again");
+    assert_eq!(back.tour_step, step);
+    assert_eq!(back.picture(), picture);
+    let back = act(&back, [Action::TourNext]);
+    assert_eq!(back.tour_step, step + 1);
+    // Going to an instant in a tour moves the tour step along.
+    let end = back.loaded.tour.ops_after(back.loaded.steps());
+    let s = act(&back, [Action::Goto(end)]);
+    assert!(s.guided());
+    assert_eq!(s.tour_step, s.loaded.steps());
+    let s = act(&s, [Action::Goto(s.loaded.tour.ops_after(2))]);
+    assert_eq!(s.tour_step, 2);
+}
+
+#[test]
+fn the_timeline_marks_proposals_choices_steps_and_interventions() {
+    let s = start("one-plus-one");
+    let marks = s.marks();
+    let count = |marks: &[Mark], kind| marks.iter().filter(|m| m.kind == kind).count();
+    assert_eq!(count(&marks, MarkKind::Step), s.loaded.steps());
+    assert!(count(&marks, MarkKind::Proposal) >= 3, "{marks:?}");
+    let chosen: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| m.kind == MarkKind::Chosen)
+        .collect();
+    assert!(!chosen.is_empty());
+    assert!(
+        chosen.iter().any(|m| m.text.contains("⟨3, 1+1=3⟩")),
+        "{chosen:?}"
+    );
+    assert!(marks.windows(2).all(|w| w[0].at <= w[1].at));
+    assert!(Rc::ptr_eq(&marks, &s.marks()), "made once per recording");
+    let marks_zh = act(&s, [Action::SetLang(Lang::Zh)]).marks();
+    assert!(marks_zh[0].text.starts_with("第 1 步"));
+    // Acting at step 2 forks: the steps after it are no longer marked; the drop is.
+    let s = act(&s, [Action::SetLang(Lang::En), Action::TourNext]);
+    let at = s.history().cursor();
+    let id = s.scene.messages[0].envelope.id;
+    let s = act(&s, [Action::Message(MsgVerb::Drop, id)]);
+    let marks = s.marks();
+    assert_eq!(count(&marks, MarkKind::Step), 2);
+    let dropped: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| m.kind == MarkKind::Intervention && m.at > at)
+        .collect();
+    assert_eq!(dropped.len(), 1);
+    assert_eq!(dropped[0].at, at + 1);
+    assert!(
+        dropped[0].text.starts_with("You dropped"),
+        "{}",
+        dropped[0].text
+    );
+    // A run that grows adds the marks of its new ops.
+    let s = act(&s, [Action::Kill(node(&s, "user1"))]);
+    let grown = s.marks();
+    assert_eq!(grown[..marks.len()], marks[..]);
+    assert_eq!(grown.last().unwrap().kind, MarkKind::Crash);
+    // Without a script, no steps are marked.
+    let s = a_played_run();
+    assert_eq!(count(&s.marks(), MarkKind::Step), 0);
+    assert_eq!(count(&s.marks(), MarkKind::Proposal), 2);
+}
