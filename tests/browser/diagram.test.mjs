@@ -334,3 +334,94 @@ test('every view fits 1920x1080, 1280x720 and 800x450: nothing cut off', async (
     }
   }
 });
+
+/** What the page shows of the world: every node's label, and the log. */
+const picture = (app) =>
+  app.evaluate(() => ({
+    nodes: [...document.querySelectorAll('[data-node]')].map((e) => e.getAttribute('aria-label')),
+    log: document.querySelector('.log').innerText,
+  }));
+
+test('clicking an old event in the diagram equals stepping back to it, event by event', async () => {
+  const PLAIN = JSON.stringify({
+    title: { zh: '自由', en: 'Free' },
+    nodes: [
+      { id: 'p', name: { zh: 'P', en: 'P' }, roles: ['proposer'] },
+      { id: 'a1', name: { zh: 'A1', en: 'A1' }, roles: ['acceptor'] },
+      { id: 'a2', name: { zh: 'A2', en: 'A2' }, roles: ['acceptor'] },
+      { id: 'a3', name: { zh: 'A3', en: 'A3' }, roles: ['acceptor'] },
+    ],
+    steps: [{ caption: { zh: '提议', en: 'Propose' }, do: [{ propose: { node: 'p', value: 'x' } }, { run: {} }] }],
+  });
+  const query = `?lang=en&view=both#scenario=${b64url(PLAIN)}`;
+  let target;
+  let clicked;
+  await session.withApp({ query }, async (page, app) => {
+    await diagram(app).getByRole('button', { name: 'Fit' }).click();
+    const accepted = app.locator('.diagram .dg-mark.dg-accepted').first();
+    target = Number(await accepted.getAttribute('data-goto'));
+    await accepted.locator('.dg-hit').click({ force: true });
+    await app.getByRole('img', { name: /^A\d accepted ⟨1, x⟩$/ }).first().waitFor();
+    clicked = { ...(await picture(app)), at: await app.getByRole('slider', { name: 'Timeline' }).inputValue() };
+    assert.ok(!clicked.log.includes('learns'), 'the run is back before anyone learned');
+  });
+  await session.withApp({ query }, async (page, app) => {
+    const slider = app.getByRole('slider', { name: 'Timeline' });
+    const back = app.getByRole('button', { name: /^Step back one event/ });
+    while ((await slider.inputValue()) !== clicked.at) {
+      const before = Number(await slider.inputValue());
+      assert.ok(before > Number(clicked.at), 'stepping back reaches the clicked instant');
+      await back.click();
+      await page.waitForFunction((b) => Number(document.querySelector('.tl-slider').value) < b, before);
+    }
+    const { at, ...picked } = clicked;
+    assert.deepEqual(await picture(app), picked, `the same picture at instant ${at} (event ${target})`);
+  });
+});
+
+test('a message in flight chosen in the diagram opens the same menu as on the stage', async () => {
+  await session.withApp({ query: '?scenario=one-plus-one&lang=en&view=diagram' }, async (page, app) => {
+    await next(app).click(); // Prepare(1) on its way
+    const flying = app.locator('.diagram .dg-flying').first();
+    const name = await flying.getAttribute('aria-label');
+    await flying.locator('.dg-hit').click({ force: true });
+    const menu = app.getByRole('dialog', { name: new RegExp(`^${name.split(',')[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+    await menu.waitFor();
+    await menu.getByRole('button', { name: 'Drop' }).click();
+    await menu.waitFor({ state: 'detached' });
+    await diagram(app).getByRole('img', { name: `${name.split(',')[0]}, dropped` }).waitFor();
+  });
+});
+
+test('hovering a line of the log lights its message in the diagram and on the stage, and back', async () => {
+  await session.withApp({ query: '?scenario=one-plus-one&lang=en&view=both&step=3' }, async (page, app) => {
+    // Step 3: the promises. A promise line of the log is about a delivered Prepare.
+    const line = app.getByRole('list', { name: /^Event log/ }).getByRole('button', { name: /^User2 promises 1/ });
+    await line.hover();
+    const lit = app.locator('.diagram style');
+    await page.waitForFunction(() => /data-arrow="\d+"/.test(document.querySelector('.diagram style').textContent));
+    const id = (await lit.textContent()).match(/data-arrow="(\d+)"/)[1];
+    const arrow = await app.locator(`.diagram [data-arrow="${id}"]`).getAttribute('aria-label');
+    assert.match(arrow, /^Prepare 1 from User1 to User2/, 'the Prepare that User2 promised for');
+    await page.mouse.move(2, 2);
+    await app.locator('.log li.linked').first().waitFor({ state: 'detached' });
+    // Pointing at the arrow (its fan of neighbours makes a screen point ambiguous).
+    await app
+      .locator(`.diagram [data-arrow="${id}"] .dg-line`)
+      .evaluate((l) => l.dispatchEvent(new MouseEvent('mouseover', { bubbles: true })));
+    await app.locator('.log li.linked').first().waitFor();
+    assert.match(await app.locator('.log li.linked').first().innerText(), /User2 promises 1/);
+  });
+});
+
+test("a tour's current step is highlighted in the diagram", async () => {
+  await session.withApp({ query: '?scenario=one-plus-one&lang=en&view=both&step=5' }, async (page, app) => {
+    const step = app.locator('.diagram .dg-step');
+    assert.ok((await step.count()) > 0, 'the step’s own arrows and marks');
+    const names = await step.evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
+    assert.ok(names.every((n) => /2/.test(n)), `step 5 is about ballot 2: ${names.join(' | ')}`);
+    await next(app).click();
+    const after = await app.locator('.diagram .dg-step').evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
+    assert.notDeepEqual(after, names, 'the highlight moves with the step');
+  });
+});
