@@ -1066,3 +1066,101 @@ fn the_timeline_marks_proposals_choices_steps_and_interventions() {
     assert_eq!(count(&s.marks(), MarkKind::Step), 0);
     assert_eq!(count(&s.marks(), MarkKind::Proposal), 2);
 }
+
+#[test]
+fn the_diagram_follows_the_run_only_when_shown() {
+    let s = open("?scenario=one-plus-one&view=stage&step=4");
+    assert_eq!(s.view, View::Stage);
+    assert!(s.diagram.lanes.is_empty(), "not drawn while hidden");
+    let s = act(&s, [Action::SetView(View::Both)]);
+    assert_eq!(s.diagram.lanes.len(), 3);
+    let arrows = s.diagram.items().count() + s.diagram.flying.len();
+    assert!(arrows > 0);
+    let s = act(&s, [Action::TourNext]);
+    assert!(s.diagram.items().count() + s.diagram.flying.len() > arrows);
+    // Back to an earlier step: the diagram shows that instant, no later event.
+    let later = s.diagram.items().map(|i| i.events.1).max();
+    let s = act(&s, [Action::TourPrev, Action::TourPrev]);
+    assert!(s.diagram.items().map(|i| i.events.1).max() < later);
+    assert_eq!(
+        open("?embed=1").view,
+        View::Stage,
+        "an embed shows the stage unless asked"
+    );
+    assert_eq!(open("").view, View::Both);
+}
+
+#[test]
+fn zoom_fit_and_compact() {
+    let s = open("?scenario=annual-meeting-2&view=diagram&step=8");
+    let s = act(&s, [Action::DiagramResized(900, 300)]);
+    let w0 = s.diagram.width;
+    let s = act(&s, [Action::ZoomDiagram(true)]);
+    assert!(s.diagram.width > w0);
+    let s = act(&s, [Action::ZoomDiagram(false), Action::ZoomDiagram(false)]);
+    assert!(s.diagram.width < w0);
+    let s = act(&s, [Action::FitDiagram]);
+    assert!(s.diagram.width + crate::ui::diagram::LEFT <= 900.0 + 1e-6);
+    assert!(s.diagram.labels().len() > 1);
+    let s = act(&s, [Action::ToggleCompact]);
+    assert!(s.compact);
+    assert!(s.diagram.items().all(
+        |i| i.label().is_none() || matches!(i.shape, crate::ui::diagram::Shape::Global { .. })
+    ));
+    // A lane gets the room there is, between the least and the most.
+    let tall = act(&s, [Action::DiagramResized(900, 2000)]);
+    assert_eq!(tall.diagram.pitch, crate::ui::diagram::PITCH.1);
+}
+
+#[test]
+fn the_cursor_walks_the_told_events_and_links_cross_views() {
+    let s = open("?scenario=one-plus-one&step=3");
+    let s = act(&s, [Action::MoveCursor(CursorMove::First)]);
+    let first = s.focused.clone().expect("an event");
+    assert_eq!(
+        Some(first.text.as_str()),
+        s.log.first().map(|l| l.text.as_str())
+    );
+    let s = act(&s, [Action::MoveCursor(CursorMove::Next)]);
+    let second = s.focused.clone().unwrap();
+    assert_eq!(
+        Some(second.text.as_str()),
+        s.log.get(1).map(|l| l.text.as_str())
+    );
+    assert!(second.x >= first.x, "later events lie to the right");
+    let s = act(
+        &s,
+        [
+            Action::MoveCursor(CursorMove::Prev),
+            Action::MoveCursor(CursorMove::Prev),
+        ],
+    );
+    assert_eq!(
+        s.focused.as_ref().map(|f| f.event),
+        Some(first.event),
+        "stops at the first"
+    );
+    let s = act(&s, [Action::MoveCursor(CursorMove::Last)]);
+    assert_eq!(
+        s.focused.as_ref().map(|f| &f.text),
+        s.log.last().map(|l| &l.text)
+    );
+    // Going back before the focused event forgets it.
+    let s = act(&s, [Action::RestartTour]);
+    assert!(s.focused.is_none());
+    // A message pointed at in one view is linked in all; pointing again changes nothing.
+    let s = act(&s, [Action::TourNext]);
+    let msg = s.scene.messages[0].envelope.id;
+    let linked = act(&s, [Action::Link(Some(msg))]);
+    assert_eq!(linked.linked, Some(msg));
+    assert!(Rc::ptr_eq(
+        &linked,
+        &linked.clone().reduce(Action::Link(Some(msg)))
+    ));
+    // The log's lines know which message they tell of.
+    let s = act(&s, [Action::TourNext]);
+    assert!(
+        s.log.iter().any(|l| l.msg == Some(msg)),
+        "the promise for that Prepare"
+    );
+}
