@@ -9,6 +9,8 @@ use crate::ui::address::View;
 use crate::ui::diagram::{fit_zoom, pitch_for, zoom_step, Params};
 use crate::ui::narrate::narrate;
 
+use super::log::cause;
+
 use super::State;
 
 /// Where the diagram's keyboard cursor moves.
@@ -130,19 +132,21 @@ impl State {
         true
     }
 
-    /// Moves the diagram's keyboard cursor over the events the log tells.
+    /// Moves the diagram's keyboard cursor over the events the log tells. The message the
+    /// event is about, if any, is linked across the views, as if pointed at.
     pub(super) fn move_cursor(&mut self, to: CursorMove) -> bool {
         let found = {
             let history = self.history();
-            let told: Vec<_> = history
-                .events()
+            let events = history.events();
+            let told: Vec<(usize, String)> = events
                 .iter()
-                .filter_map(|e| narrate(e, &self.loaded.names, self.lang).map(|t| (e, t)))
+                .enumerate()
+                .filter_map(|(i, e)| narrate(e, &self.loaded.names, self.lang).map(|t| (i, t)))
                 .collect();
             let at = self
                 .focused
                 .as_ref()
-                .and_then(|f| told.iter().position(|(e, _)| e.id == f.event));
+                .and_then(|f| told.iter().position(|(i, _)| events[*i].id == f.event));
             let index = match (to, at) {
                 (_, _) if told.is_empty() => None,
                 (CursorMove::First, _) | (CursorMove::Next, None) => Some(0),
@@ -150,19 +154,25 @@ impl State {
                 (CursorMove::Next, Some(i)) => Some((i + 1).min(told.len() - 1)),
                 (CursorMove::Prev, Some(i)) => Some(i.saturating_sub(1)),
             };
-            index.map(|i| {
-                let event = told[i].0.id;
-                Focused {
+            index.map(|k| {
+                let (i, text) = &told[k];
+                let event = events[*i].id;
+                let focused = Focused {
                     event,
-                    text: told[i].1.clone(),
+                    text: text.clone(),
                     x: self.run.borrow().diagram.x_of(event).unwrap_or(0.0),
-                }
+                };
+                (focused, cause(events, *i))
             })
         };
-        if found == self.focused {
+        let Some((focused, msg)) = found else {
+            return false;
+        };
+        if Some(&focused) == self.focused.as_ref() {
             return false;
         }
-        self.focused = found;
+        self.focused = Some(focused);
+        self.linked = msg;
         true
     }
 }

@@ -32,7 +32,7 @@ pub struct LogLine {
 
 /// The message that caused event `i`: the one delivered, lost, dropped, held, released or
 /// copied by the same step, found by looking back to the step's start.
-fn cause(events: &[Event], i: usize) -> Option<MsgId> {
+pub(super) fn cause(events: &[Event], i: usize) -> Option<MsgId> {
     for e in events[..=i].iter().rev() {
         match &e.kind {
             EventKind::Delivered { msg, .. }
