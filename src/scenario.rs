@@ -21,6 +21,7 @@ pub use format::{
     Scenario, Step, Text,
 };
 
+use crate::gather::Gather;
 use crate::paxos::{Ballot, Config, Learning, Liveness, NodeId, ProposeError, Role, Switch, Value};
 use crate::sim::{Invariant, MessageMatch, NetConfig, Op, OpError, Simulation};
 use serde::Serialize;
@@ -663,7 +664,7 @@ impl Expect {
             }
         }
         if let Some(n) = self.decisions {
-            let values: std::collections::BTreeSet<&str> = learned.iter().copied().collect();
+            let values: std::collections::BTreeSet<&str> = learned.iter().copied().gather();
             if values.len() != n {
                 return Err(Text::new(
                     format!("预期学到 {n} 个不同的值，实际是 {values:?}"),

@@ -26,6 +26,7 @@
 //! * **Unique ballots** ([`unique_ballot`]): no proposal number starts two attempts (the
 //!   broken `reused-ballots` variant shares numbers on purpose, and is not reported for that).
 
+use crate::gather::Gather;
 use crate::paxos::{
     Acceptor, Ballot, Config, DecidedAs, Durable, Effects, Message, Node, NodeId, Proposal, Taken,
     Value, Variant,
@@ -349,7 +350,7 @@ impl Monitor {
             Message::Accept { ballot, .. } if config.has(Variant::AcceptFirst) => Some(*ballot),
             _ => None,
         });
-        let started: BTreeSet<Ballot> = prepares.collect();
+        let started: BTreeSet<Ballot> = prepares.gather();
         for ballot in started {
             if !config.has(Variant::ReusedBallots) {
                 let found = unique_ballot(ballot, id, &self.taken);

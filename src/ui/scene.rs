@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use crate::gather::Gather;
 use crate::paxos::{NodeId, Role, Roles};
 use crate::sim::{Envelope, MsgId, Simulation};
 
@@ -190,7 +191,7 @@ impl Scene {
             })
             .collect();
         let old: BTreeMap<MsgId, &Rc<MsgView>> = same_text
-            .map(|p| p.messages.iter().map(|m| (m.envelope.id, m)).collect())
+            .map(|p| p.messages.iter().map(|m| (m.envelope.id, m)).gather())
             .unwrap_or_default();
         let messages = sim
             .in_flight
@@ -225,7 +226,7 @@ impl Scene {
             }
         }
         let deciders: std::collections::BTreeSet<NodeId> =
-            sim.decisions.iter().map(|(d, _)| d.node).collect();
+            sim.decisions.iter().map(|(d, _)| d.node).gather();
         Scene {
             lang,
             nodes,
