@@ -6,6 +6,7 @@
 //! * [`scenario`]: the scenario format (JSON), its validation, and the built-in scenarios.
 //! * [`ui`]: the browser view, Yew components over one reducer.
 
+pub mod gather;
 pub mod paxos;
 pub mod scenario;
 pub mod sim;

@@ -663,8 +663,15 @@ impl Expect {
             }
         }
         if let Some(n) = self.decisions {
-            let values: std::collections::BTreeSet<&str> = learned.iter().copied().collect();
-            if values.len() != n {
+            // In order, each once, shown as a set.
+            let mut values: Vec<&str> = Vec::new();
+            for &v in &learned {
+                if let Err(at) = values.binary_search(&v) {
+                    values.insert(at, v);
+                }
+            }
+            let values = SetOf(&values);
+            if values.0.len() != n {
                 return Err(Text::new(
                     format!("预期学到 {n} 个不同的值，实际是 {values:?}"),
                     format!("expected {n} different learned values, found {values:?}"),
@@ -734,5 +741,14 @@ impl Text {
             }
         }
         Ok(())
+    }
+}
+
+/// Sorted, distinct names, shown as a set is: `{"a", "b"}`.
+struct SetOf<'a>(&'a [&'a str]);
+
+impl fmt::Debug for SetOf<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.0).finish()
     }
 }

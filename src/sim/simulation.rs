@@ -9,6 +9,7 @@ use super::safety::{Decision, Monitor, Observed, Violation};
 use super::{
     Envelope, Event, EventId, EventKind, LossCause, MessageMatch, MsgId, Rng, Tick, TRACE_FORMAT,
 };
+use crate::gather::Gather;
 use crate::paxos::{
     Ballot, Config, Context, Durable, Effects, Learning, Liveness, Node, NodeId, Proposal,
     ProposeError, Switch, Value, Variant,
@@ -261,10 +262,10 @@ impl Simulation {
             .chain(&config.acceptors)
             .chain(&config.learners)
             .copied()
-            .collect();
+            .gather();
         Simulation {
             rng: Rng::new(net.seed),
-            nodes: ids.into_iter().map(|id| (id, Node::new(id))).collect(),
+            nodes: ids.into_iter().map(|id| (id, Node::new(id))).gather(),
             config,
             net,
             now: 0,

@@ -46,14 +46,14 @@ pub const ZOOM: (f64, f64, f64) = (9.0, 0.25, 40.0);
 /// The distance between lanes that fits `lanes` lanes into `height` pixels.
 pub fn pitch_for(height: f64, lanes: usize) -> f64 {
     let room = height - TOP - BOTTOM - 6.0;
-    (room / lanes.max(1) as f64).clamp(PITCH.0, PITCH.1)
+    super::layout::clamp(room / lanes.max(1) as f64, PITCH.0, PITCH.1)
 }
 
 /// Pixels per tick that show a run `span` ticks long ([`Diagram::span`]) in a view `width`
 /// pixels wide.
 pub fn fit_zoom(width: f64, span: f64) -> f64 {
     let room = (width - LEFT - 2.0 * PAD).max(40.0);
-    (room / span.max(1.0)).clamp(ZOOM.1, ZOOM.2)
+    super::layout::clamp(room / span.max(1.0), ZOOM.1, ZOOM.2)
 }
 
 /// The next zoom level in or out from `ppt`, by whole steps of √2.
@@ -63,7 +63,7 @@ pub fn zoom_step(ppt: f64, zoom_in: bool) -> f64 {
     } else {
         1.0 / std::f64::consts::SQRT_2
     };
-    (ppt * factor).clamp(ZOOM.1, ZOOM.2)
+    super::layout::clamp(ppt * factor, ZOOM.1, ZOOM.2)
 }
 
 #[cfg(test)]

@@ -40,6 +40,20 @@ pub fn num(v: f64) -> String {
     }
 }
 
+/// `v.clamp(low, high)`: the same result, and the same panic if `low > high` or either is NaN,
+/// but the panic's message does not format the numbers, so the page carries no code for
+/// printing floats.
+pub fn clamp(v: f64, low: f64, high: f64) -> f64 {
+    assert!(low <= high, "clamp: low > high, or either was NaN");
+    if v < low {
+        low
+    } else if v > high {
+        high
+    } else {
+        v
+    }
+}
+
 /// A point on the stage.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
@@ -85,7 +99,7 @@ pub fn view_size(px: (u32, u32), presentation: bool) -> (f64, f64) {
         VIEW_HEIGHT
     };
     let height = if px.1 > 0 {
-        (f64::from(px.1) / MIN_SCALE).clamp(MIN_HEIGHT.min(full), full)
+        clamp(f64::from(px.1) / MIN_SCALE, MIN_HEIGHT.min(full), full)
     } else {
         full
     }
@@ -95,7 +109,7 @@ pub fn view_size(px: (u32, u32), presentation: bool) -> (f64, f64) {
     } else {
         16.0 / 9.0
     };
-    let width = (height * aspect).clamp(height * 1.2, height * 3.2);
+    let width = clamp(height * aspect, height * 1.2, height * 3.2);
     (width.round(), height)
 }
 
@@ -125,8 +139,14 @@ fn assign(nodes: &[(NodeId, Roles)], angles: &[f64]) -> Vec<usize> {
         let key = |s: &usize, sign: f64| (sign * angles[*s].cos() * 1e6).round() as i64;
         for (group, sign) in [(proposers, 1.0), (learners, -1.0)] {
             for i in group {
-                free.sort_by_key(|s| (key(s, sign), -(angles[*s].sin() * 1e6).round() as i64));
-                slot_of[i] = free.remove(0);
+                // The slots' keys all differ, so the least is the one a sort would put first.
+                let first = (0..free.len())
+                    .min_by_key(|&j| {
+                        let s = &free[j];
+                        (key(s, sign), -(angles[*s].sin() * 1e6).round() as i64)
+                    })
+                    .expect("a free slot for every node");
+                slot_of[i] = free.remove(first);
             }
         }
     }
@@ -308,7 +328,7 @@ const LOOP_TO: f64 = -20.0 * PI / 180.0;
 impl Path {
     /// The point at `t` along the path, from 0 (sender) to 1 (receiver).
     pub fn at(&self, t: f64) -> Point {
-        let t = t.clamp(0.0, 1.0);
+        let t = clamp(t, 0.0, 1.0);
         match *self {
             Path::Line { start, end } => Point {
                 x: start.x + (end.x - start.x) * t,

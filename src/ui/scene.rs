@@ -6,9 +6,9 @@
 //! memoised components that draw them skip their work. Only positions along the paths depend on
 //! the display clock; they are computed by [`MsgView::point`] at draw time.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use crate::gather::Gather;
 use crate::paxos::{NodeId, Role, Roles};
 use crate::sim::{Envelope, MsgId, Simulation};
 
@@ -189,15 +189,16 @@ impl Scene {
                 }
             })
             .collect();
-        let old: BTreeMap<MsgId, &Rc<MsgView>> = same_text
-            .map(|p| p.messages.iter().map(|m| (m.envelope.id, m)).collect())
-            .unwrap_or_default();
+        // The last view of each message id, as a map from ids to views would keep.
+        let old = |id: MsgId| {
+            same_text.and_then(|p| p.messages.iter().rev().find(|m| m.envelope.id == id))
+        };
         let messages = sim
             .in_flight
             .values()
             .map(|env| {
                 let track = layout.path(env.from, env.to);
-                match old.get(&env.id) {
+                match old(env.id) {
                     Some(m) if m.envelope == *env && m.track == track => Rc::clone(m),
                     _ => {
                         let label = message_label(&env.message);
@@ -225,7 +226,7 @@ impl Scene {
             }
         }
         let deciders: std::collections::BTreeSet<NodeId> =
-            sim.decisions.iter().map(|(d, _)| d.node).collect();
+            sim.decisions.iter().map(|(d, _)| d.node).gather();
         Scene {
             lang,
             nodes,

@@ -121,7 +121,7 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
                 list.remove(i);
             } else {
                 list.push(acceptor);
-                list.sort();
+                list.sort_unstable();
             }
             recipients.set(list);
         })

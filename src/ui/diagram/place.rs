@@ -323,7 +323,7 @@ impl Flying {
             let p = p0.max(0.5);
             (t0 + (p - p0) / (1.0 - p0).max(1e-9) * span, p)
         } else {
-            let t = time.clamp(t0, self.arrive);
+            let t = crate::ui::layout::clamp(time, t0, self.arrive);
             (t, p0 + (t - t0) / span * (1.0 - p0))
         };
         let tip = ((now.1 + (t - now.0) * ppt).max(from + 1.0), p);

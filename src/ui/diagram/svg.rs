@@ -33,7 +33,7 @@ fn n(v: f64) -> String {
     if r == r.trunc() {
         format!("{}", r as i64)
     } else {
-        format!("{r:.1}")
+        super::super::layout::num(r)
     }
 }
 
