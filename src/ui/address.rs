@@ -8,7 +8,7 @@
 //! | `step` | `1` … the last step | open a guided tour at this step |
 //! | `autoplay` | `1`, `0` | the tour advances by itself (a scenario without steps plays) |
 //! | `speed` | `0.1` … `10` | the speed factor |
-//! | `view` | `stage`, `diagram`, `both` | the stage, the space-time diagram, or both (default: both on the full page, the stage when embedded) |
+//! | `view` | `stage`, `diagram`, `both` | the stage, the space-time diagram, or both one above the other (default `stage`) |
 //! | `#scenario=` | base64url JSON | a scenario carried in the link itself |
 //!
 //! Anything else is ignored and listed in a notice on the page, so a mistyped link shows
@@ -94,14 +94,9 @@ impl View {
         }
     }
 
-    /// The view a page shows when the address names none.
-    pub fn default_for(embed: bool) -> View {
-        if embed {
-            View::Stage
-        } else {
-            View::Both
-        }
-    }
+    /// The view a page shows when the address names none: the stage, as a page always did,
+    /// so that older links and slides look as they did.
+    pub const DEFAULT: View = View::Stage;
 
     /// Whether the stage is shown.
     pub fn stage(self) -> bool {
@@ -284,7 +279,7 @@ pub struct Link<'a> {
     pub step: Option<usize>,
     /// The tour advances by itself.
     pub autoplay: bool,
-    /// The view, written only when it is not the default for `embed`.
+    /// The view, written only when it is not the default.
     pub view: View,
 }
 
@@ -305,7 +300,7 @@ impl Link<'_> {
         if self.autoplay {
             params.push("autoplay=1".to_owned());
         }
-        if self.view != View::default_for(self.embed) {
+        if self.view != View::DEFAULT {
             params.push(format!("view={}", self.view.code()));
         }
         let mut url = format!("{base}?{}", params.join("&"));

@@ -226,7 +226,7 @@ impl State {
             scene,
             log: Rc::default(),
             log_pace: LogPace::default(),
-            view: startup.view.unwrap_or(View::default_for(startup.embed)),
+            view: startup.view.unwrap_or(View::DEFAULT),
             zoom: ZOOM.0,
             compact: false,
             diagram_px: (0, 0),

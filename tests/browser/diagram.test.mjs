@@ -251,7 +251,10 @@ test('zoom in and out, fit the whole run, and a compact mode without labels', as
 test('the view switch and the address choose the stage, the diagram or both', async () => {
   await session.withApp({ query: '?scenario=one-plus-one&lang=en' }, async (page, app) => {
     const views = app.getByRole('radiogroup', { name: 'View' });
-    assert.equal(await views.getByRole('radio', { name: 'Both' }).getAttribute('aria-checked'), 'true', 'both by default');
+    assert.equal(await views.getByRole('radio', { name: 'Stage' }).getAttribute('aria-checked'), 'true', 'the stage by default');
+    assert.equal(await diagram(app).count(), 0);
+    await views.getByRole('radio', { name: 'Both' }).click();
+    await diagram(app).waitFor();
     await views.getByRole('radio', { name: 'Stage' }).click();
     assert.equal(await diagram(app).count(), 0);
     await views.getByRole('radio', { name: 'Diagram' }).click();

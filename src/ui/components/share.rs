@@ -24,8 +24,7 @@ pub struct ShareDialogProps {
     pub inline: Option<String>,
     /// The tour step shown, in a guided tour.
     pub step: Option<usize>,
-    /// The view shown now, which the embed offers first (the stage if it is both: an embed is
-    /// small).
+    /// The view shown now, which the links offer first.
     pub view: View,
     /// Close the dialog.
     pub on_close: Callback<()>,
@@ -47,7 +46,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let size = use_state(|| 0usize);
     let view = {
         let now = props.view;
-        use_state(move || if now == View::Both { View::Stage } else { now })
+        use_state(move || now)
     };
     let copied = use_state(|| None::<Copied>);
     let code_ref = use_node_ref();

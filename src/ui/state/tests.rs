@@ -1087,7 +1087,11 @@ fn the_diagram_follows_the_run_only_when_shown() {
         View::Stage,
         "an embed shows the stage unless asked"
     );
-    assert_eq!(open("").view, View::Both);
+    assert_eq!(
+        open("").view,
+        View::Stage,
+        "the stage, as a page always showed"
+    );
 }
 
 #[test]
