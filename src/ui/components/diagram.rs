@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+use yew::virtual_dom::Key;
 
 use crate::paxos::Role;
 use crate::sim::{EventId, MsgId};
@@ -540,7 +541,7 @@ fn flying(f: &Flying, props: &DiagramProps, view: &DiagramView) -> Html {
     });
     let text = AttrValue::from(Rc::clone(&f.text));
     html! {
-        <g key={msg.0} {class} data-msg={msg.0.to_string()} data-fly="1" role="button" tabindex="-1"
+        <g key={Key::from(Rc::clone(&f.id))} {class} data-msg={AttrValue::from(Rc::clone(&f.id))} data-fly="1" role="button" tabindex="-1"
             aria-label={text.clone()}>
             <title>{ text }</title>
             <path class="dg-hit" d={hit} />

@@ -83,6 +83,8 @@ struct Track {
     /// What it says while on its way, worked out when it leaves, is held or is released
     /// rather than for every picture.
     text: Rc<str>,
+    /// The message's id as text, for the page's key and `data-msg`.
+    id: Rc<str>,
 }
 
 impl Track {
@@ -317,6 +319,7 @@ impl Diagram {
                     held: false,
                     first: event.id,
                     text: Rc::from(""),
+                    id: Rc::from(envelope.id.0.to_string()),
                 };
                 track.text = in_flight_text(&track, &self.lanes, lang);
                 self.flying.insert(envelope.id, track);
@@ -333,6 +336,7 @@ impl Diagram {
                     arrive: (copy.arrive_at as f64).max(t + 1.0),
                     held: false,
                     first: event.id,
+                    id: Rc::from(copy.id.0.to_string()),
                     ..original.clone()
                 };
                 track.text = in_flight_text(&track, &self.lanes, lang);
@@ -580,6 +584,7 @@ impl Diagram {
                     class: kind_class(track.message.kind()),
                     copy: track.copy,
                     text: Rc::clone(&track.text),
+                    id: Rc::clone(&track.id),
                     label: None,
                 };
                 if label_flying && !params.compact {
