@@ -438,7 +438,7 @@ mod tests {
             embed: false,
             step: None,
             autoplay: true,
-            view: View::Both,
+            view: View::DEFAULT,
         };
         assert_eq!(
             inline.url(base),

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Frame-time benchmark (not part of the test suite): 9 nodes and about 200 messages in flight.
+// Frame-time benchmark (not part of the test suite): 9 nodes and about 200 messages in flight,
+// with the stage alone and with the space-time diagram beside it.
 //
-//   node tests/browser/bench.mjs            (after a build: bash scripts/build.sh)
+//   node tests/browser/bench.mjs                    (after a build: bash scripts/build.sh)
+//   node tests/browser/bench.mjs --runs 3           each view three times, then the medians
+//   node tests/browser/bench.mjs --view both        one view only (stage or both)
 //
-// Loads the built-in "stress" scenario (9 nodes, 198 Prepares in flight), presses Space to
-// play at 1×, and records every animation frame for a few seconds:
+// For each view (`?view=stage`, then `?view=both`, the diagram shown under the stage), loads
+// the built-in "stress" scenario (9 nodes, 198 Prepares in flight, proposers retry) at
+// 1280×720, presses Space to play at 1×, and records every animation frame:
 //
 //   app    the main-thread time of the app's own frame work: from the start of its
 //          requestAnimationFrame callback (which dispatches Action::Frame to the reducer)
@@ -16,38 +20,70 @@
 //          frame (style, layout, paint recording), so it includes them.
 //
 // Both are measured by wrapping window.requestAnimationFrame once the page has loaded (the app
-// asks for every frame anew, and is the only user of it). Two windows are reported: messages
-// gliding (the first deliveries come at 100 ticks; playing starts at 50, where the tour drew
-// them, and 1× is 20 ticks a second), then deliveries (each frame may apply steps, rebuild the
-// scene and narrate events). Chromium's own counters (Performance.getMetrics) show where the
-// rest of the main thread's time goes.
+// asks for every frame anew, and is the only user of it). Three windows are reported:
+//
+//   gliding      messages on their way (the first deliveries come at 100 ticks; playing
+//                starts at 50, where the tour drew them, and 1× is 20 ticks a second);
+//   delivering   each frame may apply steps, rebuild the scene and narrate events;
+//   large        the speed slider is set to 10× until 2,000 messages have been sent (message
+//                ids count up from 1, so the highest id on the stage counts them), then back
+//                to 1×: the same measure, with a long run behind the diagram.
+//
+// Chromium's own counters (Performance.getMetrics) show where the rest of the main thread's
+// time goes. Last, the cost of one step back and one step forward (← and →) at the end of that
+// long run: the time from the key to the rendered change.
 
 import { startSession } from './harness.mjs';
 
-const session = await startSession();
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const RUNS = Math.max(1, Number(option('runs', 1)));
+const VIEWS = option('view', 'stage,both').split(',');
+const LARGE = 2000;
+
 const median = (xs) => quantile(xs, 0.5);
 function quantile(xs, q) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
 }
+const ms = (v) => `${v.toFixed(2)} ms`.padStart(8);
 
-try {
-  await session.withApp({ viewport: { width: 1280, height: 720 }, query: '?scenario=stress&lang=en' }, async (page) => {
-    await page.waitForFunction(() => document.querySelectorAll('[data-msg]').length >= 190);
-    const inFlight = await page.locator('[data-msg]').count();
+/** Sets the speed slider (position -100..100; 0 is 1×, 100 is 10×). */
+async function setSpeed(page, position) {
+  await page.getByRole('slider', { name: 'Speed' }).evaluate((el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, position);
+  await page.evaluate(() => document.activeElement?.blur());
+}
+
+/** One run of one view: the three windows and the step costs. */
+async function measure(session, view) {
+  const result = { view, windows: [], steps: {} };
+  await session.withApp({ viewport: { width: 1280, height: 720 }, query: `?scenario=stress&lang=en&view=${view}` }, async (page) => {
+    await page.waitForFunction(() => document.querySelectorAll('.stage-top [data-msg]').length >= 190);
+    result.inFlight = await page.locator('.stage-top [data-msg]').count();
     await page.evaluate(() => {
       window.__frames = [];
+      window.__sent = 0;
       const raf = window.requestAnimationFrame.bind(window);
       // Wrapping after load is enough: the app asks for every frame anew.
       window.requestAnimationFrame = (cb) =>
         raf((ts) => {
           const start = performance.now();
-          const f = { start, app: 0, frame: 0, msgs: 0 };
+          const f = { start, app: 0, frame: 0, msgs: 0, arrows: 0 };
           cb(ts);
           queueMicrotask(() =>
             queueMicrotask(() => {
               f.app = performance.now() - start;
-              f.msgs = document.querySelectorAll('[data-msg]').length;
+              // Counted after the measurement: the stage's messages, the diagram's arrows.
+              const msgs = document.querySelectorAll('.stage-top [data-msg]');
+              f.msgs = msgs.length;
+              for (const m of msgs) window.__sent = Math.max(window.__sent, Number(m.dataset.msg));
+              f.arrows = document.querySelectorAll('.dg-arrow').length;
             }),
           );
           const ch = new MessageChannel();
@@ -64,37 +100,112 @@ try {
     await cdp.send('Performance.enable');
     const metrics = async () =>
       Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const now = () => page.evaluate(() => performance.now());
+    const until = (t) => page.waitForFunction((t) => performance.now() >= t, t, { polling: 50 });
+    // Records frames from `from` to `to` ms after `t0`, with the counters at both ends.
+    const window_ = async (name, t0, from, to) => {
+      await until(t0 + from);
+      const a = await metrics();
+      await until(t0 + to);
+      const b = await metrics();
+      const fs = (await page.evaluate(() => window.__frames)).filter(
+        (f) => f.start - t0 >= from && f.start - t0 < to,
+      );
+      const per = (k) => ((b[k] - a[k]) * 1000) / Math.max(1, fs.length);
+      result.windows.push({
+        name,
+        frames: fs.length,
+        msgs: [Math.min(...fs.map((f) => f.msgs)), Math.max(...fs.map((f) => f.msgs))],
+        arrows: Math.max(...fs.map((f) => f.arrows)),
+        sent: await page.evaluate(() => window.__sent),
+        app: [median(fs.map((f) => f.app)), quantile(fs.map((f) => f.app), 0.95)],
+        frame: [median(fs.map((f) => f.frame)), quantile(fs.map((f) => f.frame), 0.95)],
+        script: per('ScriptDuration'),
+        style: per('RecalcStyleDuration'),
+        layout: per('LayoutDuration'),
+        tasks: per('TaskDuration'),
+      });
+    };
+
     await page.keyboard.press(' ');
     await page.getByRole('button', { name: /^Pause/ }).waitFor();
-    const t0 = await page.evaluate(() => performance.now());
-    const marks = [];
-    for (const at of [300, 2300, 3000, 9000]) {
-      await page.waitForFunction((t) => performance.now() >= t, t0 + at, { polling: 50 });
-      marks.push(await metrics());
-    }
-    const frames = await page.evaluate(() => window.__frames);
-    const windows = [
-      ['gliding (0.3-2.3 s)', 300, 2300],
-      ['delivering (3-9 s)', 3000, 9000],
-    ];
-    console.log(`bench: 9 nodes, ${inFlight} messages in flight at the start, 1280x720, speed 1×`);
-    for (const [i, [name, from, to]] of windows.entries()) {
-      const fs = frames.filter((f) => f.start - t0 >= from && f.start - t0 < to);
-      const [a, b] = [marks[2 * i], marks[2 * i + 1]];
-      const per = (k) => (((b[k] - a[k]) * 1000) / Math.max(1, fs.length)).toFixed(2);
-      const msgs = fs.map((f) => f.msgs);
-      console.log(
-        `${name.padEnd(22)} frames ${String(fs.length).padStart(4)}  ` +
-          `messages ${Math.min(...msgs)}-${Math.max(...msgs)}  ` +
-          `app median ${median(fs.map((f) => f.app)).toFixed(2)} ms, p95 ${quantile(fs.map((f) => f.app), 0.95).toFixed(2)} ms  ` +
-          `| frame median ${median(fs.map((f) => f.frame)).toFixed(2)} ms, p95 ${quantile(fs.map((f) => f.frame), 0.95).toFixed(2)} ms`,
-      );
-      console.log(
-        `${''.padEnd(22)} per frame, Chromium's counters: script ${per('ScriptDuration')} ms, ` +
-          `style ${per('RecalcStyleDuration')} ms, layout ${per('LayoutDuration')} ms, all tasks ${per('TaskDuration')} ms`,
-      );
-    }
+    let t0 = await now();
+    await window_('gliding (0.3-2.3 s)', t0, 300, 2300);
+    await window_('delivering (3-9 s)', t0, 3000, 9000);
+
+    // On at 10× until the run is long, then 1× again.
+    await setSpeed(page, 100);
+    const started = Date.now();
+    await page.waitForFunction((n) => window.__sent >= n, LARGE, { polling: 250, timeout: 300_000 });
+    result.toLarge = (Date.now() - started) / 1000;
+    await setSpeed(page, 0);
+    t0 = await now();
+    await window_(`large (${LARGE}+ sent, 6 s)`, t0, 1000, 7000);
+
+    // Step costs at the end of the long run: paused, one event back, then forward again.
+    await page.keyboard.press(' ');
+    await page.getByRole('button', { name: /^Play/ }).waitFor();
+    const key = (k) =>
+      page.evaluate(async (k) => {
+        document.activeElement?.blur();
+        const start = performance.now();
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+        await new Promise((resolve) => queueMicrotask(() => queueMicrotask(resolve)));
+        const app = performance.now() - start;
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        return app;
+      }, k);
+    const back = [];
+    const forward = [];
+    for (let i = 0; i < 10; i++) back.push(await key('ArrowLeft'));
+    for (let i = 0; i < 10; i++) forward.push(await key('ArrowRight'));
+    result.steps = { back: median(back), forward: median(forward) };
   });
+  return result;
+}
+
+function print(r, label) {
+  console.log(
+    `${label}: view=${r.view}, 9 nodes, ${r.inFlight} messages in flight at the start, 1280x720, speed 1×` +
+      (r.toLarge ? `; ${r.toLarge.toFixed(0)} s at 10× to reach ${LARGE} sent` : ''),
+  );
+  for (const w of r.windows) {
+    console.log(
+      `  ${w.name.padEnd(26)} frames ${String(w.frames).padStart(4)}  messages ${w.msgs[0]}-${w.msgs[1]}` +
+        `  sent ${String(w.sent).padStart(4)}  arrows drawn ${String(w.arrows).padStart(4)}` +
+        `  app median ${ms(w.app[0])}, p95 ${ms(w.app[1])}  | frame median ${ms(w.frame[0])}, p95 ${ms(w.frame[1])}`,
+    );
+    console.log(
+      `  ${''.padEnd(26)} per frame, Chromium's counters: script ${w.script.toFixed(2)} ms, ` +
+        `style ${w.style.toFixed(2)} ms, layout ${w.layout.toFixed(2)} ms, all tasks ${w.tasks.toFixed(2)} ms`,
+    );
+  }
+  if (r.steps.back !== undefined) {
+    console.log(`  one step at the end of the long run: back ${ms(r.steps.back)}, forward ${ms(r.steps.forward)} (app, median of 10)`);
+  }
+}
+
+const session = await startSession();
+try {
+  for (const view of VIEWS) {
+    const results = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await measure(session, view);
+      print(r, RUNS > 1 ? `run ${i + 1}/${RUNS}` : 'bench');
+      results.push(r);
+    }
+    if (RUNS > 1) {
+      console.log(`median of ${RUNS} runs, view=${view}:`);
+      const med = (f) => median(results.map(f));
+      for (const [i, w] of results[0].windows.entries()) {
+        console.log(
+          `  ${w.name.padEnd(26)} app median ${ms(med((r) => r.windows[i].app[0]))}, p95 ${ms(med((r) => r.windows[i].app[1]))}` +
+            `  | frame median ${ms(med((r) => r.windows[i].frame[0]))}, p95 ${ms(med((r) => r.windows[i].frame[1]))}`,
+        );
+      }
+      console.log(`  one step at the end of the long run: back ${ms(med((r) => r.steps.back))}, forward ${ms(med((r) => r.steps.forward))}`);
+    }
+  }
 } finally {
   await session.close();
 }

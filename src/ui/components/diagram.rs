@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+use yew::virtual_dom::Key;
 
 use crate::paxos::Role;
 use crate::sim::{EventId, MsgId};
@@ -372,6 +373,23 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 names={props.names.clone()} on_verb={props.on_verb.clone()} on_close={props.on_select.clone()} />
         })
     });
+    // Two lists, each keyed and each a node of its own: `html!` would splice `{ for .. }`
+    // children into one list, and a list that is not keyed throughout is matched by position,
+    // so one arrow more or less would shift every chunk and arrow after it onto its neighbour's
+    // element, and draw them all again.
+    let chunks: Html = view
+        .chunks
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.x1 >= x0 && c.x0 <= x1)
+        .map(|(i, chunk)| {
+            html! {
+                <ChunkView key={i} chunk={Rc::clone(chunk)} top={TOP} bottom={lanes_bottom}
+                    step_from={props.step_from.filter(|s| chunk.items.iter().any(|i| i.events.1 >= *s))} />
+            }
+        })
+        .collect();
+    let arrows: Html = view.flying.iter().map(|f| flying(f, props, view)).collect();
     let title = lang.pick("时空图", "Space-time diagram");
     let help = lang.pick(
         "时空图：每个节点一条泳道，时间从左向右。按 j / k 逐个事件移动，回车跳到该时刻，+ / − 缩放，0 显示全部。",
@@ -432,11 +450,8 @@ pub fn diagram(props: &DiagramProps) -> Html {
                                 }) }
                             </g>
                             <g class="dg-items" onclick={on_click} onmouseover={on_over} onmouseout={on_out}>
-                                { for view.chunks.iter().filter(|c| c.x1 >= x0 && c.x0 <= x1).map(|chunk| html! {
-                                    <ChunkView chunk={Rc::clone(chunk)} top={TOP} bottom={lanes_bottom}
-                                        step_from={props.step_from.filter(|s| chunk.items.iter().any(|i| i.events.1 >= *s))} />
-                                }) }
-                                { for view.flying.iter().map(|f| flying(f, props, view)) }
+                                { chunks }
+                                { arrows }
                             </g>
                             <style>{ highlight }</style>
                             <line class="dg-now" x1={num(now)} x2={num(now)} y1={num(TOP - 4.0)} y2={num(lanes_bottom)} />
@@ -473,20 +488,48 @@ fn badge(role: Role, x: f64, y: f64) -> Html {
     }
 }
 
+/// How far ahead of a flying arrow's tip its hit area may reach, in pixels. The hit area is an
+/// unseen wide stroke for the pointer; redrawing it only when the tip has passed it (a step
+/// ahead, never behind) spares the browser most of its path updates while messages glide.
+const HIT_STEP: f64 = 12.0;
+
 /// A message still on its way. It redraws while the clock moves, so it is drawn as virtual
 /// nodes (only its path changes), not as text.
 fn flying(f: &Flying, props: &DiagramProps, view: &DiagramView) -> Html {
-    let d = path_d(&f.points(props.time, props.midway, view.now, view.ppt));
+    let line = AttrValue::from(path_d(&f.points(
+        props.time,
+        props.midway,
+        view.now,
+        view.ppt,
+    )));
+    // The tip only moves forward as time goes on, so the hit area drawn for the next whole
+    // step of time covers the arrow drawn now.
+    let step = HIT_STEP / view.ppt.max(1e-9);
+    let hit_time = (props.time / step).ceil() * step;
+    let hit = if hit_time > props.time {
+        AttrValue::from(path_d(&f.points(
+            hit_time,
+            props.midway,
+            view.now,
+            view.ppt,
+        )))
+    } else {
+        line.clone()
+    };
     let msg = f.msg;
-    let class = classes!(
-        "dg-arrow",
-        "dg-flying",
-        f.class,
-        f.copy.then_some("dg-copy"),
-        f.held.then_some("dg-held"),
-        (props.selected == Some(msg)).then_some("selected"),
-        props.step_from.filter(|s| f.first >= *s).map(|_| "dg-step"),
-    );
+    let mut class = String::with_capacity(64);
+    class.push_str("dg-arrow dg-flying ");
+    class.push_str(f.class);
+    for (on, name) in [
+        (f.copy, " dg-copy"),
+        (f.held, " dg-held"),
+        (props.selected == Some(msg), " selected"),
+        (props.step_from.is_some_and(|s| f.first >= s), " dg-step"),
+    ] {
+        if on {
+            class.push_str(name);
+        }
+    }
     let pause = f.way.last().filter(|_| f.held).map(|&(x, p)| {
         let y = f.y0 + (f.y1 - f.y0) * p;
         html! { <text class="dg-pause" x={num(x)} y={num(y - 6.0)}>{ "⏸" }</text> }
@@ -496,16 +539,31 @@ fn flying(f: &Flying, props: &DiagramProps, view: &DiagramView) -> Html {
         svg::label(&mut text, l);
         Html::from_html_unchecked(text.into())
     });
+    let text = AttrValue::from(Rc::clone(&f.text));
     html! {
-        <g key={msg.0} class={class} data-arrow={msg.0.to_string()} data-fly="1" role="img" tabindex="-1"
-            aria-label={f.text.clone()}>
-            <title>{ f.text.clone() }</title>
-            <path class="dg-hit" d={d.clone()} />
-            <path class="dg-line" {d} marker-end={format!("url(#dg-head-{})", f.class)} />
+        <g key={Key::from(Rc::clone(&f.id))} {class} data-arrow={AttrValue::from(Rc::clone(&f.id))} data-fly="1" role="img" tabindex="-1"
+            aria-label={text.clone()}>
+            <title>{ text }</title>
+            <path class="dg-hit" d={hit} />
+            <path class="dg-line" d={line} marker-end={marker_end(f.class)} />
             { for pause }
             { for label }
         </g>
     }
+}
+
+/// The arrowhead of a message type's arrows, as a `marker-end` value.
+fn marker_end(class: &'static str) -> AttrValue {
+    AttrValue::Static(match class {
+        "m-prepare" => "url(#dg-head-m-prepare)",
+        "m-promise" => "url(#dg-head-m-promise)",
+        "m-accept" => "url(#dg-head-m-accept)",
+        "m-accepted" => "url(#dg-head-m-accepted)",
+        "m-nack" => "url(#dg-head-m-nack)",
+        "m-chosen" => "url(#dg-head-m-chosen)",
+        "m-query" => "url(#dg-head-m-query)",
+        _ => return AttrValue::from(format!("url(#dg-head-{class})")),
+    })
 }
 
 /// Props of [`ChunkView`].

@@ -34,7 +34,7 @@ use super::place::{
 use super::{PAD, TOP};
 
 /// Items per sealed chunk.
-const CHUNK: usize = 48;
+const CHUNK: usize = 16;
 /// The least stretch between two steps of the run that draw something, in ticks (16 pixels at
 /// the default zoom).
 pub const COLUMN: f64 = 1.8;
@@ -82,6 +82,11 @@ struct Track {
     paused: Vec<usize>,
     /// The event that put it on the network.
     first: EventId,
+    /// What it says while on its way, worked out when it leaves, is held or is released
+    /// rather than for every picture.
+    text: Rc<str>,
+    /// The message's id as text, for the page's key and `data-msg`.
+    id: Rc<str>,
 }
 
 impl Track {
@@ -120,6 +125,9 @@ pub struct Diagram {
     flying: Vec<Track>,
     sealed: Vec<Rc<Chunk>>,
     open: Vec<Item>,
+    /// The open items as a chunk, made again only when an item was added: a picture that
+    /// adds nothing shares it with the one before, and the page does not redraw it.
+    open_chunk: Option<Rc<Chunk>>,
     downs: Vec<Down>,
     placer: Placer,
     /// The tick and the pixel column of the step drawn last.
@@ -151,6 +159,9 @@ impl Diagram {
         };
         for i in from..cursor {
             self.add_step(history.events_of(i));
+        }
+        if self.open_chunk.is_none() && !self.open.is_empty() {
+            self.open_chunk = Some(Rc::new(Chunk::new(self.open.clone())));
         }
         self.line = history.lineage();
         self.ops = cursor;
@@ -296,6 +307,7 @@ impl Diagram {
 
     fn push(&mut self, item: Item) {
         self.open.push(item);
+        self.open_chunk = None;
         if self.open.len() >= CHUNK {
             let items = std::mem::take(&mut self.open);
             self.sealed.push(Rc::new(Chunk::new(items)));
@@ -320,7 +332,7 @@ impl Diagram {
                 else {
                     return;
                 };
-                self.flying.push(Track {
+                let mut track = Track {
                     msg: envelope.id,
                     from,
                     to,
@@ -331,14 +343,18 @@ impl Diagram {
                     held: false,
                     paused: Vec::new(),
                     first: event.id,
-                });
+                    text: Rc::from(""),
+                    id: Rc::from(envelope.id.0.to_string()),
+                };
+                track.text = in_flight_text(&track, &self.lanes, lang);
+                self.flying.push(track);
             }
             EventKind::Duplicated { msg, copy } => {
                 let Some(original) = self.track(*msg) else {
                     return;
                 };
                 let branch = self.way(t, original.progress_at(t));
-                let track = Track {
+                let mut track = Track {
                     msg: copy.id,
                     copy: true,
                     way: vec![branch],
@@ -346,8 +362,10 @@ impl Diagram {
                     held: false,
                     paused: Vec::new(),
                     first: event.id,
+                    id: Rc::from(copy.id.0.to_string()),
                     ..original.clone()
                 };
+                track.text = in_flight_text(&track, &self.lanes, lang);
                 self.flying.push(track);
             }
             EventKind::Held { msg } => {
@@ -365,6 +383,7 @@ impl Diagram {
                         x,
                     });
                     track.held = true;
+                    track.text = in_flight_text(track, &self.lanes, lang);
                 }
             }
             EventKind::Released { msg, arrive_at } => {
@@ -377,6 +396,7 @@ impl Diagram {
                     });
                     track.held = false;
                     track.arrive = (*arrive_at as f64).max(t + 1.0);
+                    track.text = in_flight_text(track, &self.lanes, lang);
                 }
             }
             EventKind::Delivered { msg, .. } => self.end_arrow(*msg, event, EndKind::Delivered),
@@ -644,7 +664,8 @@ impl Diagram {
                     },
                     class: kind_class(track.message.kind()),
                     copy: track.copy,
-                    text: arrow_text(track, &self.lanes, EndKind::InFlight, params.lang),
+                    text: Rc::clone(&track.text),
+                    id: Rc::clone(&track.id),
                     label: None,
                 };
                 if label_flying && !params.compact {
@@ -659,10 +680,9 @@ impl Diagram {
                 flying
             })
             .collect();
-        let mut chunks = self.sealed.clone();
-        if !self.open.is_empty() {
-            chunks.push(Rc::new(Chunk::new(self.open.clone())));
-        }
+        let mut chunks = Vec::with_capacity(self.sealed.len() + 1);
+        chunks.extend(self.sealed.iter().cloned());
+        chunks.extend(self.open_chunk.iter().cloned());
         let (t_now, x_now) = self.now;
         let last = self
             .flying
@@ -736,6 +756,12 @@ fn arrow_text(track: &Track, lanes: &[Lane], end: EndKind, lang: Lang) -> String
         Lang::Zh => format!("{label}，从 {from} 发往 {to}{copy}，{how}"),
         Lang::En => format!("{label} from {from} to {to}{copy}, {how}"),
     }
+}
+
+/// What a screen reader says of a message on its way, shared by every picture until it is
+/// held, released or ends.
+fn in_flight_text(track: &Track, lanes: &[Lane], lang: Lang) -> Rc<str> {
+    Rc::from(arrow_text(track, lanes, EndKind::InFlight, lang))
 }
 
 /// An arrow's label, full and short; a copy's is marked "⧉".

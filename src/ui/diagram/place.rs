@@ -303,8 +303,10 @@ pub struct Flying {
     pub class: &'static str,
     /// Whether it is a copy.
     pub copy: bool,
-    /// What it says in full.
-    pub text: String,
+    /// What it says in full (shared with the diagram's record of the message).
+    pub text: Rc<str>,
+    /// The message's id as text (shared likewise).
+    pub id: Rc<str>,
     /// Its label (only when paused), if one fitted.
     pub label: Option<Label>,
 }

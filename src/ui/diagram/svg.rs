@@ -27,19 +27,30 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-/// A number for SVG, with at most one decimal.
-fn n(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        super::super::layout::num(r)
+/// A number for SVG, with at most one decimal: "12.3", "-0.5", "40".
+fn n(v: f64) -> Tenths {
+    Tenths((v * 10.0).round() as i64)
+}
+
+/// A number in tenths, written with integer arithmetic and without allocating: the diagram
+/// writes thousands of them per frame.
+struct Tenths(i64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let t = self.0.unsigned_abs();
+        if t % 10 == 0 {
+            write!(f, "{sign}{}", t / 10)
+        } else {
+            write!(f, "{sign}{}.{}", t / 10, t % 10)
+        }
     }
 }
 
 /// SVG path data through `points`.
 pub fn path_d(points: &[(f64, f64)]) -> String {
-    let mut d = String::new();
+    let mut d = String::with_capacity(points.len() * 14);
     for (i, (x, y)) in points.iter().enumerate() {
         let _ = write!(d, "{}{},{}", if i == 0 { "M" } else { " L" }, n(*x), n(*y));
     }

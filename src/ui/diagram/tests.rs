@@ -426,3 +426,11 @@ fn compact_mode_has_no_labels_but_the_global_marks() {
         "the red mark names the kind"
     );
 }
+
+#[test]
+fn path_numbers_are_written_to_a_tenth() {
+    assert_eq!(
+        svg::path_d(&[(12.34, -0.46), (40.0, 0.04), (-3.0, 7.06), (-0.04, 105.96)]),
+        "M12.3,-0.5 L40,0 L-3,7.1 L0,106"
+    );
+}

@@ -52,6 +52,16 @@ impl State {
     /// Brings the diagram up to date with the run, the display clock and its parameters.
     /// Skipped while the diagram is not shown.
     pub(super) fn refresh_diagram(&mut self) {
+        // The cursor's event is gone once the run went back before it (event ids count the
+        // events from the start).
+        let told = self.history().events().len();
+        if self
+            .focused
+            .as_ref()
+            .is_some_and(|f| f.event.0 >= told as u64)
+        {
+            self.focused = None;
+        }
         if !self.view.diagram() {
             return;
         }
@@ -64,16 +74,6 @@ impl State {
             run.diagram.view(time, midway, paused)
         };
         self.diagram = Rc::new(view);
-        if let Some(focused) = &self.focused {
-            if !self
-                .history()
-                .events()
-                .iter()
-                .any(|e| e.id == focused.event)
-            {
-                self.focused = None;
-            }
-        }
     }
 
     /// In a guided tour, the first event of the step shown: the diagram highlights the step's
