@@ -55,9 +55,10 @@ function assertNoOverlap(boxes, what) {
   }
 }
 
-/** Each arrow of the diagram: its accessible name and where it starts and ends on screen. */
+/** Each arrow of a message that arrived or was lost: its accessible name and where it starts
+ *  and ends on screen. */
 async function arrows(app) {
-  return app.locator('.diagram .dg-arrow').evaluateAll((gs) =>
+  return app.locator('.diagram .dg-arrow:not(.dg-flying)').evaluateAll((gs) =>
     gs.map((g) => {
       const line = g.querySelector('.dg-line');
       const len = line.getTotalLength();
@@ -178,16 +179,16 @@ test('the stage and the diagram point at the same message, both ways, and the lo
     await next(app).click(); // step 2: Prepare(1) on its way
     const stageMsg = app.locator('.stage-top [data-msg]').first();
     const id = await stageMsg.getAttribute('data-msg');
-    const arrow = app.locator(`.diagram [data-arrow="${id}"] .dg-line`);
-    const width = () => arrow.evaluate((l) => parseFloat(getComputedStyle(l).strokeWidth));
-    const before = await width();
+    assert.equal(await app.locator('.diagram .dg-lit').count(), 0);
     await stageMsg.hover();
-    await page.waitForFunction(
-      ([id, w]) => parseFloat(getComputedStyle(document.querySelector(`.diagram [data-arrow="${id}"] .dg-line`)).strokeWidth) > w,
-      [id, before],
-    );
-    assert.ok((await width()) > before, 'hovering the stage’s message thickens its arrow');
+    // The arrow of the same message is drawn again, thicker, over the others.
+    const lit = app.locator('.diagram .dg-lit');
+    await lit.waitFor();
+    const tip = await app.locator(`.diagram [data-arrow="${id}"] .dg-hit`).evaluate((p) => p.getAttribute('d').split(' ')[0]);
+    assert.ok((await lit.getAttribute('d')).startsWith(tip), 'it starts where the arrow of that message starts');
+    assert.ok((await lit.evaluate((l) => parseFloat(getComputedStyle(l).strokeWidth))) > 3, 'and is thicker');
     await page.mouse.move(2, 2);
+    await lit.waitFor({ state: 'detached' });
     await page.waitForFunction(() => !document.querySelector('.stage-top .msg.linked'));
     await app.locator(`.diagram [data-arrow="${id}"] .dg-hit`).hover({ force: true });
     await app.locator(`.stage-top .msg.linked[data-msg="${id}"]`).waitFor();

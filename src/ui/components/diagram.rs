@@ -389,7 +389,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
             }
         })
         .collect();
-    let arrows: Html = view.flying.iter().map(|f| flying(f, props, view)).collect();
+    let arrows = flying_layer(props, view);
     let title = lang.pick("时空图", "Space-time diagram");
     let help = lang.pick(
         "时空图：每个节点一条泳道，时间从左向右。按 j / k 逐个事件移动，回车跳到该时刻，+ / − 缩放，0 显示全部。",
@@ -493,43 +493,147 @@ fn badge(role: Role, x: f64, y: f64) -> Html {
 /// ahead, never behind) spares the browser most of its path updates while messages glide.
 const HIT_STEP: f64 = 12.0;
 
-/// A message still on its way. It redraws while the clock moves, so it is drawn as virtual
-/// nodes (only its path changes), not as text.
-fn flying(f: &Flying, props: &DiagramProps, view: &DiagramView) -> Html {
-    let line = AttrValue::from(path_d(&f.points(
-        props.time,
-        props.midway,
-        view.now,
-        view.ppt,
-    )));
-    // The tip only moves forward as time goes on, so the hit area drawn for the next whole
-    // step of time covers the arrow drawn now.
-    let step = HIT_STEP / view.ppt.max(1e-9);
-    let hit_time = (props.time / step).ceil() * step;
-    let hit = if hit_time > props.time {
-        AttrValue::from(path_d(&f.points(
-            hit_time,
-            props.midway,
-            view.now,
-            view.ppt,
-        )))
-    } else {
-        line.clone()
+/// The arrowhead at the end of `points`: a filled triangle, or an open chevron for replies.
+fn head(out: &mut String, points: &[(f64, f64)], open: bool) {
+    let (Some(&(x1, y1)), Some(&(x0, y0))) = (points.last(), points.iter().rev().nth(1)) else {
+        return;
     };
-    let msg = f.msg;
-    let mut class = String::with_capacity(64);
-    class.push_str("dg-arrow dg-flying ");
-    class.push_str(f.class);
-    for (on, name) in [
-        (f.copy, " dg-copy"),
-        (f.held, " dg-held"),
-        (props.selected == Some(msg), " selected"),
-        (props.step_from.is_some_and(|s| f.first >= s), " dg-step"),
-    ] {
-        if on {
-            class.push_str(name);
+    let (dx, dy) = (x1 - x0, y1 - y0);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len < 1e-6 {
+        return;
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let (bx, by) = (x1 - 8.0 * ux, y1 - 8.0 * uy);
+    let (nx, ny) = (-uy * 4.0, ux * 4.0);
+    let (a, b) = ((bx + nx, by + ny), (bx - nx, by - ny));
+    let tip = (x1, y1);
+    let d = if open {
+        path_d(&[a, tip, b])
+    } else {
+        path_d(&[a, tip, b]) + " Z"
+    };
+    out.push_str(&d);
+    out.push(' ');
+}
+
+/// The messages on their way. Their lines are drawn as one path per type and look (held,
+/// copy), with their arrowheads, so that a frame sets a handful of attributes however many
+/// messages fly; each message keeps its own unseen hit area, name and label, redrawn only when
+/// they change (see [`FlyingHit`]).
+fn flying_layer(props: &DiagramProps, view: &DiagramView) -> Html {
+    // (type class, look, lines, heads)
+    let mut batches: Vec<(&'static str, &'static str, String, String)> = Vec::new();
+    let mut lit = None;
+    for f in &view.flying {
+        let points = f.points(props.time, props.midway, view.now, view.ppt);
+        let look = if f.held {
+            "dg-held"
+        } else if f.copy {
+            "dg-copy"
+        } else {
+            ""
+        };
+        let at = match batches.iter().position(|b| b.0 == f.class && b.1 == look) {
+            Some(at) => at,
+            None => {
+                batches.push((f.class, look, String::new(), String::new()));
+                batches.len() - 1
+            }
+        };
+        let batch = &mut batches[at];
+        batch.2.push_str(&path_d(&points));
+        batch.2.push(' ');
+        let open = matches!(f.class, "m-promise" | "m-accepted" | "m-nack");
+        head(&mut batch.3, &points, open);
+        if props.linked == Some(f.msg) || props.selected == Some(f.msg) {
+            lit = Some((f.class, path_d(&points)));
         }
     }
+    let step = HIT_STEP / view.ppt.max(1e-9);
+    let hit_time = (props.time / step).ceil() * step;
+    let hits: Html = view
+        .flying
+        .iter()
+        .map(|f| {
+            html! {
+                <FlyingHit key={Key::from(Rc::clone(&f.id))} f={Rc::clone(f)} time={hit_time}
+                    midway={props.midway} now={view.now} ppt={view.ppt}
+                    selected={props.selected == Some(f.msg)}
+                    in_step={props.step_from.is_some_and(|s| f.first >= s)} />
+            }
+        })
+        .collect();
+    html! {
+        <>
+            <g class="dg-flylines" aria-hidden="true">
+                { for batches.into_iter().map(|(class, look, lines, heads)| {
+                    let open = matches!(class, "m-promise" | "m-accepted" | "m-nack");
+                    html! {
+                        <g class={classes!("dg-batch", class, (!look.is_empty()).then_some(look))}>
+                            <path class="dg-line" d={lines} />
+                            <path class={if open { "dg-heads open" } else { "dg-heads" }} d={heads} />
+                        </g>
+                    }
+                }) }
+                if let Some((class, d)) = lit {
+                    <g class={classes!("dg-batch", class)}><path class="dg-line dg-lit" {d} /></g>
+                }
+            </g>
+            <g class="dg-flyhits">{ hits }</g>
+        </>
+    }
+}
+
+/// Props of [`FlyingHit`].
+#[derive(Properties)]
+struct FlyingHitProps {
+    f: Rc<Flying>,
+    /// The display time the hit area reaches, rounded up to a whole [`HIT_STEP`].
+    time: f64,
+    midway: bool,
+    now: (f64, f64),
+    ppt: f64,
+    selected: bool,
+    in_step: bool,
+}
+
+impl PartialEq for FlyingHitProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.f, &other.f)
+            && (
+                self.time,
+                self.midway,
+                self.now,
+                self.ppt,
+                self.selected,
+                self.in_step,
+            ) == (
+                other.time,
+                other.midway,
+                other.now,
+                other.ppt,
+                other.selected,
+                other.in_step,
+            )
+    }
+}
+
+/// A message on its way, for the pointer and for assistive technology: its unseen hit area
+/// (a step ahead of its tip), its name, the pause sign of a held one, and its label.
+#[function_component(FlyingHit)]
+fn flying_hit(props: &FlyingHitProps) -> Html {
+    let f = &props.f;
+    let hit = path_d(&f.points(props.time, props.midway, props.now, props.ppt));
+    let class = classes!(
+        "dg-arrow",
+        "dg-flying",
+        f.class,
+        f.copy.then_some("dg-copy"),
+        f.held.then_some("dg-held"),
+        props.selected.then_some("selected"),
+        props.in_step.then_some("dg-step"),
+    );
     let pause = f.way.last().filter(|_| f.held).map(|&(x, p)| {
         let y = f.y0 + (f.y1 - f.y0) * p;
         html! { <text class="dg-pause" x={num(x)} y={num(y - 6.0)}>{ "⏸" }</text> }
@@ -541,29 +645,14 @@ fn flying(f: &Flying, props: &DiagramProps, view: &DiagramView) -> Html {
     });
     let text = AttrValue::from(Rc::clone(&f.text));
     html! {
-        <g key={Key::from(Rc::clone(&f.id))} {class} data-arrow={AttrValue::from(Rc::clone(&f.id))} data-fly="1" role="img" tabindex="-1"
+        <g {class} data-arrow={AttrValue::from(Rc::clone(&f.id))} data-fly="1" role="img" tabindex="-1"
             aria-label={text.clone()}>
             <title>{ text }</title>
             <path class="dg-hit" d={hit} />
-            <path class="dg-line" d={line} marker-end={marker_end(f.class)} />
             { for pause }
             { for label }
         </g>
     }
-}
-
-/// The arrowhead of a message type's arrows, as a `marker-end` value.
-fn marker_end(class: &'static str) -> AttrValue {
-    AttrValue::Static(match class {
-        "m-prepare" => "url(#dg-head-m-prepare)",
-        "m-promise" => "url(#dg-head-m-promise)",
-        "m-accept" => "url(#dg-head-m-accept)",
-        "m-accepted" => "url(#dg-head-m-accepted)",
-        "m-nack" => "url(#dg-head-m-nack)",
-        "m-chosen" => "url(#dg-head-m-chosen)",
-        "m-query" => "url(#dg-head-m-query)",
-        _ => return AttrValue::from(format!("url(#dg-head-{class})")),
-    })
 }
 
 /// Props of [`ChunkView`].

@@ -642,7 +642,7 @@ impl Diagram {
             lang: Lang::En,
         });
         let mut scratch = Vec::new();
-        let flying: Vec<Flying> = self
+        let flying: Vec<Rc<Flying>> = self
             .flying
             .iter()
             .map(|track| {
@@ -677,7 +677,7 @@ impl Diagram {
                         scratch.push(l.rect());
                     }
                 }
-                flying
+                Rc::new(flying)
             })
             .collect();
         let mut chunks = Vec::with_capacity(self.sealed.len() + 1);

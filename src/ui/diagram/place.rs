@@ -358,7 +358,7 @@ pub struct DiagramView {
     /// What ended or happened, in order, in chunks.
     pub chunks: Vec<Rc<Chunk>>,
     /// Messages on their way.
-    pub flying: Vec<Flying>,
+    pub flying: Vec<Rc<Flying>>,
     /// Lanes while their node was down.
     pub downs: Vec<Down>,
     /// Pixels per tick.

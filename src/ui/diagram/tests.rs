@@ -1,6 +1,8 @@
 //! The diagram's tests: what it draws for the notes' examples, that no label overlaps another
 //! in any built-in tour, and that growing a run draws the same as drawing it anew.
 
+use std::rc::Rc;
+
 use super::*;
 use crate::paxos::{NodeId, Value};
 use crate::scenario::{self, Scenario, Tour};
@@ -52,7 +54,9 @@ fn arrows(view: &DiagramView) -> Vec<(EventId, String, EndKind)> {
 
 /// Everything a view draws, compared item by item (views themselves compare their chunks by
 /// identity).
-fn picture(view: &DiagramView) -> (Vec<Item>, Vec<Flying>, Vec<Down>, Vec<Lane>, u64) {
+type Picture = (Vec<Item>, Vec<Rc<Flying>>, Vec<Down>, Vec<Lane>, u64);
+
+fn picture(view: &DiagramView) -> Picture {
     (
         view.items().cloned().collect(),
         view.flying.clone(),
