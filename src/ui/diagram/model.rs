@@ -29,7 +29,8 @@ use crate::ui::i18n::Lang;
 use crate::ui::narrate::{narrate, rule_name};
 
 use super::place::{
-    Chunk, DiagramView, Down, EndKind, Flying, GlobalKind, Item, Lane, MarkKind, Placer, Shape,
+    Chunk, DiagramView, Down, EndKind, Flying, GlobalKind, Item, Label, Lane, MarkKind, Placer,
+    Shape,
 };
 use super::{PAD, TOP};
 
@@ -594,20 +595,30 @@ impl Diagram {
         let placed = (!self.params().compact)
             .then(|| self.placer.beside(x, y, &label))
             .flatten();
-        if let Some(l) = &placed {
+        self.mark(event, placed, |label| Shape::Mark {
+            x,
+            y,
+            kind,
+            text,
+            label,
+        });
+    }
+
+    /// Takes the place of a mark's label, if it has one, and draws the mark for `event`.
+    fn mark(
+        &mut self,
+        event: &Event,
+        label: Option<Label>,
+        shape: impl FnOnce(Option<Label>) -> Shape,
+    ) {
+        if let Some(l) = &label {
             self.placer.put(l.rect());
         }
         self.push(Item::new(
             (event.id, event.id),
             event.id,
             None,
-            Shape::Mark {
-                x,
-                y,
-                kind,
-                text,
-                label: placed,
-            },
+            shape(label),
         ));
     }
 
@@ -615,20 +626,12 @@ impl Diagram {
         let x = self.now.1;
         let text = narrate(event, &self.names, self.params().lang).unwrap_or_else(|| label.clone());
         let placed = self.placer.on_top(x, &label);
-        if let Some(l) = &placed {
-            self.placer.put(l.rect());
-        }
-        self.push(Item::new(
-            (event.id, event.id),
-            event.id,
-            None,
-            Shape::Global {
-                x,
-                kind,
-                text,
-                label: placed,
-            },
-        ));
+        self.mark(event, placed, |label| Shape::Global {
+            x,
+            kind,
+            text,
+            label,
+        });
     }
 
     /// The picture at display time `time`. Messages in flight reach the "now" line (halfway,
