@@ -5,9 +5,10 @@
 //!   safety checker.
 //! * [`scenario`]: the scenario format (JSON), its validation, and the built-in scenarios.
 //! * [`ui`]: the browser view, Yew components over one reducer.
+//! * [`sorted`]: the small sorted-vector map and set that stand in for the B-trees.
 
-pub mod gather;
 pub mod paxos;
 pub mod scenario;
 pub mod sim;
+pub mod sorted;
 pub mod ui;

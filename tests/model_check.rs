@@ -16,6 +16,7 @@ mod paxos_model;
 
 use paxos_lab::paxos::{Ballot, Context, Effects, Message, Node, NodeId, Proposal, Variant};
 use paxos_lab::sim::{Decision, Invariant, Rng, Violation};
+use paxos_lab::sorted::VecSet;
 use paxos_model::*;
 use stateright::Model;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -377,7 +378,7 @@ fn what_is_forgotten_stays_without_effect() {
             let mut state = model.init_states().remove(0);
             let mut spent: BTreeSet<Arc<Sent>> = BTreeSet::new();
             let mut over: BTreeSet<(NodeId, Ballot)> = BTreeSet::new();
-            let mut hopeless: BTreeMap<Proposal, BTreeSet<NodeId>> = BTreeMap::new();
+            let mut hopeless: BTreeMap<Proposal, VecSet<NodeId>> = BTreeMap::new();
             for _ in 0..80 {
                 let ctx = Context {
                     config,
@@ -396,7 +397,7 @@ fn what_is_forgotten_stays_without_effect() {
                     let fx = node.on_timeout(ballot, ctx);
                     assert!(node == *state.node(id) && fx == Effects::default());
                 }
-                let accepted: BTreeMap<&Proposal, &BTreeSet<NodeId>> =
+                let accepted: BTreeMap<&Proposal, &VecSet<NodeId>> =
                     state.monitor.unchosen_acceptances().collect();
                 for (p, by) in &hopeless {
                     assert!(!state.monitor.chosen().contains(p), "{p} chosen");

@@ -75,7 +75,7 @@ impl Ballot {
 /// The register of proposal numbers in use: who first sent a `Prepare` (or, under
 /// `accept-first`, an `Accept`) with each number. A proposer consults it so that an automatic
 /// number never collides with one another proposer took by hand.
-pub type Taken = std::collections::BTreeMap<Ballot, NodeId>;
+pub type Taken = crate::sorted::VecMap<Ballot, NodeId>;
 
 impl fmt::Display for Ballot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

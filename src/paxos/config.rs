@@ -5,8 +5,8 @@
 //! or a [`Variant`]: a deliberately broken rule that exists to show *why* the real rule is needed.
 
 use super::NodeId;
+use crate::sorted::VecSet;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// The cluster's membership and rules. Majorities are always counted over `acceptors`, the
 /// configured acceptors, never over the live ones (unless the broken `live-quorum` variant is on).
@@ -34,7 +34,7 @@ pub struct Config {
     /// How livelock between retrying proposers is avoided ("Paxos Made Simple", §2.4).
     pub liveness: Liveness,
     /// The broken teaching variants that are switched on.
-    pub variants: BTreeSet<Variant>,
+    pub variants: VecSet<Variant>,
 }
 
 impl Default for Config {
@@ -50,7 +50,7 @@ impl Default for Config {
             accept_to_all: false,
             accept_rule: AcceptRule::AtLeastPromised,
             liveness: Liveness::None,
-            variants: BTreeSet::new(),
+            variants: VecSet::new(),
         }
     }
 }

@@ -7,14 +7,14 @@
 //! counted is volatile: after a restart it must learn again.
 
 use super::{Ballot, Effects, Message, NodeId, Note, Proposal, Value};
+use crate::sorted::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The learner's volatile state.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Learner {
     /// For each number, the value and the acceptors known to have accepted it.
-    pub tallies: BTreeMap<Ballot, (Value, BTreeSet<NodeId>)>,
+    pub tallies: VecMap<Ballot, (Value, VecSet<NodeId>)>,
     /// The proposal this learner has learned was chosen.
     pub learned: Option<Proposal>,
 }
@@ -34,7 +34,7 @@ impl Learner {
         let (value, from_set) = self
             .tallies
             .entry(proposal.ballot)
-            .or_insert_with(|| (proposal.value.clone(), BTreeSet::new()));
+            .or_insert_with(|| (proposal.value.clone(), VecSet::new()));
         // With unique numbers one ballot has one value; keep the first seen, as a real learner would.
         if *value != proposal.value {
             fx.note(Note::Stale {

@@ -14,8 +14,8 @@
 use super::{
     Ballot, Config, Effects, Liveness, Message, NodeId, Note, Proposal, Taken, Value, Variant,
 };
+use crate::sorted::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Where a proposer is in its current attempt.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -29,7 +29,7 @@ pub enum Phase {
         /// The number being prepared.
         ballot: Ballot,
         /// Promises so far, with the proposal each reported.
-        promises: BTreeMap<NodeId, Option<Proposal>>,
+        promises: VecMap<NodeId, Option<Proposal>>,
     },
     /// Phase 2: collecting acceptances of ⟨ballot, value⟩.
     Accepting {
@@ -38,7 +38,7 @@ pub enum Phase {
         /// The value sent, chosen by P2c.
         value: Value,
         /// Acceptors that accepted so far.
-        accepted: BTreeSet<NodeId>,
+        accepted: VecSet<NodeId>,
     },
     /// The proposer knows its proposal was chosen.
     Chosen {
@@ -184,7 +184,7 @@ impl Proposer {
             self.phase = Phase::Accepting {
                 ballot,
                 value: wish.value.clone(),
-                accepted: BTreeSet::new(),
+                accepted: VecSet::new(),
             };
             for &to in &wish.recipients {
                 fx.send(
@@ -203,7 +203,7 @@ impl Proposer {
             });
             self.phase = Phase::Preparing {
                 ballot,
-                promises: BTreeMap::new(),
+                promises: VecMap::new(),
             };
             for &to in &wish.recipients {
                 fx.send(to, Message::Prepare { ballot });
@@ -309,7 +309,7 @@ impl Proposer {
         self.phase = Phase::Accepting {
             ballot,
             value,
-            accepted: BTreeSet::new(),
+            accepted: VecSet::new(),
         };
     }
 

@@ -30,8 +30,8 @@ use crate::paxos::{
     Acceptor, Ballot, Config, DecidedAs, Durable, Effects, Message, Node, NodeId, Proposal, Taken,
     Value, Variant,
 };
+use crate::sorted::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// A node's finding that a proposal was chosen. Kept forever, even if the node later crashes.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -200,7 +200,7 @@ pub fn decision_is_chosen(decision: &Decision, chosen: &[Proposal]) -> Result<()
 }
 
 /// Validity: a chosen proposal's value was proposed.
-pub fn validity(proposal: &Proposal, proposed: &BTreeSet<Value>) -> Result<(), Violation> {
+pub fn validity(proposal: &Proposal, proposed: &VecSet<Value>) -> Result<(), Violation> {
     if proposed.contains(&proposal.value) {
         Ok(())
     } else {
@@ -273,12 +273,12 @@ pub fn unique_ballot(ballot: Ballot, by: NodeId, taken: &Taken) -> Result<(), Vi
 /// each invariant, in the order found).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Monitor {
-    accepted_by: BTreeMap<Proposal, BTreeSet<NodeId>>,
+    accepted_by: VecMap<Proposal, VecSet<NodeId>>,
     chosen: Vec<Proposal>,
-    highest_promises: BTreeMap<NodeId, Ballot>,
-    at_crash: BTreeMap<NodeId, Durable>,
+    highest_promises: VecMap<NodeId, Ballot>,
+    at_crash: VecMap<NodeId, Durable>,
     taken: Taken,
-    proposed: BTreeSet<Value>,
+    proposed: VecSet<Value>,
     decisions: Vec<Decision>,
     violations: Vec<Violation>,
 }
@@ -287,7 +287,7 @@ pub struct Monitor {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Observed {
     /// Proposals that became chosen in this step, with the acceptors that had accepted each.
-    pub chosen: Vec<(Proposal, BTreeSet<NodeId>)>,
+    pub chosen: Vec<(Proposal, VecSet<NodeId>)>,
     /// Violations found in this step (only the first of each invariant in a run is reported).
     pub violations: Vec<Violation>,
 }
@@ -406,7 +406,7 @@ impl Monitor {
     }
 
     /// Who has accepted each proposal that is not chosen.
-    pub fn unchosen_acceptances(&self) -> impl Iterator<Item = (&Proposal, &BTreeSet<NodeId>)> {
+    pub fn unchosen_acceptances(&self) -> impl Iterator<Item = (&Proposal, &VecSet<NodeId>)> {
         let chosen = &self.chosen;
         self.accepted_by.iter().filter(|(p, _)| !chosen.contains(p))
     }
@@ -422,8 +422,8 @@ impl Monitor {
     /// The same memory with every node id `n` replaced by `rename(n)`: what a model checker's
     /// symmetry reduction needs to rename a whole state.
     pub fn renamed(&self, rename: &dyn Fn(NodeId) -> NodeId) -> Monitor {
-        let set = |s: &BTreeSet<NodeId>| s.iter().map(|&n| rename(n)).collect();
-        let map = |m: &BTreeMap<NodeId, Ballot>| m.iter().map(|(&n, &b)| (rename(n), b)).collect();
+        let set = |s: &VecSet<NodeId>| s.iter().map(|&n| rename(n)).collect();
+        let map = |m: &VecMap<NodeId, Ballot>| m.iter().map(|(&n, &b)| (rename(n), b)).collect();
         let violations = self.violations.iter().map(|v| {
             let mut v = v.clone();
             match &mut v {
@@ -630,7 +630,7 @@ mod tests {
 
     #[test]
     fn validity_catches_an_invented_value() {
-        let proposed: BTreeSet<Value> = [Value::from("a")].into();
+        let proposed: VecSet<Value> = [Value::from("a")].into();
         assert!(validity(&p(1, "a"), &proposed).is_ok());
         assert!(validity(&p(1, "z"), &proposed).is_err());
     }

@@ -9,13 +9,12 @@ use super::safety::{Decision, Monitor, Observed, Violation};
 use super::{
     Envelope, Event, EventId, EventKind, LossCause, MessageMatch, MsgId, Rng, Tick, TRACE_FORMAT,
 };
-use crate::gather::Gather;
 use crate::paxos::{
     Ballot, Config, Context, Durable, Effects, Learning, Liveness, Node, NodeId, Proposal,
     ProposeError, Switch, Value, Variant,
 };
+use crate::sorted::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The longest value a proposer accepts, in characters.
 pub const MAX_VALUE_CHARS: usize = 40;
@@ -230,13 +229,13 @@ pub struct Simulation {
     pub now: Tick,
     rng: Rng,
     /// Every node, up or down.
-    pub nodes: BTreeMap<NodeId, Node>,
+    pub nodes: VecMap<NodeId, Node>,
     /// The nodes that are down.
-    pub down: BTreeSet<NodeId>,
+    pub down: VecSet<NodeId>,
     /// Messages in flight.
-    pub in_flight: BTreeMap<MsgId, Envelope>,
+    pub in_flight: VecMap<MsgId, Envelope>,
     /// Timers, by (time, sequence number).
-    pub timers: BTreeMap<(Tick, u64), PendingTimer>,
+    pub timers: VecMap<(Tick, u64), PendingTimer>,
     /// The safety checker's memory of the run: every acceptance, the register of ballots, …
     pub monitor: Monitor,
     /// Every proposal chosen at the acceptors, in order, with the event that says so.
@@ -247,7 +246,7 @@ pub struct Simulation {
     pub violations: Vec<(Violation, Vec<EventId>)>,
     /// Messages put on the network so far (copies included), for comparing learner strategies.
     pub sent_count: u64,
-    last_event_of: BTreeMap<NodeId, EventId>,
+    last_event_of: VecMap<NodeId, EventId>,
     next_msg: u64,
     next_timer: u64,
     next_event: u64,
@@ -256,28 +255,28 @@ pub struct Simulation {
 impl Simulation {
     /// A world with every node that `config` names, all up, nothing in flight.
     pub fn new(config: Config, net: NetConfig) -> Self {
-        let ids: BTreeSet<NodeId> = config
+        let ids: VecSet<NodeId> = config
             .proposers
             .iter()
             .chain(&config.acceptors)
             .chain(&config.learners)
             .copied()
-            .gather();
+            .collect();
         Simulation {
             rng: Rng::new(net.seed),
-            nodes: ids.into_iter().map(|id| (id, Node::new(id))).gather(),
+            nodes: ids.into_iter().map(|id| (id, Node::new(id))).collect(),
             config,
             net,
             now: 0,
-            down: BTreeSet::new(),
-            in_flight: BTreeMap::new(),
-            timers: BTreeMap::new(),
+            down: VecSet::new(),
+            in_flight: VecMap::new(),
+            timers: VecMap::new(),
             monitor: Monitor::default(),
             chosen: Vec::new(),
             decisions: Vec::new(),
             violations: Vec::new(),
             sent_count: 0,
-            last_event_of: BTreeMap::new(),
+            last_event_of: VecMap::new(),
             next_msg: 0,
             next_timer: 0,
             // Event 0 is the `began` event (see `began`).

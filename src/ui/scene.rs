@@ -8,7 +8,6 @@
 
 use std::rc::Rc;
 
-use crate::gather::Gather;
 use crate::paxos::{NodeId, Role, Roles};
 use crate::sim::{Envelope, MsgId, Simulation};
 
@@ -225,8 +224,8 @@ impl Scene {
                 chosen.push(v);
             }
         }
-        let deciders: std::collections::BTreeSet<NodeId> =
-            sim.decisions.iter().map(|(d, _)| d.node).gather();
+        let deciders: crate::sorted::VecSet<NodeId> =
+            sim.decisions.iter().map(|(d, _)| d.node).collect();
         Scene {
             lang,
             nodes,

@@ -42,6 +42,7 @@ use paxos_lab::paxos::{
     Variant,
 };
 use paxos_lab::sim::{Invariant, Monitor};
+use paxos_lab::sorted::VecSet;
 use stateright::{Checker, HasDiscoveries, Model, Property};
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
@@ -378,7 +379,7 @@ impl State {
     /// would refuse is spent, and forgotten already).
     pub fn hopeless(&self, setup: &Setup) -> Vec<Proposal> {
         let quorum = setup.config.chosen_quorum();
-        let may_be_chosen = |p: &Proposal, by: &BTreeSet<NodeId>| {
+        let may_be_chosen = |p: &Proposal, by: &VecSet<NodeId>| {
             let working = self.nodes.iter().any(|n| {
                 matches!(n.proposer.phase,
                     Phase::Preparing { ballot, .. } | Phase::Accepting { ballot, .. }

@@ -2,7 +2,7 @@
 //! losses and drops leave a fading cross, new messages ease in, duplicated ones flash. While
 //! playing, the effects of earlier frames stay until they have faded.
 
-use std::collections::BTreeMap;
+use crate::sorted::VecMap;
 
 use crate::paxos::NodeId;
 use crate::sim::{Event, EventKind, MsgId};
@@ -60,9 +60,9 @@ pub struct Recent {
     /// Counts changes, so that effects of a new change are drawn afresh.
     pub epoch: u64,
     /// Messages it put on the network, with when: they ease in from their sender.
-    pub fresh: BTreeMap<MsgId, f64>,
+    pub fresh: VecMap<MsgId, f64>,
     /// Messages it duplicated (original and copy), with when: they flash.
-    pub flash: BTreeMap<MsgId, f64>,
+    pub flash: VecMap<MsgId, f64>,
     /// Pulses and crosses.
     pub effects: Vec<Effect>,
 }
