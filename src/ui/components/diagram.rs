@@ -354,7 +354,14 @@ pub fn diagram(props: &DiagramProps) -> Html {
     }
     let (x0, x1) = (window.left - 80.0, window.left + drawing_w + 80.0);
     let height = view.height;
-    let content_w = view.width.max(now + 24.0) + LEFT;
+    // While playing and following, room ahead of "now" for two thirds of the view: the view
+    // can then put the line at a third, and scrolls again only once it has crossed the rest.
+    let ahead = if *follow && props.playing {
+        drawing_w * 0.7
+    } else {
+        24.0
+    };
+    let content_w = view.width.max(now + ahead) + LEFT;
     let lanes_bottom = height - BOTTOM;
     let translate = format!("translate({} 0)", num(LEFT - window.left));
     let zoom_label = |zoom_in: bool| {
@@ -598,20 +605,21 @@ struct FlyingHitProps {
     in_step: bool,
 }
 
+/// `now` is left out: a step of the run moves the column time is counted from, but the unseen
+/// hit area need not follow at once; it catches up at its next [`HIT_STEP`], a few frames
+/// later. So a step redraws only the arrows it sent or held, not every arrow in flight.
 impl PartialEq for FlyingHitProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.f, &other.f)
             && (
                 self.time,
                 self.midway,
-                self.now,
                 self.ppt,
                 self.selected,
                 self.in_step,
             ) == (
                 other.time,
                 other.midway,
-                other.now,
                 other.ppt,
                 other.selected,
                 other.in_step,
@@ -645,9 +653,8 @@ fn flying_hit(props: &FlyingHitProps) -> Html {
     });
     let text = AttrValue::from(Rc::clone(&f.text));
     html! {
-        <g {class} data-arrow={AttrValue::from(Rc::clone(&f.id))} data-fly="1" role="img" tabindex="-1"
-            aria-label={text.clone()}>
-            <title>{ text }</title>
+        <g {class} data-arrow={AttrValue::from(Rc::clone(&f.id))} data-fly="1" role="img"
+            aria-label={text}>
             <path class="dg-hit" d={hit} />
             { for pause }
             { for label }
@@ -672,13 +679,19 @@ impl PartialEq for ChunkProps {
     }
 }
 
-/// A sealed chunk of items, inserted as SVG text; redrawn only when the tour moves to a step
-/// whose events it holds.
+/// A chunk of items, each inserted as SVG text. A sealed chunk is drawn once (and again only
+/// when the tour moves to a step whose events it holds); the newest, open one grows, and only
+/// its new items reach the page, since an item's text that did not change is left alone.
 #[function_component(ChunkView)]
 fn chunk_view(props: &ChunkProps) -> Html {
-    let text = svg::chunk(&props.chunk, props.top, props.bottom, props.step_from);
     html! {
-        <g class="dg-chunk">{ Html::from_html_unchecked(text.into()) }</g>
+        <g class="dg-chunk">
+            { for props.chunk.items.iter().map(|item| {
+                let mut text = String::with_capacity(400);
+                svg::item(&mut text, item, props.top, props.bottom, props.step_from);
+                Html::from_html_unchecked(text.into())
+            }) }
+        </g>
     }
 }
 

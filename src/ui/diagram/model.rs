@@ -88,6 +88,9 @@ struct Track {
     text: Rc<str>,
     /// The message's id as text, for the page's key and `data-msg`.
     id: Rc<str>,
+    /// How it is drawn, unlabelled, made once and shared by every picture until it changes
+    /// (is held or released): the page then redraws only what changed.
+    shown: Option<Rc<Flying>>,
 }
 
 impl Track {
@@ -163,6 +166,12 @@ impl Diagram {
         }
         if self.open_chunk.is_none() && !self.open.is_empty() {
             self.open_chunk = Some(Rc::new(Chunk::new(self.open.clone())));
+        }
+        for i in 0..self.flying.len() {
+            if self.flying[i].shown.is_none() {
+                let shown = Rc::new(self.flying_view(&self.flying[i]));
+                self.flying[i].shown = Some(shown);
+            }
         }
         self.line = history.lineage();
         self.ops = cursor;
@@ -346,6 +355,7 @@ impl Diagram {
                     first: event.id,
                     text: Rc::from(""),
                     id: Rc::from(envelope.id.0.to_string()),
+                    shown: None,
                 };
                 track.text = in_flight_text(&track, &self.lanes, lang);
                 self.flying.push(track);
@@ -364,6 +374,7 @@ impl Diagram {
                     paused: Vec::new(),
                     first: event.id,
                     id: Rc::from(copy.id.0.to_string()),
+                    shown: None,
                     ..original.clone()
                 };
                 track.text = in_flight_text(&track, &self.lanes, lang);
@@ -385,6 +396,7 @@ impl Diagram {
                     });
                     track.held = true;
                     track.text = in_flight_text(track, &self.lanes, lang);
+                    track.shown = None;
                 }
             }
             EventKind::Released { msg, arrive_at } => {
@@ -398,6 +410,7 @@ impl Diagram {
                     track.held = false;
                     track.arrive = (*arrive_at as f64).max(t + 1.0);
                     track.text = in_flight_text(track, &self.lanes, lang);
+                    track.shown = None;
                 }
             }
             EventKind::Delivered { msg, .. } => self.end_arrow(*msg, event, EndKind::Delivered),
@@ -634,6 +647,31 @@ impl Diagram {
         });
     }
 
+    /// How a message on its way is drawn, without a label.
+    fn flying_view(&self, track: &Track) -> Flying {
+        let last = track.last();
+        Flying {
+            msg: track.msg,
+            first: track.first,
+            y0: self.y(track.from),
+            y1: self.y(track.to),
+            way: track.way.iter().map(|w| (w.x, w.progress)).collect(),
+            last: (last.tick, last.progress),
+            arrive: track.arrive,
+            held: track.held,
+            lift: if track.from == track.to {
+                self.params().pitch * 0.3
+            } else {
+                0.0
+            },
+            class: kind_class(track.message.kind()),
+            copy: track.copy,
+            text: Rc::clone(&track.text),
+            id: Rc::clone(&track.id),
+            label: None,
+        }
+    }
+
     /// The picture at display time `time`. Messages in flight reach the "now" line (halfway,
     /// if `midway`, as the stage draws them in a tour); with `label_flying` (paused) they are
     /// labelled too, where no other label is.
@@ -649,36 +687,20 @@ impl Diagram {
             .flying
             .iter()
             .map(|track| {
-                let (y0, y1) = (self.y(track.from), self.y(track.to));
-                let last = track.last();
-                let mut flying = Flying {
-                    msg: track.msg,
-                    first: track.first,
-                    y0,
-                    y1,
-                    way: track.way.iter().map(|w| (w.x, w.progress)).collect(),
-                    last: (last.tick, last.progress),
-                    arrive: track.arrive,
-                    held: track.held,
-                    lift: if track.from == track.to {
-                        params.pitch * 0.3
-                    } else {
-                        0.0
-                    },
-                    class: kind_class(track.message.kind()),
-                    copy: track.copy,
-                    text: Rc::clone(&track.text),
-                    id: Rc::clone(&track.id),
-                    label: None,
-                };
-                if label_flying && !params.compact {
-                    let points = flying.points(time, midway, self.now, params.ppt);
-                    flying.label = self
-                        .placer
-                        .along_avoiding(&points, &labels(track), &scratch);
-                    if let Some(l) = &flying.label {
-                        scratch.push(l.rect());
-                    }
+                let shown = track
+                    .shown
+                    .clone()
+                    .unwrap_or_else(|| Rc::new(self.flying_view(track)));
+                if !label_flying || params.compact {
+                    return shown;
+                }
+                let mut flying = (*shown).clone();
+                let points = flying.points(time, midway, self.now, params.ppt);
+                flying.label = self
+                    .placer
+                    .along_avoiding(&points, &labels(track), &scratch);
+                if let Some(l) = &flying.label {
+                    scratch.push(l.rect());
                 }
                 Rc::new(flying)
             })

@@ -1,6 +1,6 @@
-//! A sealed chunk as SVG text. The page inserts it whole: thousands of arrows become a few
-//! dozen pieces of markup instead of tens of thousands of virtual nodes, and one listener on
-//! their parent reads what was clicked or pointed at from the `data-` attributes:
+//! The items of the run as SVG text. The page inserts each as it is: thousands of arrows become
+//! thousands of pieces of markup instead of tens of thousands of virtual nodes, and one
+//! listener on their parent reads what was clicked or pointed at from the `data-` attributes:
 //! * `data-goto`: the event a click goes to;
 //! * `data-arrow`: the message an arrow carries (linked across the views on hover);
 //! * `data-ev`: the events an item shows (its first and last), for the keyboard cursor's
@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use crate::sim::EventId;
 
-use super::place::{Chunk, EndKind, GlobalKind, Item, Label, MarkKind, Shape};
+use super::place::{EndKind, GlobalKind, Item, Label, MarkKind, Shape};
 
 /// Escapes text for SVG content and double-quoted attributes.
 pub fn esc(text: &str) -> String {
@@ -269,14 +269,4 @@ pub fn item(out: &mut String, item: &Item, top: f64, bottom: f64, step_from: Opt
         }
     }
     out.push_str("</g>");
-}
-
-/// The SVG of a whole chunk: its items between the band above the lanes (`top`) and the axis
-/// (`bottom`); the items of the tour's current step (from `step_from`) marked.
-pub fn chunk(chunk: &Chunk, top: f64, bottom: f64, step_from: Option<EventId>) -> String {
-    let mut out = String::with_capacity(chunk.items.len() * 400);
-    for i in &chunk.items {
-        item(&mut out, i, top, bottom, step_from);
-    }
-    out
 }
