@@ -34,6 +34,9 @@ use super::place::{
 };
 use super::{PAD, TOP};
 
+/// Ops between two snapshots of the builder.
+pub(super) const SNAPSHOT_EVERY: usize = 256;
+
 /// Items per sealed chunk.
 const CHUNK: usize = 16;
 /// The least stretch between two steps of the run that draw something, in ticks (16 pixels at
@@ -119,6 +122,10 @@ impl Track {
 /// [`Diagram::view`].
 #[derive(Debug, Default)]
 pub struct Diagram {
+    /// Copies of the builder every [`SNAPSHOT_EVERY`] ops of the run drawn, so that going back
+    /// (or jumping forward from far back) starts from the nearest one instead of the first
+    /// event. Sealed chunks are shared between them, not copied.
+    snapshots: Vec<Diagram>,
     params: Option<Params>,
     names: Names,
     /// The recorded run drawn ([`History::lineage`]), and how many of its ops.
@@ -148,22 +155,41 @@ impl Diagram {
     pub fn sync(&mut self, history: &History, names: &Names, params: Params) -> bool {
         let cursor = history.cursor();
         let events = history.events();
-        let same_run = self.params == Some(params)
-            && self.names == *names
-            && self.line == history.lineage()
-            && cursor >= self.ops;
+        let same_run =
+            self.params == Some(params) && self.names == *names && self.line == history.lineage();
         if same_run && cursor == self.ops {
             return false;
         }
-        let from = if same_run {
-            self.ops
-        } else {
-            self.restart(params, names, events.first());
-            0
-        };
-        for i in from..cursor {
-            self.add_step(history.events_of(i));
+        let mut snapshots = std::mem::take(&mut self.snapshots);
+        if !same_run {
+            snapshots.clear();
         }
+        // Start from what is drawn if the run only grew by a little, else from the nearest
+        // snapshot at or before the cursor, else from the start.
+        let near = snapshots.iter().rev().find(|d| d.ops <= cursor);
+        let grows = same_run && cursor >= self.ops;
+        match near {
+            Some(d) if !grows || d.ops > self.ops => *self = d.snapshot(),
+            None if !grows => self.restart(params, names, events.first()),
+            _ => {}
+        }
+        self.line = history.lineage();
+        for i in self.ops..cursor {
+            self.add_step(history.events_of(i));
+            self.ops = i + 1;
+            let due = self.ops % SNAPSHOT_EVERY == 0;
+            if due && snapshots.last().is_none_or(|d| d.ops < self.ops) {
+                self.seal_open();
+                snapshots.push(self.snapshot());
+            }
+        }
+        self.seal_open();
+        self.snapshots = snapshots;
+        true
+    }
+
+    /// The open items as a chunk, and the messages on their way as the page draws them.
+    fn seal_open(&mut self) {
         if self.open_chunk.is_none() && !self.open.is_empty() {
             self.open_chunk = Some(Rc::new(Chunk::new(self.open.clone())));
         }
@@ -173,9 +199,27 @@ impl Diagram {
                 self.flying[i].shown = Some(shown);
             }
         }
-        self.line = history.lineage();
-        self.ops = cursor;
-        true
+    }
+
+    /// A copy of the builder as it is, without its snapshots.
+    fn snapshot(&self) -> Diagram {
+        Diagram {
+            snapshots: Vec::new(),
+            params: self.params,
+            names: self.names.clone(),
+            line: self.line,
+            ops: self.ops,
+            lanes: self.lanes.clone(),
+            flying: self.flying.clone(),
+            sealed: self.sealed.clone(),
+            open: self.open.clone(),
+            open_chunk: self.open_chunk.clone(),
+            downs: self.downs.clone(),
+            placer: self.placer.clone(),
+            now: self.now,
+            axis: self.axis,
+            event_x: self.event_x.clone(),
+        }
     }
 
     fn restart(&mut self, params: Params, names: &Names, began: Option<&Event>) {

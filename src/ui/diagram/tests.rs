@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use super::model::SNAPSHOT_EVERY;
 use super::*;
 use crate::paxos::{NodeId, Value};
 use crate::scenario::{self, Scenario, Tour};
@@ -437,4 +438,35 @@ fn path_numbers_are_written_to_a_tenth() {
         svg::path_d(&[(12.34, -0.46), (40.0, 0.04), (-3.0, 7.06), (-0.04, 105.96)]),
         "M12.3,-0.5 L40,0 L-3,7.1 L0,106"
     );
+}
+
+#[test]
+fn scrubbing_a_long_run_back_and_forth_draws_each_instant_exactly() {
+    let (mut history, names) = stress(3000);
+    let mut diagram = Diagram::default();
+    diagram.sync(&history, &names, params());
+    let len = history.len();
+    assert!(
+        len > 4 * SNAPSHOT_EVERY,
+        "a run long enough for snapshots: {len}"
+    );
+    for k in [
+        len / 2,
+        7,
+        SNAPSHOT_EVERY + 3,
+        len,
+        2 * SNAPSHOT_EVERY,
+        len - 1,
+        0,
+        len,
+    ] {
+        history.goto(k);
+        diagram.sync(&history, &names, params());
+        let now = history.current().now as f64;
+        assert_eq!(
+            picture(&diagram.view(now, false, true)),
+            picture(&drawn(&history, &names, now, false)),
+            "at op {k} of {len}"
+        );
+    }
 }
