@@ -240,11 +240,6 @@ impl Item {
             Shape::Tick { .. } => None,
         }
     }
-
-    /// Whether it shows event `id`.
-    pub fn shows(&self, id: EventId) -> bool {
-        self.events.0 == id || self.events.1 == id
-    }
 }
 
 /// Items drawn together; sealed chunks never change.
@@ -428,7 +423,7 @@ fn strips_of(r: &Rect) -> std::ops::RangeInclusive<usize> {
 }
 
 /// The point a fraction `f` of the way along a polyline.
-pub fn point_along(points: &[(f64, f64)], f: f64) -> (f64, f64) {
+fn point_along(points: &[(f64, f64)], f: f64) -> (f64, f64) {
     let lengths: Vec<f64> = points
         .windows(2)
         .map(|w| ((w[1].0 - w[0].0).powi(2) + (w[1].1 - w[0].1).powi(2)).sqrt())
