@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use crate::sim::EventId;
 
-use super::place::{EndKind, GlobalKind, Item, Label, MarkKind, Shape};
+use super::place::{EndKind, Flying, GlobalKind, Item, Label, MarkKind, Shape};
 
 /// Escapes text for SVG content and double-quoted attributes.
 pub fn esc(text: &str) -> String {
@@ -267,6 +267,42 @@ pub fn item(out: &mut String, item: &Item, top: f64, bottom: f64, step_from: Opt
                 label(out, l);
             }
         }
+    }
+    out.push_str("</g>");
+}
+
+/// A message on its way, for the pointer and for assistive technology: its name and type, its
+/// unseen hit area (the path `hit`), the pause sign of a held one, and its label. `selected`:
+/// its menu is open; `in_step`: it belongs to the tour's current step.
+pub fn flying(out: &mut String, f: &Flying, hit: &str, selected: bool, in_step: bool) {
+    let _ = write!(out, r#"<g class="dg-arrow dg-flying {}"#, f.class);
+    for (on, class) in [
+        (f.copy, " dg-copy"),
+        (f.held, " dg-held"),
+        (selected, " selected"),
+        (in_step, " dg-step"),
+    ] {
+        if on {
+            out.push_str(class);
+        }
+    }
+    let _ = write!(
+        out,
+        r#"" data-arrow="{}" data-fly="1" role="img" aria-label="{}"><path class="dg-hit" d="{hit}"/>"#,
+        f.id,
+        esc(&f.text)
+    );
+    if let Some(&(x, p)) = f.way.last().filter(|_| f.held) {
+        let y = f.y0 + (f.y1 - f.y0) * p;
+        let _ = write!(
+            out,
+            r#"<text class="dg-pause" x="{}" y="{}">⏸</text>"#,
+            n(x),
+            n(y - 6.0)
+        );
+    }
+    if let Some(l) = &f.label {
+        label(out, l);
     }
     out.push_str("</g>");
 }
