@@ -16,11 +16,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::paxos::Role;
 use crate::sim::{EventId, MsgId};
 use crate::ui::action::MsgVerb;
 use crate::ui::browser;
-use crate::ui::describe::{role_class, role_letter, Names};
+use crate::ui::describe::Names;
 use crate::ui::scene::MsgView;
 
 mod flying;
@@ -34,7 +33,7 @@ use crate::ui::state::{CursorMove, Focused};
 use flying::{FlyingHits, Frame};
 
 /// Props of [`Diagram`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct DiagramProps {
     /// The interface language.
     pub lang: Lang,
@@ -80,6 +79,59 @@ pub struct DiagramProps {
     pub on_verb: Callback<(MsgVerb, MsgId)>,
 }
 
+/// The picture is compared by address: the state makes a new one only when the run, its
+/// drawing or the clock's step changed, so comparing its contents, hundreds of messages in
+/// flight among them, would only find them equal at a cost.
+impl PartialEq for DiagramProps {
+    fn eq(&self, other: &Self) -> bool {
+        let DiagramProps {
+            lang,
+            view,
+            time,
+            midway,
+            playing,
+            reduced_motion,
+            linked,
+            selected,
+            focused,
+            step_from,
+            on_link,
+            on_select,
+            on_goto,
+            on_zoom,
+            on_fit,
+            on_compact,
+            on_cursor,
+            on_resize,
+            menu,
+            names,
+            on_verb,
+        } = self;
+        Rc::ptr_eq(view, &other.view)
+            && (*lang, *time, *midway, *playing, *reduced_motion)
+                == (
+                    other.lang,
+                    other.time,
+                    other.midway,
+                    other.playing,
+                    other.reduced_motion,
+                )
+            && (*linked, *selected, *step_from) == (other.linked, other.selected, other.step_from)
+            && *focused == other.focused
+            && *menu == other.menu
+            && *names == other.names
+            && *on_link == other.on_link
+            && *on_select == other.on_select
+            && *on_goto == other.on_goto
+            && *on_zoom == other.on_zoom
+            && *on_fit == other.on_fit
+            && *on_compact == other.on_compact
+            && *on_cursor == other.on_cursor
+            && *on_resize == other.on_resize
+            && *on_verb == other.on_verb
+    }
+}
+
 /// The stretch of the run in view, in content pixels.
 #[derive(Clone, Copy, PartialEq)]
 struct Window {
@@ -87,6 +139,8 @@ struct Window {
     top: f64,
     width: f64,
     height: f64,
+    /// Where the view is gliding to, if it is.
+    glide: Option<f64>,
 }
 
 /// Where the "now" line is drawn: the display clock, or past the tips of messages waiting
@@ -115,6 +169,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
         top: 0.0,
         width: 800.0,
         height: 300.0,
+        glide: None,
     });
     let redraw = use_force_update();
     let fly_ref = use_node_ref();
@@ -176,42 +231,23 @@ pub fn diagram(props: &DiagramProps) -> Html {
     // its new place by this very render. The drawing stays put while the box scrolls, so the
     // scrollbar can follow once the page is drawn: scrolling at once would make the browser
     // lay the page out twice in the frame.
-    let (glide, jump) = {
+    // Once drawn: a glide to start, or the scrollbar to put where this render drew.
+    let (glide, leap) = {
         let mut w = window.borrow_mut();
         let visible = now >= w.left + 8.0 && now <= w.left + drawing_w * 0.92;
-        if *follow && !visible {
-            let to = (now - drawing_w / 3.0)
-                .clamp(0.0, (content_w - w.width).max(0.0))
-                .round();
-            if !props.reduced_motion && !props.playing && (to - w.left).abs() < drawing_w {
-                (Some(to), None)
-            } else {
-                w.left = to;
-                (None, Some(to))
-            }
-        } else {
-            (None, None)
+        let to = (now - drawing_w / 3.0)
+            .clamp(0.0, (content_w - w.width).max(0.0))
+            .round();
+        let smooth = !props.reduced_motion && !props.playing && (to - w.left).abs() < drawing_w;
+        let glide = (*follow && !visible && smooth).then_some(to);
+        let start = glide.filter(|_| w.glide != glide);
+        w.glide = glide;
+        let leap = *follow && !visible && !smooth;
+        if leap {
+            w.left = to;
         }
+        (start, leap)
     };
-    {
-        let scroll_ref = scroll_ref.clone();
-        use_effect_with(glide.map(f64::to_bits), move |glide| {
-            if let (Some(to), Some(el)) = (glide, scroll_ref.cast::<web_sys::Element>()) {
-                browser::scroll_to(&el, f64::from_bits(*to), true);
-            }
-        });
-    }
-    {
-        let (scroll_ref, window) = (scroll_ref.clone(), window.clone());
-        use_effect(move || {
-            if let (Some(_), Some(el)) = (jump, scroll_ref.cast::<web_sys::Element>()) {
-                gloo_timers::callback::Timeout::new(0, move || {
-                    el.set_scroll_left(window.borrow().left as i32);
-                })
-                .forget();
-            }
-        });
-    }
     let on_scroll = {
         let (window, redraw) = (window.clone(), redraw.clone());
         Callback::from(move |e: Event| {
@@ -224,7 +260,8 @@ pub fn diagram(props: &DiagramProps) -> Html {
             }
         })
     };
-    let window = *window.borrow();
+    let window_ref = window;
+    let window = *window_ref.borrow();
     let stop_following = {
         let follow = follow.clone();
         move || {
@@ -437,6 +474,12 @@ pub fn diagram(props: &DiagramProps) -> Html {
         })
         .collect();
     let arrows = flying_layer(props, view, fly_ref.clone());
+    let mut lanes = String::new();
+    svg::lanes(&mut lanes, &view.lanes, (x0.max(0.0), x1), &view.downs, now);
+    let mut names = String::new();
+    svg::names(&mut names, &view.lanes, height);
+    let mut markers = String::new();
+    svg::markers(&mut markers);
     {
         let (view, time, midway, selected, step_from) = (
             Rc::clone(view),
@@ -445,6 +488,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
             props.selected,
             props.step_from,
         );
+        let (scroll_ref, window) = (scroll_ref.clone(), window_ref.clone());
         use_effect(move || {
             if let Some(group) = fly_ref.cast::<web_sys::Element>() {
                 let frame = Frame {
@@ -455,6 +499,18 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     step_from,
                 };
                 hits.borrow_mut().update(group, &frame);
+            }
+            let Some(el) = scroll_ref.cast::<web_sys::Element>() else {
+                return;
+            };
+            if let Some(to) = glide {
+                browser::scroll_to(&el, to, true);
+            }
+            if leap {
+                gloo_timers::callback::Timeout::new(0, move || {
+                    el.set_scroll_left(window.borrow().left as i32);
+                })
+                .forget();
             }
         });
     }
@@ -490,33 +546,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 <div class="dg-content" style={format!("width:{}px;height:{}px", num(content_w), num(height))}>
                     <svg class="dg-svg" width={num(window.width)} height={num(height)}
                         viewBox={format!("0 0 {} {}", num(window.width), num(height))}>
-                        <defs>
-                            { for ["m-prepare", "m-promise", "m-accept", "m-accepted", "m-nack", "m-chosen", "m-query"].iter().map(|c| html! {
-                                <marker id={format!("dg-head-{c}")} class={classes!("dg-head", *c)} viewBox="0 0 10 10" refX="9" refY="5"
-                                    markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto">
-                                    if matches!(*c, "m-promise" | "m-accepted" | "m-nack") {
-                                        <path d="M1,1 L9,5 L1,9" fill="none" stroke-width="1.8" />
-                                    } else {
-                                        <path d="M0,0 L10,5 L0,10 z" />
-                                    }
-                                </marker>
-                            }) }
-                        </defs>
+                        <defs>{ Html::from_html_unchecked(markers.into()) }</defs>
                         <g transform={translate}>
-                            <g class="dg-lanes" aria-hidden="true">
-                                { for view.lanes.iter().map(|lane| html! {
-                                    <line class="dg-lane" x1={num(x0.max(0.0))} x2={num(x1)} y1={num(lane.y)} y2={num(lane.y)} />
-                                }) }
-                                { for view.downs.iter().map(|d| {
-                                    let end = d.x1.unwrap_or(now);
-                                    html! {
-                                        <>
-                                            <line class="dg-down-bg" x1={num(d.x0)} x2={num(end)} y1={num(d.y)} y2={num(d.y)} />
-                                            <line class="dg-down" x1={num(d.x0)} x2={num(end)} y1={num(d.y)} y2={num(d.y)} />
-                                        </>
-                                    }
-                                }) }
-                            </g>
+                            <g class="dg-lanes" aria-hidden="true">{ Html::from_html_unchecked(lanes.into()) }</g>
                             <g class="dg-items" onclick={on_click} onmouseover={on_over} onmouseout={on_out}>
                                 { chunks }
                                 { arrows }
@@ -524,15 +556,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                             <style>{ highlight }</style>
                             <line class="dg-now" x1={num(now)} x2={num(now)} y1={num(TOP - 4.0)} y2={num(lanes_bottom)} />
                         </g>
-                        <g class="dg-names">
-                            <rect class="dg-names-bg" x="0" y="0" width={num(LEFT - 6.0)} height={num(height)} />
-                            { for view.lanes.iter().map(|lane| html! {
-                                <g class="dg-name">
-                                    <text x="8" y={num(lane.y - 2.0)}>{ lane.name.clone() }</text>
-                                    { for lane.roles.iter().enumerate().map(|(i, role)| badge(*role, 8.0 + i as f64 * 14.0, lane.y + 7.5)) }
-                                </g>
-                            }) }
-                        </g>
+                        <g class="dg-names">{ Html::from_html_unchecked(names.into()) }</g>
                     </svg>
                 </div>
             </div>
@@ -543,16 +567,6 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 { props.focused.as_ref().map(|f| f.text.clone()).unwrap_or_default() }
             </p>
         </section>
-    }
-}
-
-/// A role badge under a lane's name.
-fn badge(role: Role, x: f64, y: f64) -> Html {
-    html! {
-        <g class={classes!("dg-badge", role_class(role))}>
-            <rect x={num(x)} y={num(y - 5.0)} width="12" height="10" rx="2" />
-            <text x={num(x + 6.0)} y={num(y + 3.0)}>{ role_letter(role) }</text>
-        </g>
     }
 }
 

@@ -13,13 +13,18 @@ use crate::sim::{EventId, MsgId};
 use crate::ui::diagram::svg::{self, path_d};
 use crate::ui::diagram::{DiagramView, Flying};
 
-/// What a message's element was drawn from.
-struct Shown {
+/// What a message's element is drawn from.
+struct Look {
     flying: Rc<Flying>,
     /// Selected, and in the tour's current step.
     marks: (bool, bool),
     /// The display time its hit area reaches, and whether the messages wait midway.
     hit: (f64, bool),
+}
+
+/// A message's element, and what it was drawn from.
+struct Shown {
+    look: Look,
     element: web_sys::Element,
 }
 
@@ -45,14 +50,6 @@ pub struct Frame<'a> {
     pub step_from: Option<EventId>,
 }
 
-/// A message to show, and its element if it is kept from the last render.
-struct Wanted {
-    flying: Rc<Flying>,
-    marks: (bool, bool),
-    hit: (f64, bool),
-    kept: Option<Shown>,
-}
-
 impl FlyingHits {
     /// Brings the elements in `group` up to `frame`.
     pub fn update(&mut self, group: web_sys::Element, frame: &Frame) {
@@ -62,53 +59,7 @@ impl FlyingHits {
             self.group = Some(group.clone());
         }
         let view = frame.view;
-        let mut old: Vec<Option<Shown>> = std::mem::take(&mut self.shown)
-            .into_iter()
-            .map(Some)
-            .collect();
-        // Where the search for the next message's element starts: the messages keep their
-        // order, so it is mostly found there.
-        let mut from = 0;
-        // The kept elements' places among the old ones: in order, unless the run was drawn
-        // again another way, and then every element is put in place anew.
-        let mut places = Vec::new();
-        let wanted: Vec<Wanted> = view
-            .flying
-            .iter()
-            .map(|f| {
-                let marks = (
-                    frame.selected == Some(f.msg),
-                    frame.step_from.is_some_and(|s| f.first >= s),
-                );
-                let hit = (f.hit_time(frame.time, view.ppt), frame.midway);
-                let is = |s: &Option<Shown>| s.as_ref().is_some_and(|s| s.flying.msg == f.msg);
-                let found = (old[from..].iter().position(is).map(|i| from + i))
-                    .or_else(|| old[..from].iter().position(is));
-                if let Some(i) = found {
-                    from = i + 1;
-                }
-                let mut kept = found.and_then(|i| old[i].take());
-                // Drawn again if it changed (held, released, labelled) or was marked.
-                if let Some(s) = kept.take_if(|s| {
-                    s.marks != marks || !(Rc::ptr_eq(&s.flying, f) || *s.flying == **f)
-                }) {
-                    s.element.remove();
-                }
-                if kept.is_some() {
-                    places.extend(found);
-                }
-                Wanted {
-                    flying: Rc::clone(f),
-                    marks,
-                    hit,
-                    kept,
-                }
-            })
-            .collect();
-        for gone in old.into_iter().flatten() {
-            gone.element.remove();
-        }
-        let in_order = places.is_sorted();
+        let mut old = std::mem::take(&mut self.shown).into_iter();
         // Each element goes after the one before it; new ones are written as text, a run of
         // them at a time.
         let mut place = Place {
@@ -116,35 +67,59 @@ impl FlyingHits {
             last: None,
             text: String::new(),
             new: Vec::new(),
-            shown: Vec::with_capacity(wanted.len()),
+            shown: Vec::with_capacity(view.flying.len()),
         };
-        for w in wanted {
-            let hit = || path_d(&w.flying.points(w.hit.0, w.hit.1, view.now, view.ppt));
-            match w.kept {
-                Some(s) => {
+        for f in &view.flying {
+            let marks = (
+                frame.selected == Some(f.msg),
+                frame.step_from.is_some_and(|s| f.first >= s),
+            );
+            let hit = (f.hit_time(frame.time, view.ppt), frame.midway);
+            let d = || path_d(&f.points(hit.0, hit.1, view.now, view.ppt));
+            // The messages keep their order: the elements before this message's are of
+            // messages gone (or, if the run was drawn again another way, are drawn anew).
+            let mut kept = None;
+            if old.as_slice().iter().any(|s| s.look.flying.msg == f.msg) {
+                for s in old.by_ref() {
+                    if s.look.flying.msg == f.msg {
+                        kept = Some(s);
+                        break;
+                    }
+                    s.element.remove();
+                }
+            }
+            match kept {
+                // Kept unless it changed (held, released, labelled) or was marked.
+                Some(s) if s.look.marks == marks && Rc::ptr_eq(&s.look.flying, f) => {
                     place.write_new();
-                    if s.hit != w.hit {
+                    if s.look.hit != hit {
                         if let Some(path) = s.element.first_element_child() {
-                            let _ = path.set_attribute("d", &hit());
+                            let _ = path.set_attribute("d", &d());
                         }
                     }
-                    if !in_order {
-                        let next = match &place.last {
-                            Some(last) => last.next_sibling(),
-                            None => place.group.first_child(),
-                        };
-                        let _ = place.group.insert_before(&s.element, next.as_ref());
-                    }
                     place.last = Some(s.element.clone());
-                    place.shown.push(Shown { hit: w.hit, ..s });
+                    place.shown.push(Shown {
+                        look: Look { hit, ..s.look },
+                        element: s.element,
+                    });
                 }
-                None => {
-                    svg::flying(&mut place.text, &w.flying, &hit(), w.marks.0, w.marks.1);
-                    place.new.push(w);
+                _ => {
+                    if let Some(s) = kept {
+                        s.element.remove();
+                    }
+                    svg::flying(&mut place.text, f, &d(), marks.0, marks.1);
+                    place.new.push(Look {
+                        flying: Rc::clone(f),
+                        marks,
+                        hit,
+                    });
                 }
             }
         }
         place.write_new();
+        for gone in old {
+            gone.element.remove();
+        }
         self.shown = place.shown;
     }
 }
@@ -154,7 +129,7 @@ struct Place {
     group: web_sys::Element,
     last: Option<web_sys::Element>,
     text: String,
-    new: Vec<Wanted>,
+    new: Vec<Look>,
     shown: Vec<Shown>,
 }
 
@@ -176,18 +151,13 @@ impl Place {
                 .and_then(|()| self.group.first_element_child()),
         };
         self.text.clear();
-        for w in self.new.drain(..) {
+        for look in self.new.drain(..) {
             let Some(element) = next else {
                 break;
             };
             next = element.next_element_sibling();
             self.last = Some(element.clone());
-            self.shown.push(Shown {
-                flying: w.flying,
-                marks: w.marks,
-                hit: w.hit,
-                element,
-            });
+            self.shown.push(Shown { look, element });
         }
     }
 }
