@@ -429,3 +429,65 @@ test("a tour's current step is highlighted in the diagram", async () => {
     assert.notDeepEqual(after, names, 'the highlight moves with the step');
   });
 });
+
+test('each message in flight is one named element in the diagram, as the run plays and as the timeline moves far at once', async () => {
+  await session.withApp({ query: '?scenario=stress&lang=en&view=both', viewport: VIEWPORTS.desktop }, async (page, app) => {
+    // The stage's messages and the diagram's, by id; each of the diagram's has a role, a
+    // name and a hit area that starts where its arrow does.
+    const flying = () =>
+      page.evaluate(() => {
+        const ids = (xs, key) => xs.map((e) => e.dataset[key]).sort((a, b) => a - b);
+        const gs = [...document.querySelectorAll('.diagram .dg-flying')];
+        return {
+          stage: ids([...document.querySelectorAll('.stage-top [data-msg]')], 'msg'),
+          diagram: ids(gs, 'arrow'),
+          unnamed: gs.filter(
+            (g) =>
+              g.getAttribute('role') !== 'img' ||
+              !/^\w+ .* from .+ to .+/.test(g.getAttribute('aria-label')) ||
+              !/^M[\d.-]+,[\d.-]+ L/.test(g.querySelector('.dg-hit')?.getAttribute('d')),
+          ).length,
+        };
+      });
+    const agree = async (when) => {
+      const f = await flying();
+      assert.ok(f.stage.length > 0, `messages are in flight ${when}`);
+      assert.deepEqual(f.diagram, f.stage, `the diagram shows the stage's messages in flight ${when}`);
+      assert.equal(f.unnamed, 0, `each has its role, name and hit area ${when}`);
+    };
+    await page.waitForFunction(() => document.querySelectorAll('.stage-top [data-msg]').length >= 190);
+    await agree('at the start');
+    await app.getByRole('slider', { name: 'Speed' }).focus();
+    await page.keyboard.press('End');
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press(' ');
+    await page.getByRole('button', { name: /^Pause/ }).waitFor();
+    await page.waitForFunction(() => Number(document.querySelector('.tl-slider').max) >= 400, null, { polling: 100, timeout: 60_000 });
+    await page.getByRole('button', { name: /^Pause/ }).click();
+    await agree('after playing');
+    const far = await page.evaluate(async () => {
+      const scroll = document.querySelector('.dg-scroll');
+      const slider = document.querySelector('.tl-slider');
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      const nowInView = () => {
+        const box = scroll.getBoundingClientRect();
+        const x = document.querySelector('.dg-now').getBoundingClientRect().x;
+        return x >= box.x && x <= box.right;
+      };
+      const before = scroll.scrollLeft;
+      await frame();
+      slider.value = '3';
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      await frame();
+      const drawn = nowInView();
+      for (let i = 0; i < 3; i++) await frame();
+      return { before, drawn, after: scroll.scrollLeft, still: nowInView() };
+    });
+    assert.ok(far.before > 2000, `the view followed the run far to the right: ${far.before}`);
+    assert.ok(far.drawn, 'the first frame after the move draws its instant');
+    assert.ok(far.after < 200 && far.still, `and the scrollbar follows: ${far.after}`);
+    await agree('after the move back');
+    await page.keyboard.press('ArrowRight');
+    await agree('after a step forward');
+  });
+});

@@ -15,24 +15,25 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use yew::virtual_dom::Key;
 
-use crate::paxos::Role;
 use crate::sim::{EventId, MsgId};
 use crate::ui::action::MsgVerb;
 use crate::ui::browser;
-use crate::ui::describe::{role_class, role_letter, Names};
+use crate::ui::describe::Names;
 use crate::ui::scene::MsgView;
+
+mod flying;
 
 use super::MessageMenu;
 use crate::ui::diagram::svg::{self, path_d};
-use crate::ui::diagram::{Chunk, DiagramView, Flying, BOTTOM, LEFT, TOP};
+use crate::ui::diagram::{Chunk, DiagramView, Item, BOTTOM, LEFT, TOP};
 use crate::ui::i18n::Lang;
 use crate::ui::layout::num;
 use crate::ui::state::{CursorMove, Focused};
+use flying::{FlyingHits, Frame};
 
 /// Props of [`Diagram`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct DiagramProps {
     /// The interface language.
     pub lang: Lang,
@@ -78,6 +79,59 @@ pub struct DiagramProps {
     pub on_verb: Callback<(MsgVerb, MsgId)>,
 }
 
+/// The picture is compared by address: the state makes a new one only when the run, its
+/// drawing or the clock's step changed, so comparing its contents, hundreds of messages in
+/// flight among them, would only find them equal at a cost.
+impl PartialEq for DiagramProps {
+    fn eq(&self, other: &Self) -> bool {
+        let DiagramProps {
+            lang,
+            view,
+            time,
+            midway,
+            playing,
+            reduced_motion,
+            linked,
+            selected,
+            focused,
+            step_from,
+            on_link,
+            on_select,
+            on_goto,
+            on_zoom,
+            on_fit,
+            on_compact,
+            on_cursor,
+            on_resize,
+            menu,
+            names,
+            on_verb,
+        } = self;
+        Rc::ptr_eq(view, &other.view)
+            && (*lang, *time, *midway, *playing, *reduced_motion)
+                == (
+                    other.lang,
+                    other.time,
+                    other.midway,
+                    other.playing,
+                    other.reduced_motion,
+                )
+            && (*linked, *selected, *step_from) == (other.linked, other.selected, other.step_from)
+            && *focused == other.focused
+            && *menu == other.menu
+            && *names == other.names
+            && *on_link == other.on_link
+            && *on_select == other.on_select
+            && *on_goto == other.on_goto
+            && *on_zoom == other.on_zoom
+            && *on_fit == other.on_fit
+            && *on_compact == other.on_compact
+            && *on_cursor == other.on_cursor
+            && *on_resize == other.on_resize
+            && *on_verb == other.on_verb
+    }
+}
+
 /// The stretch of the run in view, in content pixels.
 #[derive(Clone, Copy, PartialEq)]
 struct Window {
@@ -85,6 +139,8 @@ struct Window {
     top: f64,
     width: f64,
     height: f64,
+    /// Where the view is gliding to, if it is.
+    glide: Option<f64>,
 }
 
 /// Where the "now" line is drawn: the display clock, or past the tips of messages waiting
@@ -106,30 +162,41 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let lang = props.lang;
     let view = &props.view;
     let scroll_ref = use_node_ref();
-    let window = use_state(|| Window {
+    // The stretch in view, as the drawing area's size and scrolling report it, or as this
+    // render scrolls it to follow the run; each report that changes it draws again.
+    let window = use_mut_ref(|| Window {
         left: 0.0,
         top: 0.0,
         width: 800.0,
         height: 300.0,
+        glide: None,
     });
+    let redraw = use_force_update();
+    let fly_ref = use_node_ref();
+    let hits = use_mut_ref(FlyingHits::default);
     // Whether the view follows the "now" line. The reader's own scrolling (wheel, dragging,
     // the cursor keys) stops it; "Jump to now" starts it again.
     let follow = use_state(|| true);
 
     // The size of the drawing area.
     {
-        let (scroll_ref, on_resize, window) =
-            (scroll_ref.clone(), props.on_resize.clone(), window.clone());
+        let (scroll_ref, on_resize, window, redraw) = (
+            scroll_ref.clone(),
+            props.on_resize.clone(),
+            window.clone(),
+            redraw.clone(),
+        );
         use_effect_with((), move |_| {
             let watch = scroll_ref.cast::<web_sys::Element>().and_then(|el| {
                 browser::watch_size(
                     &el,
                     Callback::from(move |(w, h): (u32, u32)| {
-                        window.set(Window {
-                            width: f64::from(w),
-                            height: f64::from(h),
-                            ..*window
-                        });
+                        {
+                            let mut window = window.borrow_mut();
+                            window.width = f64::from(w);
+                            window.height = f64::from(h);
+                        }
+                        redraw.force_update();
                         on_resize.emit((w, h));
                     }),
                 )
@@ -149,35 +216,52 @@ pub fn diagram(props: &DiagramProps) -> Html {
     }
 
     let now = now_x(view, props.time, props.midway);
-    let drawing_w = (window.width - LEFT).max(40.0);
-    // Follow the "now" line: when it leaves the view, scroll so it sits at a third.
-    {
-        let (scroll_ref, follow) = (scroll_ref.clone(), *follow);
-        let smooth = !props.reduced_motion && !props.playing;
-        let left = window.left;
-        use_effect_with(
-            (now.round() as i64, follow, view.ppt.to_bits()),
-            move |_| {
-                let visible = now >= left + 8.0 && now <= left + drawing_w * 0.92;
-                if follow && !visible {
-                    if let Some(el) = scroll_ref.cast::<web_sys::Element>() {
-                        browser::scroll_to(&el, (now - drawing_w / 3.0).max(0.0), smooth);
-                    }
-                }
-            },
-        );
-    }
+    let drawing_w = (window.borrow().width - LEFT).max(40.0);
+    // While playing and following, room ahead of "now" for two thirds of the view: the view
+    // can then put the line at a third, and scrolls again only once it has crossed the rest.
+    let ahead = if *follow && props.playing {
+        drawing_w * 0.7
+    } else {
+        24.0
+    };
+    let content_w = view.width.max(now + ahead) + LEFT;
+    // Follow the "now" line: when it leaves the view, the view moves so that it sits at a
+    // third. A move shorter than the view glides there (paused, and unless the reader asks for
+    // reduced motion); any other, such as a move of the timeline across the run, is drawn at
+    // its new place by this very render. The drawing stays put while the box scrolls, so the
+    // scrollbar can follow once the page is drawn: scrolling at once would make the browser
+    // lay the page out twice in the frame.
+    // Once drawn: a glide to start, or the scrollbar to put where this render drew.
+    let (glide, leap) = {
+        let mut w = window.borrow_mut();
+        let visible = now >= w.left + 8.0 && now <= w.left + drawing_w * 0.92;
+        let to = (now - drawing_w / 3.0)
+            .clamp(0.0, (content_w - w.width).max(0.0))
+            .round();
+        let smooth = !props.reduced_motion && !props.playing && (to - w.left).abs() < drawing_w;
+        let glide = (*follow && !visible && smooth).then_some(to);
+        let start = glide.filter(|_| w.glide != glide);
+        w.glide = glide;
+        let leap = *follow && !visible && !smooth;
+        if leap {
+            w.left = to;
+        }
+        (start, leap)
+    };
     let on_scroll = {
-        let window = window.clone();
+        let (window, redraw) = (window.clone(), redraw.clone());
         Callback::from(move |e: Event| {
             let el: web_sys::Element = e.target_unchecked_into();
-            window.set(Window {
-                left: f64::from(el.scroll_left()),
-                top: f64::from(el.scroll_top()),
-                ..*window
-            });
+            let (left, top) = (f64::from(el.scroll_left()), f64::from(el.scroll_top()));
+            let mut window = window.borrow_mut();
+            if (left, top) != (window.left, window.top) {
+                (window.left, window.top) = (left, top);
+                redraw.force_update();
+            }
         })
     };
+    let window_ref = window;
+    let window = *window_ref.borrow();
     let stop_following = {
         let follow = follow.clone();
         move || {
@@ -354,14 +438,6 @@ pub fn diagram(props: &DiagramProps) -> Html {
     }
     let (x0, x1) = (window.left - 80.0, window.left + drawing_w + 80.0);
     let height = view.height;
-    // While playing and following, room ahead of "now" for two thirds of the view: the view
-    // can then put the line at a third, and scrolls again only once it has crossed the rest.
-    let ahead = if *follow && props.playing {
-        drawing_w * 0.7
-    } else {
-        24.0
-    };
-    let content_w = view.width.max(now + ahead) + LEFT;
     let lanes_bottom = height - BOTTOM;
     let translate = format!("translate({} 0)", num(LEFT - window.left));
     let zoom_label = |zoom_in: bool| {
@@ -384,6 +460,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     // children into one list, and a list that is not keyed throughout is matched by position,
     // so one arrow more or less would shift every chunk and arrow after it onto its neighbour's
     // element, and draw them all again.
+    let last = view.chunks.len().saturating_sub(1);
     let chunks: Html = view
         .chunks
         .iter()
@@ -391,12 +468,52 @@ pub fn diagram(props: &DiagramProps) -> Html {
         .filter(|(_, c)| c.x1 >= x0 && c.x0 <= x1)
         .map(|(i, chunk)| {
             html! {
-                <ChunkView key={i} chunk={Rc::clone(chunk)} top={TOP} bottom={lanes_bottom}
+                <ChunkView key={i} chunk={Rc::clone(chunk)} whole={i < last} top={TOP} bottom={lanes_bottom}
                     step_from={props.step_from.filter(|s| chunk.items.iter().any(|i| i.events.1 >= *s))} />
             }
         })
         .collect();
-    let arrows = flying_layer(props, view);
+    let arrows = flying_layer(props, view, fly_ref.clone());
+    let mut lanes = String::new();
+    svg::lanes(&mut lanes, &view.lanes, (x0.max(0.0), x1), &view.downs, now);
+    let mut names = String::new();
+    svg::names(&mut names, &view.lanes, height);
+    let mut markers = String::new();
+    svg::markers(&mut markers);
+    {
+        let (view, time, midway, selected, step_from) = (
+            Rc::clone(view),
+            props.time,
+            props.midway,
+            props.selected,
+            props.step_from,
+        );
+        let (scroll_ref, window) = (scroll_ref.clone(), window_ref.clone());
+        use_effect(move || {
+            if let Some(group) = fly_ref.cast::<web_sys::Element>() {
+                let frame = Frame {
+                    view: &view,
+                    time,
+                    midway,
+                    selected,
+                    step_from,
+                };
+                hits.borrow_mut().update(group, &frame);
+            }
+            let Some(el) = scroll_ref.cast::<web_sys::Element>() else {
+                return;
+            };
+            if let Some(to) = glide {
+                browser::scroll_to(&el, to, true);
+            }
+            if leap {
+                gloo_timers::callback::Timeout::new(0, move || {
+                    el.set_scroll_left(window.borrow().left as i32);
+                })
+                .forget();
+            }
+        });
+    }
     let title = lang.pick("时空图", "Space-time diagram");
     let help = lang.pick(
         "时空图：每个节点一条泳道，时间从左向右。按 j / k 逐个事件移动，回车跳到该时刻，+ / − 缩放，0 显示全部。",
@@ -429,33 +546,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 <div class="dg-content" style={format!("width:{}px;height:{}px", num(content_w), num(height))}>
                     <svg class="dg-svg" width={num(window.width)} height={num(height)}
                         viewBox={format!("0 0 {} {}", num(window.width), num(height))}>
-                        <defs>
-                            { for ["m-prepare", "m-promise", "m-accept", "m-accepted", "m-nack", "m-chosen", "m-query"].iter().map(|c| html! {
-                                <marker id={format!("dg-head-{c}")} class={classes!("dg-head", *c)} viewBox="0 0 10 10" refX="9" refY="5"
-                                    markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto">
-                                    if matches!(*c, "m-promise" | "m-accepted" | "m-nack") {
-                                        <path d="M1,1 L9,5 L1,9" fill="none" stroke-width="1.8" />
-                                    } else {
-                                        <path d="M0,0 L10,5 L0,10 z" />
-                                    }
-                                </marker>
-                            }) }
-                        </defs>
+                        <defs>{ Html::from_html_unchecked(markers.into()) }</defs>
                         <g transform={translate}>
-                            <g class="dg-lanes" aria-hidden="true">
-                                { for view.lanes.iter().map(|lane| html! {
-                                    <line class="dg-lane" x1={num(x0.max(0.0))} x2={num(x1)} y1={num(lane.y)} y2={num(lane.y)} />
-                                }) }
-                                { for view.downs.iter().map(|d| {
-                                    let end = d.x1.unwrap_or(now);
-                                    html! {
-                                        <>
-                                            <line class="dg-down-bg" x1={num(d.x0)} x2={num(end)} y1={num(d.y)} y2={num(d.y)} />
-                                            <line class="dg-down" x1={num(d.x0)} x2={num(end)} y1={num(d.y)} y2={num(d.y)} />
-                                        </>
-                                    }
-                                }) }
-                            </g>
+                            <g class="dg-lanes" aria-hidden="true">{ Html::from_html_unchecked(lanes.into()) }</g>
                             <g class="dg-items" onclick={on_click} onmouseover={on_over} onmouseout={on_out}>
                                 { chunks }
                                 { arrows }
@@ -463,15 +556,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                             <style>{ highlight }</style>
                             <line class="dg-now" x1={num(now)} x2={num(now)} y1={num(TOP - 4.0)} y2={num(lanes_bottom)} />
                         </g>
-                        <g class="dg-names">
-                            <rect class="dg-names-bg" x="0" y="0" width={num(LEFT - 6.0)} height={num(height)} />
-                            { for view.lanes.iter().map(|lane| html! {
-                                <g class="dg-name">
-                                    <text x="8" y={num(lane.y - 2.0)}>{ lane.name.clone() }</text>
-                                    { for lane.roles.iter().enumerate().map(|(i, role)| badge(*role, 8.0 + i as f64 * 14.0, lane.y + 7.5)) }
-                                </g>
-                            }) }
-                        </g>
+                        <g class="dg-names">{ Html::from_html_unchecked(names.into()) }</g>
                     </svg>
                 </div>
             </div>
@@ -484,21 +569,6 @@ pub fn diagram(props: &DiagramProps) -> Html {
         </section>
     }
 }
-
-/// A role badge under a lane's name.
-fn badge(role: Role, x: f64, y: f64) -> Html {
-    html! {
-        <g class={classes!("dg-badge", role_class(role))}>
-            <rect x={num(x)} y={num(y - 5.0)} width="12" height="10" rx="2" />
-            <text x={num(x + 6.0)} y={num(y + 3.0)}>{ role_letter(role) }</text>
-        </g>
-    }
-}
-
-/// How far ahead of a flying arrow's tip its hit area may reach, in pixels. The hit area is an
-/// unseen wide stroke for the pointer; redrawing it only when the tip has passed it (a step
-/// ahead, never behind) spares the browser most of its path updates while messages glide.
-const HIT_STEP: f64 = 12.0;
 
 /// The arrowhead at the end of `points`: a filled triangle, or an open chevron for replies.
 fn head(out: &mut String, points: &[(f64, f64)], open: bool) {
@@ -526,9 +596,9 @@ fn head(out: &mut String, points: &[(f64, f64)], open: bool) {
 
 /// The messages on their way. Their lines are drawn as one path per type and look (held,
 /// copy), with their arrowheads, so that a frame sets a handful of attributes however many
-/// messages fly; each message keeps its own unseen hit area, name and label, redrawn only when
-/// they change (see [`FlyingHit`]).
-fn flying_layer(props: &DiagramProps, view: &DiagramView) -> Html {
+/// messages fly; each message's own element (its unseen hit area, name and label) is kept
+/// in the group `hits` by [`FlyingHits`].
+fn flying_layer(props: &DiagramProps, view: &DiagramView, hits: NodeRef) -> Html {
     // (type class, look, lines, heads)
     let mut batches: Vec<(&'static str, &'static str, String, String)> = Vec::new();
     let mut lit = None;
@@ -557,20 +627,6 @@ fn flying_layer(props: &DiagramProps, view: &DiagramView) -> Html {
             lit = Some((f.class, path_d(&points)));
         }
     }
-    let step = HIT_STEP / view.ppt.max(1e-9);
-    let hit_time = (props.time / step).ceil() * step;
-    let hits: Html = view
-        .flying
-        .iter()
-        .map(|f| {
-            html! {
-                <FlyingHit key={Key::from(Rc::clone(&f.id))} f={Rc::clone(f)} time={hit_time}
-                    midway={props.midway} now={view.now} ppt={view.ppt}
-                    selected={props.selected == Some(f.msg)}
-                    in_step={props.step_from.is_some_and(|s| f.first >= s)} />
-            }
-        })
-        .collect();
     html! {
         <>
             <g class="dg-flylines" aria-hidden="true">
@@ -587,78 +643,8 @@ fn flying_layer(props: &DiagramProps, view: &DiagramView) -> Html {
                     <g class={classes!("dg-batch", class)}><path class="dg-line dg-lit" {d} /></g>
                 }
             </g>
-            <g class="dg-flyhits">{ hits }</g>
+            <g class="dg-flyhits" ref={hits}></g>
         </>
-    }
-}
-
-/// Props of [`FlyingHit`].
-#[derive(Properties)]
-struct FlyingHitProps {
-    f: Rc<Flying>,
-    /// The display time the hit area reaches, rounded up to a whole [`HIT_STEP`].
-    time: f64,
-    midway: bool,
-    now: (f64, f64),
-    ppt: f64,
-    selected: bool,
-    in_step: bool,
-}
-
-/// `now` is left out: a step of the run moves the column time is counted from, but the unseen
-/// hit area need not follow at once; it catches up at its next [`HIT_STEP`], a few frames
-/// later. So a step redraws only the arrows it sent or held, not every arrow in flight.
-impl PartialEq for FlyingHitProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.f, &other.f)
-            && (
-                self.time,
-                self.midway,
-                self.ppt,
-                self.selected,
-                self.in_step,
-            ) == (
-                other.time,
-                other.midway,
-                other.ppt,
-                other.selected,
-                other.in_step,
-            )
-    }
-}
-
-/// A message on its way, for the pointer and for assistive technology: its unseen hit area
-/// (a step ahead of its tip), its name, the pause sign of a held one, and its label.
-#[function_component(FlyingHit)]
-fn flying_hit(props: &FlyingHitProps) -> Html {
-    let f = &props.f;
-    let hit = path_d(&f.points(props.time, props.midway, props.now, props.ppt));
-    let class = classes!(
-        "dg-arrow",
-        "dg-flying",
-        f.class,
-        f.copy.then_some("dg-copy"),
-        f.held.then_some("dg-held"),
-        props.selected.then_some("selected"),
-        props.in_step.then_some("dg-step"),
-    );
-    let pause = f.way.last().filter(|_| f.held).map(|&(x, p)| {
-        let y = f.y0 + (f.y1 - f.y0) * p;
-        html! { <text class="dg-pause" x={num(x)} y={num(y - 6.0)}>{ "⏸" }</text> }
-    });
-    let label = f.label.as_ref().map(|l| {
-        let mut text = String::new();
-        svg::label(&mut text, l);
-        Html::from_html_unchecked(text.into())
-    });
-    let text = AttrValue::from(Rc::clone(&f.text));
-    html! {
-        <g {class} data-arrow={AttrValue::from(Rc::clone(&f.id))} data-fly="1" role="img"
-            aria-label={text}>
-            <path class="dg-hit" d={hit} />
-            { for pause }
-            { for label }
-        </g>
     }
 }
 
@@ -666,6 +652,8 @@ fn flying_hit(props: &FlyingHitProps) -> Html {
 #[derive(Properties)]
 struct ChunkProps {
     chunk: Rc<Chunk>,
+    /// Not the run's newest chunk: it no longer grows.
+    whole: bool,
     top: f64,
     bottom: f64,
     /// The current tour step's first event, if this chunk has events of it.
@@ -675,22 +663,32 @@ struct ChunkProps {
 impl PartialEq for ChunkProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.chunk, &other.chunk)
-            && (self.top, self.bottom, self.step_from) == (other.top, other.bottom, other.step_from)
+            && (self.whole, self.top, self.bottom, self.step_from)
+                == (other.whole, other.top, other.bottom, other.step_from)
     }
 }
 
-/// A chunk of items, each inserted as SVG text. A sealed chunk is drawn once (and again only
-/// when the tour moves to a step whose events it holds); the newest, open one grows, and only
-/// its new items reach the page, since an item's text that did not change is left alone.
+/// A chunk of items as SVG text. A chunk that no longer grows is drawn once, as one piece of
+/// text (and again only when the tour moves to a step whose events it holds). The newest one
+/// grows: each of its items is a piece of its own, so that only its new items reach the page,
+/// since an item's text that did not change is left alone.
 #[function_component(ChunkView)]
 fn chunk_view(props: &ChunkProps) -> Html {
+    let text = |items: &[Item]| {
+        let mut text = String::with_capacity(400 * items.len());
+        for item in items {
+            svg::item(&mut text, item, props.top, props.bottom, props.step_from);
+        }
+        Html::from_html_unchecked(text.into())
+    };
+    let items = &props.chunk.items;
     html! {
         <g class="dg-chunk">
-            { for props.chunk.items.iter().map(|item| {
-                let mut text = String::with_capacity(400);
-                svg::item(&mut text, item, props.top, props.bottom, props.step_from);
-                Html::from_html_unchecked(text.into())
-            }) }
+            if props.whole {
+                { text(items) }
+            } else {
+                { for items.chunks(1).map(text) }
+            }
         </g>
     }
 }

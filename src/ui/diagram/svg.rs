@@ -9,8 +9,10 @@
 use std::fmt::Write;
 
 use crate::sim::EventId;
+use crate::ui::describe::{role_class, role_letter};
 
-use super::place::{EndKind, GlobalKind, Item, Label, MarkKind, Shape};
+use super::place::{Down, EndKind, Flying, GlobalKind, Item, Label, Lane, MarkKind, Shape};
+use super::LEFT;
 
 /// Escapes text for SVG content and double-quoted attributes.
 pub fn esc(text: &str) -> String {
@@ -269,4 +271,121 @@ pub fn item(out: &mut String, item: &Item, top: f64, bottom: f64, step_from: Opt
         }
     }
     out.push_str("</g>");
+}
+
+/// A message on its way, for the pointer and for assistive technology: its name and type, its
+/// unseen hit area (the path `hit`), the pause sign of a held one, and its label. `selected`:
+/// its menu is open; `in_step`: it belongs to the tour's current step.
+pub fn flying(out: &mut String, f: &Flying, hit: &str, selected: bool, in_step: bool) {
+    let _ = write!(out, r#"<g class="dg-arrow dg-flying {}"#, f.class);
+    for (on, class) in [
+        (f.copy, " dg-copy"),
+        (f.held, " dg-held"),
+        (selected, " selected"),
+        (in_step, " dg-step"),
+    ] {
+        if on {
+            out.push_str(class);
+        }
+    }
+    let _ = write!(
+        out,
+        r#"" data-arrow="{}" data-fly="1" role="img" aria-label="{}"><path class="dg-hit" d="{hit}"/>"#,
+        f.id,
+        esc(&f.text)
+    );
+    if let Some(&(x, p)) = f.way.last().filter(|_| f.held) {
+        let y = f.y0 + (f.y1 - f.y0) * p;
+        let _ = write!(
+            out,
+            r#"<text class="dg-pause" x="{}" y="{}">⏸</text>"#,
+            n(x),
+            n(y - 6.0)
+        );
+    }
+    if let Some(l) = &f.label {
+        label(out, l);
+    }
+    out.push_str("</g>");
+}
+
+/// The arrowheads of the arrows that arrived, one per type: a filled triangle, or an open
+/// chevron for replies.
+pub fn markers(out: &mut String) {
+    for class in [
+        "m-prepare",
+        "m-promise",
+        "m-accept",
+        "m-accepted",
+        "m-nack",
+        "m-chosen",
+        "m-query",
+    ] {
+        let head = if matches!(class, "m-promise" | "m-accepted" | "m-nack") {
+            r#"d="M1,1 L9,5 L1,9" fill="none" stroke-width="1.8""#
+        } else {
+            r#"d="M0,0 L10,5 L0,10 z""#
+        };
+        let _ = write!(
+            out,
+            r#"<marker id="dg-head-{class}" class="dg-head {class}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto"><path {head}/></marker>"#
+        );
+    }
+}
+
+/// The lanes from column `x0` to `x1`, and the stretches of them while their node was down
+/// (to `now` for a node still down).
+pub fn lanes(out: &mut String, lanes: &[Lane], (x0, x1): (f64, f64), downs: &[Down], now: f64) {
+    for lane in lanes {
+        let _ = write!(
+            out,
+            r#"<line class="dg-lane" x1="{}" x2="{}" y1="{y}" y2="{y}"/>"#,
+            n(x0),
+            n(x1),
+            y = n(lane.y)
+        );
+    }
+    for d in downs {
+        for class in ["dg-down-bg", "dg-down"] {
+            let _ = write!(
+                out,
+                r#"<line class="{class}" x1="{}" x2="{}" y1="{y}" y2="{y}"/>"#,
+                n(d.x0),
+                n(d.x1.unwrap_or(now)),
+                y = n(d.y)
+            );
+        }
+    }
+}
+
+/// The lanes' names, each with its roles' badges, over a background `height` pixels high.
+pub fn names(out: &mut String, lanes: &[Lane], height: f64) {
+    let _ = write!(
+        out,
+        r#"<rect class="dg-names-bg" x="0" y="0" width="{}" height="{}"/>"#,
+        n(LEFT - 6.0),
+        n(height)
+    );
+    for lane in lanes {
+        let _ = write!(
+            out,
+            r#"<g class="dg-name"><text x="8" y="{}">{}</text>"#,
+            n(lane.y - 2.0),
+            esc(&lane.name)
+        );
+        for (i, role) in lane.roles.iter().enumerate() {
+            let (x, y) = (8.0 + i as f64 * 14.0, lane.y + 7.5);
+            let _ = write!(
+                out,
+                r#"<g class="dg-badge {}"><rect x="{}" y="{}" width="12" height="10" rx="2"/><text x="{}" y="{}">{}</text></g>"#,
+                role_class(*role),
+                n(x),
+                n(y - 5.0),
+                n(x + 6.0),
+                n(y + 3.0),
+                role_letter(*role)
+            );
+        }
+        out.push_str("</g>");
+    }
 }

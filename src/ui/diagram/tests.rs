@@ -470,3 +470,54 @@ fn scrubbing_a_long_run_back_and_forth_draws_each_instant_exactly() {
         );
     }
 }
+
+#[test]
+fn a_hit_area_reaches_a_step_ahead_and_the_messages_take_turns() {
+    let (history, names) = stress(0);
+    let view = drawn(&history, &names, history.current().now as f64, false);
+    assert!(
+        view.flying.len() > 100,
+        "the stress scenario's Prepares fly"
+    );
+    let step = place::HIT_STEP / view.ppt;
+    let mut moved = Vec::new();
+    for k in 0..40 {
+        let (a, b) = (f64::from(k) * 0.1, f64::from(k + 1) * 0.1);
+        let mut count = 0;
+        for f in &view.flying {
+            let (ha, hb) = (f.hit_time(a, view.ppt), f.hit_time(b, view.ppt));
+            assert!(
+                ha >= a && ha < a + step + 1e-9,
+                "a step ahead of the tip, never behind"
+            );
+            count += usize::from(ha != hb);
+        }
+        moved.push(count);
+    }
+    let most = moved.iter().max().copied().unwrap_or(0);
+    assert!(
+        most * 3 < view.flying.len(),
+        "a frame moves a few hit areas, not all: {moved:?}"
+    );
+    assert!(moved.iter().sum::<usize>() > 0, "but they do move");
+}
+
+#[test]
+fn a_message_in_flight_is_one_named_element_with_its_hit_area() {
+    let (history, names) = stress(0);
+    let view = drawn(&history, &names, history.current().now as f64, false);
+    let f = &view.flying[0];
+    let mut text = String::new();
+    svg::flying(&mut text, f, "M1,2 L3,4", true, false);
+    assert!(
+        text.starts_with(&format!(
+            r#"<g class="dg-arrow dg-flying {} selected" data-arrow="{}" data-fly="1" role="img" aria-label="{}"><path class="dg-hit" d="M1,2 L3,4"/>"#,
+            f.class,
+            f.msg.0,
+            svg::esc(&f.text)
+        )),
+        "{text}"
+    );
+    assert!(text.ends_with("</g>") && text.matches("<g").count() == text.matches("</g>").count());
+    assert!(f.text.starts_with("Prepare"), "named: {}", f.text);
+}
