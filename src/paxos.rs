@@ -70,7 +70,7 @@ mod note;
 mod proposer;
 
 pub use acceptor::Acceptor;
-pub use ballot::{Ballot, NodeId, Proposal, Taken, Value};
+pub use ballot::{Ballot, NodeId, Proposal, Slot, Taken, Value};
 pub use config::{AcceptRule, Config, Learning, Liveness, Role, Roles, Switch, Variant};
 pub use durable::Durable;
 pub use learner::Learner;

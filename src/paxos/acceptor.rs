@@ -9,38 +9,95 @@
 //!   the accepted proposal in the promise (phase 1b).
 //! * **Accept** `Accept(n, v)` unless it has promised a number greater than `n` (P1a: `n ≥ promised`).
 //!
+//! **Multi-Paxos.** Every slot of the log is an instance of Paxos, with its own accepted
+//! proposal, but one promise covers them all: a leader's `Prepare(n, from)` asks for the promise
+//! for every slot from `from` onward, and the `Promise` reports the proposal accepted in each of
+//! those slots. `Accept(n, slot, v)` is judged by the same rule, P1a, against the same promise,
+//! and replaces only that slot's accepted proposal. Single-decree Paxos is the log of one slot:
+//! the same two rules, with `from` and `slot` the first slot.
+//!
 //! A refusal is silent, or, with NACKs on, a `Nack(n, promised)`. A `Nack` is sent only when the
 //! promise is *greater* than `n`: a `Prepare(n)` equal to the promise is a copy of one already
 //! answered (numbers are unique), and refusing it loudly would make its own proposer give up.
 
-use super::{AcceptRule, Ballot, Config, Effects, Message, NodeId, Note, Proposal, Variant};
+use super::{AcceptRule, Ballot, Config, Effects, Message, NodeId, Note, Proposal, Slot, Variant};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The acceptor's state, all of it durable.
+///
+/// The accepted proposal of the first slot, the single decree's, has a field of its own; those of
+/// the later slots, which only Multi-Paxos uses, are in `later`, sorted by slot and shared between
+/// copies of the state until one of them accepts (each trace event carries a copy).
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Acceptor {
-    /// The highest number promised, `Ballot::NONE` before any.
+    /// The highest number promised, `Ballot::NONE` before any: one promise for every slot.
     pub promised: Ballot,
-    /// The highest-numbered proposal accepted, if any.
+    /// The highest-numbered proposal accepted in the first slot, if any.
     pub accepted: Option<Proposal>,
+    /// The highest-numbered proposal accepted in each later slot, by slot (Multi-Paxos only).
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub later: Arc<Vec<Proposal>>,
+}
+
+fn is_empty(later: &Arc<Vec<Proposal>>) -> bool {
+    later.is_empty()
 }
 
 impl Acceptor {
-    /// Phase 1b.
+    /// The proposal accepted in `slot`, if any.
+    pub fn accepted_at(&self, slot: Slot) -> Option<&Proposal> {
+        if slot.is_first() {
+            return self.accepted.as_ref();
+        }
+        let at = self.later.binary_search_by_key(&slot, |p| p.slot).ok()?;
+        Some(&self.later[at])
+    }
+
+    /// The proposals accepted in `from` and every later slot, in slot order.
+    pub fn accepted_from(&self, from: Slot) -> impl Iterator<Item = &Proposal> {
+        let first = self.accepted.as_ref().filter(|_| from.is_first());
+        let at = self.later.partition_point(|p| p.slot < from);
+        first.into_iter().chain(&self.later[at..])
+    }
+
+    /// Every accepted proposal, in slot order.
+    pub fn all_accepted(&self) -> impl Iterator<Item = &Proposal> {
+        self.accepted_from(Slot::FIRST)
+    }
+
+    /// Stable storage: writes `proposal` as the accepted proposal of its slot.
+    fn store(&mut self, proposal: Proposal) {
+        if proposal.slot.is_first() {
+            self.accepted = Some(proposal);
+            return;
+        }
+        let later = Arc::make_mut(&mut self.later);
+        match later.binary_search_by_key(&proposal.slot, |p| p.slot) {
+            Ok(at) => later[at] = proposal,
+            Err(at) => later.insert(at, proposal),
+        }
+    }
+
+    /// Phase 1b, for every slot from `slot` on (the single decree: its only slot).
     pub(super) fn on_prepare(
         &mut self,
         from: NodeId,
         ballot: Ballot,
+        slot: Slot,
         config: &Config,
         fx: &mut Effects,
     ) {
-        let reported = self.accepted.clone();
+        // The promise reports what was accepted in each slot it covers.
+        let reported = self.accepted.clone().filter(|_| slot.is_first());
+        let later: Vec<Proposal> = self.accepted_from(slot.max(Slot(2))).cloned().collect();
         if ballot > self.promised {
             // Promise only if n > every promise so far; the promise carries the accepted proposal.
             fx.note(Note::Promised {
                 ballot,
                 previous: self.promised,
                 reported: reported.clone(),
+                later: later.clone(),
             });
             self.promised = ballot;
             fx.send(
@@ -48,6 +105,7 @@ impl Acceptor {
                 Message::Promise {
                     ballot,
                     accepted: reported,
+                    later,
                 },
             );
         } else if ballot == self.promised && config.has(Variant::ReusedBallots) {
@@ -62,6 +120,7 @@ impl Acceptor {
                 Message::Promise {
                     ballot,
                     accepted: reported,
+                    later,
                 },
             );
         } else {
@@ -81,7 +140,7 @@ impl Acceptor {
         }
     }
 
-    /// Phase 2b. Returns the accepted proposal, which the node then reports to the proposer and
+    /// Phase 2b, in the proposal's slot. Returns the accepted proposal, which the node then reports to the proposer and
     /// the learners.
     pub(super) fn on_accept(
         &mut self,
@@ -92,7 +151,7 @@ impl Acceptor {
     ) -> Option<Proposal> {
         if config.has(Variant::AcceptFirst) {
             // Broken P1 alone: the first proposal received is accepted, any later one ignored.
-            if let Some(first) = &self.accepted {
+            if let Some(first) = self.accepted_at(proposal.slot) {
                 fx.note(Note::IgnoredLaterProposal {
                     proposal,
                     first: first.clone(),
@@ -103,7 +162,7 @@ impl Acceptor {
                 proposal: proposal.clone(),
             });
             self.promised = self.promised.max(proposal.ballot);
-            self.accepted = Some(proposal.clone());
+            self.store(proposal.clone());
             return Some(proposal);
         }
         let ok = match config.accept_rule {
@@ -118,7 +177,7 @@ impl Acceptor {
             });
             // Accepting n is also a promise of n: accepted ≤ promised always holds.
             self.promised = self.promised.max(proposal.ballot);
-            self.accepted = Some(proposal.clone());
+            self.store(proposal.clone());
             Some(proposal)
         } else {
             fx.note(Note::IgnoredAccept {

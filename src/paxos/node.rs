@@ -148,12 +148,20 @@ impl Node {
             self.proposer.max_seen = self.proposer.max_seen.max(b);
         }
         match message {
-            Message::Prepare { ballot } if roles.acceptor => self
+            Message::Prepare { ballot, from: slot } if roles.acceptor => self
                 .durable
                 .acceptor
-                .on_prepare(from, ballot, config, &mut fx),
-            Message::Accept { ballot, value } if roles.acceptor => {
-                let proposal = Proposal { ballot, value };
+                .on_prepare(from, ballot, slot, config, &mut fx),
+            Message::Accept {
+                ballot,
+                value,
+                slot,
+            } if roles.acceptor => {
+                let proposal = Proposal {
+                    ballot,
+                    value,
+                    slot,
+                };
                 if let Some(p) = self
                     .durable
                     .acceptor
@@ -167,22 +175,26 @@ impl Node {
                         }
                     }
                     for to in targets {
-                        fx.send(
-                            to,
-                            Message::Accepted {
-                                ballot: p.ballot,
-                                value: p.value.clone(),
-                            },
-                        );
+                        fx.send(to, p.accepted());
                     }
                 }
             }
-            Message::Promise { ballot, accepted } if roles.proposer => {
+            Message::Promise {
+                ballot, accepted, ..
+            } if roles.proposer => {
                 self.proposer
                     .on_promise(from, ballot, accepted, ctx.quorum(), config, &mut fx)
             }
-            Message::Accepted { ballot, value } if roles.proposer || roles.learner => {
-                let proposal = Proposal { ballot, value };
+            Message::Accepted {
+                ballot,
+                value,
+                slot,
+            } if roles.proposer || roles.learner => {
+                let proposal = Proposal {
+                    ballot,
+                    value,
+                    slot,
+                };
                 let quorum = ctx.quorum();
                 let mut used = false;
                 if roles.proposer && self.proposer.current_ballot() == Some(ballot) {
@@ -212,21 +224,23 @@ impl Node {
                 // Reading stable storage: the answer is the proposal accepted, if any.
                 let accepted = self.durable.acceptor.accepted.clone();
                 if let Some(p) = &accepted {
-                    fx.send(
-                        from,
-                        Message::Accepted {
-                            ballot: p.ballot,
-                            value: p.value.clone(),
-                        },
-                    );
+                    fx.send(from, p.accepted());
                 }
                 fx.note(Note::Answered {
                     learner: from,
                     accepted,
                 });
             }
-            Message::Chosen { ballot, value } if roles.learner => {
-                let proposal = Proposal { ballot, value };
+            Message::Chosen {
+                ballot,
+                value,
+                slot,
+            } if roles.learner => {
+                let proposal = Proposal {
+                    ballot,
+                    value,
+                    slot,
+                };
                 if self.learner.on_chosen(from, proposal.clone(), &mut fx) {
                     fx.decisions.push((proposal, DecidedAs::Learner));
                 }

@@ -32,8 +32,11 @@ pub enum Note {
         ballot: Ballot,
         /// Its promise before.
         previous: Ballot,
-        /// The proposal it reports in the promise.
+        /// The proposal it reports in the promise for the first slot.
         reported: Option<Proposal>,
+        /// Multi-Paxos: the proposals it reports for the later slots.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        later: Vec<Proposal>,
     },
     /// An acceptor ignored a prepare because it already promised as much or more.
     IgnoredPrepare {

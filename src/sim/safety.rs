@@ -174,17 +174,21 @@ impl Violation {
     }
 }
 
-/// Agreement: every chosen proposal has the value of the first one.
+/// Agreement: in each slot, every chosen proposal has the value of the first one chosen there
+/// (single-decree Paxos has one slot; Multi-Paxos, seed 004 §3.3: "at most one command can be
+/// chosen in the same position").
 pub fn agreement(chosen: &[Proposal]) -> Result<(), Violation> {
-    let Some(first) = chosen.first() else {
-        return Ok(());
-    };
-    match chosen.iter().find(|p| p.value != first.value) {
-        Some(second) => Err(Violation::TwoValuesChosen {
+    chosen.iter().try_for_each(|p| agreement_in_slot(p, chosen))
+}
+
+/// Agreement for one chosen proposal: the first proposal chosen in its slot has its value.
+fn agreement_in_slot(second: &Proposal, chosen: &[Proposal]) -> Result<(), Violation> {
+    match chosen.iter().find(|c| c.slot == second.slot) {
+        Some(first) if first.value != second.value => Err(Violation::TwoValuesChosen {
             first: first.clone(),
             second: second.clone(),
         }),
-        None => Ok(()),
+        _ => Ok(()),
     }
 }
 
@@ -210,23 +214,42 @@ pub fn validity(proposal: &Proposal, proposed: &VecSet<Value>) -> Result<(), Vio
     }
 }
 
-/// P1a: if the acceptor's step accepted a new proposal, its number is not below the promise the
-/// acceptor held before the step.
+/// P1a: if the acceptor's step accepted a new proposal, in any slot, its number is not below the
+/// promise the acceptor held before the step.
 pub fn accept_within_promise(
     node: NodeId,
     before: &Acceptor,
     after: &Acceptor,
 ) -> Result<(), Violation> {
-    match &after.accepted {
-        Some(p) if after.accepted != before.accepted && p.ballot < before.promised => {
-            Err(Violation::AcceptedBelowPromise {
-                node,
-                accepted: p.clone(),
-                promised: before.promised,
-            })
-        }
-        _ => Ok(()),
+    match newly_accepted(before, after).find(|p| p.ballot < before.promised) {
+        Some(p) => Err(Violation::AcceptedBelowPromise {
+            node,
+            accepted: p.clone(),
+            promised: before.promised,
+        }),
+        None => Ok(()),
     }
+}
+
+/// The proposals `after` holds accepted that `before` did not, in slot order.
+fn newly_accepted<'a>(
+    before: &'a Acceptor,
+    after: &'a Acceptor,
+) -> impl Iterator<Item = &'a Proposal> + 'a {
+    let first = after
+        .accepted
+        .as_ref()
+        .filter(|_| after.accepted != before.accepted);
+    // The later slots are shared between the two until the step accepted in one of them.
+    let later = if std::sync::Arc::ptr_eq(&before.later, &after.later) {
+        &after.later[..0]
+    } else {
+        &after.later[..]
+    };
+    let changed = later
+        .iter()
+        .filter(move |p| before.accepted_at(p.slot) != Some(*p));
+    first.into_iter().chain(changed)
 }
 
 /// A promise never decreases: `highest` is the highest promise the acceptor ever made.
@@ -345,7 +368,7 @@ impl Monitor {
         let mut out = Observed::default();
         // Unique ballots: a Prepare starts an attempt; under `accept-first` an Accept does.
         let prepares = fx.sends.iter().filter_map(|(_, m)| match m {
-            Message::Prepare { ballot } => Some(*ballot),
+            Message::Prepare { ballot, .. } => Some(*ballot),
             Message::Accept { ballot, .. } if config.has(Variant::AcceptFirst) => Some(*ballot),
             _ => None,
         });
@@ -366,10 +389,8 @@ impl Monitor {
         let (was, now) = (&before.acceptor, &after.acceptor);
         self.report(accept_within_promise(id, was, now), &mut out);
         self.promise(id, now.promised, &mut out);
-        if let Some(p) = &now.accepted {
-            if now.accepted != was.accepted {
-                self.accept(config, id, p, &mut out);
-            }
+        for p in newly_accepted(was, now) {
+            self.accept(config, id, p, &mut out);
         }
         for (proposal, role) in &fx.decisions {
             let decision = Decision {
@@ -400,7 +421,7 @@ impl Monitor {
             let by = by.clone();
             self.chosen.push(p.clone());
             self.report(validity(p, &self.proposed), out);
-            self.report(agreement(&self.chosen), out);
+            self.report(agreement_in_slot(p, &self.chosen), out);
             out.chosen.push((p.clone(), by));
         }
     }
@@ -506,10 +527,7 @@ mod tests {
     use crate::paxos::{Config, NodeId};
 
     fn p(ballot: u32, value: &str) -> Proposal {
-        Proposal {
-            ballot: Ballot(ballot),
-            value: value.into(),
-        }
+        Proposal::new(Ballot(ballot), value.into())
     }
 
     fn config(acceptors: u32) -> Config {
@@ -611,12 +629,13 @@ mod tests {
     fn accepting_below_the_promise_held_is_caught() {
         let promised = Acceptor {
             promised: Ballot(5),
-            accepted: None,
+            ..Acceptor::default()
         };
         // Accepting 3 after promising 5: the promise afterwards is fine, the step is not.
         let after = Acceptor {
             promised: Ballot(5),
             accepted: Some(p(3, "x")),
+            ..Acceptor::default()
         };
         assert!(accept_within_promise(NodeId(0), &promised, &after).is_err());
         let at_five = Acceptor {

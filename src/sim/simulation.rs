@@ -708,6 +708,7 @@ impl Simulation {
                     ballot: proposal.ballot,
                     value: proposal.value.clone(),
                     role,
+                    slot: proposal.slot,
                 },
                 out,
             );
@@ -777,6 +778,7 @@ impl Simulation {
                     ballot: proposal.ballot,
                     value: proposal.value.clone(),
                     acceptors: acceptors.into_iter().collect(),
+                    slot: proposal.slot,
                 },
                 out,
             );

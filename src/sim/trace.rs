@@ -10,8 +10,8 @@
 
 use super::{Envelope, MsgId, NetConfig, Tick, Violation};
 use crate::paxos::{
-    Ballot, Config, DecidedAs, Durable, Learning, Liveness, Message, NodeId, Note, Rule, Switch,
-    Value,
+    Ballot, Config, DecidedAs, Durable, Learning, Liveness, Message, NodeId, Note, Rule, Slot,
+    Switch, Value,
 };
 
 /// The version of the trace format that [`EventKind::Began`] announces. Version 2 added
@@ -149,6 +149,9 @@ pub enum EventKind {
         value: Value,
         /// The acceptors that have accepted it.
         acceptors: Vec<NodeId>,
+        /// The slot, left out when it is the first (single-decree Paxos).
+        #[serde(default, skip_serializing_if = "Slot::is_first")]
+        slot: Slot,
     },
     /// A node found out that a proposal was chosen: it learned it.
     Decided {
@@ -160,6 +163,9 @@ pub enum EventKind {
         value: Value,
         /// In which role.
         role: DecidedAs,
+        /// The slot, left out when it is the first (single-decree Paxos).
+        #[serde(default, skip_serializing_if = "Slot::is_first")]
+        slot: Slot,
     },
     /// A node crashed. Its volatile state is gone; messages to it will be lost.
     Killed {

@@ -100,11 +100,9 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
             ballot,
             value,
             acceptors,
+            ..
         } => {
-            let proposal = short_proposal(&Proposal {
-                ballot: *ballot,
-                value: value.clone(),
-            });
+            let proposal = short_proposal(&Proposal::new(*ballot, value.clone()));
             let who = names.list(acceptors, lang);
             if zh {
                 format!("{proposal} 此刻已被选定：{who} 接受了它，构成多数派。还没有任何人知道。")
@@ -184,11 +182,9 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
             ballot,
             value,
             role,
+            ..
         } => {
-            let p = short_proposal(&Proposal {
-                ballot: *ballot,
-                value: value.clone(),
-            });
+            let p = short_proposal(&Proposal::new(*ballot, value.clone()));
             match (role, zh) {
                 (DecidedAs::Proposer, true) => {
                     format!("{} 作为提议者得知：{p} 已被选定。", name(*node))
@@ -399,7 +395,7 @@ pub fn violation_text(violation: &Violation, names: &Names, lang: Lang) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paxos::{AcceptRule, Durable, Message, MessageKind, Note, Value};
+    use crate::paxos::{AcceptRule, Durable, Message, MessageKind, Note, Slot, Value};
     use crate::sim::EventId;
 
     fn names() -> Names {
@@ -461,7 +457,10 @@ mod tests {
             msg: crate::sim::MsgId(1),
             from: NodeId(0),
             to: NodeId(1),
-            message: Message::Prepare { ballot: Ballot(1) },
+            message: Message::Prepare {
+                ballot: Ballot(1),
+                from: Slot::FIRST,
+            },
         });
         assert_eq!(narrate(&e, &names(), Lang::Zh), None);
     }
@@ -473,10 +472,8 @@ mod tests {
             Note::Promised {
                 ballot: Ballot(4),
                 previous: Ballot(2),
-                reported: Some(Proposal {
-                    ballot: Ballot(2),
-                    value: "8".into(),
-                }),
+                reported: Some(Proposal::new(Ballot(2), "8".into())),
+                later: Vec::new(),
             },
         );
         let en = narrate(&e, &names(), Lang::En).unwrap();
@@ -495,10 +492,7 @@ mod tests {
             0,
             Note::Adopted {
                 ballot: Ballot(5),
-                from: Proposal {
-                    ballot: Ballot(3),
-                    value: "郑州".into(),
-                },
+                from: Proposal::new(Ballot(3), "郑州".into()),
                 reporter: NodeId(2),
             },
         );
@@ -510,10 +504,7 @@ mod tests {
 
     #[test]
     fn the_violation_names_both_proposals() {
-        let p = |ballot, v: &str| Proposal {
-            ballot: Ballot(ballot),
-            value: Value::from(v),
-        };
+        let p = |ballot, v: &str| Proposal::new(Ballot(ballot), Value::from(v));
         let v = Violation::TwoValuesChosen {
             first: p(1, "上海"),
             second: p(2, "广州"),
@@ -538,7 +529,10 @@ mod tests {
             msg: crate::sim::MsgId(3),
             from: NodeId(0),
             to: NodeId(1),
-            message: Message::Prepare { ballot: Ballot(1) },
+            message: Message::Prepare {
+                ballot: Ballot(1),
+                from: Slot::FIRST,
+            },
             cause: LossCause::ReceiverDead,
         });
         assert_eq!(
@@ -549,10 +543,7 @@ mod tests {
 
     #[test]
     fn every_note_has_text_in_both_languages() {
-        let p = Proposal {
-            ballot: Ballot(1),
-            value: "v".into(),
-        };
+        let p = Proposal::new(Ballot(1), "v".into());
         let notes = vec![
             Note::Prepared {
                 ballot: Ballot(1),

@@ -56,6 +56,7 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
             ballot,
             previous,
             reported,
+            ..
         } => {
             let before = promised_or_nothing(*previous, lang);
             let rep = reported_text(reported, lang);
