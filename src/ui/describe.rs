@@ -474,6 +474,20 @@ fn variant_text(v: Variant, lang: Lang) -> (&'static str, &'static str) {
                 "Proposers share one sequence of numbers, so two of them may use the same ballot.",
             ),
         ),
+        Variant::SkipPhase1 => (
+            lang.pick("错误：新领导者跳过准备阶段", "Broken: a new leader skips phase 1"),
+            lang.pick(
+                "新领导者“知道自己是领导者”，不运行阶段 1 就直接提议。",
+                "A new leader \"knows it is leader\" and proposes without running phase 1.",
+            ),
+        ),
+        Variant::NoopFill => (
+            lang.pick("错误：新领导者不问就填空操作", "Broken: a new leader fills gaps with no-ops"),
+            lang.pick(
+                "新领导者不看承诺报告的值，把每个不知道的位置都填上空操作。",
+                "A new leader ignores what the promises report and fills every slot it does not know with a no-op.",
+            ),
+        ),
     }
 }
 

@@ -96,6 +96,39 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
         | EventKind::Delivered { .. }
         | EventKind::TimerSet { .. }
         | EventKind::Asked { .. } => return None,
+        EventKind::Submitted { node, command } => {
+            if zh {
+                format!("客户端把命令 {command} 交给 {}。", name(*node))
+            } else {
+                format!("A client gives {} the command {command}.", name(*node))
+            }
+        }
+        EventKind::Led { node, ballot } => {
+            if zh {
+                format!("{} 要成为领导者，用编号 {ballot}。", name(*node))
+            } else {
+                format!("{} is to lead, with ballot {ballot}.", name(*node))
+            }
+        }
+        EventKind::Executed { execution: e } => {
+            if zh {
+                format!(
+                    "{} 执行第 {} 个位置的命令 {}：{}。",
+                    name(e.node),
+                    e.slot,
+                    e.command,
+                    e.output
+                )
+            } else {
+                format!(
+                    "{} executes the command {} of slot {}: {}.",
+                    name(e.node),
+                    e.command,
+                    e.slot,
+                    e.output
+                )
+            }
+        }
         EventKind::Chosen {
             ballot,
             value,
@@ -342,6 +375,35 @@ pub fn violation_text(violation: &Violation, names: &Names, lang: Lang) -> Strin
                 format!("选定了没有人提议过的值：{p}")
             } else {
                 format!("{p} was chosen, but nobody proposed its value")
+            }
+        }
+        Violation::NoopOverChosen { chosen, noop } => {
+            let (c, n) = (short_proposal(chosen), short_proposal(noop));
+            if zh {
+                format!(
+                    "第 {} 个位置已选定 {c}，却有接受者接受了更高编号的空操作 {n}",
+                    chosen.slot
+                )
+            } else {
+                format!(
+                    "{c} was chosen in slot {}, yet an acceptor accepted the higher no-op {n}",
+                    chosen.slot
+                )
+            }
+        }
+        Violation::LogsDiverge { first, second } => {
+            let (a, b) = (name(first.node), name(second.node));
+            let slot = first.slot;
+            if zh {
+                format!(
+                    "第 {slot} 个位置：{a} 执行了 {}（{}），{b} 执行了 {}（{}）",
+                    first.command, first.state, second.command, second.state
+                )
+            } else {
+                format!(
+                    "slot {slot}: {a} executed {} ({}), {b} executed {} ({})",
+                    first.command, first.state, second.command, second.state
+                )
             }
         }
         Violation::AcceptedBelowPromise {
