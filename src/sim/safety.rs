@@ -306,16 +306,9 @@ fn newly_accepted<'a>(
         .accepted
         .as_ref()
         .filter(|_| after.accepted != before.accepted);
-    // The later slots are shared between the two until the step accepted in one of them.
-    let later = if std::sync::Arc::ptr_eq(&before.later, &after.later) {
-        &after.later[..0]
-    } else {
-        &after.later[..]
-    };
-    let changed = later
-        .iter()
-        .filter(move |p| before.accepted_at(p.slot) != Some(*p));
-    first.into_iter().chain(changed)
+    first
+        .into_iter()
+        .chain(after.later.changed_since(&before.later))
 }
 
 /// A promise never decreases: `highest` is the highest promise the acceptor ever made.
