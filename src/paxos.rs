@@ -57,24 +57,60 @@
 //! accepted by User1 and User2, a majority. "1+1=3" is chosen: Paxos agrees on *a* value, not on
 //! the truth.
 
+//!
+//! # Multi-Paxos and the replicated state machine (seed 004 §2.8, §3; seed 000, "Multi paxos")
+//!
+//! A server is a deterministic state machine: the notes' bank has a balance, and the commands
+//! `deposit N` and `withdraw N`. Several servers stay the same if each executes the same commands
+//! in the same order, so they agree on a **log**: the command in **slot** i is the value chosen by
+//! the i-th instance of Paxos. Every slot is single-decree Paxos as above, with its own accepted
+//! proposal at each acceptor ([`Acceptor::accepted_at`]); single-decree Paxos is the log of one
+//! slot, [`Slot::FIRST`].
+//!
+//! * **One promise, many slots.** An acceptor keeps one promise. A `Prepare(n, from)` asks for it
+//!   for every slot from `from` on, and the `Promise` reports the accepted proposal of each of
+//!   those slots. `Accept(n, slot, v)` is judged by P1a against that promise. The acceptor's two
+//!   rules are the same code for one slot or many.
+//! * **A leader** ([`Leader`]), the distinguished proposer of §2.8, runs phase 1 once, and then
+//!   each new command costs one round of `Accept`/`Accepted`; several commands may be in flight,
+//!   up to a window (§3.6). It is also the distinguished learner: it counts a majority per slot
+//!   and tells the replicas with `Chosen(n, slot, v)`.
+//! * **A new leader** (§3.5) runs phase 1 from the first slot it does not know to be chosen. In
+//!   the notes' example it knows 1–134, 138 and 139 are chosen, so its `Prepare(n, 135)` covers
+//!   135–137 and 140 onwards. For each slot it does not know, P2c: it proposes again the value of
+//!   the highest-numbered proposal reported, or, if none was, a **no-op**: then no majority
+//!   accepted anything there, so nothing can have been chosen. Only then does it propose new
+//!   commands. Two nodes that both believe they lead still never get two commands chosen in one
+//!   slot: numbers are unique and each slot is Paxos. Skipping phase 1 ([`Variant::SkipPhase1`])
+//!   or filling gaps without reading the promises ([`Variant::NoopFill`]) breaks that.
+//! * **Replicas** ([`Replica`]) execute the chosen commands in slot order, through a
+//!   [`StateMachine`] (the bank, or a key-value map), stop at the first gap, and go on when it is
+//!   filled. A withdrawal beyond the balance is executed too, with the output "refused".
+
 #![warn(missing_docs)]
 
 mod acceptor;
 mod ballot;
 mod config;
 mod durable;
+mod leader;
 mod learner;
 mod message;
 mod node;
 mod note;
 mod proposer;
+mod replica;
 
-pub use acceptor::Acceptor;
-pub use ballot::{Ballot, NodeId, Proposal, Taken, Value};
-pub use config::{AcceptRule, Config, Learning, Liveness, Role, Roles, Switch, Variant};
+pub use acceptor::{Acceptor, Later};
+pub use ballot::{Ballot, NodeId, Proposal, Slot, Taken, Value};
+pub use config::{
+    AcceptRule, Config, Learning, Liveness, MachineKind, Multi, Role, Roles, Switch, Variant,
+};
 pub use durable::Durable;
+pub use leader::{Leader, Leadership};
 pub use learner::Learner;
 pub use message::{Message, MessageKind};
 pub use node::{Context, DecidedAs, Effects, Node};
 pub use note::{Note, Rule};
 pub use proposer::{Phase, ProposeError, Proposer, Timer, Wish};
+pub use replica::{Bank, Execution, KeyValue, Machine, Replica, StateMachine, NOOP};

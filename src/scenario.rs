@@ -575,6 +575,14 @@ pub fn op_error_text(e: &OpError, name: &dyn Fn(NodeId) -> (String, String)) -> 
             "没有在途的消息或计时器，没有下一步可走".into(),
             "nothing is in flight and no timer is set: there is no next event".into(),
         ),
+        OpError::WrongKindOfRun => both(
+            "提交命令和选领导者只用于 Multi-Paxos，提议只用于单值 Paxos".into(),
+            "submit and lead are for Multi-Paxos, propose for single-decree Paxos".into(),
+        ),
+        OpError::BadCommand { command } => both(
+            format!("状态机不认识命令 {command}"),
+            format!("the state machine does not understand the command {command}"),
+        ),
     }
 }
 
@@ -711,6 +719,8 @@ pub fn invariant_name(invariant: Invariant) -> (&'static str, &'static str) {
         Invariant::TwoValuesChosen => ("选定了两个不同的值", "two values chosen"),
         Invariant::DecisionNotChosen => ("学到的值并未被选定", "a decision that is not chosen"),
         Invariant::Validity => ("选定了没人提议过的值", "a chosen value nobody proposed"),
+        Invariant::NoopOverChosen => ("空操作覆盖了已选定的命令", "a no-op over a chosen command"),
+        Invariant::LogsDiverge => ("副本执行的日志不一致", "replicas' logs diverge"),
         Invariant::AcceptedBelowPromise => ("接受了低于承诺的提案", "accepted below its promise"),
         Invariant::PromiseDecreased => ("承诺变小了", "a promise decreased"),
         Invariant::LostDurableState => ("重启后丢失了持久状态", "durable state lost in a restart"),

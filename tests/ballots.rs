@@ -2,7 +2,7 @@
 //! collide with automatic ones, a copy of a `Prepare` does not make its own proposer give up,
 //! and one limit holds for every number.
 
-use paxos_lab::paxos::{Ballot, Config, NodeId, ProposeError, Value};
+use paxos_lab::paxos::{Ballot, Config, NodeId, ProposeError, Slot, Value};
 use paxos_lab::sim::{Event, EventKind, Invariant, NetConfig, Op, OpError, Simulation};
 
 /// No proposal number taken, for the node-level tests.
@@ -197,9 +197,11 @@ fn a_nack_says_only_that_a_greater_number_was_promised() {
     let accept = |ballot| Message::Accept {
         ballot: Ballot(ballot),
         value: Value::from("x"),
+        slot: Slot::FIRST,
     };
     let prepare = |ballot| Message::Prepare {
         ballot: Ballot(ballot),
+        from: Slot::FIRST,
     };
     let nack = |ballot, promised| Message::Nack {
         ballot: Ballot(ballot),
@@ -232,12 +234,19 @@ fn a_message_for_another_role_changes_nothing() {
     let x = Value::from("x");
     let cases = [
         // Phase 1a and 2a to a node that is not an acceptor.
-        (NodeId(2), Message::Prepare { ballot: Ballot(1) }),
+        (
+            NodeId(2),
+            Message::Prepare {
+                ballot: Ballot(1),
+                from: Slot::FIRST,
+            },
+        ),
         (
             NodeId(0),
             Message::Accept {
                 ballot: Ballot(1),
                 value: x.clone(),
+                slot: Slot::FIRST,
             },
         ),
         // Phase 1b to a node that is not a proposer.
@@ -245,10 +254,8 @@ fn a_message_for_another_role_changes_nothing() {
             NodeId(1),
             Message::Promise {
                 ballot: Ballot(1),
-                accepted: Some(Proposal {
-                    ballot: Ballot(1),
-                    value: x.clone(),
-                }),
+                accepted: Some(Proposal::new(Ballot(1), x.clone())),
+                later: Vec::new(),
             },
         ),
         // Phase 2b to a node that is neither proposer nor learner.
@@ -257,6 +264,7 @@ fn a_message_for_another_role_changes_nothing() {
             Message::Accepted {
                 ballot: Ballot(1),
                 value: x.clone(),
+                slot: Slot::FIRST,
             },
         ),
         (
@@ -272,6 +280,7 @@ fn a_message_for_another_role_changes_nothing() {
             Message::Chosen {
                 ballot: Ballot(1),
                 value: x.clone(),
+                slot: Slot::FIRST,
             },
         ),
     ];
@@ -309,6 +318,7 @@ fn a_proposer_counts_only_acceptances_of_its_own_proposal() {
         let promise = Message::Promise {
             ballot,
             accepted: None,
+            later: Vec::new(),
         };
         p.handle(NodeId(a), promise, ctx);
     }
@@ -316,6 +326,7 @@ fn a_proposer_counts_only_acceptances_of_its_own_proposal() {
     let accepted = |value: &str, b: Ballot| Message::Accepted {
         ballot: b,
         value: Value::from(value),
+        slot: Slot::FIRST,
     };
     // Same number, other value; other number, same value: neither counts.
     assert!(p
@@ -375,6 +386,7 @@ fn a_proposer_ignores_a_nack_that_does_not_preempt_it_and_names_stale_messages()
     let other = Message::Accepted {
         ballot: Ballot(9),
         value: Value::from("z"),
+        slot: Slot::FIRST,
     };
     let fx = p.handle(NodeId(1), other, ctx);
     assert!(

@@ -14,7 +14,7 @@
 #[path = "support/paxos_model.rs"]
 mod paxos_model;
 
-use paxos_lab::paxos::{Ballot, Context, Effects, Message, Node, NodeId, Proposal, Variant};
+use paxos_lab::paxos::{Ballot, Context, Effects, Message, Node, NodeId, Proposal, Slot, Variant};
 use paxos_lab::sim::{Decision, Invariant, Rng, Violation};
 use paxos_lab::sorted::VecSet;
 use paxos_model::*;
@@ -152,7 +152,7 @@ fn prepares(state: &State) -> Vec<(NodeId, Ballot)> {
         .network
         .iter()
         .filter_map(|s| match s.message {
-            Message::Prepare { ballot } => Some((s.from, ballot)),
+            Message::Prepare { ballot, .. } => Some((s.from, ballot)),
             _ => None,
         })
         .collect()
@@ -226,7 +226,10 @@ fn amnesia_breaks_promises_at_once() {
         Action::Deliver(Arc::new(Sent {
             from: NodeId(0),
             to: NodeId(2),
-            message: Message::Prepare { ballot: Ballot(1) },
+            message: Message::Prepare {
+                ballot: Ballot(1),
+                from: Slot::FIRST,
+            },
         })),
         Action::Crash(NodeId(2)),
         Action::Restart(NodeId(2)),

@@ -143,10 +143,7 @@ fn one_plus_one_chooses_three() {
     );
     // User3's accept(3, "1+1=3"): accepted by User1 and User2, a majority. The moment User2
     // accepts, "1+1=3" is chosen, though nobody knows it yet.
-    let three = Proposal {
-        ballot: Ballot(3),
-        value: "1+1=3".into(),
-    };
+    let three = Proposal::new(Ballot(3), "1+1=3".into());
     run.deliver(Accept, u3, u1);
     assert!(run.sim.chosen_proposals().is_empty());
     run.deliver(Accept, u3, u2);

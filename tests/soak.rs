@@ -131,7 +131,7 @@ fn random_runs_of_correct_paxos_stay_safe() {
 /// acceptors, or the soak could not fail.
 #[test]
 fn random_runs_catch_broken_variants() {
-    for variant in Variant::ALL {
+    for variant in Variant::SINGLE_DECREE {
         let start = Instant::now();
         let caught = (0..RUNS).find(|&seed| {
             run(seed, OPS_PER_RUN, &[variant])

@@ -277,7 +277,7 @@ fn random_correct_traces_check_out() {
 
 #[test]
 fn random_broken_traces_agree_with_the_simulator_on_two_values_chosen() {
-    for variant in Variant::ALL {
+    for variant in Variant::SINGLE_DECREE {
         let mut found = 0;
         for seed in 0..300 {
             let history = random_history(seed, 300, &[variant]);

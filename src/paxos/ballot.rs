@@ -35,13 +35,59 @@ pub struct Ballot(pub u32);
 #[serde(transparent)]
 pub struct Value(pub String);
 
-/// A proposal: a number and a value, written ⟨n, v⟩.
+/// A position in the replicated log: "the i-th state machine command is the value chosen by
+/// the i-th instance of Paxos" (seed 004 §3.2). Slots are numbered from 1, as the notes number
+/// commands ("1–134 are chosen"). Single-decree Paxos is the log of one slot, [`Slot::FIRST`],
+/// and everything the single decree writes leaves the slot out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Slot(pub u32);
+
+impl Slot {
+    /// The first slot: the only one of single-decree Paxos.
+    pub const FIRST: Slot = Slot(1);
+
+    /// Whether this is the first slot, the single decree's (serde leaves it out then).
+    pub fn is_first(&self) -> bool {
+        *self == Slot::FIRST
+    }
+
+    /// The slot after this one.
+    pub fn next(self) -> Slot {
+        Slot(self.0.saturating_add(1))
+    }
+}
+
+/// A slot left out of a message or a proposal is the first, the single decree's.
+impl Default for Slot {
+    fn default() -> Self {
+        Slot::FIRST
+    }
+}
+
+/// A proposal: a number and a value, written ⟨n, v⟩, for one slot of the log. Each slot is its
+/// own instance of Paxos (seed 004 §3.2): proposals for two slots never compete.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Proposal {
     /// The proposal number.
     pub ballot: Ballot,
     /// The proposed value.
     pub value: Value,
+    /// The slot it is for; left out in JSON when it is the first, so a single-decree proposal
+    /// reads `{"ballot": 3, "value": "x"}`.
+    #[serde(default, skip_serializing_if = "Slot::is_first")]
+    pub slot: Slot,
+}
+
+impl Proposal {
+    /// ⟨`ballot`, `value`⟩ for the first slot: a single-decree proposal.
+    pub fn new(ballot: Ballot, value: Value) -> Proposal {
+        Proposal {
+            ballot,
+            value,
+            slot: Slot::FIRST,
+        }
+    }
 }
 
 impl Ballot {
@@ -89,9 +135,20 @@ impl fmt::Display for Value {
     }
 }
 
+impl fmt::Display for Slot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// `⟨n, v⟩`, or `⟨n, v⟩ in slot s` after the first slot.
 impl fmt::Display for Proposal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "⟨{}, {}⟩", self.ballot, self.value)
+        write!(f, "⟨{}, {}⟩", self.ballot, self.value)?;
+        if !self.slot.is_first() {
+            write!(f, " in slot {}", self.slot)?;
+        }
+        Ok(())
     }
 }
 

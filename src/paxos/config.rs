@@ -35,6 +35,43 @@ pub struct Config {
     pub liveness: Liveness,
     /// The broken teaching variants that are switched on.
     pub variants: VecSet<Variant>,
+    /// Multi-Paxos: a replicated log of commands instead of one value. Absent, the default, for
+    /// single-decree Paxos.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi: Option<Multi>,
+}
+
+/// The rules of a Multi-Paxos run: the replicated state machine of seed 004 §3.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Multi {
+    /// The nodes that execute the chosen commands, in slot order.
+    pub replicas: Vec<NodeId>,
+    /// How many commands a leader may have proposed without knowing them chosen (seed 004 §3.6:
+    /// "the leader can propose command 136 before it knows 135 is chosen").
+    pub window: u32,
+    /// The state machine every replica runs.
+    pub machine: MachineKind,
+}
+
+impl Default for Multi {
+    fn default() -> Self {
+        Multi {
+            replicas: Vec::new(),
+            window: 3,
+            machine: MachineKind::Bank,
+        }
+    }
+}
+
+/// Which deterministic state machine the replicas run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MachineKind {
+    /// The notes' bank: a balance, `deposit N` and `withdraw N`.
+    Bank,
+    /// A key-value map: `set K V` and `del K`.
+    KeyValue,
 }
 
 impl Default for Config {
@@ -51,6 +88,7 @@ impl Default for Config {
             accept_rule: AcceptRule::AtLeastPromised,
             liveness: Liveness::None,
             variants: VecSet::new(),
+            multi: None,
         }
     }
 }
@@ -128,11 +166,29 @@ pub enum Variant {
     /// majority, and with unique numbers an equal `Prepare` can only be a copy of one already
     /// answered.
     ReusedBallots,
+    /// Multi-Paxos: a new leader skips phase 1 and proposes at once, because it "knows it is
+    /// leader". Another node that also believes it leads may have got a different command chosen
+    /// in the same slot.
+    SkipPhase1,
+    /// Multi-Paxos: a new leader fills every slot it does not know to be chosen with a no-op,
+    /// without looking at what the promises report, and so may overwrite a chosen command.
+    NoopFill,
 }
 
 impl Variant {
     /// All variants, in order.
-    pub const ALL: [Variant; 5] = [
+    pub const ALL: [Variant; 7] = [
+        Variant::AcceptFirst,
+        Variant::NoAdoption,
+        Variant::Amnesia,
+        Variant::LiveQuorum,
+        Variant::ReusedBallots,
+        Variant::SkipPhase1,
+        Variant::NoopFill,
+    ];
+
+    /// The variants of single-decree Paxos, the first five.
+    pub const SINGLE_DECREE: [Variant; 5] = [
         Variant::AcceptFirst,
         Variant::NoAdoption,
         Variant::Amnesia,
@@ -206,8 +262,19 @@ impl Config {
         }
     }
 
-    /// The learners an acceptor sends `Accepted` to, by the learning strategy.
+    /// Whether `node` is a replica of a Multi-Paxos run: it executes the chosen commands.
+    pub fn is_replica(&self, node: NodeId) -> bool {
+        self.multi
+            .as_ref()
+            .is_some_and(|m| m.replicas.contains(&node))
+    }
+
+    /// The learners an acceptor sends `Accepted` to, by the learning strategy. In Multi-Paxos
+    /// none: the leader is the distinguished learner (seed 004 §2.9.1), and tells the replicas.
     pub fn accepted_targets(&self) -> Vec<NodeId> {
+        if self.multi.is_some() {
+            return Vec::new();
+        }
         match &self.learning {
             Learning::AllLearners => self.learners.clone(),
             Learning::Distinguished { learner } => vec![*learner],
@@ -297,7 +364,7 @@ pub enum Switch {
 
 impl Switch {
     /// Every switch's name, as scenarios and traces write it.
-    pub const NAMES: [&'static str; 9] = [
+    pub const NAMES: [&'static str; 11] = [
         "nacks",
         "retry",
         "accept-to-all",
@@ -307,6 +374,8 @@ impl Switch {
         "amnesia",
         "live-quorum",
         "reused-ballots",
+        "skip-phase1",
+        "noop-fill",
     ];
 }
 

@@ -6,7 +6,7 @@
 //! relays `Chosen(n, v)` to the other learners ("Paxos Made Simple", §2.3). What a learner has
 //! counted is volatile: after a restart it must learn again.
 
-use super::{Ballot, Effects, Message, NodeId, Note, Proposal, Value};
+use super::{Ballot, Effects, NodeId, Note, Proposal, Value};
 use crate::sorted::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
 
@@ -46,8 +46,8 @@ impl Learner {
         from_set.insert(from);
         let count = from_set.len();
         let proposal = Proposal {
-            ballot: proposal.ballot,
             value: value.clone(),
+            ..proposal
         };
         if count >= quorum {
             fx.note(Note::Learned {
@@ -97,13 +97,7 @@ impl Learner {
     ) {
         for &l in learners {
             if l != me && !relays.contains(&l) {
-                fx.send(
-                    l,
-                    Message::Chosen {
-                        ballot: chosen.ballot,
-                        value: chosen.value.clone(),
-                    },
-                );
+                fx.send(l, chosen.chosen());
             }
         }
     }

@@ -10,12 +10,18 @@
 //! |       | learner → learners   | `Chosen(n, v)`                  | 通知其他学习者                 |
 //! |       | learner → acceptors  | `Query`                         | 学习者向接受者询问             |
 //!
+//! **Multi-Paxos** adds the slot ("Paxos Made Simple", §3): a leader's `Prepare(n, from)` asks
+//! for the promise for every slot from `from` onward, the `Promise` carries the proposal accepted
+//! in each of them (`accepted` for the first slot, `later` for the others), and `Accept`,
+//! `Accepted` and `Chosen` name the slot they are about. In JSON a slot field is left out when it
+//! is the first, so the messages of single-decree Paxos read exactly as they always have.
+//!
 //! An acceptor answers a `Query` with `Accepted(n, v)` for the proposal it has accepted, if any:
 //! a learner that missed the news (a lost message, a relay that crashed) can count the answers
 //! itself. If too many acceptors are down, the answers cannot add up to a majority, and the
 //! learner cannot tell whether a value was chosen.
 
-use super::{Ballot, Proposal, Value};
+use super::{Ballot, Proposal, Slot, Value};
 use serde::{Deserialize, Serialize};
 
 /// A Paxos message. In JSON: `{"type": "promise", "ballot": 4, "accepted": {"ballot": 2, "value": "8"}}`.
@@ -26,27 +32,41 @@ pub enum Message {
     Prepare {
         /// The proposal number being prepared.
         ballot: Ballot,
+        /// The first slot it is for; it covers every later slot too.
+        #[serde(default, skip_serializing_if = "Slot::is_first")]
+        from: Slot,
     },
-    /// Phase 1b: the acceptor's promise, carrying the highest-numbered proposal it has accepted.
+    /// Phase 1b: the acceptor's promise, carrying the highest-numbered proposal it has accepted
+    /// in each slot the `Prepare` covers.
     Promise {
         /// The number promised.
         ballot: Ballot,
-        /// The acceptor's accepted proposal, if any. Leaving this out is a classic bug: P2c needs it.
+        /// The acceptor's accepted proposal in the first slot, if any and if the `Prepare`
+        /// covered it. Leaving this out is a classic bug: P2c needs it.
         accepted: Option<Proposal>,
+        /// Its accepted proposals in the later slots the `Prepare` covered, in slot order.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        later: Vec<Proposal>,
     },
-    /// Phase 2a: "accept proposal ⟨ballot, value⟩".
+    /// Phase 2a: "accept proposal ⟨ballot, value⟩ in `slot`".
     Accept {
         /// The proposal number.
         ballot: Ballot,
         /// The value, chosen by P2c.
         value: Value,
+        /// The slot.
+        #[serde(default, skip_serializing_if = "Slot::is_first")]
+        slot: Slot,
     },
-    /// Phase 2b: the acceptor has accepted ⟨ballot, value⟩.
+    /// Phase 2b: the acceptor has accepted ⟨ballot, value⟩ in `slot`.
     Accepted {
         /// The proposal number.
         ballot: Ballot,
         /// The accepted value.
         value: Value,
+        /// The slot.
+        #[serde(default, skip_serializing_if = "Slot::is_first")]
+        slot: Slot,
     },
     /// Optional reply to a request that was refused: "I already promised `promised`".
     Nack {
@@ -55,12 +75,16 @@ pub enum Message {
         /// The higher number the acceptor has promised.
         promised: Ballot,
     },
-    /// A distinguished learner tells the other learners the chosen proposal.
+    /// A distinguished learner tells the other learners the chosen proposal (in Multi-Paxos,
+    /// the leader tells the replicas the command chosen in `slot`).
     Chosen {
         /// The chosen proposal's number.
         ballot: Ballot,
         /// The chosen value.
         value: Value,
+        /// The slot.
+        #[serde(default, skip_serializing_if = "Slot::is_first")]
+        slot: Slot,
     },
     /// A learner asks an acceptor what it has accepted.
     Query {},
@@ -103,13 +127,42 @@ impl Message {
     /// The proposal number the message is about, if it has one.
     pub fn ballot(&self) -> Option<Ballot> {
         match self {
-            Message::Prepare { ballot }
+            Message::Prepare { ballot, .. }
             | Message::Promise { ballot, .. }
             | Message::Accept { ballot, .. }
             | Message::Accepted { ballot, .. }
             | Message::Nack { ballot, .. }
             | Message::Chosen { ballot, .. } => Some(*ballot),
             Message::Query {} => None,
+        }
+    }
+}
+
+impl Proposal {
+    /// `Accept(n, slot, v)` for this proposal.
+    pub fn accept(&self) -> Message {
+        Message::Accept {
+            ballot: self.ballot,
+            value: self.value.clone(),
+            slot: self.slot,
+        }
+    }
+
+    /// `Accepted(n, slot, v)` for this proposal.
+    pub fn accepted(&self) -> Message {
+        Message::Accepted {
+            ballot: self.ballot,
+            value: self.value.clone(),
+            slot: self.slot,
+        }
+    }
+
+    /// `Chosen(n, slot, v)` for this proposal.
+    pub fn chosen(&self) -> Message {
+        Message::Chosen {
+            ballot: self.ballot,
+            value: self.value.clone(),
+            slot: self.slot,
         }
     }
 }

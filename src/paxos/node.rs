@@ -5,8 +5,8 @@
 //! simulator is the network and the clock; the model checker explores every order of the same calls.
 
 use super::{
-    Ballot, Config, Durable, Learner, Message, NodeId, Note, Proposal, ProposeError, Proposer,
-    Taken, Timer, Value, Variant,
+    Ballot, Config, Durable, Execution, Leader, Learner, Message, NodeId, Note, Proposal,
+    ProposeError, Proposer, Replica, Taken, Timer, Value, Variant,
 };
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +21,8 @@ pub struct Effects {
     pub timers: Vec<Timer>,
     /// Proposals this node has now learned were chosen, and in which role.
     pub decisions: Vec<(Proposal, DecidedAs)>,
+    /// Multi-Paxos: the commands this replica executed, in slot order.
+    pub executed: Vec<Execution>,
 }
 
 impl Effects {
@@ -76,6 +78,11 @@ pub struct Node {
     pub proposer: Proposer,
     /// Learner state (volatile).
     pub learner: Learner,
+    /// Multi-Paxos leader state (volatile).
+    pub leader: Leader,
+    /// Multi-Paxos: the commands this node knows chosen and, on a replica, the state machine
+    /// that executes them (volatile).
+    pub replica: Replica,
 }
 
 impl Node {
@@ -91,6 +98,56 @@ impl Node {
             durable,
             proposer: Proposer::default(),
             learner: Learner::default(),
+            leader: Leader::default(),
+            replica: Replica::default(),
+        }
+    }
+
+    /// Asks this node, a proposer of a Multi-Paxos run, to lead: it picks a fresh number, above
+    /// every one used or seen, and runs phase 1 once for all slots from the first it does not
+    /// know to be chosen (seed 004 §3.5).
+    pub fn lead(&mut self, ctx: Context<'_>) -> Result<(Ballot, Effects), ProposeError> {
+        let mut fx = Effects::default();
+        let ballot = self.next_ballot(ctx).ok_or(ProposeError::NoBallotLeft)?;
+        // Stable storage: remember the number before sending it.
+        self.durable.max_used = ballot;
+        self.proposer.max_seen = self.proposer.max_seen.max(ballot);
+        self.leader.lead(ballot, &self.replica, ctx.config, &mut fx);
+        self.leader
+            .propose_queued(&self.replica, ctx.config, &mut fx);
+        Ok((ballot, fx))
+    }
+
+    /// Gives this node, a proposer of a Multi-Paxos run, a client's command: it waits for a slot,
+    /// and goes in one at once if the node leads and has room in its window.
+    pub fn submit(&mut self, command: Value, ctx: Context<'_>) -> Effects {
+        let mut fx = Effects::default();
+        self.leader.submit(command, &mut fx);
+        self.leader
+            .propose_queued(&self.replica, ctx.config, &mut fx);
+        fx
+    }
+
+    /// Multi-Paxos: this node learned that `chosen` is chosen, as the leader that counted it or
+    /// from the leader's word. A replica executes what it now can, in slot order.
+    fn learned_slot(
+        &mut self,
+        chosen: &Proposal,
+        role: DecidedAs,
+        config: &Config,
+        fx: &mut Effects,
+    ) {
+        if !self.replica.learn(chosen.slot, &chosen.value) {
+            return;
+        }
+        fx.decisions.push((chosen.clone(), role));
+        if let Some(multi) = config
+            .multi
+            .as_ref()
+            .filter(|m| m.replicas.contains(&self.id))
+        {
+            let done = self.replica.execute(self.id, multi.machine);
+            fx.executed.extend(done);
         }
     }
 
@@ -148,12 +205,20 @@ impl Node {
             self.proposer.max_seen = self.proposer.max_seen.max(b);
         }
         match message {
-            Message::Prepare { ballot } if roles.acceptor => self
+            Message::Prepare { ballot, from: slot } if roles.acceptor => self
                 .durable
                 .acceptor
-                .on_prepare(from, ballot, config, &mut fx),
-            Message::Accept { ballot, value } if roles.acceptor => {
-                let proposal = Proposal { ballot, value };
+                .on_prepare(from, ballot, slot, config, &mut fx),
+            Message::Accept {
+                ballot,
+                value,
+                slot,
+            } if roles.acceptor => {
+                let proposal = Proposal {
+                    ballot,
+                    value,
+                    slot,
+                };
                 if let Some(p) = self
                     .durable
                     .acceptor
@@ -167,22 +232,77 @@ impl Node {
                         }
                     }
                     for to in targets {
-                        fx.send(
-                            to,
-                            Message::Accepted {
-                                ballot: p.ballot,
-                                value: p.value.clone(),
-                            },
-                        );
+                        fx.send(to, p.accepted());
                     }
                 }
             }
-            Message::Promise { ballot, accepted } if roles.proposer => {
+            Message::Promise {
+                ballot,
+                accepted,
+                later,
+            } if roles.proposer && config.multi.is_some() => {
+                let reported = accepted.into_iter().chain(later).collect();
+                let quorum = ctx.quorum();
+                let leader = &mut self.leader;
+                if leader.on_promise(
+                    from,
+                    ballot,
+                    reported,
+                    &self.replica,
+                    quorum,
+                    config,
+                    &mut fx,
+                ) {
+                    leader.propose_queued(&self.replica, config, &mut fx);
+                }
+            }
+            Message::Promise {
+                ballot, accepted, ..
+            } if roles.proposer => {
                 self.proposer
                     .on_promise(from, ballot, accepted, ctx.quorum(), config, &mut fx)
             }
-            Message::Accepted { ballot, value } if roles.proposer || roles.learner => {
-                let proposal = Proposal { ballot, value };
+            Message::Accepted {
+                ballot,
+                value,
+                slot,
+            } if roles.proposer && config.multi.is_some() => {
+                let proposal = Proposal {
+                    ballot,
+                    value,
+                    slot,
+                };
+                match self
+                    .leader
+                    .on_accepted(from, &proposal, ctx.quorum(), &mut fx)
+                {
+                    Some(chosen) => {
+                        // The distinguished learner tells the replicas (seed 004 §2.9.1).
+                        for &r in config.multi.iter().flat_map(|m| &m.replicas) {
+                            if r != self.id {
+                                fx.send(r, chosen.chosen());
+                            }
+                        }
+                        self.learned_slot(&chosen, DecidedAs::Proposer, config, &mut fx);
+                        self.leader.propose_queued(&self.replica, config, &mut fx);
+                    }
+                    None if fx.notes.is_empty() => fx.note(Note::Stale {
+                        kind,
+                        ballot: Some(ballot),
+                    }),
+                    None => {}
+                }
+            }
+            Message::Accepted {
+                ballot,
+                value,
+                slot,
+            } if roles.proposer || roles.learner => {
+                let proposal = Proposal {
+                    ballot,
+                    value,
+                    slot,
+                };
                 let quorum = ctx.quorum();
                 let mut used = false;
                 if roles.proposer && self.proposer.current_ballot() == Some(ballot) {
@@ -205,28 +325,57 @@ impl Node {
                     });
                 }
             }
+            Message::Nack { ballot, promised } if roles.proposer && config.multi.is_some() => {
+                self.leader.on_nack(ballot, promised, &mut fx)
+            }
             Message::Nack { ballot, promised } if roles.proposer => {
                 self.proposer.on_nack(ballot, promised, config, &mut fx)
             }
             Message::Query {} if roles.acceptor => {
-                // Reading stable storage: the answer is the proposal accepted, if any.
-                let accepted = self.durable.acceptor.accepted.clone();
-                if let Some(p) = &accepted {
-                    fx.send(
-                        from,
-                        Message::Accepted {
-                            ballot: p.ballot,
-                            value: p.value.clone(),
-                        },
-                    );
+                // Reading stable storage: the answer is the proposal accepted in each slot.
+                let acceptor = &self.durable.acceptor;
+                for p in acceptor.all_accepted() {
+                    fx.send(from, p.accepted());
                 }
+                let accepted = acceptor.accepted.clone();
                 fx.note(Note::Answered {
                     learner: from,
                     accepted,
                 });
             }
-            Message::Chosen { ballot, value } if roles.learner => {
-                let proposal = Proposal { ballot, value };
+            Message::Chosen {
+                ballot,
+                value,
+                slot,
+            } if config.multi.is_some() && (roles.proposer || config.is_replica(self.id)) => {
+                let proposal = Proposal {
+                    ballot,
+                    value,
+                    slot,
+                };
+                if self.replica.chosen.contains_key(&slot) {
+                    fx.note(Note::Stale {
+                        kind,
+                        ballot: Some(ballot),
+                    });
+                } else {
+                    fx.note(Note::LearnedFromRelay {
+                        value: proposal.value.clone(),
+                        relay: from,
+                    });
+                    self.learned_slot(&proposal, DecidedAs::Learner, config, &mut fx);
+                }
+            }
+            Message::Chosen {
+                ballot,
+                value,
+                slot,
+            } if roles.learner => {
+                let proposal = Proposal {
+                    ballot,
+                    value,
+                    slot,
+                };
                 if self.learner.on_chosen(from, proposal.clone(), &mut fx) {
                     fx.decisions.push((proposal, DecidedAs::Learner));
                 }

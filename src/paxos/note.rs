@@ -3,7 +3,7 @@
 //! Handlers never print: they push [`Note`]s, plain data that the trace keeps and the user
 //! interface narrates in Chinese or English. Each note names the rule behind it ([`Rule`]).
 
-use super::{AcceptRule, Ballot, MessageKind, NodeId, Proposal, Value};
+use super::{AcceptRule, Ballot, MessageKind, NodeId, Proposal, Slot, Value};
 use serde::{Deserialize, Serialize};
 
 /// One thing a node did, or chose not to do, and why.
@@ -32,8 +32,11 @@ pub enum Note {
         ballot: Ballot,
         /// Its promise before.
         previous: Ballot,
-        /// The proposal it reports in the promise.
+        /// The proposal it reports in the promise for the first slot.
         reported: Option<Proposal>,
+        /// Multi-Paxos: the proposals it reports for the later slots.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        later: Vec<Proposal>,
     },
     /// An acceptor ignored a prepare because it already promised as much or more.
     IgnoredPrepare {
@@ -199,6 +202,50 @@ pub enum Note {
         /// The ballot given up.
         ballot: Ballot,
     },
+    /// Multi-Paxos: a new leader starts phase 1 once, for every slot from the first it does not
+    /// know to be chosen.
+    LeaderPrepared {
+        /// Its fresh number.
+        ballot: Ballot,
+        /// The first slot the `Prepare` covers.
+        from: Slot,
+    },
+    /// `skip-phase1`: a new leader proposes at once, without phase 1.
+    SkippedPhase1 {
+        /// Its number.
+        ballot: Ballot,
+        /// The first slot it does not know to be chosen.
+        from: Slot,
+    },
+    /// Multi-Paxos: no promise of the majority reported anything for `slot`, so nothing can have
+    /// been chosen there, and the new leader proposes a no-op to fill the gap.
+    FilledNoop {
+        /// Its number.
+        ballot: Ballot,
+        /// The slot.
+        slot: Slot,
+    },
+    /// Multi-Paxos: phase 1 is done; new commands go from slot `next` on, one round each.
+    Leading {
+        /// Its number.
+        ballot: Ballot,
+        /// The slot of its next new command.
+        next: Slot,
+    },
+    /// Multi-Paxos: a client's command waits at the leader for a slot.
+    Queued {
+        /// The command.
+        command: Value,
+    },
+    /// Multi-Paxos: the leader proposes a command in a slot no promise reported anything for.
+    ProposedCommand {
+        /// Its number.
+        ballot: Ballot,
+        /// The slot.
+        slot: Slot,
+        /// The command.
+        command: Value,
+    },
 }
 
 /// The rule a note follows, as the notes and "Paxos Made Simple" name it.
@@ -235,7 +282,13 @@ impl Note {
     /// The rule that this note follows.
     pub fn rule(&self) -> Rule {
         match self {
-            Note::Prepared { .. } | Note::NoBallotLeft { .. } => Rule::UniqueBallot,
+            Note::Prepared { .. } | Note::NoBallotLeft { .. } | Note::LeaderPrepared { .. } => {
+                Rule::UniqueBallot
+            }
+            Note::SkippedPhase1 { .. } => Rule::P1Only,
+            Note::FilledNoop { .. } | Note::ProposedCommand { .. } => Rule::P2c,
+            Note::Leading { .. } => Rule::Majority,
+            Note::Queued { .. } => Rule::Liveness,
             Note::ProposedDirectly { .. }
             | Note::AcceptedFirst { .. }
             | Note::IgnoredLaterProposal { .. } => Rule::P1Only,

@@ -12,7 +12,7 @@
 //! back-off breaks the tie.
 
 use super::{
-    Ballot, Config, Effects, Liveness, Message, NodeId, Note, Proposal, Taken, Value, Variant,
+    Ballot, Config, Effects, Liveness, Message, NodeId, Note, Proposal, Slot, Taken, Value, Variant,
 };
 use crate::sorted::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
@@ -192,6 +192,7 @@ impl Proposer {
                     Message::Accept {
                         ballot,
                         value: wish.value.clone(),
+                        slot: Slot::FIRST,
                     },
                 );
             }
@@ -206,7 +207,13 @@ impl Proposer {
                 promises: VecMap::new(),
             };
             for &to in &wish.recipients {
-                fx.send(to, Message::Prepare { ballot });
+                fx.send(
+                    to,
+                    Message::Prepare {
+                        ballot,
+                        from: Slot::FIRST,
+                    },
+                );
             }
         }
         if config.retry {
@@ -303,6 +310,7 @@ impl Proposer {
                 Message::Accept {
                     ballot,
                     value: value.clone(),
+                    slot: Slot::FIRST,
                 },
             );
         }
@@ -329,16 +337,13 @@ impl Proposer {
         else {
             return None;
         };
-        if *ballot != proposal.ballot || *value != proposal.value {
+        if *ballot != proposal.ballot || *value != proposal.value || !proposal.slot.is_first() {
             return None;
         }
         accepted.insert(from);
         let count = accepted.len();
         if count >= quorum {
-            let chosen = Proposal {
-                ballot: *ballot,
-                value: value.clone(),
-            };
+            let chosen = Proposal::new(*ballot, value.clone());
             fx.note(Note::ProposerChose {
                 proposal: chosen.clone(),
             });

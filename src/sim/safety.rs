@@ -16,7 +16,14 @@
 //! * **Agreement** ([`agreement`]): no two different values are ever chosen.
 //! * **Decisions are chosen** ([`decision_is_chosen`]): a proposer or learner that decides has
 //!   decided a proposal that really is chosen.
-//! * **Validity** ([`validity`]): a chosen value was proposed by somebody.
+//! * **Validity** ([`validity`]): a chosen value was proposed by somebody (in Multi-Paxos, a
+//!   client's command, or a leader's no-op).
+//! * **No-op only where nothing was chosen** ([`noop_where_free`], Multi-Paxos): a new leader
+//!   fills a slot with a no-op only if no value could have been chosen there, so no acceptor ever
+//!   accepts a no-op numbered above a proposal already chosen in that slot.
+//! * **Logs agree** ([`same_execution`], Multi-Paxos): every replica executes the same command in
+//!   each slot, and reaches the same state after it, so every executed log is a prefix of every
+//!   longer one (seed 004 §3.1: the servers "execute the same sequence of commands").
 //! * **Accept within the promise** ([`accept_within_promise`]): an acceptor accepts ⟨n, v⟩ only if
 //!   the promise it held at that moment is not above n (P1a).
 //! * **Promises never decrease** ([`promise_monotone`]), across restarts too.
@@ -27,8 +34,8 @@
 //!   broken `reused-ballots` variant shares numbers on purpose, and is not reported for that).
 
 use crate::paxos::{
-    Acceptor, Ballot, Config, DecidedAs, Durable, Effects, Message, Node, NodeId, Proposal, Taken,
-    Value, Variant,
+    Acceptor, Ballot, Config, DecidedAs, Durable, Effects, Execution, Message, Node, NodeId,
+    Proposal, Slot, Taken, Value, Variant,
 };
 use crate::sorted::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
@@ -54,6 +61,10 @@ pub enum Invariant {
     DecisionNotChosen,
     /// A value was chosen that nobody proposed.
     Validity,
+    /// A no-op was accepted above a proposal already chosen in its slot.
+    NoopOverChosen,
+    /// Two replicas executed different commands, or reached different states, in one slot.
+    LogsDiverge,
     /// An acceptor accepted a proposal below the promise it held.
     AcceptedBelowPromise,
     /// An acceptor's promise went down.
@@ -66,10 +77,12 @@ pub enum Invariant {
 
 impl Invariant {
     /// Every invariant, in the order of importance the page's banner uses.
-    pub const ALL: [Invariant; 7] = [
+    pub const ALL: [Invariant; 9] = [
         Invariant::TwoValuesChosen,
         Invariant::DecisionNotChosen,
         Invariant::Validity,
+        Invariant::NoopOverChosen,
+        Invariant::LogsDiverge,
         Invariant::AcceptedBelowPromise,
         Invariant::PromiseDecreased,
         Invariant::LostDurableState,
@@ -77,10 +90,12 @@ impl Invariant {
     ];
 
     /// Every invariant's name, as scenarios write it.
-    pub const NAMES: [&'static str; 7] = [
+    pub const NAMES: [&'static str; 9] = [
         "two-values-chosen",
         "decision-not-chosen",
         "validity",
+        "noop-over-chosen",
+        "logs-diverge",
         "accepted-below-promise",
         "promise-decreased",
         "lost-durable-state",
@@ -108,6 +123,21 @@ pub enum Violation {
     Validity {
         /// The chosen proposal.
         proposal: Proposal,
+    },
+    /// A no-op was accepted in a slot where a lower-numbered proposal was already chosen: the
+    /// leader that proposed it overwrote a chosen command.
+    NoopOverChosen {
+        /// The proposal chosen in the slot.
+        chosen: Proposal,
+        /// The no-op accepted above it.
+        noop: Proposal,
+    },
+    /// Two replicas disagree about one slot: the command executed there, or the state after it.
+    LogsDiverge {
+        /// The first execution of the slot.
+        first: Box<Execution>,
+        /// A later one that differs.
+        second: Box<Execution>,
     },
     /// An acceptor accepted a proposal numbered below the promise it held at that moment.
     AcceptedBelowPromise {
@@ -154,6 +184,8 @@ impl Violation {
             Violation::TwoValuesChosen { .. } => Invariant::TwoValuesChosen,
             Violation::DecisionNotChosen { .. } => Invariant::DecisionNotChosen,
             Violation::Validity { .. } => Invariant::Validity,
+            Violation::NoopOverChosen { .. } => Invariant::NoopOverChosen,
+            Violation::LogsDiverge { .. } => Invariant::LogsDiverge,
             Violation::AcceptedBelowPromise { .. } => Invariant::AcceptedBelowPromise,
             Violation::PromiseDecreased { .. } => Invariant::PromiseDecreased,
             Violation::LostDurableState { .. } => Invariant::LostDurableState,
@@ -169,22 +201,29 @@ impl Violation {
             | Violation::PromiseDecreased { node, .. }
             | Violation::LostDurableState { node, .. } => Some(*node),
             Violation::ReusedBallot { second, .. } => Some(*second),
-            Violation::TwoValuesChosen { .. } | Violation::Validity { .. } => None,
+            Violation::LogsDiverge { second, .. } => Some(second.node),
+            Violation::TwoValuesChosen { .. }
+            | Violation::Validity { .. }
+            | Violation::NoopOverChosen { .. } => None,
         }
     }
 }
 
-/// Agreement: every chosen proposal has the value of the first one.
+/// Agreement: in each slot, every chosen proposal has the value of the first one chosen there
+/// (single-decree Paxos has one slot; Multi-Paxos, seed 004 §3.3: "at most one command can be
+/// chosen in the same position").
 pub fn agreement(chosen: &[Proposal]) -> Result<(), Violation> {
-    let Some(first) = chosen.first() else {
-        return Ok(());
-    };
-    match chosen.iter().find(|p| p.value != first.value) {
-        Some(second) => Err(Violation::TwoValuesChosen {
+    chosen.iter().try_for_each(|p| agreement_in_slot(p, chosen))
+}
+
+/// Agreement for one chosen proposal: the first proposal chosen in its slot has its value.
+fn agreement_in_slot(second: &Proposal, chosen: &[Proposal]) -> Result<(), Violation> {
+    match chosen.iter().find(|c| c.slot == second.slot) {
+        Some(first) if first.value != second.value => Err(Violation::TwoValuesChosen {
             first: first.clone(),
             second: second.clone(),
         }),
-        None => Ok(()),
+        _ => Ok(()),
     }
 }
 
@@ -210,23 +249,66 @@ pub fn validity(proposal: &Proposal, proposed: &VecSet<Value>) -> Result<(), Vio
     }
 }
 
-/// P1a: if the acceptor's step accepted a new proposal, its number is not below the promise the
-/// acceptor held before the step.
+/// A no-op accepted in a slot must not be numbered above a proposal already chosen there: by
+/// P2c a leader proposes a no-op only where no promise of a majority reported anything, and a
+/// chosen proposal is reported by every majority of promises with higher numbers.
+pub fn noop_where_free(noop: &Proposal, chosen: &[Proposal]) -> Result<(), Violation> {
+    let over = chosen
+        .iter()
+        .find(|c| c.slot == noop.slot && c.ballot < noop.ballot && !c.value.is_noop());
+    match over {
+        Some(c) if noop.value.is_noop() => Err(Violation::NoopOverChosen {
+            chosen: c.clone(),
+            noop: noop.clone(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Replicas agree: `execution` has the command and the state of the first execution of its
+/// slot, if there was one. As each replica executes slots in order from the first, this makes
+/// every executed log a prefix of every longer one.
+pub fn same_execution(execution: &Execution, first: Option<&Execution>) -> Result<(), Violation> {
+    match first {
+        Some(f) if f.command != execution.command || f.state != execution.state => {
+            Err(Violation::LogsDiverge {
+                first: Box::new(f.clone()),
+                second: Box::new(execution.clone()),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// P1a: if the acceptor's step accepted a new proposal, in any slot, its number is not below the
+/// promise the acceptor held before the step.
 pub fn accept_within_promise(
     node: NodeId,
     before: &Acceptor,
     after: &Acceptor,
 ) -> Result<(), Violation> {
-    match &after.accepted {
-        Some(p) if after.accepted != before.accepted && p.ballot < before.promised => {
-            Err(Violation::AcceptedBelowPromise {
-                node,
-                accepted: p.clone(),
-                promised: before.promised,
-            })
-        }
-        _ => Ok(()),
+    match newly_accepted(before, after).find(|p| p.ballot < before.promised) {
+        Some(p) => Err(Violation::AcceptedBelowPromise {
+            node,
+            accepted: p.clone(),
+            promised: before.promised,
+        }),
+        None => Ok(()),
     }
+}
+
+/// The proposals `after` holds accepted that `before` did not, in slot order.
+fn newly_accepted<'a>(
+    before: &'a Acceptor,
+    after: &'a Acceptor,
+) -> impl Iterator<Item = &'a Proposal> + 'a {
+    let first = after
+        .accepted
+        .as_ref()
+        .filter(|_| after.accepted != before.accepted);
+    first
+        .into_iter()
+        .chain(after.later.changed_since(&before.later))
 }
 
 /// A promise never decreases: `highest` is the highest promise the acceptor ever made.
@@ -275,12 +357,16 @@ pub fn unique_ballot(ballot: Ballot, by: NodeId, taken: &Taken) -> Result<(), Vi
 pub struct Monitor {
     accepted_by: VecMap<Proposal, VecSet<NodeId>>,
     chosen: Vec<Proposal>,
+    /// The same proposals, sorted, to look one up quickly in a long Multi-Paxos log.
+    chosen_sorted: VecSet<Proposal>,
     highest_promises: VecMap<NodeId, Ballot>,
     at_crash: VecMap<NodeId, Durable>,
     taken: Taken,
     proposed: VecSet<Value>,
     decisions: Vec<Decision>,
     violations: Vec<Violation>,
+    /// Multi-Paxos: the first execution of each slot by any replica.
+    executed: VecMap<Slot, Execution>,
 }
 
 /// What one observed step brought about.
@@ -345,7 +431,7 @@ impl Monitor {
         let mut out = Observed::default();
         // Unique ballots: a Prepare starts an attempt; under `accept-first` an Accept does.
         let prepares = fx.sends.iter().filter_map(|(_, m)| match m {
-            Message::Prepare { ballot } => Some(*ballot),
+            Message::Prepare { ballot, .. } => Some(*ballot),
             Message::Accept { ballot, .. } if config.has(Variant::AcceptFirst) => Some(*ballot),
             _ => None,
         });
@@ -366,10 +452,8 @@ impl Monitor {
         let (was, now) = (&before.acceptor, &after.acceptor);
         self.report(accept_within_promise(id, was, now), &mut out);
         self.promise(id, now.promised, &mut out);
-        if let Some(p) = &now.accepted {
-            if now.accepted != was.accepted {
-                self.accept(config, id, p, &mut out);
-            }
+        for p in newly_accepted(was, now) {
+            self.accept(config, id, p, &mut out);
         }
         for (proposal, role) in &fx.decisions {
             let decision = Decision {
@@ -377,10 +461,24 @@ impl Monitor {
                 proposal: proposal.clone(),
                 role: *role,
             };
-            self.report(decision_is_chosen(&decision, &self.chosen), &mut out);
+            if !self.chosen_sorted.contains(&decision.proposal) {
+                self.report(decision_is_chosen(&decision, &self.chosen), &mut out);
+            }
             self.decisions.push(decision);
         }
+        for execution in &fx.executed {
+            let found = same_execution(execution, self.executed.get(&execution.slot));
+            self.report(found, &mut out);
+            self.executed
+                .entry(execution.slot)
+                .or_insert_with(|| execution.clone());
+        }
         out
+    }
+
+    /// The first execution of each slot, by any replica.
+    pub fn executed(&self) -> &VecMap<Slot, Execution> {
+        &self.executed
     }
 
     fn promise(&mut self, node: NodeId, now: Ballot, out: &mut Observed) {
@@ -394,20 +492,28 @@ impl Monitor {
     }
 
     fn accept(&mut self, config: &Config, node: NodeId, p: &Proposal, out: &mut Observed) {
+        let multi = config.multi.is_some();
+        if multi {
+            self.report(noop_where_free(p, &self.chosen), out);
+        }
         let by = self.accepted_by.entry(p.clone()).or_default();
         by.insert(node);
-        if by.len() >= config.chosen_quorum() && !self.chosen.contains(p) {
+        if by.len() >= config.chosen_quorum() && !self.chosen_sorted.contains(p) {
             let by = by.clone();
             self.chosen.push(p.clone());
-            self.report(validity(p, &self.proposed), out);
-            self.report(agreement(&self.chosen), out);
+            self.chosen_sorted.insert(p.clone());
+            // A leader's no-op is no client's command, and is checked by `noop_where_free`.
+            if !(multi && p.value.is_noop()) {
+                self.report(validity(p, &self.proposed), out);
+            }
+            self.report(agreement_in_slot(p, &self.chosen), out);
             out.chosen.push((p.clone(), by));
         }
     }
 
     /// Who has accepted each proposal that is not chosen.
     pub fn unchosen_acceptances(&self) -> impl Iterator<Item = (&Proposal, &VecSet<NodeId>)> {
-        let chosen = &self.chosen;
+        let chosen = &self.chosen_sorted;
         self.accepted_by.iter().filter(|(p, _)| !chosen.contains(p))
     }
 
@@ -415,7 +521,10 @@ impl Monitor {
     /// the proposal can never become chosen, to treat alike two runs whose difference can no
     /// longer matter.
     pub fn forget_acceptances(&mut self, proposal: &Proposal) {
-        assert!(!self.chosen.contains(proposal), "{proposal} is chosen");
+        assert!(
+            !self.chosen_sorted.contains(proposal),
+            "{proposal} is chosen"
+        );
         self.accepted_by.remove(proposal);
     }
 
@@ -435,7 +544,13 @@ impl Monitor {
                     *first = rename(*first);
                     *second = rename(*second);
                 }
-                Violation::TwoValuesChosen { .. } | Violation::Validity { .. } => {}
+                Violation::LogsDiverge { first, second } => {
+                    first.node = rename(first.node);
+                    second.node = rename(second.node);
+                }
+                Violation::TwoValuesChosen { .. }
+                | Violation::Validity { .. }
+                | Violation::NoopOverChosen { .. } => {}
             }
             v
         });
@@ -446,6 +561,7 @@ impl Monitor {
                 .map(|(p, s)| (p.clone(), set(s)))
                 .collect(),
             chosen: self.chosen.clone(),
+            chosen_sorted: self.chosen_sorted.clone(),
             highest_promises: map(&self.highest_promises),
             at_crash: self
                 .at_crash
@@ -463,6 +579,14 @@ impl Monitor {
                 })
                 .collect(),
             violations: violations.collect(),
+            executed: self
+                .executed
+                .iter()
+                .map(|(&s, e)| {
+                    let node = rename(e.node);
+                    (s, Execution { node, ..e.clone() })
+                })
+                .collect(),
         }
     }
 
@@ -506,10 +630,7 @@ mod tests {
     use crate::paxos::{Config, NodeId};
 
     fn p(ballot: u32, value: &str) -> Proposal {
-        Proposal {
-            ballot: Ballot(ballot),
-            value: value.into(),
-        }
+        Proposal::new(Ballot(ballot), value.into())
     }
 
     fn config(acceptors: u32) -> Config {
@@ -611,12 +732,13 @@ mod tests {
     fn accepting_below_the_promise_held_is_caught() {
         let promised = Acceptor {
             promised: Ballot(5),
-            accepted: None,
+            ..Acceptor::default()
         };
         // Accepting 3 after promising 5: the promise afterwards is fine, the step is not.
         let after = Acceptor {
             promised: Ballot(5),
             accepted: Some(p(3, "x")),
+            ..Acceptor::default()
         };
         assert!(accept_within_promise(NodeId(0), &promised, &after).is_err());
         let at_five = Acceptor {
@@ -626,6 +748,64 @@ mod tests {
         assert!(accept_within_promise(NodeId(0), &promised, &at_five).is_ok());
         // Nothing newly accepted: nothing to check.
         assert!(accept_within_promise(NodeId(0), &after, &after).is_ok());
+    }
+
+    #[test]
+    fn a_noop_may_not_be_accepted_above_a_chosen_command() {
+        let at = |ballot, value: &str, slot| Proposal {
+            slot: Slot(slot),
+            ..p(ballot, value)
+        };
+        let chosen = [at(1, "deposit 5", 2), at(1, "no-op", 3)];
+        // Below the chosen proposal, or in another slot, or over a chosen no-op: fine.
+        assert!(noop_where_free(&at(1, "no-op", 2), &chosen).is_ok());
+        assert!(noop_where_free(&at(0, "no-op", 2), &chosen).is_ok());
+        assert!(noop_where_free(&at(4, "no-op", 1), &chosen).is_ok());
+        assert!(noop_where_free(&at(4, "no-op", 3), &chosen).is_ok());
+        assert!(noop_where_free(&at(4, "deposit 5", 2), &chosen).is_ok());
+        assert_eq!(
+            noop_where_free(&at(4, "no-op", 2), &chosen),
+            Err(Violation::NoopOverChosen {
+                chosen: at(1, "deposit 5", 2),
+                noop: at(4, "no-op", 2),
+            })
+        );
+    }
+
+    #[test]
+    fn replicas_must_execute_the_same_command_into_the_same_state() {
+        let run = |node, command: &str, state: &str| Execution {
+            node: NodeId(node),
+            slot: Slot(3),
+            command: command.into(),
+            output: state.to_owned(),
+            state: state.to_owned(),
+        };
+        let first = run(0, "deposit 5", "balance 5");
+        assert!(same_execution(&first, None).is_ok());
+        assert!(same_execution(&run(1, "deposit 5", "balance 5"), Some(&first)).is_ok());
+        assert!(same_execution(&run(1, "deposit 6", "balance 6"), Some(&first)).is_err());
+        assert!(same_execution(&run(1, "deposit 5", "balance 7"), Some(&first)).is_err());
+    }
+
+    #[test]
+    fn agreement_is_per_slot() {
+        let in_slot_2 = Proposal {
+            slot: Slot(2),
+            ..p(1, "b")
+        };
+        assert!(agreement(&[p(1, "a"), in_slot_2.clone()]).is_ok());
+        let second = Proposal {
+            slot: Slot(2),
+            ..p(3, "c")
+        };
+        assert_eq!(
+            agreement(&[p(1, "a"), in_slot_2.clone(), second.clone()]),
+            Err(Violation::TwoValuesChosen {
+                first: in_slot_2,
+                second
+            })
+        );
     }
 
     #[test]

@@ -8,10 +8,11 @@
 use super::safety::{Decision, Monitor, Observed, Violation};
 use super::{
     Envelope, Event, EventId, EventKind, LossCause, MessageMatch, MsgId, Rng, Tick, TRACE_FORMAT,
+    TRACE_FORMAT_MULTI,
 };
 use crate::paxos::{
-    Ballot, Config, Context, Durable, Effects, Learning, Liveness, Node, NodeId, Proposal,
-    ProposeError, Switch, Value, Variant,
+    Ballot, Config, Context, Durable, Effects, Learning, Liveness, Machine, Node, NodeId, Proposal,
+    ProposeError, StateMachine, Switch, Value, Variant,
 };
 use crate::sorted::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
@@ -98,6 +99,18 @@ pub enum Op {
     /// Restart a crashed node.
     Restart {
         /// The node.
+        node: NodeId,
+    },
+    /// Multi-Paxos: a client gives `node`, a proposer, a command for the log.
+    Submit {
+        /// The proposer.
+        node: NodeId,
+        /// The command, one the state machine understands.
+        command: Value,
+    },
+    /// Multi-Paxos: `node`, a proposer, becomes leader with a fresh number.
+    Lead {
+        /// The proposer.
         node: NodeId,
     },
     /// A learner asks every acceptor what it has accepted.
@@ -207,6 +220,13 @@ pub enum OpError {
     },
     /// Nothing is in flight and no timer is set.
     Quiet,
+    /// `Submit` and `Lead` need a Multi-Paxos run, `Propose` a single-decree one.
+    WrongKindOfRun,
+    /// The state machine does not understand this command.
+    BadCommand {
+        /// The command.
+        command: Value,
+    },
 }
 
 /// A timer waiting to fire.
@@ -260,6 +280,7 @@ impl Simulation {
             .iter()
             .chain(&config.acceptors)
             .chain(&config.learners)
+            .chain(config.multi.iter().flat_map(|m| &m.replicas))
             .copied()
             .collect();
         Simulation {
@@ -292,7 +313,11 @@ impl Simulation {
             id: EventId(0),
             time: self.now,
             kind: EventKind::Began {
-                format: TRACE_FORMAT,
+                format: if self.config.multi.is_some() {
+                    TRACE_FORMAT_MULTI
+                } else {
+                    TRACE_FORMAT
+                },
                 nodes: self.nodes.keys().copied().collect(),
                 config: self.config.clone(),
                 net: self.net.clone(),
@@ -364,6 +389,8 @@ impl Simulation {
                 recipients,
             } => self.propose(*node, value, *ballot, recipients.as_deref(), out)?,
             Op::Step => self.step(out)?,
+            Op::Submit { node, command } => self.submit(*node, command, out)?,
+            Op::Lead { node } => self.lead(*node, out)?,
             Op::Ask { node } => self.ask(*node, out)?,
             Op::Deliver { msg } => {
                 let envelope = self.take(*msg)?;
@@ -506,6 +533,9 @@ impl Simulation {
         if !self.config.proposers.contains(&node) {
             return Err(OpError::NotAProposer { node });
         }
+        if self.config.multi.is_some() {
+            return Err(OpError::WrongKindOfRun);
+        }
         if self.down.contains(&node) {
             return Err(OpError::NodeDown { node });
         }
@@ -551,6 +581,73 @@ impl Simulation {
             },
             out,
         );
+        self.last_event_of.insert(node, ev);
+        self.record(node, before, fx, out);
+        Ok(())
+    }
+
+    /// Checks that `node` is a live proposer of a Multi-Paxos run.
+    fn multi_proposer(&self, node: NodeId) -> Result<&crate::paxos::Multi, OpError> {
+        self.known(node)?;
+        let multi = self.config.multi.as_ref().ok_or(OpError::WrongKindOfRun)?;
+        if !self.config.proposers.contains(&node) {
+            return Err(OpError::NotAProposer { node });
+        }
+        if self.down.contains(&node) {
+            return Err(OpError::NodeDown { node });
+        }
+        Ok(multi)
+    }
+
+    fn submit(
+        &mut self,
+        node: NodeId,
+        command: &Value,
+        out: &mut Vec<Event>,
+    ) -> Result<(), OpError> {
+        let multi = self.multi_proposer(node)?;
+        let chars = command.0.chars().count();
+        if chars > MAX_VALUE_CHARS {
+            return Err(OpError::BadValue { chars });
+        }
+        if !Machine::new(multi.machine).understands(&command.0) {
+            return Err(OpError::BadCommand {
+                command: command.clone(),
+            });
+        }
+        let live_acceptors = self.live_acceptors();
+        let ctx = Context {
+            config: &self.config,
+            live_acceptors,
+            taken: self.monitor.taken(),
+        };
+        let n = self.nodes.get_mut(&node).expect("known node");
+        let (before, fx) = (n.durable.clone(), n.submit(command.clone(), ctx));
+        self.monitor.proposed(command);
+        let ev = self.emit(
+            EventKind::Submitted {
+                node,
+                command: command.clone(),
+            },
+            out,
+        );
+        self.last_event_of.insert(node, ev);
+        self.record(node, before, fx, out);
+        Ok(())
+    }
+
+    fn lead(&mut self, node: NodeId, out: &mut Vec<Event>) -> Result<(), OpError> {
+        self.multi_proposer(node)?;
+        let live_acceptors = self.live_acceptors();
+        let ctx = Context {
+            config: &self.config,
+            live_acceptors,
+            taken: self.monitor.taken(),
+        };
+        let n = self.nodes.get_mut(&node).expect("known node");
+        let before = n.durable.clone();
+        let (ballot, fx) = n.lead(ctx).map_err(|reason| OpError::Propose { reason })?;
+        let ev = self.emit(EventKind::Led { node, ballot }, out);
         self.last_event_of.insert(node, ev);
         self.record(node, before, fx, out);
         Ok(())
@@ -708,6 +805,7 @@ impl Simulation {
                     ballot: proposal.ballot,
                     value: proposal.value.clone(),
                     role,
+                    slot: proposal.slot,
                 },
                 out,
             );
@@ -720,6 +818,10 @@ impl Simulation {
                 },
                 ev,
             ));
+        }
+        for execution in fx.executed {
+            let ev = self.emit(EventKind::Executed { execution }, out);
+            self.last_event_of.insert(node, ev);
         }
         self.observed(seen, out);
         for (to, message) in fx.sends {
@@ -777,6 +879,7 @@ impl Simulation {
                     ballot: proposal.ballot,
                     value: proposal.value.clone(),
                     acceptors: acceptors.into_iter().collect(),
+                    slot: proposal.slot,
                 },
                 out,
             );

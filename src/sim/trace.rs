@@ -10,14 +10,20 @@
 
 use super::{Envelope, MsgId, NetConfig, Tick, Violation};
 use crate::paxos::{
-    Ballot, Config, DecidedAs, Durable, Learning, Liveness, Message, NodeId, Note, Rule, Switch,
-    Value,
+    Ballot, Config, DecidedAs, Durable, Execution, Learning, Liveness, Message, NodeId, Note, Rule,
+    Slot, Switch, Value,
 };
 
 /// The version of the trace format that [`EventKind::Began`] announces. Version 2 added
 /// `began`, `chosen` and `asked`, the ballot of `decided`, the envelope of `dropped`, the
 /// proposer's number in `restarted.kept` and `acted.state`, and the new invariants.
 pub const TRACE_FORMAT: u32 = 2;
+
+/// The format a Multi-Paxos run announces: format 2 with slots (`docs/trace.md`). A reader of
+/// format 2 that ignored the slots would see two values chosen where there are two slots, so a
+/// Multi-Paxos trace announces a number such a reader refuses. A single-decree run still
+/// announces [`TRACE_FORMAT`], and its trace is unchanged.
+pub const TRACE_FORMAT_MULTI: u32 = 3;
 use serde::{Deserialize, Serialize};
 
 /// The id of an event: its index in the trace.
@@ -70,6 +76,26 @@ pub enum EventKind {
         value: Value,
         /// The number it uses.
         ballot: Ballot,
+    },
+    /// Multi-Paxos: a client gave `node` a command.
+    Submitted {
+        /// The proposer.
+        node: NodeId,
+        /// The command.
+        command: Value,
+    },
+    /// Multi-Paxos: `node` became leader with `ballot` (its phase 1 follows).
+    Led {
+        /// The new leader.
+        node: NodeId,
+        /// Its fresh number.
+        ballot: Ballot,
+    },
+    /// Multi-Paxos: a replica executed the command of one slot.
+    Executed {
+        /// The replica, slot, command, output and state afterwards.
+        #[serde(flatten)]
+        execution: Execution,
     },
     /// A message was put on the network.
     Sent {
@@ -149,6 +175,9 @@ pub enum EventKind {
         value: Value,
         /// The acceptors that have accepted it.
         acceptors: Vec<NodeId>,
+        /// The slot, left out when it is the first (single-decree Paxos).
+        #[serde(default, skip_serializing_if = "Slot::is_first")]
+        slot: Slot,
     },
     /// A node found out that a proposal was chosen: it learned it.
     Decided {
@@ -160,6 +189,9 @@ pub enum EventKind {
         value: Value,
         /// In which role.
         role: DecidedAs,
+        /// The slot, left out when it is the first (single-decree Paxos).
+        #[serde(default, skip_serializing_if = "Slot::is_first")]
+        slot: Slot,
     },
     /// A node crashed. Its volatile state is gone; messages to it will be lost.
     Killed {

@@ -302,21 +302,27 @@ fn node_lines_long(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
 /// Message names are Lamport's, the same in both languages, as the notes write them.
 pub fn message_label(message: &Message) -> String {
     match message {
-        Message::Prepare { ballot } => format!("Prepare {ballot}"),
+        Message::Prepare { ballot, .. } => format!("Prepare {ballot}"),
         Message::Promise {
             ballot,
             accepted: None,
+            ..
         } => format!("Promise {ballot}"),
         Message::Promise {
             ballot,
             accepted: Some(p),
+            ..
         } => format!("Promise {ballot} {}", short_proposal(p)),
-        Message::Accept { ballot, value } => format!("Accept {ballot} '{}'", short_value(value)),
-        Message::Accepted { ballot, value } => {
+        Message::Accept { ballot, value, .. } => {
+            format!("Accept {ballot} '{}'", short_value(value))
+        }
+        Message::Accepted { ballot, value, .. } => {
             format!("Accepted {ballot} '{}'", short_value(value))
         }
         Message::Nack { ballot, promised } => format!("Nack {ballot} <{promised}"),
-        Message::Chosen { ballot, value } => format!("Chosen {ballot} '{}'", short_value(value)),
+        Message::Chosen { ballot, value, .. } => {
+            format!("Chosen {ballot} '{}'", short_value(value))
+        }
         Message::Query {} => "Query".to_owned(),
     }
 }
@@ -324,21 +330,27 @@ pub fn message_label(message: &Message) -> String {
 /// A message as the narration writes it: "Prepare(2)", "Promise(4, ⟨2, 8⟩)", "Accept(3, 1+1=3)".
 pub fn message_call(message: &Message, lang: Lang) -> String {
     match message {
-        Message::Prepare { ballot } => format!("Prepare({ballot})"),
+        Message::Prepare { ballot, .. } => format!("Prepare({ballot})"),
         Message::Promise {
             ballot,
             accepted: None,
+            ..
         } => format!("Promise({ballot}, {})", lang.pick("无", "none")),
         Message::Promise {
             ballot,
             accepted: Some(p),
+            ..
         } => format!("Promise({ballot}, {})", short_proposal(p)),
-        Message::Accept { ballot, value } => format!("Accept({ballot}, {})", short_value(value)),
-        Message::Accepted { ballot, value } => {
+        Message::Accept { ballot, value, .. } => {
+            format!("Accept({ballot}, {})", short_value(value))
+        }
+        Message::Accepted { ballot, value, .. } => {
             format!("Accepted({ballot}, {})", short_value(value))
         }
         Message::Nack { ballot, promised } => format!("Nack({ballot}, {promised})"),
-        Message::Chosen { ballot, value } => format!("Chosen({ballot}, {})", short_value(value)),
+        Message::Chosen { ballot, value, .. } => {
+            format!("Chosen({ballot}, {})", short_value(value))
+        }
         Message::Query {} => "Query".to_owned(),
     }
 }
@@ -462,6 +474,20 @@ fn variant_text(v: Variant, lang: Lang) -> (&'static str, &'static str) {
                 "Proposers share one sequence of numbers, so two of them may use the same ballot.",
             ),
         ),
+        Variant::SkipPhase1 => (
+            lang.pick("错误：新领导者跳过准备阶段", "Broken: a new leader skips phase 1"),
+            lang.pick(
+                "新领导者“知道自己是领导者”，不运行阶段 1 就直接提议。",
+                "A new leader \"knows it is leader\" and proposes without running phase 1.",
+            ),
+        ),
+        Variant::NoopFill => (
+            lang.pick("错误：新领导者不问就填空操作", "Broken: a new leader fills gaps with no-ops"),
+            lang.pick(
+                "新领导者不看承诺报告的值，把每个不知道的位置都填上空操作。",
+                "A new leader ignores what the promises report and fills every slot it does not know with a no-op.",
+            ),
+        ),
     }
 }
 
@@ -532,7 +558,7 @@ pub fn op_error_text(error: &OpError, names: &Names, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paxos::{Ballot, Config};
+    use crate::paxos::{Ballot, Config, Slot};
     use crate::sim::{MsgId, NetConfig, Op};
 
     fn names() -> Names {
@@ -580,25 +606,27 @@ mod tests {
 
     #[test]
     fn labels_follow_the_brief() {
-        let p = Proposal {
-            ballot: Ballot(2),
-            value: "8".into(),
-        };
+        let p = Proposal::new(Ballot(2), "8".into());
         assert_eq!(
-            message_label(&Message::Prepare { ballot: Ballot(2) }),
+            message_label(&Message::Prepare {
+                ballot: Ballot(2),
+                from: Slot::FIRST,
+            }),
             "Prepare 2"
         );
         assert_eq!(
             message_label(&Message::Promise {
                 ballot: Ballot(4),
-                accepted: Some(p)
+                accepted: Some(p),
+                later: Vec::new(),
             }),
             "Promise 4 ⟨2, 8⟩"
         );
         assert_eq!(
             message_label(&Message::Accept {
                 ballot: Ballot(3),
-                value: "1+1=3".into()
+                value: "1+1=3".into(),
+                slot: Slot::FIRST,
             }),
             "Accept 3 '1+1=3'"
         );
@@ -612,7 +640,8 @@ mod tests {
         assert_eq!(
             message_label(&Message::Accepted {
                 ballot: Ballot(3),
-                value: "a very long value indeed".into()
+                value: "a very long value indeed".into(),
+                slot: Slot::FIRST,
             }),
             "Accepted 3 'a very lo…'"
         );

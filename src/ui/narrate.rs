@@ -96,15 +96,46 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
         | EventKind::Delivered { .. }
         | EventKind::TimerSet { .. }
         | EventKind::Asked { .. } => return None,
+        EventKind::Submitted { node, command } => {
+            if zh {
+                format!("客户端把命令 {command} 交给 {}。", name(*node))
+            } else {
+                format!("A client gives {} the command {command}.", name(*node))
+            }
+        }
+        EventKind::Led { node, ballot } => {
+            if zh {
+                format!("{} 要成为领导者，用编号 {ballot}。", name(*node))
+            } else {
+                format!("{} is to lead, with ballot {ballot}.", name(*node))
+            }
+        }
+        EventKind::Executed { execution: e } => {
+            if zh {
+                format!(
+                    "{} 执行第 {} 个位置的命令 {}：{}。",
+                    name(e.node),
+                    e.slot,
+                    e.command,
+                    e.output
+                )
+            } else {
+                format!(
+                    "{} executes the command {} of slot {}: {}.",
+                    name(e.node),
+                    e.command,
+                    e.slot,
+                    e.output
+                )
+            }
+        }
         EventKind::Chosen {
             ballot,
             value,
             acceptors,
+            ..
         } => {
-            let proposal = short_proposal(&Proposal {
-                ballot: *ballot,
-                value: value.clone(),
-            });
+            let proposal = short_proposal(&Proposal::new(*ballot, value.clone()));
             let who = names.list(acceptors, lang);
             if zh {
                 format!("{proposal} 此刻已被选定：{who} 接受了它，构成多数派。还没有任何人知道。")
@@ -184,11 +215,9 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
             ballot,
             value,
             role,
+            ..
         } => {
-            let p = short_proposal(&Proposal {
-                ballot: *ballot,
-                value: value.clone(),
-            });
+            let p = short_proposal(&Proposal::new(*ballot, value.clone()));
             match (role, zh) {
                 (DecidedAs::Proposer, true) => {
                     format!("{} 作为提议者得知：{p} 已被选定。", name(*node))
@@ -348,6 +377,35 @@ pub fn violation_text(violation: &Violation, names: &Names, lang: Lang) -> Strin
                 format!("{p} was chosen, but nobody proposed its value")
             }
         }
+        Violation::NoopOverChosen { chosen, noop } => {
+            let (c, n) = (short_proposal(chosen), short_proposal(noop));
+            if zh {
+                format!(
+                    "第 {} 个位置已选定 {c}，却有接受者接受了更高编号的空操作 {n}",
+                    chosen.slot
+                )
+            } else {
+                format!(
+                    "{c} was chosen in slot {}, yet an acceptor accepted the higher no-op {n}",
+                    chosen.slot
+                )
+            }
+        }
+        Violation::LogsDiverge { first, second } => {
+            let (a, b) = (name(first.node), name(second.node));
+            let slot = first.slot;
+            if zh {
+                format!(
+                    "第 {slot} 个位置：{a} 执行了 {}（{}），{b} 执行了 {}（{}）",
+                    first.command, first.state, second.command, second.state
+                )
+            } else {
+                format!(
+                    "slot {slot}: {a} executed {} ({}), {b} executed {} ({})",
+                    first.command, first.state, second.command, second.state
+                )
+            }
+        }
         Violation::AcceptedBelowPromise {
             node,
             accepted,
@@ -399,7 +457,7 @@ pub fn violation_text(violation: &Violation, names: &Names, lang: Lang) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paxos::{AcceptRule, Durable, Message, MessageKind, Note, Value};
+    use crate::paxos::{AcceptRule, Durable, Message, MessageKind, Note, Slot, Value};
     use crate::sim::EventId;
 
     fn names() -> Names {
@@ -461,7 +519,10 @@ mod tests {
             msg: crate::sim::MsgId(1),
             from: NodeId(0),
             to: NodeId(1),
-            message: Message::Prepare { ballot: Ballot(1) },
+            message: Message::Prepare {
+                ballot: Ballot(1),
+                from: Slot::FIRST,
+            },
         });
         assert_eq!(narrate(&e, &names(), Lang::Zh), None);
     }
@@ -473,10 +534,8 @@ mod tests {
             Note::Promised {
                 ballot: Ballot(4),
                 previous: Ballot(2),
-                reported: Some(Proposal {
-                    ballot: Ballot(2),
-                    value: "8".into(),
-                }),
+                reported: Some(Proposal::new(Ballot(2), "8".into())),
+                later: Vec::new(),
             },
         );
         let en = narrate(&e, &names(), Lang::En).unwrap();
@@ -495,10 +554,7 @@ mod tests {
             0,
             Note::Adopted {
                 ballot: Ballot(5),
-                from: Proposal {
-                    ballot: Ballot(3),
-                    value: "郑州".into(),
-                },
+                from: Proposal::new(Ballot(3), "郑州".into()),
                 reporter: NodeId(2),
             },
         );
@@ -510,10 +566,7 @@ mod tests {
 
     #[test]
     fn the_violation_names_both_proposals() {
-        let p = |ballot, v: &str| Proposal {
-            ballot: Ballot(ballot),
-            value: Value::from(v),
-        };
+        let p = |ballot, v: &str| Proposal::new(Ballot(ballot), Value::from(v));
         let v = Violation::TwoValuesChosen {
             first: p(1, "上海"),
             second: p(2, "广州"),
@@ -538,7 +591,10 @@ mod tests {
             msg: crate::sim::MsgId(3),
             from: NodeId(0),
             to: NodeId(1),
-            message: Message::Prepare { ballot: Ballot(1) },
+            message: Message::Prepare {
+                ballot: Ballot(1),
+                from: Slot::FIRST,
+            },
             cause: LossCause::ReceiverDead,
         });
         assert_eq!(
@@ -549,10 +605,7 @@ mod tests {
 
     #[test]
     fn every_note_has_text_in_both_languages() {
-        let p = Proposal {
-            ballot: Ballot(1),
-            value: "v".into(),
-        };
+        let p = Proposal::new(Ballot(1), "v".into());
         let notes = vec![
             Note::Prepared {
                 ballot: Ballot(1),

@@ -388,7 +388,7 @@ impl State {
             let holding = self.network.iter().filter(|s| {
                 !by.contains(&s.to)
                     && !self.spent(setup, s)
-                    && matches!(&s.message, Message::Accept { ballot, value }
+                    && matches!(&s.message, Message::Accept { ballot, value, .. }
                         if *ballot == p.ballot && *value == p.value)
             });
             working || by.len() + holding.count() >= quorum
@@ -428,10 +428,10 @@ impl State {
             return !config.nacks
                 && match &sent.message {
                     // Refused quietly, for good: the promise only grows.
-                    Message::Prepare { ballot } => *ballot <= acceptor.promised,
+                    Message::Prepare { ballot, .. } => *ballot <= acceptor.promised,
                     // Refused quietly, for good; or a copy of the proposal accepted, which
                     // changes nothing and only sends again the `Accepted` already sent.
-                    Message::Accept { ballot, value } => {
+                    Message::Accept { ballot, value, .. } => {
                         let copy = acceptor
                             .accepted
                             .as_ref()
@@ -455,7 +455,7 @@ impl State {
                 } if b == ballot => promises.contains_key(&sent.from),
                 _ => *ballot <= current,
             },
-            Message::Accepted { ballot, value } => match &proposer.phase {
+            Message::Accepted { ballot, value, .. } => match &proposer.phase {
                 Phase::Accepting {
                     ballot: b,
                     value: v,
@@ -973,15 +973,17 @@ pub fn describe(setup: &Setup, action: &Action) -> String {
 
 fn message_words(message: &Message) -> String {
     match message {
-        Message::Prepare { ballot } => format!("Prepare({ballot})"),
-        Message::Promise { ballot, accepted } => match accepted {
+        Message::Prepare { ballot, .. } => format!("Prepare({ballot})"),
+        Message::Promise {
+            ballot, accepted, ..
+        } => match accepted {
             Some(p) => format!("Promise({ballot}, accepted {p})"),
             None => format!("Promise({ballot}, nothing accepted)"),
         },
-        Message::Accept { ballot, value } => format!("Accept({ballot}, {value})"),
-        Message::Accepted { ballot, value } => format!("Accepted({ballot}, {value})"),
+        Message::Accept { ballot, value, .. } => format!("Accept({ballot}, {value})"),
+        Message::Accepted { ballot, value, .. } => format!("Accepted({ballot}, {value})"),
         Message::Nack { ballot, promised } => format!("Nack({ballot}, promised {promised})"),
-        Message::Chosen { ballot, value } => format!("Chosen({ballot}, {value})"),
+        Message::Chosen { ballot, value, .. } => format!("Chosen({ballot}, {value})"),
         Message::Query {} => "Query".to_owned(),
     }
 }

@@ -141,7 +141,7 @@ pub fn settings(props: &SettingsProps) -> Html {
             { switch(Switch::AcceptToAll) }
             { switch(Switch::AcceptEqual) }
             <h3>{ lang.pick("错误的规则（用来看 Paxos 为什么要这样做）", "Broken rules (to see why Paxos needs its own)") }</h3>
-            { for Variant::ALL.iter().map(|v| switch(Switch::Variant(*v))) }
+            { for Variant::SINGLE_DECREE.iter().map(|v| switch(Switch::Variant(*v))) }
         </section>
     }
 }

@@ -856,6 +856,8 @@ fn violation_name(violation: &Violation, lang: Lang) -> &'static str {
         Violation::TwoValuesChosen { .. } => lang.pick("选定了两个值", "two values chosen"),
         Violation::DecisionNotChosen { .. } => lang.pick("学到的值未被选定", "decision not chosen"),
         Violation::Validity { .. } => lang.pick("值无人提议", "validity"),
+        Violation::NoopOverChosen { .. } => lang.pick("空操作覆盖选定值", "no-op over chosen"),
+        Violation::LogsDiverge { .. } => lang.pick("日志不一致", "logs diverge"),
         Violation::AcceptedBelowPromise { .. } => {
             lang.pick("接受低于承诺", "accepted below promise")
         }

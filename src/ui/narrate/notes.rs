@@ -56,6 +56,7 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
             ballot,
             previous,
             reported,
+            ..
         } => {
             let before = promised_or_nothing(*previous, lang);
             let rep = reported_text(reported, lang);
@@ -318,6 +319,52 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
                 format!("{actor} 放弃 {ballot}：它的编号集合里已经没有可用的编号了。")
             } else {
                 format!("{actor} gives up {ballot}: no unused number is left in its set.")
+            }
+        }
+        Note::LeaderPrepared { ballot, from } => {
+            if zh {
+                format!("{actor} 成为领导者：用编号 {ballot} 为第 {from} 个及以后的所有位置运行一次阶段 1。")
+            } else {
+                format!("{actor} becomes leader: one phase 1 with ballot {ballot} for slot {from} and every later slot.")
+            }
+        }
+        Note::SkippedPhase1 { ballot, from } => {
+            if zh {
+                format!("{actor} 认为自己是领导者，跳过阶段 1，从第 {from} 个位置起直接用编号 {ballot} 提议（错误规则）。")
+            } else {
+                format!("{actor} believes it leads and skips phase 1, proposing with ballot {ballot} from slot {from} (broken rule).")
+            }
+        }
+        Note::FilledNoop { ballot, slot } => {
+            if zh {
+                format!("{actor} 在第 {slot} 个位置上没有收到任何报告：那里不可能已选定值，于是用编号 {ballot} 提议空操作。")
+            } else {
+                format!("{actor} heard of nothing accepted in slot {slot}: nothing can be chosen there, so it proposes a no-op with ballot {ballot}.")
+            }
+        }
+        Note::Leading { ballot, next } => {
+            if zh {
+                format!("{actor} 以编号 {ballot} 领导：新命令从第 {next} 个位置起，每个只需一轮 Accept。")
+            } else {
+                format!("{actor} leads with ballot {ballot}: new commands go from slot {next} on, one round of Accept each.")
+            }
+        }
+        Note::Queued { command } => {
+            if zh {
+                format!("{actor} 收到客户端命令 {command}，等待一个位置。")
+            } else {
+                format!("{actor} receives the client command {command}; it waits for a slot.")
+            }
+        }
+        Note::ProposedCommand {
+            ballot,
+            slot,
+            command,
+        } => {
+            if zh {
+                format!("{actor} 把命令 {command} 放在第 {slot} 个位置，发送 Accept({ballot}, {slot}, {command})。")
+            } else {
+                format!("{actor} puts the command {command} in slot {slot} and sends Accept({ballot}, {slot}, {command}).")
             }
         }
     }

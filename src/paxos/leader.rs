@@ -1,0 +1,307 @@
+//! The leader: Multi-Paxos's distinguished proposer (seed 004 §2.8, §3.3–3.6).
+//!
+//! Running full Paxos for every command would cost two round trips each. A leader runs **phase 1
+//! once**, for every slot from the first one it does not know to be chosen onward: one
+//! `Prepare(n, from)` covers them all, and each `Promise` reports what the acceptor accepted in
+//! each of those slots. Then every new command costs **one round** of `Accept(n, slot, v)` and
+//! `Accepted`, and the leader may have several in flight at once, up to a window (§3.6).
+//!
+//! ## A new leader
+//! A new leader knows some slots are chosen and not others. In the notes' example it knows 1–134,
+//! 138 and 139, so it runs phase 1 from 135 on, which covers 135–137 and 140 onwards (and 138,
+//! 139, whose answers it does not need). With a majority of promises, for each slot it does not
+//! know, by **P2c**:
+//! * if some promise reported a proposal for the slot, it proposes again the value of the
+//!   highest-numbered one, with its own number: that value may already be chosen;
+//! * if none did, nothing can have been chosen there (a majority promised and reported nothing,
+//!   and any chosen value has a majority that accepted it, which meets this one), and it proposes a
+//!   **no-op**, which changes no state, so that the replicas can execute past the gap (§3.5).
+//!
+//! Only then does it propose new commands, in the slots after the last one reported.
+//!
+//! ## Two leaders
+//! Nothing stops two nodes from both believing they lead (§3.3). They cannot both get a value
+//! chosen in one slot: each slot is an instance of Paxos, with unique numbers and P2c. The broken
+//! [`Variant::SkipPhase1`] and [`Variant::NoopFill`] show what goes wrong without phase 1, and
+//! without reading what it reports.
+//!
+//! The leader is also the **distinguished learner** (§2.9.1): acceptors answer it alone, it counts
+//! a majority per slot, and it tells the replicas what was chosen.
+
+use super::{Ballot, Config, Effects, Message, NodeId, Note, Proposal, Replica, Slot, Value};
+use super::{MessageKind, Variant};
+use crate::sorted::{VecMap, VecSet};
+use serde::{Deserialize, Serialize};
+
+/// Where a leader is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum Leadership {
+    /// Not leading.
+    #[default]
+    Follower,
+    /// Phase 1, once for all slots from `from` on.
+    Preparing {
+        /// The number being prepared.
+        ballot: Ballot,
+        /// The first slot the `Prepare` covers.
+        from: Slot,
+        /// Promises so far, with the proposals each reported for the slots covered.
+        promises: VecMap<NodeId, Vec<Proposal>>,
+    },
+    /// Phase 1 is done: each command costs one round of phase 2.
+    Leading {
+        /// The number it leads with.
+        ballot: Ballot,
+    },
+}
+
+/// The leader's state, all volatile. Its highest used number is durable, in the node's
+/// [`Durable`](super::Durable), shared with the single-decree proposer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Leader {
+    /// Where it is.
+    pub status: Leadership,
+    /// The proposals it sent with its number that it does not know chosen yet, by slot, with
+    /// the acceptors that accepted each.
+    pub in_flight: VecMap<Slot, (Value, VecSet<NodeId>)>,
+    /// The slot its next new command goes in.
+    pub next: Slot,
+    /// Client commands waiting for a slot.
+    pub queue: Vec<Value>,
+}
+
+impl Leader {
+    /// The number it leads, or prepares, with.
+    pub fn ballot(&self) -> Option<Ballot> {
+        match &self.status {
+            Leadership::Follower => None,
+            Leadership::Preparing { ballot, .. } | Leadership::Leading { ballot } => Some(*ballot),
+        }
+    }
+
+    /// Becomes leader with the fresh number `ballot`: phase 1 for every slot from the first it
+    /// does not know to be chosen (seed 004 §3.5), or, under the broken `skip-phase1`, none.
+    pub(super) fn lead(
+        &mut self,
+        ballot: Ballot,
+        known: &Replica,
+        config: &Config,
+        fx: &mut Effects,
+    ) {
+        let from = known.first_unknown();
+        self.in_flight.clear();
+        if config.has(Variant::SkipPhase1) {
+            // Broken: "I know I am leader", so straight to phase 2.
+            fx.note(Note::SkippedPhase1 { ballot, from });
+            self.status = Leadership::Leading { ballot };
+            self.next = from;
+            return;
+        }
+        fx.note(Note::LeaderPrepared { ballot, from });
+        self.status = Leadership::Preparing {
+            ballot,
+            from,
+            promises: VecMap::new(),
+        };
+        for &to in &config.acceptors {
+            fx.send(to, Message::Prepare { ballot, from });
+        }
+    }
+
+    /// Counts a promise; with a majority, fills every slot it does not know by P2c (the value
+    /// reported with the highest number, or a no-op), and leads. Returns whether it now leads.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn on_promise(
+        &mut self,
+        from: NodeId,
+        ballot: Ballot,
+        reported: Vec<Proposal>,
+        known: &Replica,
+        quorum: usize,
+        config: &Config,
+        fx: &mut Effects,
+    ) -> bool {
+        let Leadership::Preparing {
+            ballot: current,
+            from: first,
+            promises,
+        } = &mut self.status
+        else {
+            fx.note(Note::Stale {
+                kind: MessageKind::Promise,
+                ballot: Some(ballot),
+            });
+            return false;
+        };
+        if *current != ballot {
+            fx.note(Note::Stale {
+                kind: MessageKind::Promise,
+                ballot: Some(ballot),
+            });
+            return false;
+        }
+        promises.insert(from, reported);
+        let count = promises.len();
+        fx.note(Note::CountedPromise {
+            ballot,
+            count,
+            quorum,
+        });
+        if count < quorum {
+            return false;
+        }
+        let first = *first;
+        // P2c, slot by slot: the highest-numbered proposal reported, and who reported it.
+        let mut highest: VecMap<Slot, (Proposal, NodeId)> = VecMap::new();
+        for (&reporter, proposals) in promises.iter() {
+            for p in proposals {
+                let entry = highest.entry(p.slot).or_insert((p.clone(), reporter));
+                if p.ballot > entry.0.ballot {
+                    *entry = (p.clone(), reporter);
+                }
+            }
+        }
+        let last_reported = highest.keys().next_back().copied().unwrap_or(Slot(0));
+        let last_known = known.chosen.keys().next_back().copied().unwrap_or(Slot(0));
+        let top = last_reported.max(last_known);
+        let mut slot = first;
+        while slot <= top {
+            if !known.chosen.contains_key(&slot) {
+                let value = match highest.get(&slot) {
+                    Some((p, _)) if config.has(Variant::NoopFill) => {
+                        // Broken: the report is ignored, and a chosen command may be overwritten.
+                        fx.note(Note::IgnoredReported {
+                            ballot,
+                            reported: p.clone(),
+                            own: Value::noop(),
+                        });
+                        Value::noop()
+                    }
+                    Some((p, reporter)) => {
+                        fx.note(Note::Adopted {
+                            ballot,
+                            from: p.clone(),
+                            reporter: *reporter,
+                        });
+                        p.value.clone()
+                    }
+                    None => {
+                        // Nothing reported by a majority: nothing can have been chosen here.
+                        fx.note(Note::FilledNoop { ballot, slot });
+                        Value::noop()
+                    }
+                };
+                self.send_accept(ballot, slot, value, config, fx);
+            }
+            slot = slot.next();
+        }
+        self.next = top.next().max(first);
+        fx.note(Note::Leading {
+            ballot,
+            next: self.next,
+        });
+        self.status = Leadership::Leading { ballot };
+        true
+    }
+
+    /// Sends `Accept(ballot, slot, value)` to every acceptor and waits for a majority.
+    fn send_accept(
+        &mut self,
+        ballot: Ballot,
+        slot: Slot,
+        value: Value,
+        config: &Config,
+        fx: &mut Effects,
+    ) {
+        let proposal = Proposal {
+            ballot,
+            value: value.clone(),
+            slot,
+        };
+        for &to in &config.acceptors {
+            fx.send(to, proposal.accept());
+        }
+        self.in_flight.insert(slot, (value, VecSet::new()));
+    }
+
+    /// A client's command: it waits for a slot.
+    pub(super) fn submit(&mut self, command: Value, fx: &mut Effects) {
+        fx.note(Note::Queued {
+            command: command.clone(),
+        });
+        self.queue.push(command);
+    }
+
+    /// While leading, puts waiting commands in the next free slots, up to the window of
+    /// commands in flight: one round of phase 2 each, as phase 1 covered every slot.
+    pub(super) fn propose_queued(&mut self, known: &Replica, config: &Config, fx: &mut Effects) {
+        let Leadership::Leading { ballot } = self.status else {
+            return;
+        };
+        let window = config.multi.as_ref().map_or(1, |m| m.window.max(1)) as usize;
+        while self.in_flight.len() < window && !self.queue.is_empty() {
+            while known.chosen.contains_key(&self.next) {
+                self.next = self.next.next();
+            }
+            let command = self.queue.remove(0);
+            let slot = self.next;
+            fx.note(Note::ProposedCommand {
+                ballot,
+                slot,
+                command: command.clone(),
+            });
+            self.send_accept(ballot, slot, command, config, fx);
+            self.next = slot.next();
+        }
+    }
+
+    /// Counts an acceptance of one of its proposals; with a majority, it is chosen.
+    pub(super) fn on_accepted(
+        &mut self,
+        from: NodeId,
+        proposal: &Proposal,
+        quorum: usize,
+        fx: &mut Effects,
+    ) -> Option<Proposal> {
+        if self.ballot() != Some(proposal.ballot) {
+            return None;
+        }
+        let (value, accepted) = self.in_flight.get_mut(&proposal.slot)?;
+        if *value != proposal.value {
+            return None;
+        }
+        accepted.insert(from);
+        let count = accepted.len();
+        if count < quorum {
+            fx.note(Note::CountedAccepted {
+                ballot: proposal.ballot,
+                count,
+                quorum,
+            });
+            return None;
+        }
+        self.in_flight.remove(&proposal.slot);
+        fx.note(Note::ProposerChose {
+            proposal: proposal.clone(),
+        });
+        Some(proposal.clone())
+    }
+
+    /// A refusal: a higher number was promised, so another leader is about; it stops leading.
+    /// Its waiting commands stay queued for when it leads again. Those in flight are left to the
+    /// other leader: its phase 1 re-proposes any that an acceptor accepted, and a client whose
+    /// command is lost submits it again.
+    pub(super) fn on_nack(&mut self, ballot: Ballot, promised: Ballot, fx: &mut Effects) {
+        if self.ballot() != Some(ballot) || promised <= ballot {
+            fx.note(Note::Stale {
+                kind: MessageKind::Nack,
+                ballot: Some(ballot),
+            });
+            return;
+        }
+        fx.note(Note::Preempted { ballot, promised });
+        self.status = Leadership::Follower;
+        self.in_flight.clear();
+    }
+}

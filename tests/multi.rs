@@ -1,0 +1,382 @@
+//! The rules of Multi-Paxos and the replicated state machine (seed 004 §3), one by one: phase 1
+//! once for a run of slots, one round per command, the window, the new leader's re-proposals and
+//! no-ops, replicas executing in slot order, and the trace of a Multi-Paxos run.
+
+use paxos_lab::paxos::{
+    Ballot, Config, Context, Leadership, MachineKind, Message, Multi, Node, NodeId, Note, Proposal,
+    Slot, Taken, Value,
+};
+use paxos_lab::sim::{
+    Event, EventKind, NetConfig, Op, OpError, Simulation, TRACE_FORMAT, TRACE_FORMAT_MULTI,
+};
+
+/// Two proposers (0 and 4), three acceptors (1, 2, 3), and every node a replica.
+fn multi_config(window: u32, machine: MachineKind) -> Config {
+    Config {
+        proposers: vec![NodeId(0), NodeId(4)],
+        acceptors: vec![NodeId(1), NodeId(2), NodeId(3)],
+        multi: Some(Multi {
+            replicas: (0..5).map(NodeId).collect(),
+            window,
+            machine,
+        }),
+        ..Config::default()
+    }
+}
+
+fn world(window: u32) -> Simulation {
+    Simulation::new(
+        multi_config(window, MachineKind::Bank),
+        NetConfig::default(),
+    )
+}
+
+fn apply(sim: &mut Simulation, op: Op) -> Vec<Event> {
+    let mut out = Vec::new();
+    sim.apply(&op, &mut out).expect("a valid op");
+    out
+}
+
+fn submit(sim: &mut Simulation, node: u32, command: &str) {
+    apply(
+        sim,
+        Op::Submit {
+            node: NodeId(node),
+            command: command.into(),
+        },
+    );
+}
+
+fn run(sim: &mut Simulation) -> Vec<Event> {
+    let mut out = Vec::new();
+    sim.run_until_quiet(10_000, &mut out);
+    assert!(sim.violations.is_empty(), "{:?}", sim.violations);
+    out
+}
+
+fn sent(events: &[Event], pick: fn(&Message) -> bool) -> usize {
+    events
+        .iter()
+        .filter(|e| matches!(&e.kind, EventKind::Sent { envelope } if pick(&envelope.message)))
+        .count()
+}
+
+#[test]
+fn the_bank_runs_on_every_replica_and_refuses_an_overdraft() {
+    let mut sim = world(3);
+    apply(&mut sim, Op::Lead { node: NodeId(0) });
+    for c in ["deposit 50", "withdraw 80", "withdraw 30"] {
+        submit(&mut sim, 0, c);
+    }
+    let events = run(&mut sim);
+    let outputs: Vec<(u32, u32, String)> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Executed { execution } if execution.node == NodeId(2) => {
+                Some((execution.node.0, execution.slot.0, execution.output.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        outputs,
+        [
+            (2, 1, "balance 50".to_owned()),
+            (2, 2, "refused".to_owned()),
+            (2, 3, "balance 20".to_owned())
+        ]
+    );
+    for node in sim.nodes.values() {
+        assert_eq!(node.replica.next, Slot(4), "{:?}", node.id);
+        let state = node.replica.machine.as_ref().map(|m| format!("{m:?}"));
+        assert_eq!(state.as_deref(), Some("Bank(Bank { balance: 20 })"));
+    }
+}
+
+#[test]
+fn phase_1_runs_once_and_each_command_costs_one_round() {
+    let mut sim = world(3);
+    let mut events = apply(&mut sim, Op::Lead { node: NodeId(0) });
+    events.extend(run(&mut sim));
+    for i in 0..6 {
+        let command = format!("deposit {i}");
+        let op = Op::Submit {
+            node: NodeId(0),
+            command: command.as_str().into(),
+        };
+        events.extend(apply(&mut sim, op));
+        events.extend(run(&mut sim));
+    }
+    assert_eq!(sent(&events, |m| matches!(m, Message::Prepare { .. })), 3);
+    // One Accept to each acceptor per command, and nothing for the empty log.
+    assert_eq!(
+        sent(&events, |m| matches!(m, Message::Accept { .. })),
+        6 * 3
+    );
+    assert_eq!(sim.chosen_proposals().len(), 6);
+}
+
+#[test]
+fn at_most_a_window_of_commands_is_in_flight() {
+    let mut sim = world(2);
+    apply(&mut sim, Op::Lead { node: NodeId(0) });
+    run(&mut sim);
+    for i in 0..5 {
+        submit(&mut sim, 0, &format!("deposit {i}"));
+    }
+    let mut widest = 0;
+    let mut out = Vec::new();
+    while sim.apply(&Op::Step, &mut out).is_ok() {
+        widest = widest.max(sim.nodes[&NodeId(0)].leader.in_flight.len());
+    }
+    assert_eq!(widest, 2);
+    assert_eq!(sim.nodes[&NodeId(3)].replica.next, Slot(6));
+}
+
+/// The notes' example, scaled down: a new leader that knows slots 1–4, 6 and 7 are chosen (the
+/// notes' 1–134, 138 and 139) runs phase 1 from slot 5 (the notes' 135) on.
+#[test]
+fn a_new_leader_prepares_from_its_first_unknown_slot_and_fills_the_gaps_by_p2c() {
+    let config = multi_config(4, MachineKind::Bank);
+    let taken = Taken::new();
+    let ctx = Context {
+        config: &config,
+        live_acceptors: 3,
+        taken: &taken,
+    };
+    let mut leader = Node::new(NodeId(4));
+    for s in [1, 2, 3, 4, 6, 7] {
+        let chosen = Proposal {
+            ballot: Ballot(1),
+            value: format!("deposit {s}").as_str().into(),
+            slot: Slot(s),
+        };
+        leader.handle(NodeId(0), chosen.chosen(), ctx);
+    }
+    let (ballot, fx) = leader.lead(ctx).expect("a ballot");
+    assert!(fx.notes.contains(&Note::LeaderPrepared {
+        ballot,
+        from: Slot(5)
+    }));
+    assert!(fx.sends.iter().all(|(_, m)| *m
+        == Message::Prepare {
+            ballot,
+            from: Slot(5)
+        }));
+    let p = |b, v: &str, s| Proposal {
+        ballot: Ballot(b),
+        value: v.into(),
+        slot: Slot(s),
+    };
+    // Acceptor 1 accepted ⟨1, x⟩ in slot 5 and something in slot 9; acceptor 2 a later
+    // proposal in slot 5. Nobody reports slot 8: it gets a no-op.
+    let promise = |later: Vec<Proposal>| Message::Promise {
+        ballot,
+        accepted: None,
+        later,
+    };
+    leader.handle(
+        NodeId(1),
+        promise(vec![p(1, "deposit 5", 5), p(1, "withdraw 9", 9)]),
+        ctx,
+    );
+    let fx = leader.handle(NodeId(2), promise(vec![p(3, "withdraw 5", 5)]), ctx);
+    let accepts: Vec<Proposal> = fx
+        .sends
+        .iter()
+        .filter(|(to, _)| *to == NodeId(1))
+        .map(|(_, m)| match m {
+            Message::Accept {
+                ballot,
+                value,
+                slot,
+            } => Proposal {
+                ballot: *ballot,
+                value: value.clone(),
+                slot: *slot,
+            },
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let b = ballot.0;
+    assert_eq!(
+        accepts,
+        [
+            p(b, "withdraw 5", 5),
+            p(b, "no-op", 8),
+            p(b, "withdraw 9", 9)
+        ]
+    );
+    assert_eq!(leader.leader.status, Leadership::Leading { ballot });
+    assert_eq!(leader.leader.next, Slot(10));
+    // Only now do new commands go in, after the last slot reported.
+    let fx = leader.submit("deposit 10".into(), ctx);
+    assert!(fx.notes.contains(&Note::ProposedCommand {
+        ballot,
+        slot: Slot(10),
+        command: "deposit 10".into()
+    }));
+}
+
+#[test]
+fn a_new_leader_reproposes_what_the_old_one_left_and_replicas_catch_up() {
+    let mut sim = world(3);
+    apply(&mut sim, Op::Lead { node: NodeId(0) });
+    run(&mut sim);
+    submit(&mut sim, 0, "deposit 50");
+    run(&mut sim);
+    // The next command reaches one acceptor only, then the leader crashes.
+    submit(&mut sim, 0, "withdraw 20");
+    let accepts: Vec<_> = sim
+        .in_flight
+        .values()
+        .filter(|e| matches!(e.message, Message::Accept { .. }))
+        .map(|e| (e.id, e.to))
+        .collect();
+    let mut out = Vec::new();
+    for (id, to) in accepts {
+        if to != NodeId(1) {
+            sim.apply(&Op::Drop { msg: id }, &mut out).expect("drop");
+        }
+    }
+    run(&mut sim);
+    apply(&mut sim, Op::Kill { node: NodeId(0) });
+    assert_eq!(sim.chosen_proposals().len(), 1);
+    // Node 4 knows slot 1 is chosen, so it prepares from slot 2 and re-proposes withdraw 20.
+    apply(&mut sim, Op::Lead { node: NodeId(4) });
+    submit(&mut sim, 4, "deposit 1");
+    run(&mut sim);
+    let new_leader = &sim.nodes[&NodeId(4)];
+    assert_eq!(new_leader.replica.chosen.len(), 3);
+    assert_eq!(
+        new_leader.replica.chosen.get(&Slot(2)),
+        Some(&Value::from("withdraw 20"))
+    );
+    let state = |n: u32| {
+        let m = sim.nodes[&NodeId(n)].replica.machine.as_ref();
+        m.map(|m| format!("{m:?}"))
+    };
+    assert_eq!(state(4).as_deref(), Some("Bank(Bank { balance: 31 })"));
+    assert_eq!(state(2), state(4));
+}
+
+#[test]
+fn a_leader_preempted_by_a_nack_stops_leading() {
+    let mut config = multi_config(3, MachineKind::Bank);
+    config.nacks = true;
+    let mut sim = Simulation::new(config, NetConfig::default());
+    apply(&mut sim, Op::Lead { node: NodeId(0) });
+    run(&mut sim);
+    apply(&mut sim, Op::Lead { node: NodeId(4) });
+    run(&mut sim);
+    submit(&mut sim, 0, "deposit 5");
+    run(&mut sim);
+    let old = &sim.nodes[&NodeId(0)].leader;
+    assert_eq!(old.status, Leadership::Follower);
+    assert!(sim.chosen_proposals().is_empty());
+    // Leading again, with a higher number, it gets the client's next try chosen.
+    apply(&mut sim, Op::Lead { node: NodeId(0) });
+    submit(&mut sim, 0, "deposit 5");
+    run(&mut sim);
+    assert_eq!(sim.chosen_proposals().len(), 1);
+}
+
+#[test]
+fn a_key_value_map_is_another_machine() {
+    let config = multi_config(1, MachineKind::KeyValue);
+    let mut sim = Simulation::new(config, NetConfig::default());
+    let mut out = Vec::new();
+    let bad = Op::Submit {
+        node: NodeId(0),
+        command: "deposit 5".into(),
+    };
+    assert_eq!(
+        sim.apply(&bad, &mut out),
+        Err(OpError::BadCommand {
+            command: "deposit 5".into()
+        })
+    );
+    apply(&mut sim, Op::Lead { node: NodeId(4) });
+    submit(&mut sim, 4, "set x 1");
+    submit(&mut sim, 4, "set y 2");
+    submit(&mut sim, 4, "del x");
+    run(&mut sim);
+    let m = sim.nodes[&NodeId(1)].replica.machine.as_ref().expect("ran");
+    assert_eq!(
+        format!("{m:?}"),
+        r#"KeyValue(KeyValue { map: {"y": "2"} })"#
+    );
+}
+
+#[test]
+fn each_kind_of_run_refuses_the_other_kinds_ops() {
+    let mut multi = world(3);
+    let mut out = Vec::new();
+    let propose = Op::Propose {
+        node: NodeId(0),
+        value: "x".into(),
+        ballot: None,
+        recipients: None,
+    };
+    assert_eq!(
+        multi.apply(&propose, &mut out),
+        Err(OpError::WrongKindOfRun)
+    );
+    for bad in ["no-op", "deposit", "withdraw -3"] {
+        let op = Op::Submit {
+            node: NodeId(0),
+            command: bad.into(),
+        };
+        assert!(multi.apply(&op, &mut out).is_err(), "{bad}");
+    }
+    let mut single = Simulation::new(
+        Config {
+            proposers: vec![NodeId(0)],
+            acceptors: vec![NodeId(1), NodeId(2), NodeId(3)],
+            ..Config::default()
+        },
+        NetConfig::default(),
+    );
+    assert_eq!(
+        single.apply(&Op::Lead { node: NodeId(0) }, &mut out),
+        Err(OpError::WrongKindOfRun)
+    );
+    assert!(out.is_empty());
+}
+
+#[test]
+fn a_multi_paxos_trace_announces_its_format_and_names_its_slots() {
+    let mut sim = world(3);
+    assert!(matches!(
+        sim.began().kind,
+        EventKind::Began { format, .. } if format == TRACE_FORMAT_MULTI
+    ));
+    apply(&mut sim, Op::Lead { node: NodeId(0) });
+    submit(&mut sim, 0, "deposit 1");
+    submit(&mut sim, 0, "deposit 2");
+    let events = run(&mut sim);
+    let json: Vec<String> = events
+        .iter()
+        .map(|e| serde_json::to_string(e).expect("JSON"))
+        .collect();
+    // Slot 1 is left out, slot 2 is named.
+    assert!(json
+        .iter()
+        .any(|j| j.contains(r#""kind":"chosen""#) && !j.contains(r#""slot""#)));
+    assert!(json
+        .iter()
+        .any(|j| j.contains(r#""kind":"chosen""#) && j.contains(r#""slot":2"#)));
+    assert!(json.iter().any(|j| j.contains(r#""kind":"executed""#)
+        && j.contains(r#""slot":2"#)
+        && j.contains(r#""state":"balance 3""#)));
+    // Every event reads back as itself.
+    for (e, j) in events.iter().zip(&json) {
+        let back: Event = serde_json::from_str(j).expect("an event");
+        assert_eq!(&back, e);
+    }
+    let single = Simulation::new(Config::default(), NetConfig::default());
+    assert!(matches!(
+        single.began().kind,
+        EventKind::Began { format, .. } if format == TRACE_FORMAT
+    ));
+}
