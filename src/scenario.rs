@@ -13,6 +13,7 @@
 mod builtin;
 mod format;
 pub mod inline;
+mod read;
 mod syntax;
 
 pub use builtin::{builtin, is_builtin, BUILTIN, CATALOG, DEFAULT};
@@ -160,7 +161,7 @@ impl Scenario {
         if text.len() > MAX_BYTES {
             return Err(ScenarioError::TooLarge { bytes: text.len() });
         }
-        serde_json::from_str(text).map_err(|e| syntax::error(&e, text))
+        read::scenario(text).map_err(|e| syntax::error(&e, text))
     }
 
     /// Parses and compiles in one go.

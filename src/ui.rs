@@ -16,6 +16,7 @@ pub mod diagram;
 pub mod i18n;
 pub mod keys;
 pub mod layout;
+mod math;
 pub mod narrate;
 pub mod scene;
 pub mod speed;

@@ -1,11 +1,11 @@
-//! The scenario format, as serde types. `docs/scenarios.md` documents it with a full example.
+//! The scenario format, as types: [`super::read`] reads them, serde writes them. `docs/scenarios.md` documents it with a full example.
 
 use crate::paxos::{MessageKind, Role, Switch, Variant};
 use crate::sim::Invariant;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A text in both languages. Captions are shown as text, never as HTML.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// Chinese.
@@ -25,7 +25,7 @@ impl Text {
 }
 
 /// A whole scenario.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Its title.
@@ -44,7 +44,7 @@ pub struct Scenario {
 }
 
 /// A node.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NodeSpec {
     /// The id steps use, such as `"zhang"`.
@@ -56,7 +56,7 @@ pub struct NodeSpec {
 }
 
 /// The protocol's switches and the network's behaviour.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Rules {
     /// How learners learn.
@@ -105,7 +105,7 @@ impl Default for Rules {
 }
 
 /// The learning strategy, with nodes named by id.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "strategy", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum LearningSpec {
     /// Every acceptor tells every learner. (Written `All {}` so that an unknown key beside
@@ -124,7 +124,7 @@ pub enum LearningSpec {
 }
 
 /// The liveness rule, with nodes named by id.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum LivenessSpec {
     /// Every proposer retries on its own. (`None {}`: see [`LearningSpec::All`].)
@@ -143,7 +143,7 @@ pub enum LivenessSpec {
 }
 
 /// One step of the script: a caption, the actions it takes, and what should hold after it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// What the audience is told.
@@ -157,7 +157,7 @@ pub struct Step {
 }
 
 /// An action of a step.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Action {
     /// A proposer proposes.
@@ -216,7 +216,7 @@ pub enum Action {
 }
 
 /// Which message an action means.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MatchSpec {
     /// The message type.
@@ -234,7 +234,7 @@ pub struct MatchSpec {
 }
 
 /// What must hold after a step.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
     /// This value is chosen at the acceptors: a majority has accepted a proposal with it,
@@ -267,28 +267,4 @@ pub enum ExpectViolation {
     Any(bool),
     /// This invariant in particular was broken.
     Of(Invariant),
-}
-
-/// Read as a bool or a name. A derived untagged `Deserialize` would say only that nothing
-/// matched a misspelt name; this one lists the names.
-impl<'de> Deserialize<'de> for ExpectViolation {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = ExpectViolation;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("true, false or the name of an invariant")
-            }
-            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<ExpectViolation, E> {
-                Ok(ExpectViolation::Any(b))
-            }
-            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<ExpectViolation, E> {
-                use serde::de::{value, IntoDeserializer};
-                Invariant::deserialize(IntoDeserializer::<value::Error>::into_deserializer(name))
-                    .map(ExpectViolation::Of)
-                    .map_err(|_| E::unknown_variant(name, &Invariant::NAMES))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
 }

@@ -1,272 +1,207 @@
 //! The JSON reader's messages in Chinese and English, with the place they point at.
 //!
-//! serde_json reports a bad document as one English line, such as "unknown field `ballott`,
-//! expected one of `node`, `value`, `ballot`, `to` at line 12 column 20". The messages come in a
-//! few fixed shapes: serde's `de::Error` constructors (unknown field, missing field, invalid
-//! type, …) and serde_json's syntax errors (EOF while parsing, expected value, …). [`detail`]
-//! recognises each shape and says the same in both languages; [`error`] adds the line, the
-//! column and the path of the field the reader had reached. A message of no known shape keeps
-//! serde's English text behind a translated prefix.
+//! [`super::read`] reports what serde_json reported, with the offset it gave: a syntax error
+//! (the text ends inside a list, a value is missing, …) or a data error in the shape of serde's
+//! `de::Error` constructors (unknown field, missing field, invalid type, …). [`error`] says each
+//! in both languages and adds the line, the column and the path of the field the reader had
+//! reached. A shape with no translation keeps serde's English text behind a translated prefix.
 
+use super::read::{Code, Error, Got, Kind, Want};
 use super::{ScenarioError, Text};
-use serde_json::error::Category;
 
 /// The scenario error for `e`, raised while reading `text`: the position in characters, the path
 /// of the field the reader had reached, and the message in both languages.
-pub(super) fn error(e: &serde_json::Error, text: &str) -> ScenarioError {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(e.line().saturating_sub(1))
-        .map(str::len)
-        .sum();
-    // serde_json counts the column in bytes: the last byte it read on the line.
-    let mut end = (line_start + e.column()).min(text.len());
+pub(super) fn error(e: &Error, text: &str) -> ScenarioError {
+    // The offset is of the end of the last byte read.
+    let mut end = e.at.unwrap_or(text.len()).min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let read = &text[..end];
+    let line_start = read.rfind('\n').map_or(0, |i| i + 1);
     // A syntax error's last character is the one at fault, which belongs to no field yet (it may
     // be a `]` where a value should be). At the end of the text, nothing is at fault.
-    let sound = match e.classify() {
-        Category::Syntax => read
+    let sound = match e.kind {
+        Kind::Syntax(Code::EofList | Code::EofObject | Code::EofString | Code::EofValue) => read,
+        Kind::Syntax(_) => read
             .char_indices()
             .next_back()
             .map_or(read, |(last, _)| &read[..last]),
-        Category::Eof | Category::Data | Category::Io => read,
+        _ => read,
     };
     ScenarioError::Syntax {
-        line: e.line(),
-        column: text[line_start.min(end)..end].chars().count(),
+        line: 1 + text[..line_start].matches('\n').count(),
+        column: read[line_start..].chars().count(),
         path: path_at(sound),
-        detail: detail(e),
+        detail: detail(&e.kind),
     }
 }
 
-/// What `e` says, without its position, in both languages.
-fn detail(e: &serde_json::Error) -> Text {
-    let full = e.to_string();
-    let position = format!(" at line {} column {}", e.line(), e.column());
-    let message = full.strip_suffix(&position).unwrap_or(&full);
-    let known = match e.classify() {
-        Category::Syntax | Category::Eof => syntax(message),
-        Category::Data => data(message),
-        Category::Io => None,
-    };
-    known.unwrap_or_else(|| match e.classify() {
-        Category::Syntax | Category::Eof => Text::new(
-            format!("JSON 语法错误（英文原文）：{message}"),
-            format!("JSON syntax error: {message}"),
+/// What `kind` says, without its position, in both languages.
+fn detail(kind: &Kind) -> Text {
+    match kind {
+        Kind::Syntax(code) => syntax(*code),
+        Kind::UnknownField(name, names) => unknown(name, names, ("字段", "field", "fields")),
+        Kind::UnknownVariant(name, names) => unknown(name, names, ("名称", "variant", "variants")),
+        Kind::Missing(field) => Text::new(
+            format!("缺少字段 `{field}`"),
+            format!("missing field `{field}`"),
         ),
-        Category::Data | Category::Io => Text::new(
+        Kind::Duplicate(field) => Text::new(
+            format!("字段 `{field}` 出现了两次"),
+            format!("duplicate field `{field}`"),
+        ),
+        Kind::Type(got, want) => {
+            let (got, want) = (unexpected(got), expected(*want));
+            Text::new(
+                format!("类型不对：得到{}，需要{}", got.zh, want.zh),
+                format!("wrong type: got {}, expected {}", got.en, want.en),
+            )
+        }
+        Kind::Range(number, want) => {
+            let want = expected(*want);
+            Text::new(
+                format!("数值 {number} 超出范围，需要{}", want.zh),
+                format!("the number {number} is out of range; expected {}", want.en),
+            )
+        }
+        Kind::Length(len, want) => {
+            let want = expected(*want);
+            let items = if *len == 1 { "item" } else { "items" };
+            Text::new(
+                format!("得到 {len} 项的列表，需要{}", want.zh),
+                format!("got a list of {len} {items}, expected {}", want.en),
+            )
+        }
+        Kind::Other(message) => Text::new(
             format!("不符合场景格式（英文原文）：{message}"),
             format!("not the scenario format: {message}"),
         ),
-    })
+    }
 }
 
-/// serde_json's syntax errors, which are fixed strings.
-fn syntax(message: &str) -> Option<Text> {
-    let (zh, en) = match message {
-        "EOF while parsing a list" => (
+/// serde_json's syntax errors.
+fn syntax(code: Code) -> Text {
+    let (zh, en) = match code {
+        Code::EofList => (
             "文本在列表中途结束：缺少 `]`",
             "the text ends inside a list: a `]` is missing",
         ),
-        "EOF while parsing an object" => (
+        Code::EofObject => (
             "文本在对象中途结束：缺少 `}`",
             "the text ends inside an object: a `}` is missing",
         ),
-        "EOF while parsing a string" => (
+        Code::EofString => (
             "文本在字符串中途结束：缺少结尾的 `\"`",
             "the text ends inside a string: the closing `\"` is missing",
         ),
-        "EOF while parsing a value" => (
+        Code::EofValue => (
             "文本在应有值的地方结束",
             "the text ends where a value should be",
         ),
-        "expected `:`" => ("键的后面应是 `:`", "expected `:` after the key"),
-        "expected `,` or `]`" => (
+        Code::Colon => ("键的后面应是 `:`", "expected `:` after the key"),
+        Code::ListCommaOrEnd => (
             "列表里应是 `,` 或 `]`",
             "expected `,` or `]` in the list",
         ),
-        "expected `,` or `}`" => (
+        Code::ObjectCommaOrEnd => (
             "对象里应是 `,` 或 `}`",
             "expected `,` or `}` in the object",
         ),
-        "expected ident" => ("应是 true、false 或 null", "expected true, false or null"),
-        "expected value" => (
+        Code::Ident => ("应是 true、false 或 null", "expected true, false or null"),
+        Code::Value => (
             "这里缺少值，或者这种值不能用在这里",
             "a value is missing here, or this kind of value is not allowed here",
         ),
-        "expected `\"`" => ("应是 `\"`", "expected `\"`"),
-        "invalid escape" => (
+        Code::Escape => (
             "字符串里的转义无效（`\\` 后面的字符）",
             "invalid escape in a string (the character after `\\`)",
         ),
-        "invalid number" => ("数字的写法不对", "invalid number"),
-        "number out of range" => ("数字超出范围", "number out of range"),
-        "invalid unicode code point" => ("无效的 Unicode 码位", "invalid Unicode code point"),
-        "control character (\\u0000-\\u001F) found while parsing a string" => (
+        Code::Number => ("数字的写法不对", "invalid number"),
+        Code::OutOfRange => ("数字超出范围", "number out of range"),
+        Code::Control => (
             "字符串里有控制字符（U+0000 到 U+001F），请写成转义，如 \\n",
             "a control character (U+0000 to U+001F) inside a string; write it as an escape, such as \\n",
         ),
-        "key must be a string" => (
+        Code::Key => (
             "对象的键必须是双引号括起的字符串",
             "an object's key must be a string in double quotes",
         ),
-        "lone leading surrogate in hex escape" => (
+        Code::LoneSurrogate => (
             "\\u 转义里有落单的前导代理",
             "a lone leading surrogate in a \\u escape",
         ),
-        "trailing comma" => ("最后一项后面多了逗号", "a comma after the last item"),
-        "trailing characters" => (
+        Code::TrailingComma => ("最后一项后面多了逗号", "a comma after the last item"),
+        Code::Trailing => (
             "场景结束以后还有多余的字符",
             "unexpected characters after the end of the scenario",
         ),
-        "unexpected end of hex escape" => ("\\u 转义不完整", "an unfinished \\u escape"),
-        "recursion limit exceeded" => ("嵌套太深", "nested too deeply"),
-        _ => return None,
+        Code::HexEnd => ("\\u 转义不完整", "an unfinished \\u escape"),
+        Code::Depth => ("嵌套太深", "nested too deeply"),
     };
-    Some(Text::new(zh, en))
+    Text::new(zh, en)
 }
 
-/// serde's data errors, in the shapes of its `de::Error` constructors.
-fn data(message: &str) -> Option<Text> {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        return unknown(rest, ("字段", "field", "fields"));
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant `") {
-        return unknown(rest, ("名称", "variant", "variants"));
-    }
-    if let Some(field) = quoted(message, "missing field `") {
-        return Some(Text::new(
-            format!("缺少字段 `{field}`"),
-            format!("missing field `{field}`"),
-        ));
-    }
-    if let Some(field) = quoted(message, "duplicate field `") {
-        return Some(Text::new(
-            format!("字段 `{field}` 出现了两次"),
-            format!("duplicate field `{field}`"),
-        ));
-    }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (got, want) = rest.rsplit_once(", expected ")?;
-        let (got, want) = (unexpected(got)?, expected(want)?);
-        return Some(Text::new(
-            format!("类型不对：得到{}，需要{}", got.zh, want.zh),
-            format!("wrong type: got {}, expected {}", got.en, want.en),
-        ));
-    }
-    if let Some(rest) = message.strip_prefix("invalid value: ") {
-        let (got, want) = rest.rsplit_once(", expected ")?;
-        let want = expected(want)?;
-        if let Some(number) = quoted(got, "integer `").or_else(|| quoted(got, "floating point `")) {
-            return Some(Text::new(
-                format!("数值 {number} 超出范围，需要{}", want.zh),
-                format!("the number {number} is out of range; expected {}", want.en),
-            ));
-        }
-        let got = unexpected(got)?;
-        return Some(Text::new(
-            format!("值不对：得到{}，需要{}", got.zh, want.zh),
-            format!("invalid value: got {}, expected {}", got.en, want.en),
-        ));
-    }
-    if let Some(rest) = message.strip_prefix("invalid length ") {
-        let (len, want) = rest.split_once(", expected ")?;
-        let want = expected(want)?;
-        let items = if len == "1" { "item" } else { "items" };
-        return Some(Text::new(
-            format!("得到 {len} 项的列表，需要{}", want.zh),
-            format!("got a list of {len} {items}, expected {}", want.en),
-        ));
-    }
-    None
-}
-
-/// "unknown field `x`, expected one of `a`, `b`" and the like, from after the first backtick;
-/// `noun` is what is unknown, in Chinese, in English, and in the English plural.
-fn unknown(rest: &str, noun: (&str, &str, &str)) -> Option<Text> {
+/// "unknown field `x`; expected one of `a`, `b`" and the like; `noun` is what is unknown, in
+/// Chinese, in English, and in the English plural.
+fn unknown(name: &str, names: &[&str], noun: (&str, &str, &str)) -> Text {
     let (zh, en, plural) = noun;
-    if let Some(name) = rest.strip_suffix(&format!("`, there are no {plural}")) {
-        return Some(Text::new(
+    if names.is_empty() {
+        return Text::new(
             format!("未知{zh} `{name}`：这里不能写任何{zh}"),
             format!("unknown {en} `{name}`; there are no {plural} here"),
-        ));
+        );
     }
-    // The list reads "`a`", "`a` or `b`", or "one of `a`, `b`, `c`".
-    let (name, list) = rest.split_once("`, expected ")?;
-    let names = list
-        .strip_prefix("one of ")
-        .unwrap_or(list)
-        .split(['`', ',', ' '])
-        .filter(|n| !n.is_empty() && *n != "or")
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>();
-    Some(Text::new(
-        format!("未知{zh} `{name}`，可用的{zh}：{}", names.join("、")),
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    // serde's list reads "`a`", "`a` or `b`", or "one of `a`, `b`, `c`".
+    let list = match quoted.as_slice() {
+        [a, b] => format!("{a} or {b}"),
+        [_, _, _, ..] => format!("one of {}", quoted.join(", ")),
+        _ => quoted.concat(),
+    };
+    Text::new(
+        format!("未知{zh} `{name}`，可用的{zh}：{}", quoted.join("、")),
         format!("unknown {en} `{name}`; expected {list}"),
-    ))
-}
-
-/// The text between `prefix` (which ends with a backtick) and the closing backtick of `message`.
-fn quoted<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
-    message.strip_prefix(prefix)?.strip_suffix('`')
+    )
 }
 
 /// serde's `Unexpected`: what the document holds.
-fn unexpected(got: &str) -> Option<Text> {
-    if let Some(b) = quoted(got, "boolean `") {
-        return Some(Text::new(format!("布尔值 {b}"), format!("the boolean {b}")));
+fn unexpected(got: &Got) -> Text {
+    match got {
+        Got::Bool(b) => Text::new(format!("布尔值 {b}"), format!("the boolean {b}")),
+        Got::Number { text, float: false } => {
+            Text::new(format!("整数 {text}"), format!("the integer {text}"))
+        }
+        Got::Number { text, float: true } => {
+            Text::new(format!("小数 {text}"), format!("the number {text}"))
+        }
+        Got::Str(s) => Text::new(format!("字符串 {s:?}"), format!("the string {s:?}")),
+        Got::Null => Text::new("空值 null", "null"),
+        Got::List => Text::new("列表", "a list"),
+        Got::Map => Text::new("对象", "an object"),
     }
-    if let Some(n) = quoted(got, "integer `") {
-        return Some(Text::new(format!("整数 {n}"), format!("the integer {n}")));
-    }
-    if let Some(x) = quoted(got, "floating point `") {
-        return Some(Text::new(format!("小数 {x}"), format!("the number {x}")));
-    }
-    if let Some(s) = got.strip_prefix("string ") {
-        return Some(Text::new(format!("字符串 {s}"), format!("the string {s}")));
-    }
-    let (zh, en) = match got {
-        "null" => ("空值 null", "null"),
-        "sequence" => ("列表", "a list"),
-        "map" => ("对象", "an object"),
-        _ => return None,
-    };
-    Some(Text::new(zh, en))
 }
 
 /// serde's `Expected`: what the format wants, in words rather than Rust types.
-fn expected(want: &str) -> Option<Text> {
-    let range = |max: u64| {
-        Text::new(
+fn expected(want: Want) -> Text {
+    match want {
+        Want::Int(max) => Text::new(
             format!("介于 0 和 {max} 之间的整数"),
             format!("a whole number from 0 to {max}"),
-        )
-    };
-    let text = match want {
-        "u8" => range(u8::MAX.into()),
-        "u32" => range(u32::MAX.into()),
-        "u64" => range(u64::MAX),
-        "usize" => range(usize::MAX as u64),
-        "a boolean" => Text::new("布尔值 true 或 false", "true or false"),
-        "a string" => Text::new("双引号括起的字符串", "a string in double quotes"),
-        "a sequence" => Text::new("列表 [ … ]", "a list [ … ]"),
-        "unit" => Text::new(
+        ),
+        Want::Bool => Text::new("布尔值 true 或 false", "true or false"),
+        Want::Str => Text::new("双引号括起的字符串", "a string in double quotes"),
+        Want::List => Text::new("列表 [ … ]", "a list [ … ]"),
+        Want::Unit => Text::new(
             "不带字段：直接写成字符串，如 \"step\"",
             "no fields: write it as a plain string, such as \"step\"",
         ),
-        _ if want.starts_with("struct Text") => Text::new(
+        Want::Text => Text::new(
             "双语文本 {\"zh\": …, \"en\": …}",
             "a text {\"zh\": …, \"en\": …}",
         ),
-        _ if want.starts_with("struct ") || want.starts_with("internally tagged enum ") => {
-            Text::new("对象 { … }", "an object { … }")
-        }
-        _ => return None,
-    };
-    Some(text)
+        Want::Object => Text::new("对象 { … }", "an object { … }"),
+    }
 }
 
 /// Where in the document the reader stopped, as a path such as `steps[2].do[0]`: the keys and
@@ -339,7 +274,7 @@ mod tests {
     use super::*;
 
     fn of(text: &str) -> ScenarioError {
-        let e = serde_json::from_str::<super::super::Scenario>(text).unwrap_err();
+        let e = super::super::read::scenario(text).unwrap_err();
         error(&e, text)
     }
 
@@ -472,14 +407,24 @@ mod tests {
                 sentence.en
             );
         }
-        let deep = serde_json::from_str::<serde_json::Value>(&"[".repeat(200)).unwrap_err();
-        assert_eq!(detail(&deep), Text::new("嵌套太深", "nested too deeply"));
-        #[derive(Debug, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Empty {}
-        let e = serde_json::from_str::<Empty>("{\"x\": 1}").unwrap_err();
+        let deep = format!(
+            r#"{START}, "rules": {{"learning": {{"strategy": "all", "x": {}"#,
+            "[".repeat(200)
+        );
+        // serde_json's limit: 128 lists and objects open, counting the scenario's own three.
+        let ScenarioError::Syntax { column, detail, .. } = of(&deep) else {
+            panic!("a syntax error");
+        };
+        assert_eq!(column, deep.rfind(' ').unwrap() + 126, "the 125th `[`");
+        assert_eq!(detail, Text::new("嵌套太深", "nested too deeply"));
+        let e = of(&format!(
+            r#"{START}, "rules": {{"learning": {{"strategy": "all", "x": 1}}}}}}"#
+        ));
+        let ScenarioError::Syntax { detail, .. } = e else {
+            panic!("a syntax error");
+        };
         assert_eq!(
-            detail(&e),
+            detail,
             Text::new(
                 "未知字段 `x`：这里不能写任何字段",
                 "unknown field `x`; there are no fields here"
@@ -489,14 +434,20 @@ mod tests {
 
     #[test]
     fn an_unknown_shape_keeps_the_english_behind_a_translated_prefix() {
-        let e =
-            serde_json::from_str::<std::collections::BTreeMap<u32, u32>>("{\"x\": 1}").unwrap_err();
-        let text = detail(&e);
+        let e = of(&format!(
+            r#"{START}, "steps": [{{"caption": {{"zh": "", "en": ""}}, "do": ["deliver"]}}]}}"#
+        ));
+        let text = e.text();
         assert!(
-            text.zh.starts_with("JSON 语法错误（英文原文）："),
+            text.zh.contains("不符合场景格式（英文原文）："),
             "{}",
             text.zh
         );
-        assert!(text.en.ends_with("expected key to be a number in quotes"));
+        assert!(
+            text.en
+                .ends_with("invalid type: unit variant, expected newtype variant"),
+            "{}",
+            text.en
+        );
     }
 }

@@ -9,6 +9,7 @@
 
 use std::f64::consts::PI;
 
+use super::math::{cos, sin};
 use crate::paxos::{NodeId, Roles};
 
 /// The height of the stage's coordinate system. Text sizes in `app.css` are in these units.
@@ -136,22 +137,22 @@ fn assign(nodes: &[(NodeId, Roles)], angles: &[f64]) -> Vec<usize> {
             .filter(|&i| nodes[i].1.learner && !nodes[i].1.proposer && !nodes[i].1.acceptor)
             .collect();
         // Leftmost slots first (most negative cos), ties broken towards the top.
-        let key = |s: &usize, sign: f64| (sign * angles[*s].cos() * 1e6).round() as i64;
+        let key = |s: &usize, sign: f64| (sign * cos(angles[*s]) * 1e6).round() as i64;
         for (group, sign) in [(proposers, 1.0), (learners, -1.0)] {
             for i in group {
                 // The slots' keys all differ, so the least is the one a sort would put first.
                 let first = (0..free.len())
                     .min_by_key(|&j| {
                         let s = &free[j];
-                        (key(s, sign), -(angles[*s].sin() * 1e6).round() as i64)
+                        (key(s, sign), -(sin(angles[*s]) * 1e6).round() as i64)
                     })
                     .expect("a free slot for every node");
                 slot_of[i] = free.remove(first);
             }
         }
     }
-    // The rest, in scenario order, clockwise (slot order) starting from the first free slot.
-    free.sort_unstable();
+    // The rest, in scenario order, clockwise (slot order) starting from the first free slot
+    // (`free` is still in slot order: slots were only taken out of it).
     let mut rest = free.into_iter();
     for slot in slot_of.iter_mut().filter(|s| **s == usize::MAX) {
         *slot = rest.next().expect("as many slots as nodes");
@@ -206,8 +207,8 @@ fn place(
                     (
                         *id,
                         Point {
-                            x: cx + rx * a.cos(),
-                            y: cy + 18.0 - ry * a.sin(),
+                            x: cx + rx * cos(a),
+                            y: cy + 18.0 - ry * sin(a),
                         },
                     )
                 })
@@ -337,8 +338,8 @@ impl Path {
             Path::Loop { centre, radius } => {
                 let a = LOOP_FROM + (LOOP_TO - LOOP_FROM) * t;
                 Point {
-                    x: centre.x + radius * a.cos(),
-                    y: centre.y - radius * a.sin(),
+                    x: centre.x + radius * cos(a),
+                    y: centre.y - radius * sin(a),
                 }
             }
         }

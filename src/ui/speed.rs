@@ -3,6 +3,7 @@
 //! playback all go through [`Speed`].
 
 use super::layout::num;
+use super::math::pow;
 
 /// A speed, held as the speed slider's position: `-RANGE` is 0.1×, 0 is 1× and `RANGE` is
 /// 10×, on a logarithmic scale (the factor is 10 to the power position / `RANGE`).
@@ -25,7 +26,7 @@ impl Speed {
 
     /// The factor by which the display clock runs faster than 1×: 0.1 to 10.
     pub fn factor(self) -> f64 {
-        10f64.powf(f64::from(self.0) / f64::from(Self::RANGE))
+        pow(10.0, f64::from(self.0) / f64::from(Self::RANGE))
     }
 
     /// The speed for a factor such as `2`, `0.5`, `1.25` or `3x`, if it lies within 0.1 to 10.

@@ -121,7 +121,15 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
                 list.remove(i);
             } else {
                 list.push(acceptor);
-                list.sort_unstable();
+                // In id order. An insertion sort: the list is a handful of nodes, and the
+                // standard sort would add kilobytes to the page.
+                for i in 1..list.len() {
+                    let mut j = i;
+                    while j > 0 && list[j - 1] > list[j] {
+                        list.swap(j - 1, j);
+                        j -= 1;
+                    }
+                }
             }
             recipients.set(list);
         })
