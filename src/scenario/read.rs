@@ -91,10 +91,11 @@ pub(super) struct Error {
     pub(super) kind: Kind,
 }
 
-type Res<T> = Result<T, Error>;
+/// Boxed, so that passing an error up is as cheap as passing a pointer.
+type Res<T> = Result<T, Box<Error>>;
 
 fn data<T>(kind: Kind) -> Res<T> {
-    Err(Error { at: None, kind })
+    Err(Box::new(Error { at: None, kind }))
 }
 
 /// A type error whose expectation has no translation, in serde's words.
@@ -284,7 +285,7 @@ struct Reader<'a> {
 }
 
 /// Reads a scenario.
-pub(super) fn scenario(text: &str) -> Result<Scenario, Error> {
+pub(super) fn scenario(text: &str) -> Res<Scenario> {
     let mut r = Reader {
         text,
         i: 0,
@@ -319,23 +320,31 @@ impl Reader<'_> {
     }
 
     /// An error at the last byte read.
-    fn error(&self, code: Code) -> Error {
-        Error {
+    fn error(&self, code: Code) -> Box<Error> {
+        Box::new(Error {
             at: Some(self.i),
             kind: Kind::Syntax(code),
-        }
+        })
     }
 
     /// An error at the byte peeked.
-    fn peek_error(&self, code: Code) -> Error {
-        Error {
+    fn peek_error(&self, code: Code) -> Box<Error> {
+        Box::new(Error {
             at: Some((self.i + 1).min(self.text.len())),
             kind: Kind::Syntax(code),
-        }
+        })
+    }
+
+    /// A data error, placed here.
+    fn here(&self, kind: Kind) -> Box<Error> {
+        Box::new(Error {
+            at: Some(self.i),
+            kind,
+        })
     }
 
     /// `fix_position`: places an error that has no place yet here.
-    fn fix(&self, mut e: Error) -> Error {
+    fn fix(&self, mut e: Box<Error>) -> Box<Error> {
         e.at.get_or_insert(self.i);
         e
     }
@@ -614,12 +623,9 @@ impl Reader<'_> {
     }
 
     /// `peek_invalid_type`: reads the value that is not of the type `want` and says what it is.
-    fn invalid_type(&mut self, want: Want) -> Error {
+    fn invalid_type(&mut self, want: Want) -> Box<Error> {
         match self.got() {
-            Ok(got) => self.fix(Error {
-                at: None,
-                kind: Kind::Type(got, want),
-            }),
+            Ok(got) => self.here(Kind::Type(got, want)),
             Err(e) => e,
         }
     }
@@ -820,18 +826,12 @@ impl Reader<'_> {
                 let name = self.string()?;
                 match names.iter().position(|n| *n == name) {
                     Some(k) => Ok(k),
-                    None => Err(self.fix(Error {
-                        at: None,
-                        kind: Kind::UnknownVariant(name, names),
-                    })),
+                    None => Err(self.here(Kind::UnknownVariant(name, names))),
                 }
             }
             Some(_) => {
-                let e = self.got().map(|got| foreign(&got, "variant identifier"));
-                match e {
-                    Ok(kind) => Err(self.fix(Error { at: None, kind })),
-                    Err(e) => Err(e),
-                }
+                let got = self.got()?;
+                Err(self.here(foreign(&got, "variant identifier")))
             }
         }
     }
@@ -1408,17 +1408,14 @@ impl Reader<'_> {
 
     /// `expect.violation`: `true`, `false` or an invariant's name (`deserialize_any`).
     fn violation(&mut self) -> Res<ExpectViolation> {
-        let wrong = |got: Got| Error {
-            at: None,
-            kind: foreign(&got, VIOLATION),
-        };
+        let wrong = |got: Got| foreign(&got, VIOLATION);
         match self.ws() {
             None => Err(self.peek_error(Code::EofValue)),
             Some(b'[') => self
-                .nested(true, &mut |_| Err(wrong(Got::List)))
+                .nested(true, &mut |_| data(wrong(Got::List)))
                 .map(|()| ExpectViolation::Any(false)),
             Some(b'{') => self
-                .nested(false, &mut |_| Err(wrong(Got::Map)))
+                .nested(false, &mut |_| data(wrong(Got::Map)))
                 .map(|()| ExpectViolation::Any(false)),
             Some(_) => {
                 let kind = match self.got()? {
@@ -1427,9 +1424,9 @@ impl Reader<'_> {
                         Some(k) => return Ok(ExpectViolation::Of(Invariant::ALL[k])),
                         None => Kind::UnknownVariant(name, &Invariant::NAMES),
                     },
-                    got => wrong(got).kind,
+                    got => wrong(got),
                 };
-                Err(self.fix(Error { at: None, kind }))
+                Err(self.here(kind))
             }
         }
     }
