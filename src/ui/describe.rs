@@ -166,9 +166,10 @@ fn log_node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
             .machine
             .as_ref()
             .map(crate::paxos::StateMachine::state);
+        // The state after the last executed slot: "slot 139: balance 1280".
         match (lang, state) {
-            (Lang::Zh, Some(s)) => format!("执行到 {done}，{s}"),
-            (Lang::En, Some(s)) => format!("executed to {done}, {s}"),
+            (Lang::Zh, Some(s)) => format!("槽位 {done}：{s}"),
+            (Lang::En, Some(s)) => format!("slot {done}: {s}"),
             (Lang::Zh, None) => format!("执行到 {done}"),
             (Lang::En, None) => format!("executed to {done}"),
         }
@@ -329,6 +330,9 @@ pub fn node_aria(sim: &Simulation, node: &Node, names: &Names, lang: Lang) -> St
 /// Like [`node_lines`], but with full values (for screen readers and the inspector).
 fn node_lines_long(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
     let roles = sim.config.roles(node.id);
+    if sim.config.multi.is_some() {
+        return log_node_lines(sim, node, lang);
+    }
     let mut lines = Vec::new();
     if roles.acceptor {
         lines.push(promised_text(node, lang));
@@ -436,7 +440,18 @@ fn labelled(message: &Message, log: bool) -> String {
 
 /// A message as the narration writes it: "Prepare(2)", "Promise(4, ⟨2, 8⟩)", "Accept(3, 1+1=3)".
 pub fn message_call(message: &Message, lang: Lang) -> String {
+    // After the first slot, the slot too: "Accept(5, #136, deposit 30)", "Prepare(2, ≥135)".
+    let slot = |s: Slot| {
+        if s.is_first() {
+            String::new()
+        } else {
+            format!("#{s}, ")
+        }
+    };
     match message {
+        Message::Prepare { ballot, from } if !from.is_first() => {
+            format!("Prepare({ballot}, ≥{from})")
+        }
         Message::Prepare { ballot, .. } => format!("Prepare({ballot})"),
         Message::Promise {
             ballot,
@@ -448,15 +463,27 @@ pub fn message_call(message: &Message, lang: Lang) -> String {
             accepted: Some(p),
             ..
         } => format!("Promise({ballot}, {})", short_proposal(p)),
-        Message::Accept { ballot, value, .. } => {
-            format!("Accept({ballot}, {})", short_value(value))
+        Message::Accept {
+            ballot,
+            value,
+            slot: s,
+        } => {
+            format!("Accept({ballot}, {}{})", slot(*s), short_value(value))
         }
-        Message::Accepted { ballot, value, .. } => {
-            format!("Accepted({ballot}, {})", short_value(value))
+        Message::Accepted {
+            ballot,
+            value,
+            slot: s,
+        } => {
+            format!("Accepted({ballot}, {}{})", slot(*s), short_value(value))
         }
         Message::Nack { ballot, promised } => format!("Nack({ballot}, {promised})"),
-        Message::Chosen { ballot, value, .. } => {
-            format!("Chosen({ballot}, {})", short_value(value))
+        Message::Chosen {
+            ballot,
+            value,
+            slot: s,
+        } => {
+            format!("Chosen({ballot}, {}{})", slot(*s), short_value(value))
         }
         Message::Query {} => "Query".to_owned(),
     }
@@ -751,6 +778,55 @@ mod tests {
                 slot: Slot::FIRST,
             }),
             "Accepted 3 'a very lo…'"
+        );
+    }
+
+    #[test]
+    fn multi_paxos_messages_name_their_slot() {
+        let accept = Message::Accept {
+            ballot: Ballot(5),
+            value: "deposit 30".into(),
+            slot: Slot(136),
+        };
+        assert_eq!(message_label(&accept), "Accept 5 #136 'deposit 30'");
+        assert_eq!(log_message_label(&accept), "Accept 5 #136 'deposit 30'");
+        assert_eq!(
+            message_call(&accept, Lang::En),
+            "Accept(5, #136, deposit 30)"
+        );
+        let first = Message::Accepted {
+            ballot: Ballot(1),
+            value: "deposit 50".into(),
+            slot: Slot::FIRST,
+        };
+        // In a Multi-Paxos run the first slot is named too; in the single decree never.
+        assert_eq!(log_message_label(&first), "Accepted 1 #1 'deposit 50'");
+        assert_eq!(message_label(&first), "Accepted 1 'deposit 50'");
+        let prepare = Message::Prepare {
+            ballot: Ballot(2),
+            from: Slot(135),
+        };
+        assert_eq!(message_label(&prepare), "Prepare 2 ≥135");
+        assert_eq!(message_call(&prepare, Lang::Zh), "Prepare(2, ≥135)");
+        let promise = Message::Promise {
+            ballot: Ballot(2),
+            accepted: None,
+            later: vec![
+                Proposal {
+                    ballot: Ballot(1),
+                    value: "withdraw 30".into(),
+                    slot: Slot(136),
+                },
+                Proposal {
+                    ballot: Ballot(1),
+                    value: "deposit 20".into(),
+                    slot: Slot(138),
+                },
+            ],
+        };
+        assert_eq!(
+            log_message_label(&promise),
+            "Promise 2 #136⟨1, withdraw …⟩ +1"
         );
     }
 

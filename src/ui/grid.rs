@@ -27,7 +27,7 @@ use super::describe::Names;
 use super::i18n::Lang;
 
 /// The fewest alike slots that are drawn as one run.
-pub const MIN_RUN: u32 = 3;
+pub const MIN_RUN: u32 = 8;
 
 /// A column of the grid.
 #[derive(Clone, Debug, PartialEq, Eq)]
