@@ -101,7 +101,7 @@ mod note;
 mod proposer;
 mod replica;
 
-pub use acceptor::Acceptor;
+pub use acceptor::{Acceptor, Later};
 pub use ballot::{Ballot, NodeId, Proposal, Slot, Taken, Value};
 pub use config::{
     AcceptRule, Config, Learning, Liveness, MachineKind, Multi, Role, Roles, Switch, Variant,

@@ -27,38 +27,110 @@ use std::sync::Arc;
 /// The acceptor's state, all of it durable.
 ///
 /// The accepted proposal of the first slot, the single decree's, has a field of its own; those of
-/// the later slots, which only Multi-Paxos uses, are in `later`, sorted by slot and shared between
-/// copies of the state until one of them accepts (each trace event carries a copy).
+/// the later slots, which only Multi-Paxos uses, are in [`Later`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Acceptor {
     /// The highest number promised, `Ballot::NONE` before any: one promise for every slot.
     pub promised: Ballot,
     /// The highest-numbered proposal accepted in the first slot, if any.
     pub accepted: Option<Proposal>,
-    /// The highest-numbered proposal accepted in each later slot, by slot (Multi-Paxos only).
-    #[serde(default, skip_serializing_if = "is_empty")]
-    pub later: Arc<Vec<Proposal>>,
+    /// The highest-numbered proposal accepted in each later slot (Multi-Paxos only).
+    #[serde(default, skip_serializing_if = "Later::is_empty")]
+    pub later: Later,
 }
 
-fn is_empty(later: &Arc<Vec<Proposal>>) -> bool {
-    later.is_empty()
+/// Slots per block of [`Later`].
+const BLOCK: u32 = 32;
+
+/// The accepted proposals of the slots after the first, in slot order. Each trace event carries
+/// a copy of the acceptor's state, so the log is kept in blocks of [`BLOCK`] slots shared between
+/// copies: a copy costs nothing, and accepting copies one block. In JSON, a list of proposals.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Later(Arc<Vec<Arc<Vec<Proposal>>>>);
+
+impl Later {
+    fn block(slot: Slot) -> usize {
+        (slot.0.saturating_sub(2) / BLOCK) as usize
+    }
+
+    /// Whether no later slot has an accepted proposal.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The proposal accepted in `slot`.
+    pub fn get(&self, slot: Slot) -> Option<&Proposal> {
+        let block = self.0.get(Self::block(slot))?;
+        let at = block.binary_search_by_key(&slot, |p| p.slot).ok()?;
+        Some(&block[at])
+    }
+
+    /// The proposals accepted in `from` and every later slot, in slot order.
+    pub fn from(&self, from: Slot) -> impl Iterator<Item = &Proposal> {
+        let skip = Self::block(from);
+        self.0
+            .iter()
+            .skip(skip)
+            .flat_map(|b| b.iter())
+            .filter(move |p| p.slot >= from)
+    }
+
+    fn insert(&mut self, proposal: Proposal) {
+        let b = Self::block(proposal.slot);
+        let blocks = Arc::make_mut(&mut self.0);
+        if blocks.len() <= b {
+            blocks.resize_with(b + 1, Default::default);
+        }
+        let block = Arc::make_mut(&mut blocks[b]);
+        match block.binary_search_by_key(&proposal.slot, |p| p.slot) {
+            Ok(at) => block[at] = proposal,
+            Err(at) => block.insert(at, proposal),
+        }
+    }
+
+    /// The proposals held here and not in `before`, in slot order, looking only at the blocks
+    /// the two do not share.
+    pub fn changed_since<'a>(&'a self, before: &'a Later) -> impl Iterator<Item = &'a Proposal> {
+        let same = Arc::ptr_eq(&self.0, &before.0);
+        let blocks = if same { &self.0[..0] } else { &self.0[..] };
+        blocks
+            .iter()
+            .enumerate()
+            .filter(move |(i, b)| before.0.get(*i).is_none_or(|old| !Arc::ptr_eq(old, b)))
+            .flat_map(move |(_, b)| b.iter().filter(move |p| before.get(p.slot) != Some(*p)))
+    }
+}
+
+impl Serialize for Later {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.from(Slot(2)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Later {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Later, D::Error> {
+        let mut later = Later::default();
+        for p in Vec::<Proposal>::deserialize(deserializer)? {
+            later.insert(p);
+        }
+        Ok(later)
+    }
 }
 
 impl Acceptor {
     /// The proposal accepted in `slot`, if any.
     pub fn accepted_at(&self, slot: Slot) -> Option<&Proposal> {
         if slot.is_first() {
-            return self.accepted.as_ref();
+            self.accepted.as_ref()
+        } else {
+            self.later.get(slot)
         }
-        let at = self.later.binary_search_by_key(&slot, |p| p.slot).ok()?;
-        Some(&self.later[at])
     }
 
     /// The proposals accepted in `from` and every later slot, in slot order.
     pub fn accepted_from(&self, from: Slot) -> impl Iterator<Item = &Proposal> {
         let first = self.accepted.as_ref().filter(|_| from.is_first());
-        let at = self.later.partition_point(|p| p.slot < from);
-        first.into_iter().chain(&self.later[at..])
+        first.into_iter().chain(self.later.from(from.max(Slot(2))))
     }
 
     /// Every accepted proposal, in slot order.
@@ -72,12 +144,8 @@ impl Acceptor {
     pub fn store(&mut self, proposal: Proposal) {
         if proposal.slot.is_first() {
             self.accepted = Some(proposal);
-            return;
-        }
-        let later = Arc::make_mut(&mut self.later);
-        match later.binary_search_by_key(&proposal.slot, |p| p.slot) {
-            Ok(at) => later[at] = proposal,
-            Err(at) => later.insert(at, proposal),
+        } else {
+            self.later.insert(proposal);
         }
     }
 
@@ -200,5 +268,52 @@ impl Acceptor {
             }
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(ballot: u32, slot: u32) -> Proposal {
+        Proposal {
+            ballot: Ballot(ballot),
+            value: format!("deposit {slot}").as_str().into(),
+            slot: Slot(slot),
+        }
+    }
+
+    #[test]
+    fn the_later_slots_keep_one_proposal_each_in_slot_order() {
+        let mut a = Acceptor::default();
+        for slot in [70, 2, 40, 1, 3] {
+            a.store(p(1, slot));
+        }
+        a.store(p(2, 40));
+        let slots: Vec<u32> = a.all_accepted().map(|p| p.slot.0).collect();
+        assert_eq!(slots, [1, 2, 3, 40, 70]);
+        assert_eq!(a.accepted_at(Slot(40)), Some(&p(2, 40)));
+        assert_eq!(a.accepted_at(Slot(41)), None);
+        let from: Vec<u32> = a.accepted_from(Slot(3)).map(|p| p.slot.0).collect();
+        assert_eq!(from, [3, 40, 70]);
+        // What a step changed, and nothing else.
+        let before = a.clone();
+        a.store(p(3, 2));
+        a.store(p(1, 100));
+        let changed: Vec<&Proposal> = a.later.changed_since(&before.later).collect();
+        assert_eq!(changed, [&p(3, 2), &p(1, 100)]);
+        assert_eq!(before.later.changed_since(&before.clone().later).count(), 0);
+        // In JSON, a list; read back, the same.
+        let json = serde_json::to_string(&a).expect("JSON");
+        assert!(
+            json.contains(r#""later":[{"ballot":3,"value":"deposit 2","slot":2}"#),
+            "{json}"
+        );
+        assert_eq!(
+            serde_json::from_str::<Acceptor>(&json).expect("an acceptor"),
+            a
+        );
+        let single = serde_json::to_string(&Acceptor::default()).expect("JSON");
+        assert_eq!(single, r#"{"promised":0,"accepted":null}"#);
     }
 }

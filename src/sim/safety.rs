@@ -306,16 +306,9 @@ fn newly_accepted<'a>(
         .accepted
         .as_ref()
         .filter(|_| after.accepted != before.accepted);
-    // The later slots are shared between the two until the step accepted in one of them.
-    let later = if std::sync::Arc::ptr_eq(&before.later, &after.later) {
-        &after.later[..0]
-    } else {
-        &after.later[..]
-    };
-    let changed = later
-        .iter()
-        .filter(move |p| before.accepted_at(p.slot) != Some(*p));
-    first.into_iter().chain(changed)
+    first
+        .into_iter()
+        .chain(after.later.changed_since(&before.later))
 }
 
 /// A promise never decreases: `highest` is the highest promise the acceptor ever made.
@@ -364,6 +357,8 @@ pub fn unique_ballot(ballot: Ballot, by: NodeId, taken: &Taken) -> Result<(), Vi
 pub struct Monitor {
     accepted_by: VecMap<Proposal, VecSet<NodeId>>,
     chosen: Vec<Proposal>,
+    /// The same proposals, sorted, to look one up quickly in a long Multi-Paxos log.
+    chosen_sorted: VecSet<Proposal>,
     highest_promises: VecMap<NodeId, Ballot>,
     at_crash: VecMap<NodeId, Durable>,
     taken: Taken,
@@ -466,7 +461,9 @@ impl Monitor {
                 proposal: proposal.clone(),
                 role: *role,
             };
-            self.report(decision_is_chosen(&decision, &self.chosen), &mut out);
+            if !self.chosen_sorted.contains(&decision.proposal) {
+                self.report(decision_is_chosen(&decision, &self.chosen), &mut out);
+            }
             self.decisions.push(decision);
         }
         for execution in &fx.executed {
@@ -501,9 +498,10 @@ impl Monitor {
         }
         let by = self.accepted_by.entry(p.clone()).or_default();
         by.insert(node);
-        if by.len() >= config.chosen_quorum() && !self.chosen.contains(p) {
+        if by.len() >= config.chosen_quorum() && !self.chosen_sorted.contains(p) {
             let by = by.clone();
             self.chosen.push(p.clone());
+            self.chosen_sorted.insert(p.clone());
             // A leader's no-op is no client's command, and is checked by `noop_where_free`.
             if !(multi && p.value.is_noop()) {
                 self.report(validity(p, &self.proposed), out);
@@ -515,7 +513,7 @@ impl Monitor {
 
     /// Who has accepted each proposal that is not chosen.
     pub fn unchosen_acceptances(&self) -> impl Iterator<Item = (&Proposal, &VecSet<NodeId>)> {
-        let chosen = &self.chosen;
+        let chosen = &self.chosen_sorted;
         self.accepted_by.iter().filter(|(p, _)| !chosen.contains(p))
     }
 
@@ -523,7 +521,10 @@ impl Monitor {
     /// the proposal can never become chosen, to treat alike two runs whose difference can no
     /// longer matter.
     pub fn forget_acceptances(&mut self, proposal: &Proposal) {
-        assert!(!self.chosen.contains(proposal), "{proposal} is chosen");
+        assert!(
+            !self.chosen_sorted.contains(proposal),
+            "{proposal} is chosen"
+        );
         self.accepted_by.remove(proposal);
     }
 
@@ -560,6 +561,7 @@ impl Monitor {
                 .map(|(p, s)| (p.clone(), set(s)))
                 .collect(),
             chosen: self.chosen.clone(),
+            chosen_sorted: self.chosen_sorted.clone(),
             highest_promises: map(&self.highest_promises),
             at_crash: self
                 .at_crash

@@ -4,7 +4,9 @@
 
 #![allow(dead_code)]
 
-use paxos_lab::paxos::{Ballot, Config, Learning, Liveness, NodeId, Value, Variant};
+use paxos_lab::paxos::{
+    Ballot, Config, Learning, Liveness, MachineKind, Multi, NodeId, Value, Variant,
+};
 use paxos_lab::sim::{MsgId, NetConfig, Op, Rng, Simulation, Switch};
 
 /// A random world for `seed`: a [`cluster`] and a network with random jitter and no loss, the
@@ -183,6 +185,131 @@ pub fn busy_world(seed: u64) -> Simulation {
         nacks: true,
         timeout: 40,
         liveness: Liveness::RandomBackoff { max_extra: 30 },
+        ..Config::default()
+    };
+    let net = NetConfig {
+        latency: 10,
+        jitter: 7,
+        loss_percent: 15,
+        seed,
+    };
+    Simulation::new(config, net)
+}
+
+/// A random Multi-Paxos world for `seed`: 3 or 5 acceptors; 2 or 3 proposers (leaders), among the
+/// acceptors or beside them; every node, only the proposers or only the acceptors as replicas (a
+/// leader that is no replica knows only what it got chosen itself); a window of 1 to 4;
+/// NACKs or not; the bank or the key-value map; jitter and no loss.
+pub fn multi_world(seed: u64, variants: &[Variant]) -> (Rng, Simulation) {
+    let mut rng = Rng::new(seed);
+    let n = if rng.percent(50) { 3 } else { 5 };
+    let acceptors: Vec<NodeId> = (0..n).map(NodeId).collect();
+    let count = 2 + rng.upto(1);
+    let proposers: Vec<NodeId> = if rng.percent(50) {
+        (0..count).map(NodeId).collect()
+    } else {
+        (n..n + count).map(NodeId).collect()
+    };
+    let mut replicas: Vec<NodeId> = match rng.upto(2) {
+        0 => acceptors.iter().chain(&proposers).copied().collect(),
+        1 => proposers.clone(),
+        _ => acceptors.clone(),
+    };
+    replicas.sort();
+    replicas.dedup();
+    let config = Config {
+        proposers,
+        acceptors,
+        nacks: rng.percent(50),
+        variants: variants.iter().copied().collect(),
+        multi: Some(Multi {
+            replicas,
+            window: 1 + rng.upto(3),
+            machine: if rng.percent(70) {
+                MachineKind::Bank
+            } else {
+                MachineKind::KeyValue
+            },
+        }),
+        ..Config::default()
+    };
+    let net = NetConfig {
+        latency: 10,
+        jitter: rng.upto(8),
+        loss_percent: 0,
+        seed,
+    };
+    (rng, Simulation::new(config, net))
+}
+
+/// A command the run's state machine understands.
+pub fn random_command(rng: &mut Rng, machine: MachineKind) -> Value {
+    let text = match (machine, rng.upto(2)) {
+        (MachineKind::Bank, 0) => format!("withdraw {}", 1 + rng.upto(40)),
+        (MachineKind::Bank, _) => format!("deposit {}", 1 + rng.upto(40)),
+        (MachineKind::KeyValue, 0) => format!("del k{}", rng.upto(3)),
+        (MachineKind::KeyValue, _) => format!("set k{} {}", rng.upto(3), rng.upto(9)),
+    };
+    Value(text)
+}
+
+/// One random operation on a Multi-Paxos world: steps most often, then commands, deliveries,
+/// network faults, leader changes, crashes and restarts, loss rates and NACKs.
+pub fn random_multi_op(rng: &mut Rng, sim: &Simulation) -> Op {
+    let nodes: Vec<NodeId> = sim.nodes.keys().copied().collect();
+    let any_node = |rng: &mut Rng| pick(rng, &nodes).expect("nodes");
+    let leader = |rng: &mut Rng| pick(rng, &sim.config.proposers).expect("a proposer");
+    let machine = sim.config.multi.as_ref().expect("Multi-Paxos").machine;
+    match rng.upto(99) {
+        0..=54 => Op::Step,
+        55..=65 => Op::Submit {
+            node: leader(rng),
+            command: random_command(rng, machine),
+        },
+        66..=69 => Op::Lead { node: leader(rng) },
+        70..=77 => Op::Deliver {
+            msg: random_msg(rng, sim, false),
+        },
+        78..=81 => Op::Drop {
+            msg: random_msg(rng, sim, false),
+        },
+        82..=85 => Op::Duplicate {
+            msg: random_msg(rng, sim, false),
+        },
+        86..=87 => Op::Hold {
+            msg: random_msg(rng, sim, false),
+        },
+        88..=89 => Op::Release {
+            msg: random_msg(rng, sim, true),
+        },
+        90..=92 => Op::Kill {
+            node: any_node(rng),
+        },
+        93..=95 => Op::Restart {
+            node: any_node(rng),
+        },
+        96..=97 => Op::SetLoss {
+            percent: [0, 0, 10, 30][rng.upto(3) as usize],
+        },
+        _ => Op::Set {
+            switch: Switch::Nacks,
+            on: rng.percent(50),
+        },
+    }
+}
+
+/// Five nodes that all lead, vote and execute the bank's commands, with NACKs, jitter and loss.
+pub fn busy_multi_world(seed: u64) -> Simulation {
+    let all: Vec<NodeId> = (0..5).map(NodeId).collect();
+    let config = Config {
+        proposers: all.clone(),
+        acceptors: all.clone(),
+        nacks: true,
+        multi: Some(Multi {
+            replicas: all,
+            window: 3,
+            machine: MachineKind::Bank,
+        }),
         ..Config::default()
     };
     let net = NetConfig {
