@@ -30,6 +30,10 @@ const ORDER: &[&str] = &[
     "odd-3",
     "odd-4",
     "odd-5",
+    "multi-steady",
+    "multi-new-leader",
+    "multi-two-leaders",
+    "multi-skip-phase1",
     // Nine nodes and about 200 messages in flight: for tests/browser/bench.mjs.
     "stress",
 ];

@@ -18,11 +18,14 @@ mod syntax;
 
 pub use builtin::{builtin, is_builtin, BUILTIN, CATALOG, DEFAULT};
 pub use format::{
-    Action, Expect, ExpectViolation, LearningSpec, LivenessSpec, MatchSpec, NodeSpec, Rules,
-    Scenario, Step, Text,
+    AcceptedSpec, Action, Expect, ExpectViolation, KnownSpec, LearningSpec, LivenessSpec, LogSpec,
+    MatchSpec, MultiSpec, NodeSpec, ReplicaExpect, Rules, Scenario, SlotCommand, Step, Text,
 };
 
-use crate::paxos::{Ballot, Config, Learning, Liveness, NodeId, ProposeError, Role, Switch, Value};
+use crate::paxos::{
+    Ballot, Config, Learning, Liveness, Multi, NodeId, Proposal, ProposeError, Role, Slot, Switch,
+    Value,
+};
 use crate::sim::{Invariant, MessageMatch, NetConfig, Op, OpError, Simulation};
 use serde::Serialize;
 use std::fmt;
@@ -35,6 +38,10 @@ pub const MAX_NODES: usize = 9;
 pub const MAX_STEPS: usize = 200;
 /// The most simulator steps one `run` action may take.
 pub const MAX_RUN: usize = 2000;
+/// The highest slot a Multi-Paxos scenario's initial log may name.
+pub const MAX_SLOT: u32 = 1000;
+/// The widest window a Multi-Paxos leader may have.
+pub const MAX_WINDOW: u32 = 20;
 
 /// What is wrong with a scenario, naming the place, in Chinese and English.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -363,13 +370,38 @@ impl Scenario {
         for (switch, on) in switches.into_iter().chain(variants) {
             config.set(switch, on);
         }
+        if let Some(m) = &r.multi {
+            if !(1..=MAX_WINDOW).contains(&m.window) {
+                return Err(invalid(
+                    "rules.multi.window",
+                    format!("要在 1 到 {MAX_WINDOW} 之间"),
+                    format!("between 1 and {MAX_WINDOW}"),
+                ));
+            }
+            let replicas = match &m.replicas {
+                None => (0..self.nodes.len() as u32).map(NodeId).collect(),
+                Some(ids) => ids
+                    .iter()
+                    .enumerate()
+                    .map(|(i, id)| self.node(id, || format!("rules.multi.replicas[{i}]")))
+                    .collect::<Result<_, _>>()?,
+            };
+            config.multi = Some(Multi {
+                replicas,
+                window: m.window,
+                machine: m.machine,
+            });
+        }
         let net = NetConfig {
             latency: r.latency,
             jitter: r.jitter,
             loss_percent: r.loss,
             seed: r.seed,
         };
-        let initial = Simulation::new(config, net);
+        let mut initial = Simulation::new(config, net);
+        if let Some(log) = &self.log {
+            self.start_mid_log(log, &mut initial)?;
+        }
         let mut sim = initial.clone();
         let mut events = Vec::new();
         let mut steps = Vec::with_capacity(self.steps.len());
@@ -399,8 +431,16 @@ impl Scenario {
             }
             events.clear();
             if let Some(expect) = &step.expect {
+                let path = || format!("steps[{i}].expect");
+                let replicas = expect
+                    .replicas
+                    .iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(j, r)| self.node(&r.node, || format!("{}.replicas[{j}]", path())))
+                    .collect::<Result<Vec<_>, _>>()?;
                 expect
-                    .check(&sim)
+                    .check(&sim, &replicas)
                     .map_err(|problem| ScenarioError::Expectation { step: n, problem })?;
             }
             steps.push(ops);
@@ -410,6 +450,98 @@ impl Scenario {
             initial,
             steps,
         })
+    }
+
+    /// Puts the initial log into the world: the acceptors' proposals, then what each node knows.
+    fn start_mid_log(&self, log: &LogSpec, sim: &mut Simulation) -> Result<(), ScenarioError> {
+        let invalid = |path: String, zh: String, en: String| ScenarioError::Invalid {
+            path,
+            problem: Text::new(zh, en),
+        };
+        if sim.config.multi.is_none() {
+            return Err(invalid(
+                "log".into(),
+                "初始日志只用于 Multi-Paxos：要在 rules 里加上 \"multi\"".into(),
+                "an initial log is for Multi-Paxos only: add \"multi\" to the rules".into(),
+            ));
+        }
+        let slots = |path: &str, from: u32, to: Option<u32>| {
+            let to = to.unwrap_or(from);
+            if from < 1 || to < from || to > MAX_SLOT {
+                return Err(invalid(
+                    path.to_owned(),
+                    format!("槽位要满足 1 ≤ from ≤ to ≤ {MAX_SLOT}，现在是 {from} 到 {to}"),
+                    format!("slots need 1 ≤ from ≤ to ≤ {MAX_SLOT}, not {from} to {to}"),
+                ));
+            }
+            Ok(from..=to)
+        };
+        let machine = crate::paxos::Machine::new(sim.config.multi.as_ref().expect("multi").machine);
+        let mut accepted = Vec::new();
+        for (i, a) in log.accepted.iter().enumerate() {
+            let path = format!("log.accepted[{i}]");
+            let range = slots(&path, a.from, a.to)?;
+            if !(1..=crate::sim::MAX_BALLOT).contains(&a.ballot) {
+                return Err(invalid(
+                    format!("{path}.ballot"),
+                    format!("编号要在 1 到 {} 之间", crate::sim::MAX_BALLOT),
+                    format!("a ballot from 1 to {}", crate::sim::MAX_BALLOT),
+                ));
+            }
+            let value = Value(a.command.clone());
+            if !value.is_noop() && !crate::paxos::StateMachine::understands(&machine, &a.command) {
+                return Err(invalid(
+                    format!("{path}.command"),
+                    format!("状态机不认识命令 {}", a.command),
+                    format!(
+                        "the state machine does not understand the command {}",
+                        a.command
+                    ),
+                ));
+            }
+            let by =
+                a.by.iter()
+                    .enumerate()
+                    .map(|(j, id)| self.node_with(id, Role::Acceptor, || format!("{path}.by[{j}]")))
+                    .collect::<Result<Vec<_>, _>>()?;
+            for slot in range {
+                let p = Proposal {
+                    ballot: Ballot(a.ballot),
+                    value: value.clone(),
+                    slot: Slot(slot),
+                };
+                accepted.extend(by.iter().map(|&n| (n, p.clone())));
+            }
+        }
+        let mut known = Vec::new();
+        for (i, k) in log.known.iter().enumerate() {
+            let path = format!("log.known[{i}]");
+            let range = slots(&path, k.from, k.to)?;
+            let nodes = k
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(j, id)| self.node(id, || format!("{path}.nodes[{j}]")))
+                .collect::<Result<Vec<_>, _>>()?;
+            for slot in range {
+                known.extend(nodes.iter().map(|&n| (n, Slot(slot), i)));
+            }
+        }
+        let pairs: Vec<(NodeId, Slot)> = known.iter().map(|&(n, s, _)| (n, s)).collect();
+        sim.start_mid_log(&accepted, &pairs)
+            .map_err(|(node, slot)| {
+                let i = known
+                    .iter()
+                    .find(|&&(n, s, _)| (n, s) == (node, slot))
+                    .map_or(0, |k| k.2);
+                invalid(
+                    format!("log.known[{i}]"),
+                    format!("槽位 {slot} 没有被选定：log.accepted 里没有多数派接受同一个提案"),
+                    format!(
+                    "slot {slot} is not chosen: no majority in log.accepted accepted one proposal"
+                ),
+                )
+            })
     }
 
     fn resolve(
@@ -461,6 +593,11 @@ impl Scenario {
             Action::Kill { node: who } => Op::Kill { node: node(who)? },
             Action::Restart { node: who } => Op::Restart { node: node(who)? },
             Action::Ask { node: who } => Op::Ask { node: node(who)? },
+            Action::Submit { node: who, command } => Op::Submit {
+                node: node(who)?,
+                command: Value(command.clone()),
+            },
+            Action::Lead { node: who } => Op::Lead { node: node(who)? },
             Action::Set { switch, on } => Op::Set {
                 switch: *switch,
                 on: *on,
@@ -607,7 +744,9 @@ impl MatchSpec {
 
 impl Expect {
     /// Checks the expectation against the world; the error says what differs, in both languages.
-    pub fn check(&self, sim: &Simulation) -> Result<(), Text> {
+    /// `replicas` are the nodes that `self.replicas` names, in order.
+    pub fn check(&self, sim: &Simulation, replicas: &[NodeId]) -> Result<(), Text> {
+        self.check_log(sim, replicas)?;
         let decided = sim.decided();
         let learned: Vec<&str> = decided
             .iter()
@@ -707,6 +846,57 @@ impl Expect {
                     format!("预期共发出 {n} 条消息，实际是 {sent} 条"),
                     format!("expected {n} messages sent, found {sent}"),
                 ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Expect {
+    /// The Multi-Paxos expectations: a command chosen in a slot, and what replicas executed.
+    fn check_log(&self, sim: &Simulation, replicas: &[NodeId]) -> Result<(), Text> {
+        if let Some(want) = &self.chosen_in {
+            let found = sim
+                .chosen_proposals()
+                .iter()
+                .find(|p| p.slot == Slot(want.slot))
+                .map(|p| p.value.0.as_str());
+            if found != Some(want.command.as_str()) {
+                let (zh, en) = match found {
+                    Some(v) => (format!("选定的是 \"{v}\""), format!("\"{v}\" is chosen")),
+                    None => ("还没有选定任何命令".into(), "nothing is chosen yet".into()),
+                };
+                let (slot, command) = (want.slot, &want.command);
+                return Err(Text::new(
+                    format!("预期槽位 {slot} 选定 \"{command}\"，实际{zh}"),
+                    format!("expected \"{command}\" chosen in slot {slot}, but {en}"),
+                ));
+            }
+        }
+        for (want, &node) in self.replicas.iter().flatten().zip(replicas) {
+            let replica = sim.nodes.get(&node).map(|n| &n.replica);
+            let executed = replica.map_or(0, |r| r.next.0.saturating_sub(1));
+            let state = replica
+                .and_then(|r| r.machine.as_ref())
+                .map(crate::paxos::StateMachine::state);
+            let id = &want.node;
+            if executed != want.executed {
+                return Err(Text::new(
+                    format!("预期副本 \"{id}\" 执行到槽位 {}，实际是 {executed}", want.executed),
+                    format!(
+                        "expected replica \"{id}\" to have executed up to slot {}, found {executed}",
+                        want.executed
+                    ),
+                ));
+            }
+            if let Some(w) = &want.state {
+                if state.as_deref() != Some(w.as_str()) {
+                    let found = state.unwrap_or_else(|| "-".into());
+                    return Err(Text::new(
+                        format!("预期副本 \"{id}\" 的状态是 \"{w}\"，实际是 \"{found}\""),
+                        format!("expected replica \"{id}\" in state \"{w}\", found \"{found}\""),
+                    ));
+                }
             }
         }
         Ok(())

@@ -13,6 +13,7 @@ mod browser;
 mod components;
 pub mod describe;
 pub mod diagram;
+pub mod grid;
 pub mod i18n;
 pub mod keys;
 pub mod layout;

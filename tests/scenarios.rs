@@ -383,3 +383,198 @@ fn the_learner_and_the_leader_must_hold_their_roles() {
         )
     );
 }
+
+/// The Multi-Paxos example in `docs/scenarios.md` loads and meets its expectations.
+#[test]
+fn the_documented_multi_paxos_example_loads() {
+    let doc = include_str!("../docs/scenarios.md");
+    let at = doc
+        .find("### A complete Multi-Paxos example")
+        .expect("the section");
+    let start = doc[at..].find("```json\n").expect("a ```json block") + at + 8;
+    let len = doc[start..].find("```").expect("the block is closed");
+    let tour = Scenario::load(&doc[start..start + len]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tour.scenario.title.en, "Filling a gap");
+    // 134 rounds that nobody scripted: the world starts with them.
+    // Slots 1–134, 136, 138 and 139.
+    assert_eq!(tour.initial.chosen_proposals().len(), 137);
+}
+
+const MULTI_NODES: &str = r#""nodes": [
+  {"id": "a", "name": {"zh": "甲", "en": "A"}, "roles": ["proposer", "acceptor"]},
+  {"id": "b", "name": {"zh": "乙", "en": "B"}, "roles": ["proposer", "acceptor"]},
+  {"id": "c", "name": {"zh": "丙", "en": "C"}, "roles": ["acceptor"]},
+  {"id": "l", "name": {"zh": "丁", "en": "L"}, "roles": ["learner"]}]"#;
+
+/// A Multi-Paxos scenario with `rules`, `log` and `steps` as given.
+fn multi(rules: &str, log: &str, steps: &str) -> String {
+    format!(
+        r#"{{"title": {{"zh": "t", "en": "t"}}, {MULTI_NODES}, "rules": {rules},
+"log": {log}, "steps": [{steps}]}}"#
+    )
+}
+
+const RULES: &str = r#"{"multi": {"machine": "bank", "window": 2}}"#;
+const LOG: &str = r#"{"accepted": [{"from": 1, "to": 4, "ballot": 1, "command": "deposit 10", "by": ["a", "b"]},
+  {"from": 6, "ballot": 1, "command": "withdraw 5", "by": ["c"]}],
+  "known": [{"from": 1, "to": 4, "nodes": ["a", "b", "c"]}]}"#;
+
+#[test]
+fn a_multi_paxos_scenario_starts_mid_log_and_runs_its_steps() {
+    let steps = r#"{"caption": {"zh": "", "en": ""}, "expect": {"replicas": [{"node": "c", "executed": 4, "state": "balance 40"}]}},
+      {"caption": {"zh": "", "en": ""}, "do": [{"kill": {"node": "a"}}, {"lead": {"node": "b"}}, {"submit": {"node": "b", "command": "deposit 1"}}, {"run": {}}],
+       "expect": {"chosen-in": {"slot": 6, "command": "withdraw 5"}, "replicas": [{"node": "c", "executed": 7, "state": "balance 36"}], "violation": false}}"#;
+    let tour = Scenario::load(&multi(RULES, LOG, steps)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tour.steps.len(), 2);
+    // Slot 5 was unknown to everyone: a no-op. Slot 6 was reported by c: re-proposed.
+    let bad = r#"{"caption": {"zh": "", "en": ""}, "do": [{"kill": {"node": "a"}}, {"lead": {"node": "b"}}, {"run": {}}],
+       "expect": {"chosen-in": {"slot": 5, "command": "deposit 1"}}}"#;
+    let e = both(&multi(RULES, LOG, bad));
+    assert_eq!(
+        e.en,
+        r#"step 1: expectation failed: expected "deposit 1" chosen in slot 5, but "no-op" is chosen"#
+    );
+    assert_eq!(
+        e.zh,
+        r#"第 1 步：预期不成立：预期槽位 5 选定 "deposit 1"，实际选定的是 "no-op""#
+    );
+}
+
+#[test]
+fn bad_multi_paxos_input_names_the_fault() {
+    let empty = r#"{"caption": {"zh": "", "en": ""}}"#;
+    let err = |rules: &str, log: &str, steps: &str| error_of(&multi(rules, log, steps));
+    let cases = [
+        (
+            err("{}", LOG, empty),
+            r#"log: an initial log is for Multi-Paxos only: add "multi" to the rules"#,
+        ),
+        (
+            err(
+                RULES,
+                r#"{"accepted": [{"from": 9, "to": 3, "ballot": 1, "command": "deposit 1", "by": ["a"]}]}"#,
+                empty,
+            ),
+            "log.accepted[0]: slots need 1 ≤ from ≤ to ≤ 1000, not 9 to 3",
+        ),
+        (
+            err(
+                RULES,
+                r#"{"accepted": [{"from": 1, "ballot": 0, "command": "deposit 1", "by": ["a"]}]}"#,
+                empty,
+            ),
+            "log.accepted[0].ballot: a ballot from 1 to 1000000",
+        ),
+        (
+            err(
+                RULES,
+                r#"{"accepted": [{"from": 1, "ballot": 1, "command": "set x 1", "by": ["a"]}]}"#,
+                empty,
+            ),
+            "log.accepted[0].command: the state machine does not understand the command set x 1",
+        ),
+        (
+            err(
+                RULES,
+                r#"{"accepted": [{"from": 1, "ballot": 1, "command": "deposit 1", "by": ["l"]}]}"#,
+                empty,
+            ),
+            r#"log.accepted[0].by[0]: node "l" is not an acceptor (add "acceptor" to its roles)"#,
+        ),
+        (
+            err(
+                RULES,
+                r#"{"accepted": [], "known": [{"from": 1, "nodes": ["a", "z"]}]}"#,
+                empty,
+            ),
+            r#"log.known[0].nodes[1]: unknown node "z""#,
+        ),
+        (
+            err(
+                RULES,
+                r#"{"accepted": [{"from": 1, "ballot": 1, "command": "deposit 1", "by": ["a"]}], "known": [{"from": 1, "nodes": ["b"]}]}"#,
+                empty,
+            ),
+            "log.known[0]: slot 1 is not chosen: no majority in log.accepted accepted one proposal",
+        ),
+        (
+            err(r#"{"multi": {"window": 0}}"#, "null", empty),
+            "rules.multi.window: between 1 and 20",
+        ),
+        (
+            err(r#"{"multi": {"replicas": ["z"]}}"#, "null", empty),
+            r#"rules.multi.replicas[0]: unknown node "z""#,
+        ),
+        (
+            err(
+                RULES,
+                "null",
+                r#"{"caption": {"zh": "", "en": ""}, "expect": {"replicas": [{"node": "z", "executed": 0}]}}"#,
+            ),
+            r#"steps[0].expect.replicas[0]: unknown node "z""#,
+        ),
+        (
+            err(
+                RULES,
+                "null",
+                r#"{"caption": {"zh": "", "en": ""}, "do": [{"submit": {"node": "a", "command": "deposit"}}]}"#,
+            ),
+            "step 1: the state machine does not understand the command deposit",
+        ),
+        (
+            err(
+                RULES,
+                "null",
+                r#"{"caption": {"zh": "", "en": ""}, "do": [{"submit": {"node": "c", "command": "deposit 1"}}]}"#,
+            ),
+            r#"step 1: node "c" is not a proposer"#,
+        ),
+        (
+            err(
+                RULES,
+                "null",
+                r#"{"caption": {"zh": "", "en": ""}, "do": [{"propose": {"node": "a", "value": "v"}}]}"#,
+            ),
+            "step 1: submit and lead are for Multi-Paxos, propose for single-decree Paxos",
+        ),
+        (
+            err(
+                RULES,
+                LOG,
+                r#"{"caption": {"zh": "", "en": ""}, "expect": {"replicas": [{"node": "c", "executed": 5}]}}"#,
+            ),
+            r#"step 1: expectation failed: expected replica "c" to have executed up to slot 5, found 4"#,
+        ),
+        (
+            err(
+                RULES,
+                LOG,
+                r#"{"caption": {"zh": "", "en": ""}, "expect": {"replicas": [{"node": "c", "executed": 4, "state": "balance 1"}]}}"#,
+            ),
+            r#"step 1: expectation failed: expected replica "c" in state "balance 1", found "balance 40""#,
+        ),
+    ];
+    for (got, want) in cases {
+        assert_eq!(got, want);
+    }
+    // Errors of the reader name the place.
+    let unknown = err(RULES, r#"{"accepted": [{"slot": 1}]}"#, empty);
+    assert!(
+        unknown.ends_with(
+            "at `log.accepted[0]`: unknown field `slot`; expected one of `from`, `to`, `ballot`, `command`, `by`"
+        ),
+        "{unknown}"
+    );
+    let machine = err(r#"{"multi": {"machine": "kv"}}"#, "null", empty);
+    assert!(
+        machine.ends_with(
+            "at `rules.multi.machine`: unknown variant `kv`; expected `bank` or `key-value`"
+        ),
+        "{machine}"
+    );
+    let wrong = err(RULES, r#"{"known": [{"from": "1", "nodes": []}]}"#, empty);
+    assert!(
+        wrong.ends_with("at `log.known[0].from`: wrong type: got the string \"1\", expected a whole number from 0 to 4294967295"),
+        "{wrong}"
+    );
+}

@@ -211,6 +211,10 @@ fn json_of(history: &History) -> Json {
 fn every_builtin_trace_checks_out() {
     for (name, text) in BUILTIN {
         let tour = Scenario::load(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        if tour.initial.config.multi.is_some() {
+            // Format 3, Multi-Paxos: this checker reads format 2, the single decree.
+            continue;
+        }
         let mut history = History::new(tour.initial.clone());
         for op in tour.steps.iter().flatten() {
             history.apply(op.clone()).expect("a compiled tour replays");

@@ -138,8 +138,10 @@ impl Acceptor {
         self.accepted_from(Slot::FIRST)
     }
 
-    /// Stable storage: writes `proposal` as the accepted proposal of its slot.
-    fn store(&mut self, proposal: Proposal) {
+    /// Stable storage: writes `proposal` as the accepted proposal of its slot. Only the
+    /// acceptor's rules call it during a run; a run that starts mid-log (a scenario's initial
+    /// log) calls it before the first event.
+    pub fn store(&mut self, proposal: Proposal) {
         if proposal.slot.is_first() {
             self.accepted = Some(proposal);
         } else {

@@ -151,6 +151,14 @@ impl Node {
         }
     }
 
+    /// Multi-Paxos, a run that starts mid-log: this node knows from the start that `chosen` is
+    /// chosen, as if the leader had told it, and a replica executes what it now can.
+    pub fn knows(&mut self, chosen: &Proposal, config: &Config) -> Effects {
+        let mut fx = Effects::default();
+        self.learned_slot(chosen, DecidedAs::Learner, config, &mut fx);
+        fx
+    }
+
     /// Asks this node, as a proposer, to get `value` chosen.
     pub fn propose(
         &mut self,

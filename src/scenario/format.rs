@@ -1,6 +1,6 @@
 //! The scenario format, as types: [`super::read`] reads them, serde writes them. `docs/scenarios.md` documents it with a full example.
 
-use crate::paxos::{MessageKind, Role, Switch, Variant};
+use crate::paxos::{MachineKind, MessageKind, Role, Switch, Variant};
 use crate::sim::Invariant;
 use serde::Serialize;
 
@@ -41,6 +41,76 @@ pub struct Scenario {
     /// The script.
     #[serde(default)]
     pub steps: Vec<Step>,
+    /// Multi-Paxos: the log as it stands before the first step, so that a tour can start
+    /// from "slots 1–134 chosen" without scripting 134 rounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<LogSpec>,
+}
+
+/// The starting log of a Multi-Paxos scenario: what the acceptors have accepted, and which
+/// slots each node knows to be chosen.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSpec {
+    /// Proposals accepted before the first step.
+    #[serde(default)]
+    pub accepted: Vec<AcceptedSpec>,
+    /// Slots that nodes know to be chosen before the first step.
+    #[serde(default)]
+    pub known: Vec<KnownSpec>,
+}
+
+/// One command accepted by some acceptors in a run of slots, all with one ballot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptedSpec {
+    /// The first slot.
+    pub from: u32,
+    /// The last slot; by default `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<u32>,
+    /// The ballot of every one of these proposals.
+    pub ballot: u32,
+    /// The command, the same in each slot.
+    pub command: String,
+    /// The acceptors that accepted them.
+    pub by: Vec<String>,
+}
+
+/// A run of slots that some nodes know to be chosen (and replicas have executed, in order).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownSpec {
+    /// The first slot.
+    pub from: u32,
+    /// The last slot; by default `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<u32>,
+    /// The nodes that know.
+    pub nodes: Vec<String>,
+}
+
+/// `rules.multi`: a Multi-Paxos run, a replicated log of commands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MultiSpec {
+    /// The state machine: the bank or the key-value map.
+    pub machine: MachineKind,
+    /// How many commands a leader may have in flight.
+    pub window: u32,
+    /// The nodes that execute the log; by default every node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<Vec<String>>,
+}
+
+impl Default for MultiSpec {
+    fn default() -> Self {
+        MultiSpec {
+            machine: MachineKind::Bank,
+            window: 3,
+            replicas: None,
+        }
+    }
 }
 
 /// A node.
@@ -83,6 +153,9 @@ pub struct Rules {
     pub loss: u8,
     /// The seed of the run's random numbers.
     pub seed: u64,
+    /// Multi-Paxos; absent for single-decree Paxos.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi: Option<MultiSpec>,
 }
 
 impl Default for Rules {
@@ -100,6 +173,7 @@ impl Default for Rules {
             jitter: 0,
             loss: 0,
             seed: 1,
+            multi: None,
         }
     }
 }
@@ -205,6 +279,18 @@ pub enum Action {
         /// On or off.
         on: bool,
     },
+    /// Multi-Paxos: a client gives a proposer a command.
+    Submit {
+        /// The proposer's id.
+        node: String,
+        /// The command.
+        command: String,
+    },
+    /// Multi-Paxos: a proposer becomes leader, with phase 1 for every slot it does not know.
+    Lead {
+        /// Its id.
+        node: String,
+    },
     /// Deliver the next message or timer in time order.
     Step,
     /// Run until nothing is in flight.
@@ -257,6 +343,35 @@ pub struct Expect {
     /// Exactly this many messages have been put on the network so far.
     #[serde(default)]
     pub messages: Option<u64>,
+    /// Multi-Paxos: this command is chosen at the acceptors in this slot.
+    #[serde(default, rename = "chosen-in", skip_serializing_if = "Option::is_none")]
+    pub chosen_in: Option<SlotCommand>,
+    /// Multi-Paxos: these replicas have executed up to a slot, with a state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<Vec<ReplicaExpect>>,
+}
+
+/// `expect.chosen-in`: a command in a slot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlotCommand {
+    /// The slot.
+    pub slot: u32,
+    /// The command (`no-op` for the no-op).
+    pub command: String,
+}
+
+/// `expect.replicas[i]`: what a replica has executed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplicaExpect {
+    /// The replica's id.
+    pub node: String,
+    /// The last slot it has executed (0: none).
+    pub executed: u32,
+    /// Its state machine's state, as the page shows it: `balance 70`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
 }
 
 /// `expect.violation`: `true` or `false` for any violation, or the name of one invariant.

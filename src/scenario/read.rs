@@ -8,10 +8,10 @@
 //! the size of serde's generic code in the page. [`super::syntax`] puts the errors into words.
 
 use super::format::{
-    Action, Expect, ExpectViolation, LearningSpec, LivenessSpec, MatchSpec, NodeSpec, Rules,
-    Scenario, Step, Text,
+    AcceptedSpec, Action, Expect, ExpectViolation, KnownSpec, LearningSpec, LivenessSpec, LogSpec,
+    MatchSpec, MultiSpec, NodeSpec, ReplicaExpect, Rules, Scenario, SlotCommand, Step, Text,
 };
-use crate::paxos::{MessageKind, Role, Switch, Variant};
+use crate::paxos::{MachineKind, MessageKind, Role, Switch, Variant};
 use crate::sim::Invariant;
 
 /// A JSON syntax error: the serde_json error codes a scenario can meet.
@@ -253,7 +253,7 @@ const KIND_VALUES: [MessageKind; 7] = [
     MessageKind::Query,
 ];
 const VARIANTS: &[&str] = Switch::NAMES.split_at(4).1;
-const ACTIONS: [&str; 12] = [
+const ACTIONS: [&str; 14] = [
     "propose",
     "deliver",
     "drop",
@@ -266,7 +266,10 @@ const ACTIONS: [&str; 12] = [
     "set",
     "step",
     "run",
+    "submit",
+    "lead",
 ];
+const MACHINES: [&str; 2] = ["bank", "key-value"];
 const STRATEGIES: [&str; 3] = ["all", "distinguished", "set"];
 const LIVENESS: [&str; 3] = ["none", "leader", "backoff"];
 
@@ -919,15 +922,17 @@ impl Reader<'_> {
             nodes: Vec::new(),
             rules: Rules::default(),
             steps: Vec::new(),
+            log: None,
         };
-        const FIELDS: &[&str] = &["title", "summary", "nodes", "rules", "steps"];
+        const FIELDS: &[&str] = &["title", "summary", "nodes", "rules", "steps", "log"];
         self.record(Want::Object, FIELDS, 0b101, &mut |r, k| {
             match k {
                 0 => s.title = r.text()?,
                 1 => s.summary = r.text()?,
                 2 => s.nodes = r.list(Self::node)?,
                 3 => s.rules = r.rules()?,
-                _ => s.steps = r.list(Self::step)?,
+                4 => s.steps = r.list(Self::step)?,
+                _ => s.log = r.option(Self::log)?,
             }
             Ok(())
         })?;
@@ -971,6 +976,7 @@ impl Reader<'_> {
             "jitter",
             "loss",
             "seed",
+            "multi",
         ];
         self.record(Want::Object, FIELDS, 0, &mut |r, k| {
             match k {
@@ -985,7 +991,8 @@ impl Reader<'_> {
                 8 => s.latency = r.u32()?,
                 9 => s.jitter = r.u32()?,
                 10 => s.loss = r.uint(u8::MAX.into())? as u8,
-                _ => s.seed = r.uint(u64::MAX)?,
+                11 => s.seed = r.uint(u64::MAX)?,
+                _ => s.multi = r.option(Self::multi)?,
             }
             Ok(())
         })?;
@@ -1195,6 +1202,25 @@ impl Reader<'_> {
                     }
                     Action::Step
                 }
+                12 => {
+                    let (mut node, mut command) = (String::new(), String::new());
+                    r.record(Want::Object, &["node", "command"], 0b11, &mut |r, k| {
+                        match k {
+                            0 => node = r.str()?,
+                            _ => command = r.str()?,
+                        }
+                        Ok(())
+                    })?;
+                    Action::Submit { node, command }
+                }
+                13 => {
+                    let mut node = String::new();
+                    r.record(Want::Object, &["node"], 0b1, &mut |r, _| {
+                        node = r.str()?;
+                        Ok(())
+                    })?;
+                    Action::Lead { node }
+                }
                 _ => {
                     let mut max_steps = None;
                     r.record(Want::Object, &["max-steps"], 0, &mut |r, _| {
@@ -1242,6 +1268,8 @@ impl Reader<'_> {
             "decisions",
             "learned",
             "messages",
+            "chosen-in",
+            "replicas",
         ];
         self.record(Want::Object, FIELDS, 0, &mut |r, k| {
             let usize = |r: &mut Self| r.uint(usize::MAX as u64).map(|n| n as usize);
@@ -1251,11 +1279,131 @@ impl Reader<'_> {
                 2 => e.violation = r.option(Self::violation)?,
                 3 => e.decisions = r.option(usize)?,
                 4 => e.learned = r.option(usize)?,
-                _ => e.messages = r.option(|r| r.uint(u64::MAX))?,
+                5 => e.messages = r.option(|r| r.uint(u64::MAX))?,
+                6 => e.chosen_in = r.option(Self::slot_command)?,
+                _ => e.replicas = r.option(|r| r.list(Self::replica_expect))?,
             }
             Ok(())
         })?;
         Ok(e)
+    }
+
+    fn slot_command(&mut self) -> Res<SlotCommand> {
+        let mut c = SlotCommand {
+            slot: 0,
+            command: String::new(),
+        };
+        self.record(Want::Object, &["slot", "command"], 0b11, &mut |r, k| {
+            match k {
+                0 => c.slot = r.u32()?,
+                _ => c.command = r.str()?,
+            }
+            Ok(())
+        })?;
+        Ok(c)
+    }
+
+    fn replica_expect(&mut self) -> Res<ReplicaExpect> {
+        let mut e = ReplicaExpect {
+            node: String::new(),
+            executed: 0,
+            state: None,
+        };
+        self.record(
+            Want::Object,
+            &["node", "executed", "state"],
+            0b11,
+            &mut |r, k| {
+                match k {
+                    0 => e.node = r.str()?,
+                    1 => e.executed = r.u32()?,
+                    _ => e.state = r.option(Self::str)?,
+                }
+                Ok(())
+            },
+        )?;
+        Ok(e)
+    }
+
+    fn multi(&mut self) -> Res<MultiSpec> {
+        let mut m = MultiSpec::default();
+        self.record(
+            Want::Object,
+            &["machine", "window", "replicas"],
+            0,
+            &mut |r, k| {
+                match k {
+                    0 => {
+                        m.machine =
+                            [MachineKind::Bank, MachineKind::KeyValue][r.unit_enum(&MACHINES)?]
+                    }
+                    1 => m.window = r.u32()?,
+                    _ => m.replicas = r.option(|r| r.list(Self::str))?,
+                }
+                Ok(())
+            },
+        )?;
+        Ok(m)
+    }
+
+    fn log(&mut self) -> Res<LogSpec> {
+        let mut log = LogSpec::default();
+        self.record(Want::Object, &["accepted", "known"], 0, &mut |r, k| {
+            match k {
+                0 => log.accepted = r.list(Self::accepted)?,
+                _ => log.known = r.list(Self::known)?,
+            }
+            Ok(())
+        })?;
+        Ok(log)
+    }
+
+    fn accepted(&mut self) -> Res<AcceptedSpec> {
+        let mut a = AcceptedSpec {
+            from: 0,
+            to: None,
+            ballot: 0,
+            command: String::new(),
+            by: Vec::new(),
+        };
+        self.record(
+            Want::Object,
+            &["from", "to", "ballot", "command", "by"],
+            0b11101,
+            &mut |r, k| {
+                match k {
+                    0 => a.from = r.u32()?,
+                    1 => a.to = r.option(Self::u32)?,
+                    2 => a.ballot = r.u32()?,
+                    3 => a.command = r.str()?,
+                    _ => a.by = r.list(Self::str)?,
+                }
+                Ok(())
+            },
+        )?;
+        Ok(a)
+    }
+
+    fn known(&mut self) -> Res<KnownSpec> {
+        let mut n = KnownSpec {
+            from: 0,
+            to: None,
+            nodes: Vec::new(),
+        };
+        self.record(
+            Want::Object,
+            &["from", "to", "nodes"],
+            0b101,
+            &mut |r, k| {
+                match k {
+                    0 => n.from = r.u32()?,
+                    1 => n.to = r.option(Self::u32)?,
+                    _ => n.nodes = r.list(Self::str)?,
+                }
+                Ok(())
+            },
+        )?;
+        Ok(n)
     }
 
     /// `expect.violation`: `true`, `false` or an invariant's name (`deserialize_any`).
@@ -1364,6 +1512,11 @@ mod tests {
             Action::Step,
             Action::Run { max_steps: None },
             Action::Kill { node: "b".into() },
+            Action::Submit {
+                node: "a".into(),
+                command: "deposit 5".into(),
+            },
+            Action::Lead { node: "a".into() },
         ];
         let scenario = Scenario {
             title: Text::new("题", "T"),
@@ -1380,6 +1533,11 @@ mod tests {
                 liveness: LivenessSpec::Backoff { max_extra: 7 },
                 variants: Variant::ALL.to_vec(),
                 seed: u64::MAX,
+                multi: Some(MultiSpec {
+                    machine: MachineKind::KeyValue,
+                    window: 2,
+                    replicas: Some(vec!["a".into()]),
+                }),
                 ..Rules::default()
             },
             steps: vec![Step {
@@ -1388,9 +1546,32 @@ mod tests {
                 expect: Some(Expect {
                     violation: Some(ExpectViolation::Of(Invariant::Validity)),
                     messages: Some(4),
+                    chosen_in: Some(SlotCommand {
+                        slot: 3,
+                        command: "no-op".into(),
+                    }),
+                    replicas: Some(vec![ReplicaExpect {
+                        node: "a".into(),
+                        executed: 2,
+                        state: Some("{x=1}".into()),
+                    }]),
                     ..Expect::default()
                 }),
             }],
+            log: Some(LogSpec {
+                accepted: vec![AcceptedSpec {
+                    from: 1,
+                    to: Some(4),
+                    ballot: 1,
+                    command: "set x 1".into(),
+                    by: vec!["a".into()],
+                }],
+                known: vec![KnownSpec {
+                    from: 2,
+                    to: None,
+                    nodes: vec!["a".into()],
+                }],
+            }),
         };
         let json = serde_json::to_string_pretty(&scenario).unwrap();
         assert_eq!(super::scenario(&json), Ok(scenario));

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::paxos::{
     Ballot, Config, Context, Durable, Effects, Learning, Liveness, Machine, Node, NodeId, Proposal,
-    ProposeError, StateMachine, Switch, Value, Variant,
+    ProposeError, Slot, StateMachine, Switch, Value, Variant,
 };
 use crate::sorted::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
@@ -377,6 +377,77 @@ impl Simulation {
     /// The proposals chosen at the acceptors, without their events.
     pub fn chosen_proposals(&self) -> &[Proposal] {
         self.monitor.chosen()
+    }
+
+    /// Multi-Paxos: starts the run mid-log, before its first event, as a scenario's initial log
+    /// says. Each acceptor in `accepted` stores its proposal and promises its ballot, as if it had
+    /// accepted it; the proposer whose set holds the ballot counts it as used; and the monitor
+    /// sees every acceptance, so what a majority accepted is chosen, as in a run. Then each node
+    /// in `known` learns the chosen command of its slot, and a replica executes what it can, in
+    /// slot order. Fails with the first `(node, slot)` whose slot is not chosen.
+    pub fn start_mid_log(
+        &mut self,
+        accepted: &[(NodeId, Proposal)],
+        known: &[(NodeId, Slot)],
+    ) -> Result<(), (NodeId, Slot)> {
+        let began = EventId(0);
+        let (count, shared) = (
+            self.config.proposers.len(),
+            self.config.has(Variant::ReusedBallots),
+        );
+        for (id, p) in accepted {
+            if !p.value.is_noop() {
+                self.monitor.proposed(&p.value);
+            }
+            let below = Ballot(p.ballot.0.saturating_sub(1));
+            let owner = (0..count).find(|&i| Ballot::next_for(i, count, below, shared) == p.ballot);
+            if let Some(n) = owner.and_then(|i| self.nodes.get_mut(&self.config.proposers[i])) {
+                n.durable.max_used = n.durable.max_used.max(p.ballot);
+            }
+            let Some(n) = self.nodes.get_mut(id) else {
+                continue;
+            };
+            let before = n.durable.clone();
+            let acceptor = &mut n.durable.acceptor;
+            acceptor.promised = acceptor.promised.max(p.ballot);
+            acceptor.store(p.clone());
+            let after = n.durable.clone();
+            let seen = self
+                .monitor
+                .step(&self.config, *id, &before, &after, &Effects::default());
+            self.chosen
+                .extend(seen.chosen.into_iter().map(|(p, _)| (p, began)));
+            self.violations
+                .extend(seen.violations.into_iter().map(|v| (v, Vec::new())));
+        }
+        for &(id, slot) in known {
+            let chosen = self
+                .monitor
+                .chosen()
+                .iter()
+                .find(|p| p.slot == slot)
+                .cloned();
+            let (Some(chosen), Some(n)) = (chosen, self.nodes.get_mut(&id)) else {
+                return Err((id, slot));
+            };
+            let fx = n.knows(&chosen, &self.config);
+            let durable = n.durable.clone();
+            let seen = self.monitor.step(&self.config, id, &durable, &durable, &fx);
+            self.decisions
+                .extend(fx.decisions.into_iter().map(|(proposal, role)| {
+                    (
+                        Decision {
+                            node: id,
+                            proposal,
+                            role,
+                        },
+                        began,
+                    )
+                }));
+            self.violations
+                .extend(seen.violations.into_iter().map(|v| (v, Vec::new())));
+        }
+        Ok(())
     }
 
     /// Applies one operation, appending its events to `out`. On error nothing changes.

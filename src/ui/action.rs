@@ -112,6 +112,17 @@ pub enum Action {
     Restart(NodeId),
     /// A learner asks the acceptors what they accepted.
     Ask(NodeId),
+    /// Multi-Paxos: a client gives a proposer a command, from the node panel.
+    Submit {
+        /// The proposer.
+        node: NodeId,
+        /// The command, as typed.
+        command: String,
+    },
+    /// Multi-Paxos: the node becomes leader.
+    Lead(NodeId),
+    /// The log grid's cell to explain (a node and a column's first slot), or none.
+    PickCell(Option<(NodeId, u32)>),
     /// Propose from the node panel's form.
     Propose {
         /// The proposer.

@@ -12,8 +12,9 @@ use super::address::{Link, Target};
 use super::browser::{self, OpenedFile};
 use super::components::icons::{icon, Icon};
 use super::components::{
-    on_stage, view_switch, Banners, Controls, Diagram, Header, Help, LogView, MessageMenu,
-    NodePanel, Notices, ProblemBox, ProposeForm, Settings, ShareDialog, Stage, Timeline, TourBar,
+    on_stage, view_switch, Banners, Controls, Diagram, Header, Help, LogGridView, LogView,
+    MessageMenu, NodePanel, Notices, ProblemBox, ProposeForm, Settings, ShareDialog, Stage,
+    Timeline, TourBar,
 };
 use super::i18n::Lang;
 use super::speed::Speed;
@@ -50,6 +51,9 @@ struct Handlers {
     restart: Callback<NodeId>,
     ask: Callback<NodeId>,
     propose: Callback<ProposeForm>,
+    submit: Callback<(NodeId, String)>,
+    lead: Callback<NodeId>,
+    pick_cell: Callback<Option<(NodeId, u32)>>,
     learning: Callback<Learning>,
     liveness: Callback<Liveness>,
     switch: Callback<(Switch, bool)>,
@@ -101,6 +105,9 @@ impl Handlers {
                 ballot: form.ballot,
                 recipients: form.recipients,
             }),
+            submit: dispatch.reform(|(node, command)| Action::Submit { node, command }),
+            lead: dispatch.reform(Action::Lead),
+            pick_cell: dispatch.reform(Action::PickCell),
             learning: dispatch.reform(Action::SetLearning),
             liveness: dispatch.reform(Action::SetLiveness),
             switch: dispatch.reform(|(switch, on)| Action::SetSwitch(switch, on)),
@@ -333,7 +340,7 @@ pub fn app() -> Html {
     });
     let step_from = state.guided().then(|| state.step_first_event()).flatten();
     let views = html! {
-        <div class={classes!("views", format!("view-{}", state.view.code()))}>
+        <div class={classes!("views", format!("view-{}", state.view.code()), state.scene.grid.is_some().then_some("has-grid"))}>
             if state.view.stage() {
                 <div class="stage-wrap" ref={stage_ref}>
                     <Stage
@@ -354,6 +361,9 @@ pub fn app() -> Html {
                         <ProblemBox {lang} {problem} names={state.loaded.names.clone()} on_dismiss={on.dismiss_problem.clone()} />
                     }
                 </div>
+                if let Some(grid) = state.scene.grid.clone() {
+                    <LogGridView {lang} {grid} delays={Rc::clone(&state.delays)} picked={state.cell} on_pick={on.pick_cell.clone()} />
+                }
             }
             if state.view.diagram() {
                 <Diagram
@@ -435,6 +445,8 @@ pub fn app() -> Html {
             on_restart={on.restart.clone()}
             on_ask={on.ask.clone()}
             on_propose={on.propose.clone()}
+            on_submit={on.submit.clone()}
+            on_lead={on.lead.clone()}
         />
     });
 

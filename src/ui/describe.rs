@@ -5,7 +5,8 @@
 //! screen-reader labels and the tests all read the same text.
 
 use crate::paxos::{
-    Learning, Liveness, Message, MessageKind, Node, NodeId, Phase, Proposal, Role, Value, Variant,
+    Leadership, Learning, Liveness, Message, MessageKind, Node, NodeId, Phase, Proposal, Role,
+    Slot, Value, Variant,
 };
 use crate::scenario::{self, Scenario};
 use crate::sim::{Envelope, OpError, Simulation, Switch};
@@ -135,6 +136,9 @@ pub fn roles_phrase(roles: &[Role], lang: Lang) -> String {
 /// The state lines a node card shows, shortest form, one per line.
 pub fn node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
     let roles = sim.config.roles(node.id);
+    if sim.config.multi.is_some() {
+        return log_node_lines(sim, node, lang);
+    }
     let mut lines = Vec::new();
     if roles.acceptor {
         lines.push(promised_text(node, lang));
@@ -143,6 +147,57 @@ pub fn node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
     }
     if roles.proposer {
         lines.push(phase_text(sim, node, lang));
+    }
+    if roles.learner {
+        lines.push(learner_text(sim, node, lang));
+    }
+    lines
+}
+
+/// A Multi-Paxos card, as many lines as a single-decree one (the layout counts them): the
+/// promise and the log (a replica's executed slot and state, or how many slots it accepted), and
+/// where the node stands as a leader. The log grid shows the rest.
+fn log_node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
+    let roles = sim.config.roles(node.id);
+    let log = if sim.config.is_replica(node.id) {
+        let done = node.replica.next.0 - 1;
+        let state = node
+            .replica
+            .machine
+            .as_ref()
+            .map(crate::paxos::StateMachine::state);
+        // The state after the last executed slot: "slot 139: balance 1280".
+        match (lang, state) {
+            (Lang::Zh, Some(s)) => format!("槽位 {done}：{s}"),
+            (Lang::En, Some(s)) => format!("slot {done}: {s}"),
+            (Lang::Zh, None) => format!("执行到 {done}"),
+            (Lang::En, None) => format!("executed to {done}"),
+        }
+    } else {
+        let n = node.durable.acceptor.all_accepted().count();
+        match lang {
+            Lang::Zh => format!("接受了 {n} 个槽位"),
+            Lang::En => format!("accepted in {n} slots"),
+        }
+    };
+    let mut lines = Vec::new();
+    if roles.acceptor {
+        lines.push(promised_text(node, lang));
+        lines.push(log.clone());
+    }
+    if roles.proposer {
+        lines.push(match &node.leader.status {
+            Leadership::Follower if !roles.acceptor => log,
+            Leadership::Follower => lang.pick("不是领导者", "not leading").to_owned(),
+            Leadership::Preparing { ballot, from, .. } => match lang {
+                Lang::Zh => format!("第一阶段 {ballot}，从 {from} 起"),
+                Lang::En => format!("phase 1 with {ballot}, from {from}"),
+            },
+            Leadership::Leading { ballot } => match lang {
+                Lang::Zh => format!("领导者 {ballot}，下一个 {}", node.leader.next),
+                Lang::En => format!("leader {ballot}, next slot {}", node.leader.next),
+            },
+        });
     }
     if roles.learner {
         lines.push(learner_text(sim, node, lang));
@@ -275,6 +330,9 @@ pub fn node_aria(sim: &Simulation, node: &Node, names: &Names, lang: Lang) -> St
 /// Like [`node_lines`], but with full values (for screen readers and the inspector).
 fn node_lines_long(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
     let roles = sim.config.roles(node.id);
+    if sim.config.multi.is_some() {
+        return log_node_lines(sim, node, lang);
+    }
     let mut lines = Vec::new();
     if roles.acceptor {
         lines.push(promised_text(node, lang));
@@ -298,11 +356,52 @@ fn node_lines_long(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
 }
 
 /// The short label a message in flight carries: "Prepare 2", "Promise 4 ⟨2, 8⟩",
-/// "Accept 3 '1+1=3'", "Accepted 3 '1+1=3'", "Nack 2 <3", "Chosen 'v'".
+/// "Accept 3 '1+1=3'", "Accepted 3 '1+1=3'", "Nack 2 <3", "Chosen 'v'". After the first slot, a
+/// message names its slot: "Accept 5 #136 'deposit 30'".
 /// Message names are Lamport's, the same in both languages, as the notes write them.
 pub fn message_label(message: &Message) -> String {
+    labelled(message, false)
+}
+
+/// The label in a Multi-Paxos run, where every message about a slot names it, the first one
+/// too: "Accept 5 #136 'deposit 30'", "Prepare 2 ≥135" (the slots its phase 1 covers), and
+/// "Promise 2 #136⟨1, withdraw…⟩ +1" (the first proposal it reports, and how many more).
+pub fn log_message_label(message: &Message) -> String {
+    labelled(message, true)
+}
+
+fn labelled(message: &Message, log: bool) -> String {
+    let slot = |s: Slot| {
+        if log || !s.is_first() {
+            format!(" #{s}")
+        } else {
+            String::new()
+        }
+    };
     match message {
+        Message::Prepare { ballot, from } if log || !from.is_first() => {
+            format!("Prepare {ballot} ≥{from}")
+        }
         Message::Prepare { ballot, .. } => format!("Prepare {ballot}"),
+        Message::Promise {
+            ballot,
+            accepted,
+            later,
+        } if log => {
+            let mut reported = accepted.iter().chain(later.iter());
+            match reported.next() {
+                None => format!("Promise {ballot}"),
+                Some(p) => {
+                    let more = reported.count();
+                    let more = if more > 0 {
+                        format!(" +{more}")
+                    } else {
+                        String::new()
+                    };
+                    format!("Promise {ballot} #{}{}{more}", p.slot, short_proposal(p))
+                }
+            }
+        }
         Message::Promise {
             ballot,
             accepted: None,
@@ -313,15 +412,27 @@ pub fn message_label(message: &Message) -> String {
             accepted: Some(p),
             ..
         } => format!("Promise {ballot} {}", short_proposal(p)),
-        Message::Accept { ballot, value, .. } => {
-            format!("Accept {ballot} '{}'", short_value(value))
+        Message::Accept {
+            ballot,
+            value,
+            slot: s,
+        } => {
+            format!("Accept {ballot}{} '{}'", slot(*s), short_value(value))
         }
-        Message::Accepted { ballot, value, .. } => {
-            format!("Accepted {ballot} '{}'", short_value(value))
+        Message::Accepted {
+            ballot,
+            value,
+            slot: s,
+        } => {
+            format!("Accepted {ballot}{} '{}'", slot(*s), short_value(value))
         }
         Message::Nack { ballot, promised } => format!("Nack {ballot} <{promised}"),
-        Message::Chosen { ballot, value, .. } => {
-            format!("Chosen {ballot} '{}'", short_value(value))
+        Message::Chosen {
+            ballot,
+            value,
+            slot: s,
+        } => {
+            format!("Chosen {ballot}{} '{}'", slot(*s), short_value(value))
         }
         Message::Query {} => "Query".to_owned(),
     }
@@ -329,7 +440,18 @@ pub fn message_label(message: &Message) -> String {
 
 /// A message as the narration writes it: "Prepare(2)", "Promise(4, ⟨2, 8⟩)", "Accept(3, 1+1=3)".
 pub fn message_call(message: &Message, lang: Lang) -> String {
+    // After the first slot, the slot too: "Accept(5, #136, deposit 30)", "Prepare(2, ≥135)".
+    let slot = |s: Slot| {
+        if s.is_first() {
+            String::new()
+        } else {
+            format!("#{s}, ")
+        }
+    };
     match message {
+        Message::Prepare { ballot, from } if !from.is_first() => {
+            format!("Prepare({ballot}, ≥{from})")
+        }
         Message::Prepare { ballot, .. } => format!("Prepare({ballot})"),
         Message::Promise {
             ballot,
@@ -341,15 +463,27 @@ pub fn message_call(message: &Message, lang: Lang) -> String {
             accepted: Some(p),
             ..
         } => format!("Promise({ballot}, {})", short_proposal(p)),
-        Message::Accept { ballot, value, .. } => {
-            format!("Accept({ballot}, {})", short_value(value))
+        Message::Accept {
+            ballot,
+            value,
+            slot: s,
+        } => {
+            format!("Accept({ballot}, {}{})", slot(*s), short_value(value))
         }
-        Message::Accepted { ballot, value, .. } => {
-            format!("Accepted({ballot}, {})", short_value(value))
+        Message::Accepted {
+            ballot,
+            value,
+            slot: s,
+        } => {
+            format!("Accepted({ballot}, {}{})", slot(*s), short_value(value))
         }
         Message::Nack { ballot, promised } => format!("Nack({ballot}, {promised})"),
-        Message::Chosen { ballot, value, .. } => {
-            format!("Chosen({ballot}, {})", short_value(value))
+        Message::Chosen {
+            ballot,
+            value,
+            slot: s,
+        } => {
+            format!("Chosen({ballot}, {}{})", slot(*s), short_value(value))
         }
         Message::Query {} => "Query".to_owned(),
     }
@@ -644,6 +778,55 @@ mod tests {
                 slot: Slot::FIRST,
             }),
             "Accepted 3 'a very lo…'"
+        );
+    }
+
+    #[test]
+    fn multi_paxos_messages_name_their_slot() {
+        let accept = Message::Accept {
+            ballot: Ballot(5),
+            value: "deposit 30".into(),
+            slot: Slot(136),
+        };
+        assert_eq!(message_label(&accept), "Accept 5 #136 'deposit 30'");
+        assert_eq!(log_message_label(&accept), "Accept 5 #136 'deposit 30'");
+        assert_eq!(
+            message_call(&accept, Lang::En),
+            "Accept(5, #136, deposit 30)"
+        );
+        let first = Message::Accepted {
+            ballot: Ballot(1),
+            value: "deposit 50".into(),
+            slot: Slot::FIRST,
+        };
+        // In a Multi-Paxos run the first slot is named too; in the single decree never.
+        assert_eq!(log_message_label(&first), "Accepted 1 #1 'deposit 50'");
+        assert_eq!(message_label(&first), "Accepted 1 'deposit 50'");
+        let prepare = Message::Prepare {
+            ballot: Ballot(2),
+            from: Slot(135),
+        };
+        assert_eq!(message_label(&prepare), "Prepare 2 ≥135");
+        assert_eq!(message_call(&prepare, Lang::Zh), "Prepare(2, ≥135)");
+        let promise = Message::Promise {
+            ballot: Ballot(2),
+            accepted: None,
+            later: vec![
+                Proposal {
+                    ballot: Ballot(1),
+                    value: "withdraw 30".into(),
+                    slot: Slot(136),
+                },
+                Proposal {
+                    ballot: Ballot(1),
+                    value: "deposit 20".into(),
+                    slot: Slot(138),
+                },
+            ],
+        };
+        assert_eq!(
+            log_message_label(&promise),
+            "Promise 2 #136⟨1, withdraw …⟩ +1"
         );
     }
 

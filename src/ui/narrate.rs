@@ -349,10 +349,14 @@ pub fn violation_text(violation: &Violation, names: &Names, lang: Lang) -> Strin
     match violation {
         Violation::TwoValuesChosen { first, second } => {
             let (a, b) = (short_proposal(first), short_proposal(second));
-            if zh {
-                format!("选定了两个不同的值：先是 {a}，后是 {b}")
-            } else {
-                format!("two different values chosen: {a}, then {b}")
+            let slot = first.slot;
+            match (zh, slot.is_first()) {
+                (true, true) => format!("选定了两个不同的值：先是 {a}，后是 {b}"),
+                (false, true) => format!("two different values chosen: {a}, then {b}"),
+                (true, false) => format!("槽位 {slot} 选定了两个不同的值：先是 {a}，后是 {b}"),
+                (false, false) => {
+                    format!("two different values chosen in slot {slot}: {a}, then {b}")
+                }
             }
         }
         Violation::DecisionNotChosen { decision } => {

@@ -12,8 +12,10 @@ use crate::paxos::{NodeId, Role, Roles};
 use crate::sim::{Envelope, MsgId, Simulation};
 
 use super::describe::{
-    kind_class, message_aria, message_label, node_aria, node_lines, short_value, Names,
+    kind_class, log_message_label, message_aria, message_label, node_aria, node_lines, short_value,
+    Names,
 };
+use super::grid::LogGrid;
 use super::i18n::Lang;
 use super::layout::{layout, Layout, Path, Point};
 use super::narrate::violation_text;
@@ -102,6 +104,8 @@ pub struct Scene {
     pub learned_by: Vec<String>,
     /// The safety violation, in words, if the checker found one.
     pub violation: Option<String>,
+    /// Multi-Paxos: the log grid, kept from the previous scene while it does not change.
+    pub grid: Option<Rc<LogGrid>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -200,7 +204,11 @@ impl Scene {
                 match old(env.id) {
                     Some(m) if m.envelope == *env && m.track == track => Rc::clone(m),
                     _ => {
-                        let label = message_label(&env.message);
+                        let label = if sim.config.multi.is_some() {
+                            log_message_label(&env.message)
+                        } else {
+                            message_label(&env.message)
+                        };
                         let width = text_width(&label, MSG_FONT) + 22.0;
                         // Held messages show a pause sign too.
                         let half = (width + 30.0) / 2.0 + 4.0;
@@ -233,6 +241,12 @@ impl Scene {
             chosen,
             learned_by: deciders.into_iter().map(|n| names.get(n, lang)).collect(),
             violation: sim.violation().map(|(v, _)| violation_text(v, names, lang)),
+            grid: LogGrid::build(sim, names, lang).map(|grid| {
+                match previous.and_then(|p| p.grid.as_ref()) {
+                    Some(old) if **old == grid => Rc::clone(old),
+                    _ => Rc::new(grid),
+                }
+            }),
             layout,
             input,
         }

@@ -50,6 +50,7 @@ use crate::sim::{History, MsgId, Op, OpError};
 use super::action::{Action, KeyContext, MsgVerb};
 use super::address::{Ignored, Reason, Startup, View};
 use super::diagram::{DiagramView, ZOOM};
+use super::grid::{delays, Delay};
 use super::i18n::{Lang, LangChoice};
 use super::keys::key_action;
 use super::layout::view_size;
@@ -176,6 +177,10 @@ pub struct State {
     pub panel: Option<Panel>,
     /// The dialog over the page, if any.
     pub overlay: Option<Overlay>,
+    /// The log grid's cell whose explanation is shown: a node and a column's first slot.
+    pub cell: Option<(NodeId, u32)>,
+    /// Multi-Paxos: the message delays of each command chosen so far.
+    pub delays: Rc<Vec<Delay>>,
 }
 
 impl State {
@@ -236,6 +241,8 @@ impl State {
             selection: Selection::None,
             panel: None,
             overlay: None,
+            cell: None,
+            delays: Rc::default(),
         };
         state.start_run();
         if state.asked.is_none() {
@@ -290,6 +297,14 @@ impl State {
         );
         if scene != *self.scene {
             self.scene = Rc::new(scene);
+        }
+        if self.scene.grid.is_some() {
+            let history = self.history();
+            let delays = delays(history.events(), history.current().net.latency);
+            drop(history);
+            if delays != *self.delays {
+                self.delays = Rc::new(delays);
+            }
         }
     }
 
@@ -415,6 +430,15 @@ impl Reducible for State {
             Action::Ask(node) => {
                 s.apply(Op::Ask { node });
             }
+            Action::Submit { node, command } => {
+                let command = Value(command.trim().to_owned());
+                s.apply(Op::Submit { node, command });
+            }
+            Action::Lead(node) => {
+                s.apply(Op::Lead { node });
+            }
+            Action::PickCell(cell) if cell == self.cell => return self,
+            Action::PickCell(cell) => s.cell = cell,
             Action::Propose {
                 node,
                 value,

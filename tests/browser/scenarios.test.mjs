@@ -100,7 +100,10 @@ for (const { name, spec } of SCENARIOS) {
       // The first step is one click of "Previous step" per step away.
       for (let k = n - 1; k >= 1; k--) await app.getByRole('button', { name: /^Previous step/ }).click();
       await counter(app, 1, n).waitFor();
-      assert.deepEqual(await chosenOnScreen(app), spec.steps[0].expect?.chosen ? [spec.steps[0].expect.chosen] : []);
+      // (A Multi-Paxos tour with an initial log starts with slots chosen already.)
+      if (!spec.log) {
+        assert.deepEqual(await chosenOnScreen(app), spec.steps[0].expect?.chosen ? [spec.steps[0].expect.chosen] : []);
+      }
     });
   });
 }

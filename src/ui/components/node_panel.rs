@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::paxos::{Ballot, Config, Node, NodeId, Phase};
+use crate::paxos::{Ballot, Config, Leadership, MachineKind, Node, NodeId, Phase, StateMachine};
 use crate::ui::browser;
 use crate::ui::describe::{roles_phrase, Names};
 use crate::ui::i18n::Lang;
@@ -34,6 +34,10 @@ pub struct NodePanelProps {
     pub on_ask: Callback<NodeId>,
     /// The proposal form was sent.
     pub on_propose: Callback<ProposeForm>,
+    /// Multi-Paxos: the command form was sent (the node and the command).
+    pub on_submit: Callback<(NodeId, String)>,
+    /// Multi-Paxos: the node becomes leader.
+    pub on_lead: Callback<NodeId>,
 }
 
 /// What the proposal form sends, as typed.
@@ -170,7 +174,12 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
                     </button>
                 </div>
             }
-            if roles.proposer {
+            if roles.proposer && config.multi.is_some() {
+                <CommandForm {lang} {id} name={name.clone()} up={props.up}
+                    machine={config.multi.as_ref().map_or(MachineKind::Bank, |m| m.machine)}
+                    on_submit={props.on_submit.clone()} on_lead={props.on_lead.clone()} />
+            }
+            if roles.proposer && config.multi.is_none() {
                 <form class="propose" onsubmit={on_submit}>
                     <h3>{ lang.pick("提议", "Propose") }</h3>
                     <label class="field">
@@ -208,6 +217,104 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
             }
             <Inspector {lang} node={node.clone()} config={config.clone()} names={props.names.clone()} decided={props.decided.clone()} />
         </section>
+    }
+}
+
+/// Props of [`CommandForm`].
+#[derive(Properties, PartialEq)]
+struct CommandFormProps {
+    lang: Lang,
+    id: NodeId,
+    name: String,
+    up: bool,
+    machine: MachineKind,
+    on_submit: Callback<(NodeId, String)>,
+    on_lead: Callback<NodeId>,
+}
+
+/// Multi-Paxos: "become leader", and a client's command for this proposer: deposit or
+/// withdraw an amount at the bank, or `set K V` / `del K` for the key-value map.
+#[function_component(CommandForm)]
+fn command_form(props: &CommandFormProps) -> Html {
+    let lang = props.lang;
+    let id = props.id;
+    let bank = props.machine == MachineKind::Bank;
+    let verb = use_state(|| "deposit".to_owned());
+    let amount = use_state(|| "10".to_owned());
+    let text = use_state(|| "set x 1".to_owned());
+    let onsubmit = {
+        let (verb, amount, text) = (verb.clone(), amount.clone(), text.clone());
+        let on_submit = props.on_submit.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let command = if bank {
+                format!("{} {}", *verb, amount.trim())
+            } else {
+                (*text).clone()
+            };
+            on_submit.emit((id, command));
+        })
+    };
+    let input = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            state.set(input.value());
+        })
+    };
+    let on_verb = {
+        let verb = verb.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            verb.set(select.value());
+        })
+    };
+    let name = &props.name;
+    html! {
+        <>
+            <div class="row">
+                <button type="button" class="btn" disabled={!props.up}
+                    onclick={props.on_lead.reform(move |_| id)}
+                    title={lang.pick(
+                        "用一个新编号执行一次第一阶段，覆盖它不知道的所有槽位",
+                        "Run phase 1 once, with a fresh number, for every slot it does not know",
+                    )}>
+                    { match lang {
+                        Lang::Zh => format!("让 {name} 成为领导者"),
+                        Lang::En => format!("Make {name} the leader"),
+                    } }
+                </button>
+            </div>
+            <form class="propose" {onsubmit}>
+                <h3>{ lang.pick("客户命令", "Client command") }</h3>
+                if bank {
+                    <label class="field">
+                        <span>{ lang.pick("操作", "Operation") }</span>
+                        <select onchange={on_verb} aria-label={lang.pick("存款还是取款", "Deposit or withdraw")}>
+                            <option value="deposit" selected={*verb == "deposit"}>{ lang.pick("存款 deposit", "deposit") }</option>
+                            <option value="withdraw" selected={*verb == "withdraw"}>{ lang.pick("取款 withdraw", "withdraw") }</option>
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>{ lang.pick("金额", "Amount") }</span>
+                        <input type="text" inputmode="numeric" value={(*amount).clone()} oninput={input(&amount)}
+                            maxlength="9" aria-label={lang.pick("金额", "Amount")} />
+                    </label>
+                } else {
+                    <label class="field">
+                        <span>{ lang.pick("命令（set K V 或 del K）", "Command (set K V or del K)") }</span>
+                        <input type="text" value={(*text).clone()} oninput={input(&text)} maxlength="40"
+                            aria-label={lang.pick("命令", "Command")} />
+                    </label>
+                }
+                <button type="submit" class="btn primary" disabled={!props.up}>
+                    { match lang {
+                        Lang::Zh => format!("提交给 {name}"),
+                        Lang::En => format!("Submit to {name}"),
+                    } }
+                </button>
+            </form>
+        </>
     }
 }
 
@@ -351,6 +458,42 @@ fn inspector(props: &InspectorProps) -> Html {
                 tallies.join("  ")
             },
         ));
+    }
+    if props.config.multi.is_some() {
+        if roles.proposer {
+            let status = match &n.leader.status {
+                Leadership::Follower => lang.pick("不是领导者", "not leading").to_owned(),
+                Leadership::Preparing { ballot, from, .. } => match lang {
+                    Lang::Zh => format!("第一阶段：准备 {ballot}，从槽位 {from} 起"),
+                    Lang::En => format!("phase 1: preparing {ballot} from slot {from}"),
+                },
+                Leadership::Leading { ballot } => match lang {
+                    Lang::Zh => format!("以编号 {ballot} 领导，下一个槽位 {}", n.leader.next),
+                    Lang::En => format!("leading with {ballot}, next slot {}", n.leader.next),
+                },
+            };
+            rows.push((lang.pick("领导者", "Leader"), status));
+            if !n.leader.queue.is_empty() {
+                let queue: Vec<&str> = n.leader.queue.iter().map(|v| v.0.as_str()).collect();
+                rows.push((
+                    lang.pick("等待槽位的命令", "Waiting for a slot"),
+                    queue.join(", "),
+                ));
+            }
+        }
+        if props.config.is_replica(n.id) {
+            rows.push((
+                lang.pick("已执行到槽位", "Executed up to slot"),
+                (n.replica.next.0 - 1).to_string(),
+            ));
+            rows.push((
+                lang.pick("状态机", "State machine"),
+                n.replica
+                    .machine
+                    .as_ref()
+                    .map_or(none.clone(), StateMachine::state),
+            ));
+        }
     }
     rows.push((
         lang.pick("已得知选定的值", "Learned as chosen"),

@@ -106,11 +106,11 @@ mod tests {
         let names = Names::default();
         assert_eq!(
             problem_text(&problem, &names, Lang::Zh),
-            "场景无法加载：第 1 行第 41 列：未知字段 `nodez`，可用的字段：`title`、`summary`、`nodes`、`rules`、`steps`。显示的是“sandbox”。"
+            "场景无法加载：第 1 行第 41 列：未知字段 `nodez`，可用的字段：`title`、`summary`、`nodes`、`rules`、`steps`、`log`。显示的是“sandbox”。"
         );
         assert_eq!(
             problem_text(&problem, &names, Lang::En),
-            "The scenario could not be loaded: line 1, column 41: unknown field `nodez`; expected one of `title`, `summary`, `nodes`, `rules`, `steps`. Showing \"sandbox\"."
+            "The scenario could not be loaded: line 1, column 41: unknown field `nodez`; expected one of `title`, `summary`, `nodes`, `rules`, `steps`, `log`. Showing \"sandbox\"."
         );
     }
 }
