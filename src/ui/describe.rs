@@ -11,7 +11,7 @@ use crate::paxos::{
 use crate::scenario::{self, Scenario};
 use crate::sim::{Envelope, OpError, Simulation, Switch};
 
-use super::i18n::{shorten, Lang};
+use super::i18n::{machine_text, shorten, Lang};
 
 /// The longest value shown on the stage, in characters; longer ones end in "…".
 pub const SHORT_VALUE: usize = 10;
@@ -165,7 +165,7 @@ fn log_node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
             .replica
             .machine
             .as_ref()
-            .map(crate::paxos::StateMachine::state);
+            .map(|m| machine_text(&crate::paxos::StateMachine::state(m), lang));
         // The state after the last executed slot: "slot 139: balance 1280".
         match (lang, state) {
             (Lang::Zh, Some(s)) => format!("槽位 {done}：{s}"),

@@ -24,7 +24,7 @@ use crate::paxos::{DecidedAs, NodeId, Proposal, Slot, StateMachine, Value};
 use crate::sim::{Event, EventKind, Simulation};
 
 use super::describe::Names;
-use super::i18n::Lang;
+use super::i18n::{machine_text, Lang};
 
 /// The fewest alike slots that are drawn as one run.
 pub const MIN_RUN: u32 = 8;
@@ -331,15 +331,17 @@ impl LogGrid {
                     promised: n.durable.acceptor.promised.0,
                     cells,
                     executed: if replica { n.replica.next.0 - 1 } else { 0 },
-                    state: replica.then(|| {
-                        n.replica.machine.as_ref().map_or_else(
-                            || {
-                                let kind = sim.config.multi.as_ref().expect("multi").machine;
-                                crate::paxos::Machine::new(kind).state()
-                            },
-                            StateMachine::state,
-                        )
-                    }),
+                    state: replica
+                        .then(|| {
+                            n.replica.machine.as_ref().map_or_else(
+                                || {
+                                    let kind = sim.config.multi.as_ref().expect("multi").machine;
+                                    crate::paxos::Machine::new(kind).state()
+                                },
+                                StateMachine::state,
+                            )
+                        })
+                        .map(|s| machine_text(&s, lang)),
                 }
             })
             .collect();

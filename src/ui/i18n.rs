@@ -182,6 +182,17 @@ pub fn shorten(value: &str, max: usize) -> String {
     }
 }
 
+/// A state machine's words in the page's language: the bank's `"balance 70"` is `"余额 70"` in
+/// Chinese, and `"refused"` is `"拒绝（余额不足）"`. Commands and other machines' states are data,
+/// shown as written, like proposed values.
+pub fn machine_text(text: &str, lang: Lang) -> String {
+    match (lang, text.strip_prefix("balance ")) {
+        (Lang::Zh, Some(amount)) => format!("余额 {amount}"),
+        (Lang::Zh, None) if text == "refused" => "拒绝（余额不足）".to_owned(),
+        _ => text.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,5 +282,13 @@ mod tests {
         assert_eq!(shorten("fr", 8), "fr");
         assert_eq!(shorten("abcdefghij", 5), "abcd…");
         assert_eq!(shorten("中文中文中文", 3), "中文…");
+    }
+
+    #[test]
+    fn the_bank_speaks_both_languages() {
+        assert_eq!(machine_text("balance 1280", Lang::Zh), "余额 1280");
+        assert_eq!(machine_text("refused", Lang::Zh), "拒绝（余额不足）");
+        assert_eq!(machine_text("balance 1280", Lang::En), "balance 1280");
+        assert_eq!(machine_text("{a=1}", Lang::Zh), "{a=1}");
     }
 }

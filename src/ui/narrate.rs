@@ -12,7 +12,7 @@ use crate::sim::{Event, EventKind, LossCause, Switch, Violation};
 use super::describe::{
     learning_text, liveness_text, message_call, short_proposal, switch_text, Names,
 };
-use super::i18n::Lang;
+use super::i18n::{machine_text, Lang};
 
 mod notes;
 use notes::note_text;
@@ -117,7 +117,7 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
                     name(e.node),
                     e.slot,
                     e.command,
-                    e.output
+                    machine_text(&e.output, Lang::Zh)
                 )
             } else {
                 format!(

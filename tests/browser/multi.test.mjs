@@ -147,6 +147,9 @@ for (const lang of ['zh', 'en']) {
         return [...document.querySelectorAll('.log-grid thead th')].filter((th) => th.getBoundingClientRect().right > box.right + 0.5).length;
       });
       assert.equal(clipped, 0, 'every column is visible');
+      // The bank's state in the page's language.
+      await grid(app).getByText(lang === 'zh' ? '余额 1280' : 'balance 1280').first().waitFor();
+      assert.equal(await grid(app).getByText(lang === 'zh' ? 'balance' : '余额').count(), 0);
       const name = lang === 'zh' ? /^服务器 B，槽位 135/ : /^Server B, slot 135/;
       await grid(app).getByRole('button', { name }).focus();
       await page.keyboard.press('Enter');
