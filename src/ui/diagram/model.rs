@@ -24,7 +24,9 @@ use std::rc::Rc;
 
 use crate::paxos::{Message, NodeId, Note};
 use crate::sim::{Event, EventId, EventKind, History, LossCause, MsgId, Violation};
-use crate::ui::describe::{kind_class, message_label, short_proposal, short_value, Names};
+use crate::ui::describe::{
+    kind_class, log_message_label, message_label, short_proposal, short_value, Names,
+};
 use crate::ui::i18n::Lang;
 use crate::ui::narrate::{narrate, rule_name};
 
@@ -127,6 +129,8 @@ pub struct Diagram {
     /// event. Sealed chunks are shared between them, not copied.
     snapshots: Vec<Diagram>,
     params: Option<Params>,
+    /// A Multi-Paxos run, whose labels name the slot of every message, the first slot's too.
+    multi: bool,
     names: Names,
     /// The recorded run drawn ([`History::lineage`]), and how many of its ops.
     line: u64,
@@ -206,6 +210,7 @@ impl Diagram {
         Diagram {
             snapshots: Vec::new(),
             params: self.params,
+            multi: self.multi,
             names: self.names.clone(),
             line: self.line,
             ops: self.ops,
@@ -234,6 +239,7 @@ impl Diagram {
             ..
         }) = began
         {
+            self.multi = config.multi.is_some();
             for (i, &node) in nodes.iter().enumerate() {
                 self.lanes.push(Lane {
                     node,
@@ -401,7 +407,7 @@ impl Diagram {
                     id: Rc::from(envelope.id.0.to_string()),
                     shown: None,
                 };
-                track.text = in_flight_text(&track, &self.lanes, lang);
+                track.text = in_flight_text(&track, &self.lanes, self.multi, lang);
                 self.flying.push(track);
             }
             EventKind::Duplicated { msg, copy } => {
@@ -421,7 +427,7 @@ impl Diagram {
                     shown: None,
                     ..original.clone()
                 };
-                track.text = in_flight_text(&track, &self.lanes, lang);
+                track.text = in_flight_text(&track, &self.lanes, self.multi, lang);
                 self.flying.push(track);
             }
             EventKind::Held { msg } => {
@@ -439,7 +445,7 @@ impl Diagram {
                         x,
                     });
                     track.held = true;
-                    track.text = in_flight_text(track, &self.lanes, lang);
+                    track.text = in_flight_text(track, &self.lanes, self.multi, lang);
                     track.shown = None;
                 }
             }
@@ -453,7 +459,7 @@ impl Diagram {
                     });
                     track.held = false;
                     track.arrive = (*arrive_at as f64).max(t + 1.0);
-                    track.text = in_flight_text(track, &self.lanes, lang);
+                    track.text = in_flight_text(track, &self.lanes, self.multi, lang);
                     track.shown = None;
                 }
             }
@@ -609,9 +615,9 @@ impl Diagram {
             points = arc(&points, self.params().pitch * 0.3);
         }
         let params = self.params();
-        let text = arrow_text(&track, &self.lanes, end, params.lang);
+        let text = arrow_text(&track, &self.lanes, end, self.multi, params.lang);
         let label = (!params.compact)
-            .then(|| self.placer.along(&points, &labels(&track)))
+            .then(|| self.placer.along(&points, &labels(&track, self.multi)))
             .flatten();
         if let Some(l) = &label {
             self.placer.put(l.rect());
@@ -740,9 +746,9 @@ impl Diagram {
                 }
                 let mut flying = (*shown).clone();
                 let points = flying.points(time, midway, self.now, params.ppt);
-                flying.label = self
-                    .placer
-                    .along_avoiding(&points, &labels(track), &scratch);
+                flying.label =
+                    self.placer
+                        .along_avoiding(&points, &labels(track, self.multi), &scratch);
                 if let Some(l) = &flying.label {
                     scratch.push(l.rect());
                 }
@@ -798,9 +804,9 @@ fn axis_step(ppt: f64) -> u64 {
 }
 
 /// What a screen reader says of an arrow: "Prepare 2 from User1 to User2, delivered".
-fn arrow_text(track: &Track, lanes: &[Lane], end: EndKind, lang: Lang) -> String {
+fn arrow_text(track: &Track, lanes: &[Lane], end: EndKind, multi: bool, lang: Lang) -> String {
     let name = |i: usize| lanes.get(i).map_or(String::new(), |l| l.name.clone());
-    let label = message_label(&track.message);
+    let label = label_of(&track.message, multi);
     let (from, to) = (name(track.from), name(track.to));
     let copy = if track.copy {
         lang.pick("（副本）", " (a copy)")
@@ -829,15 +835,25 @@ fn arrow_text(track: &Track, lanes: &[Lane], end: EndKind, lang: Lang) -> String
 
 /// What a screen reader says of a message on its way, shared by every picture until it is
 /// held, released or ends.
-fn in_flight_text(track: &Track, lanes: &[Lane], lang: Lang) -> Rc<str> {
-    Rc::from(arrow_text(track, lanes, EndKind::InFlight, lang))
+fn in_flight_text(track: &Track, lanes: &[Lane], multi: bool, lang: Lang) -> Rc<str> {
+    Rc::from(arrow_text(track, lanes, EndKind::InFlight, multi, lang))
+}
+
+/// A message's label as the stage writes it: in a Multi-Paxos run every message names its slot
+/// ("Accept 2 #1 'deposit 50'"), in single-decree Paxos none does.
+fn label_of(message: &Message, multi: bool) -> String {
+    if multi {
+        log_message_label(message)
+    } else {
+        message_label(message)
+    }
 }
 
 /// An arrow's label, full and short; a copy's is marked "⧉".
-fn labels(track: &Track) -> [String; 2] {
+fn labels(track: &Track, multi: bool) -> [String; 2] {
     let copy = if track.copy { "⧉ " } else { "" };
     [
-        format!("{copy}{}", message_label(&track.message)),
+        format!("{copy}{}", label_of(&track.message, multi)),
         format!("{copy}{}", short_label(&track.message)),
     ]
 }

@@ -521,3 +521,26 @@ fn a_message_in_flight_is_one_named_element_with_its_hit_area() {
     assert!(text.ends_with("</g>") && text.matches("<g").count() == text.matches("</g>").count());
     assert!(f.text.starts_with("Prepare"), "named: {}", f.text);
 }
+
+#[test]
+fn a_multi_paxos_run_names_the_slot_of_every_message() {
+    let labels = |name: &str| -> Vec<String> {
+        let tour = tour(name);
+        let names = Names::of_scenario(&tour.scenario);
+        let history = history(&tour, None);
+        let view = drawn(&history, &names, history.current().now as f64, false);
+        arrows(&view).into_iter().map(|a| a.1).collect()
+    };
+    let multi = labels("multi-steady");
+    assert!(
+        multi
+            .iter()
+            .any(|l| l.starts_with("Accept ") && l.contains(" #1 ")),
+        "the first slot is named too: {multi:?}"
+    );
+    assert!(multi
+        .iter()
+        .any(|l| l.starts_with("Prepare ") && l.contains('≥')));
+    // Single-decree labels stay as they were, with no slot.
+    assert!(labels("one-plus-one").iter().all(|l| !l.contains('#')));
+}
