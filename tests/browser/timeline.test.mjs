@@ -211,6 +211,18 @@ test('the timeline in a tour, and in an 800x450 embed', async () => {
     assert.ok(at > 0 && at < max);
     assert.ok((await page.locator('.tl-mark.k-step').count()) >= 10);
     assert.ok((await page.locator('.tl-mark.k-chosen').count()) >= 1);
+    // Each mark stands where the slider's thumb stands at its instant: in order, inside the
+    // track, the first step's near the start and the last one's near the end.
+    const xs = await page.evaluate(() => {
+      const track = document.querySelector('.tl-track').getBoundingClientRect();
+      return [...document.querySelectorAll('.tl-mark.k-step')].map((m) => {
+        const r = m.getBoundingClientRect();
+        return (r.left + r.right) / 2 - track.left;
+      }).concat([track.width]);
+    });
+    const width = xs.pop();
+    assert.ok(xs.every((x, i) => x >= 0 && x <= width && (i === 0 || x >= xs[i - 1])), `marks in order: ${xs}`);
+    assert.ok(xs[xs.length - 1] - xs[0] > width / 2, `marks spread along the track: ${xs}`);
     await scrub(page, max);
     await page.getByText(/^step \d+ \/ \d+$/).filter({ hasText: /^step (\d+) \/ \1$/ }).waitFor();
     await screenshot(page, 'timeline-tour-1280x720-en');

@@ -89,10 +89,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let fork = props.set_aside.map(|(_, at)| at);
     let strip = {
         let (marks, on_goto) = (Rc::clone(&props.marks), props.on_goto.clone());
-        use_memo(
-            (Rc::as_ptr(&props.marks) as usize, n, fork, lang),
-            move |_| mark_strip(lang, &marks, n, fork, &on_goto),
-        )
+        use_memo((Rc::as_ptr(&props.marks) as usize, fork, lang), move |_| {
+            mark_strip(lang, &marks, fork, &on_goto)
+        })
     };
     html! {
         <div class="timeline" role="group" aria-label={lang.pick("时间线", "Timeline")}>
@@ -104,7 +103,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     aria-label={lang.pick("重做", "Redo")} title={redo_title}
                     onclick={props.on_redo.reform(|_| ())}>{ icon(Icon::Redo) }</button>
             </div>
-            <div class="tl-track">
+            // The marks sit at `--at` of `--n` (app.css), so a step changes this one number,
+            // not every mark's position.
+            <div class="tl-track" style={format!("--n: {}", n.max(1))}>
                 { (*strip).clone() }
                 // The recorded future, after the cursor, is veiled.
                 <div class="tl-future" aria-hidden="true"
@@ -125,6 +126,11 @@ fn left(at: usize, n: usize) -> String {
     format!("left: calc(8px + (100% - 16px) * {at} / {})", n.max(1))
 }
 
+/// A mark's instant, for app.css to place it along the slider as [`left`] does.
+fn at_style(at: usize) -> String {
+    format!("--at: {at}")
+}
+
 fn kind_class(kind: MarkKind) -> &'static str {
     match kind {
         MarkKind::Step => "k-step",
@@ -140,16 +146,10 @@ fn kind_class(kind: MarkKind) -> &'static str {
 
 /// The marks over the slider: small coloured ticks with their words as tooltips, clickable with
 /// a mouse. Hidden from assistive technology, which has the slider and the event log.
-fn mark_strip(
-    lang: Lang,
-    marks: &[Mark],
-    n: usize,
-    fork: Option<usize>,
-    on_goto: &Callback<usize>,
-) -> Html {
+fn mark_strip(lang: Lang, marks: &[Mark], fork: Option<usize>, on_goto: &Callback<usize>) -> Html {
     let fork = fork.map(|at| {
         let title = lang.pick("分叉点", "Where the futures part");
-        html! { <span class="tl-mark k-fork" style={left(at, n)} title={title} /> }
+        html! { <span class="tl-mark k-fork" style={at_style(at)} title={title} /> }
     });
     html! {
         <div class="tl-marks" aria-hidden="true">
@@ -157,7 +157,7 @@ fn mark_strip(
             { for marks.iter().map(|m| {
                 let at = m.at;
                 html! {
-                    <span class={classes!("tl-mark", kind_class(m.kind))} style={left(at, n)}
+                    <span class={classes!("tl-mark", kind_class(m.kind))} style={at_style(at)}
                         title={m.text.clone()} onclick={on_goto.reform(move |_: MouseEvent| at)} />
                 }
             }) }

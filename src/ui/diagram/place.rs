@@ -309,7 +309,7 @@ pub struct Flying {
 /// How far ahead of a message's tip its unseen hit area may reach, in pixels: the hit area is
 /// redrawn only when the tip has passed it, a step ahead and never behind, which spares the
 /// browser most path updates while messages glide.
-pub const HIT_STEP: f64 = 12.0;
+pub const HIT_STEP: f64 = 32.0;
 
 /// Phases of the hit areas' steps: message `m` takes the phase `m % PHASES`.
 const PHASES: u64 = 8;
