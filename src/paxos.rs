@@ -86,6 +86,14 @@
 //! * **Replicas** ([`Replica`]) execute the chosen commands in slot order, through a
 //!   [`StateMachine`] (the bank, or a key-value map), stop at the first gap, and go on when it is
 //!   filled. A withdrawal beyond the balance is executed too, with the output "refused".
+//! * **Reconfiguration** (§3.7; "Paxos Made Simple", §3). The servers are part of the state: a
+//!   command `config a,b,d`, which every machine understands, chosen in slot i makes those the
+//!   acceptors of every slot from i+α on ([`Config::acceptors_at`]); a value is chosen in a slot
+//!   when a majority of that slot's acceptors accepted it. A leader never proposes in a slot
+//!   ≥ i+α before it knows what slot i chose, so it proposes only below the first slot it does
+//!   not know plus α, where it knows the acceptors. Its phase 1 needs a majority of every
+//!   configuration in force in that window; a slot whose configuration its phase 1 was not for
+//!   gets phase 1 again, with a new number.
 
 #![warn(missing_docs)]
 
@@ -104,7 +112,8 @@ mod replica;
 pub use acceptor::{Acceptor, Later};
 pub use ballot::{Ballot, NodeId, Proposal, Slot, Taken, Value};
 pub use config::{
-    AcceptRule, Config, Learning, Liveness, MachineKind, Multi, Role, Roles, Switch, Variant,
+    config_names, AcceptRule, Config, Learning, Liveness, MachineKind, Multi, Role, Roles, Switch,
+    Variant, CONFIG, DEFAULT_ALPHA,
 };
 pub use durable::Durable;
 pub use leader::{Leader, Leadership};

@@ -24,7 +24,7 @@ pub use format::{
 
 use crate::paxos::{
     Ballot, Config, Learning, Liveness, Multi, NodeId, Proposal, ProposeError, Role, Slot, Switch,
-    Value,
+    Value, DEFAULT_ALPHA,
 };
 use crate::sim::{Invariant, MessageMatch, NetConfig, Op, OpError, Simulation};
 use serde::Serialize;
@@ -42,6 +42,8 @@ pub const MAX_RUN: usize = 2000;
 pub const MAX_SLOT: u32 = 1000;
 /// The widest window a Multi-Paxos leader may have.
 pub const MAX_WINDOW: u32 = 20;
+/// The largest α of a Multi-Paxos run (`rules.multi.alpha`); the smallest is 1.
+pub const MAX_ALPHA: u32 = 50;
 
 /// What is wrong with a scenario, naming the place, in Chinese and English.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -378,6 +380,14 @@ impl Scenario {
                     format!("between 1 and {MAX_WINDOW}"),
                 ));
             }
+            let alpha = m.alpha.unwrap_or(DEFAULT_ALPHA);
+            if !(1..=MAX_ALPHA).contains(&alpha) {
+                return Err(invalid(
+                    "rules.multi.alpha",
+                    format!("要在 1 到 {MAX_ALPHA} 之间"),
+                    format!("between 1 and {MAX_ALPHA}"),
+                ));
+            }
             let replicas = match &m.replicas {
                 None => (0..self.nodes.len() as u32).map(NodeId).collect(),
                 Some(ids) => ids
@@ -390,6 +400,8 @@ impl Scenario {
                 replicas,
                 window: m.window,
                 machine: m.machine,
+                alpha,
+                names: self.nodes.iter().map(|n| n.id.clone()).collect(),
             });
         }
         let net = NetConfig {

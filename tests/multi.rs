@@ -19,6 +19,7 @@ fn multi_config(window: u32, machine: MachineKind) -> Config {
             replicas: (0..5).map(NodeId).collect(),
             window,
             machine,
+            ..Multi::default()
         }),
         ..Config::default()
     }
@@ -207,7 +208,11 @@ fn a_new_leader_prepares_from_its_first_unknown_slot_and_fills_the_gaps_by_p2c()
             p(b, "withdraw 9", 9)
         ]
     );
-    assert_eq!(leader.leader.status, Leadership::Leading { ballot });
+    assert!(
+        matches!(&leader.leader.status, Leadership::Leading { ballot: b, .. } if *b == ballot),
+        "{:?}",
+        leader.leader.status
+    );
     assert_eq!(leader.leader.next, Slot(10));
     // Only now do new commands go in, after the last slot reported.
     let fx = leader.submit("deposit 10".into(), ctx);
@@ -379,4 +384,123 @@ fn a_multi_paxos_trace_announces_its_format_and_names_its_slots() {
         single.began().kind,
         EventKind::Began { format, .. } if format == TRACE_FORMAT
     ));
+}
+
+/// Node 0 leads; 1, 2 and 3 are the acceptors; 5 is a spare server; every node a replica, named
+/// `n0`…`n5`; α = 2.
+fn reconfigurable(alpha: u32) -> Simulation {
+    let mut config = multi_config(3, MachineKind::Bank);
+    let multi = config.multi.as_mut().expect("multi");
+    multi.replicas = (0..6).map(NodeId).collect();
+    multi.alpha = alpha;
+    multi.names = (0..6).map(|i| format!("n{i}")).collect();
+    Simulation::new(config, NetConfig::default())
+}
+
+fn accepts_to(events: &[Event], to: u32) -> Vec<u32> {
+    events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Sent { envelope } if envelope.to == NodeId(to) => match &envelope.message {
+                Message::Accept { slot, .. } => Some(slot.0),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_leader_stays_within_alpha_of_the_first_slot_it_does_not_know() {
+    let mut sim = reconfigurable(2);
+    let mut events = apply(&mut sim, Op::Lead { node: NodeId(0) });
+    events.extend(run(&mut sim));
+    for c in ["deposit 1", "deposit 2", "deposit 3"] {
+        submit(&mut sim, 0, c);
+    }
+    // Window 3, but α = 2: slot 3 waits until slot 1 is known.
+    let leader = &sim.nodes[&NodeId(0)].leader;
+    assert_eq!(
+        leader.in_flight.keys().map(|s| s.0).collect::<Vec<_>>(),
+        [1, 2]
+    );
+    run(&mut sim);
+    assert_eq!(sim.chosen_proposals().len(), 3);
+}
+
+#[test]
+fn a_reconfiguration_in_slot_i_takes_effect_at_slot_i_plus_alpha() {
+    let mut sim = reconfigurable(2);
+    let mut events = apply(&mut sim, Op::Lead { node: NodeId(0) });
+    events.extend(run(&mut sim));
+    for c in [
+        "deposit 1",
+        "config n1,n2,n5",
+        "deposit 2",
+        "deposit 3",
+        "deposit 4",
+    ] {
+        let op = Op::Submit {
+            node: NodeId(0),
+            command: c.into(),
+        };
+        events.extend(apply(&mut sim, op));
+        events.extend(run(&mut sim));
+    }
+    assert_eq!(sim.chosen_proposals().len(), 5);
+    // Slots 1–3 go to 1, 2, 3; from slot 2 + α = 4 on, to 1, 2, 5.
+    assert_eq!(accepts_to(&events, 3), [1, 2, 3]);
+    assert_eq!(accepts_to(&events, 5), [4, 5]);
+    assert_eq!(accepts_to(&events, 1), [1, 2, 3, 4, 5]);
+    // A new configuration, a new phase 1: to 1, 2 and 5, from slot 4.
+    let prepares: Vec<(u32, u32)> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Sent { envelope } => match &envelope.message {
+                Message::Prepare { from, .. } => Some((envelope.to.0, from.0)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    assert_eq!(prepares, [(1, 1), (2, 1), (3, 1), (1, 4), (2, 4), (5, 4)]);
+    let executed: Vec<String> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Executed { execution } if execution.node == NodeId(5) => {
+                Some(execution.output.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(executed[1], "acceptors n1,n2,n5");
+}
+
+#[test]
+fn a_leader_runs_phase_1_again_for_acceptors_its_promises_do_not_cover() {
+    let mut sim = reconfigurable(1);
+    let mut events = apply(&mut sim, Op::Lead { node: NodeId(0) });
+    events.extend(run(&mut sim));
+    for c in ["config n3,n5", "deposit 2"] {
+        let op = Op::Submit {
+            node: NodeId(0),
+            command: c.into(),
+        };
+        events.extend(apply(&mut sim, op));
+        events.extend(run(&mut sim));
+    }
+    assert_eq!(sim.chosen_proposals().len(), 2);
+    // A configuration the first phase 1 was not for: a second Prepare, to 3 and 5, from slot 2.
+    let prepares: Vec<(u32, u32)> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Sent { envelope } => match &envelope.message {
+                Message::Prepare { from, .. } => Some((envelope.to.0, from.0)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    assert_eq!(prepares, [(1, 1), (2, 1), (3, 1), (3, 2), (5, 2)]);
+    assert_eq!(accepts_to(&events, 5), [2]);
 }

@@ -502,6 +502,14 @@ fn bad_multi_paxos_input_names_the_fault() {
             "rules.multi.window: between 1 and 20",
         ),
         (
+            err(r#"{"multi": {"alpha": 0}}"#, "null", empty),
+            "rules.multi.alpha: between 1 and 50",
+        ),
+        (
+            err(r#"{"multi": {"alpha": -1}}"#, "null", empty),
+            "line 5, column 101, at `rules.multi.alpha`: the number -1 is out of range; expected a whole number from 0 to 4294967295",
+        ),
+        (
             err(r#"{"multi": {"replicas": ["z"]}}"#, "null", empty),
             r#"rules.multi.replicas[0]: unknown node "z""#,
         ),

@@ -4,8 +4,8 @@
 //! legitimate option the notes discuss (NACKs, retries, learner strategies, a distinguished proposer)
 //! or a [`Variant`]: a deliberately broken rule that exists to show *why* the real rule is needed.
 
-use super::NodeId;
-use crate::sorted::VecSet;
+use super::{NodeId, Slot, Value};
+use crate::sorted::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
 
 /// The cluster's membership and rules. Majorities are always counted over `acceptors`, the
@@ -52,7 +52,20 @@ pub struct Multi {
     pub window: u32,
     /// The state machine every replica runs.
     pub machine: MachineKind,
+    /// Reconfiguration (seed 004 §3.7; "Paxos Made Simple", §3): a `config a,b,d` command chosen
+    /// in slot i makes those the acceptors of every slot from i+α on, and a leader never proposes
+    /// in a slot ≥ i+α before it knows what slot i chose. α bounds how far a leader may get
+    /// ahead of the first slot it does not know.
+    pub alpha: u32,
+    /// The nodes' ids as a scenario writes them, by [`NodeId`]: the names a `config` command
+    /// lists.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
 }
+
+/// The α of a Multi-Paxos run that does not name one: wide enough never to hold back a leader of
+/// the tours without reconfiguration.
+pub const DEFAULT_ALPHA: u32 = 10;
 
 impl Default for Multi {
     fn default() -> Self {
@@ -60,8 +73,24 @@ impl Default for Multi {
             replicas: Vec::new(),
             window: 3,
             machine: MachineKind::Bank,
+            alpha: DEFAULT_ALPHA,
+            names: Vec::new(),
         }
     }
+}
+
+/// The first word of a reconfiguration command: `config a,b,d`.
+pub const CONFIG: &str = "config";
+
+/// The names a reconfiguration command lists, `["a", "b", "d"]` from `"config a,b,d"`: a command
+/// of the replicated state machine itself, which every machine understands.
+pub fn config_names(command: &str) -> Option<Vec<&str>> {
+    let rest = command.strip_prefix(CONFIG)?.strip_prefix(' ')?;
+    let names: Vec<&str> = rest.split(',').map(str::trim).collect();
+    names
+        .iter()
+        .all(|n| !n.is_empty() && !n.contains(char::is_whitespace))
+        .then_some(names)
 }
 
 /// Which deterministic state machine the replicas run.
@@ -225,6 +254,62 @@ impl Config {
             1
         } else {
             self.acceptors.len() / 2 + 1
+        }
+    }
+
+    /// The acceptors a reconfiguration command names, in the order it names them, if it is one
+    /// and every name is a node's.
+    pub fn reconfiguration(&self, command: &Value) -> Option<Vec<NodeId>> {
+        let names = &self.multi.as_ref()?.names;
+        config_names(&command.0)?
+            .into_iter()
+            .map(|n| names.iter().position(|m| m == n).map(|i| NodeId(i as u32)))
+            .collect()
+    }
+
+    /// The acceptors in force at `slot`, as far as `log`, the commands known chosen, tells: those
+    /// of the last reconfiguration chosen in a slot ≤ `slot` − α, or the configured ones if there
+    /// is none (seed 004 §3.7). `None` if a slot ≤ `slot` − α is not in `log`: it may hold a
+    /// reconfiguration. Single-decree Paxos has one configuration.
+    pub fn acceptors_at(&self, log: &VecMap<Slot, Value>, slot: Slot) -> Option<Vec<NodeId>> {
+        let Some(multi) = &self.multi else {
+            return Some(self.acceptors.clone());
+        };
+        let last = slot.0.saturating_sub(multi.alpha);
+        let mut acceptors = self.acceptors.clone();
+        let mut expected = Slot::FIRST;
+        for (&s, command) in log.iter() {
+            if s.0 > last {
+                break;
+            }
+            if s != expected {
+                return None;
+            }
+            if let Some(set) = self.reconfiguration(command) {
+                acceptors = set;
+            }
+            expected = s.next();
+        }
+        (expected.0 > last).then_some(acceptors)
+    }
+
+    /// The quorum nodes count to among `acceptors`, the set in force at some slot: for the
+    /// configured acceptors [`Config::quorum`], for any other set a majority of it.
+    pub fn quorum_of(&self, acceptors: &[NodeId], live_acceptors: usize) -> usize {
+        if acceptors == self.acceptors.as_slice() {
+            self.quorum(live_acceptors)
+        } else {
+            self.chosen_quorum_of(acceptors)
+        }
+    }
+
+    /// How many of `acceptors`, the set in force at some slot, must accept a proposal there for
+    /// it to be chosen: [`Config::chosen_quorum`] of that set.
+    pub fn chosen_quorum_of(&self, acceptors: &[NodeId]) -> usize {
+        if self.has(Variant::AcceptFirst) {
+            1
+        } else {
+            acceptors.len() / 2 + 1
         }
     }
 

@@ -53,6 +53,10 @@ pub enum Leadership {
     Leading {
         /// The number it leads with.
         ballot: Ballot,
+        /// The configurations its phase 1 gathered a majority of: those in force in the α
+        /// window when it began. A slot with any other set of acceptors needs phase 1 again.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        prepared: Vec<Vec<NodeId>>,
     },
 }
 
@@ -69,6 +73,26 @@ pub struct Leader {
     pub next: Slot,
     /// Client commands waiting for a slot.
     pub queue: Vec<Value>,
+    /// What phase 1 found for the slots it did not know, by P2c, not yet proposed: the α window
+    /// holds back those far ahead.
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
+    pub pending: VecMap<Slot, Value>,
+}
+
+/// Each configuration in force at a slot of the α window from `from`: the slots a leader whose
+/// first unknown slot is `from` may propose in. Their acceptors are known, since they depend only
+/// on slots before `from`.
+fn window_configs(known: &Replica, config: &Config, from: Slot) -> Vec<Vec<NodeId>> {
+    let alpha = config.multi.as_ref().map_or(1, |m| m.alpha.max(1));
+    let mut configs: Vec<Vec<NodeId>> = Vec::new();
+    for k in 0..alpha {
+        let slot = Slot(from.0.saturating_add(k));
+        match config.acceptors_at(&known.chosen, slot) {
+            Some(set) if !configs.contains(&set) => configs.push(set),
+            _ => {}
+        }
+    }
+    configs
 }
 
 impl Leader {
@@ -76,12 +100,16 @@ impl Leader {
     pub fn ballot(&self) -> Option<Ballot> {
         match &self.status {
             Leadership::Follower => None,
-            Leadership::Preparing { ballot, .. } | Leadership::Leading { ballot } => Some(*ballot),
+            Leadership::Preparing { ballot, .. } | Leadership::Leading { ballot, .. } => {
+                Some(*ballot)
+            }
         }
     }
 
     /// Becomes leader with the fresh number `ballot`: phase 1 for every slot from the first it
     /// does not know to be chosen (seed 004 §3.5), or, under the broken `skip-phase1`, none.
+    /// The `Prepare` goes to every acceptor in force at a slot of the α window, the slots it may
+    /// propose in before it learns more (see [`Leader::prepared`]).
     pub(super) fn lead(
         &mut self,
         ballot: Ballot,
@@ -91,10 +119,18 @@ impl Leader {
     ) {
         let from = known.first_unknown();
         self.in_flight.clear();
+        self.pending.clear();
+        let prepared = window_configs(known, config, from);
+        let mut to: Vec<NodeId> = Vec::new();
+        for a in prepared.iter().flatten() {
+            if !to.contains(a) {
+                to.push(*a);
+            }
+        }
         if config.has(Variant::SkipPhase1) {
             // Broken: "I know I am leader", so straight to phase 2.
             fx.note(Note::SkippedPhase1 { ballot, from });
-            self.status = Leadership::Leading { ballot };
+            self.status = Leadership::Leading { ballot, prepared };
             self.next = from;
             return;
         }
@@ -104,13 +140,14 @@ impl Leader {
             from,
             promises: VecMap::new(),
         };
-        for &to in &config.acceptors {
+        for to in to {
             fx.send(to, Message::Prepare { ballot, from });
         }
     }
 
-    /// Counts a promise; with a majority, fills every slot it does not know by P2c (the value
-    /// reported with the highest number, or a no-op), and leads. Returns whether it now leads.
+    /// Counts a promise; once a majority of every configuration in force in the α window has
+    /// promised, works out each slot it does not know by P2c (the value reported with the
+    /// highest number, or a no-op), and leads. Returns whether it now leads.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn on_promise(
         &mut self,
@@ -118,7 +155,7 @@ impl Leader {
         ballot: Ballot,
         reported: Vec<Proposal>,
         known: &Replica,
-        quorum: usize,
+        live_acceptors: usize,
         config: &Config,
         fx: &mut Effects,
     ) -> bool {
@@ -142,17 +179,38 @@ impl Leader {
             return false;
         }
         promises.insert(from, reported);
-        let count = promises.len();
+        let first = *first;
+        // A `Prepare(n, from)` covers every slot from `from` on, so promises from a majority of
+        // the acceptors in force at a slot are phase 1 for that slot ("Paxos Made Simple", §3:
+        // each slot is an instance of Paxos, here with its own acceptors). The leader waits for
+        // a majority of every configuration in force in the α window, the slots it may propose
+        // in before it learns more; with one configuration, the count of promises against its
+        // quorum.
+        let configs = window_configs(known, config, first);
+        let mut shortest = None;
+        for set in &configs {
+            let quorum = config.quorum_of(set, live_acceptors);
+            let count = set.iter().filter(|a| promises.contains_key(*a)).count();
+            if shortest.is_none() || count < quorum {
+                shortest = Some((count, quorum));
+            }
+        }
+        let (count, quorum) = shortest.unwrap_or((promises.len(), 0));
         fx.note(Note::CountedPromise {
             ballot,
             count,
             quorum,
         });
-        if count < quorum {
+        let ready = configs.iter().all(|set| {
+            let count = set.iter().filter(|a| promises.contains_key(*a)).count();
+            count >= config.quorum_of(set, live_acceptors)
+        });
+        if !ready {
             return false;
         }
-        let first = *first;
-        // P2c, slot by slot: the highest-numbered proposal reported, and who reported it.
+        // P2c, slot by slot: the highest-numbered proposal reported, and who reported it. Only
+        // the acceptors in force at a slot are sent `Accept`s there by a correct leader, so
+        // reports from others add nothing there (and, proposed by P2c, nothing different).
         let mut highest: VecMap<Slot, (Proposal, NodeId)> = VecMap::new();
         for (&reporter, proposals) in promises.iter() {
             for p in proposals {
@@ -192,7 +250,7 @@ impl Leader {
                         Value::noop()
                     }
                 };
-                self.send_accept(ballot, slot, value, config, fx);
+                self.pending.insert(slot, value);
             }
             slot = slot.next();
         }
@@ -201,17 +259,21 @@ impl Leader {
             ballot,
             next: self.next,
         });
-        self.status = Leadership::Leading { ballot };
+        self.status = Leadership::Leading {
+            ballot,
+            prepared: configs,
+        };
         true
     }
 
-    /// Sends `Accept(ballot, slot, value)` to every acceptor and waits for a majority.
+    /// Sends `Accept(ballot, slot, value)` to the acceptors in force at `slot` and waits for a
+    /// majority of them.
     fn send_accept(
         &mut self,
         ballot: Ballot,
         slot: Slot,
         value: Value,
-        config: &Config,
+        acceptors: &[NodeId],
         fx: &mut Effects,
     ) {
         let proposal = Proposal {
@@ -219,7 +281,7 @@ impl Leader {
             value: value.clone(),
             slot,
         };
-        for &to in &config.acceptors {
+        for &to in acceptors {
             fx.send(to, proposal.accept());
         }
         self.in_flight.insert(slot, (value, VecSet::new()));
@@ -233,26 +295,65 @@ impl Leader {
         self.queue.push(command);
     }
 
-    /// While leading, puts waiting commands in the next free slots, up to the window of
-    /// commands in flight: one round of phase 2 each, as phase 1 covered every slot.
-    pub(super) fn propose_queued(&mut self, known: &Replica, config: &Config, fx: &mut Effects) {
-        let Leadership::Leading { ballot } = self.status else {
-            return;
+    /// While leading, proposes slot after slot: first what phase 1 found for each slot it did
+    /// not know, then waiting commands, up to the window of commands in flight: one round of
+    /// phase 2 each, as phase 1 covered every slot. It never proposes in a slot ≥ i+α before it
+    /// knows what slot i chose (seed 004 §3.7), since that slot's acceptors depend on it: every
+    /// slot it proposes in is below the first it does not know, plus α. Returns true when the
+    /// next slot's acceptors are a configuration its phase 1 was not for and nothing is in
+    /// flight: it must run phase 1 again, with a new number.
+    pub(super) fn propose_queued(
+        &mut self,
+        known: &Replica,
+        config: &Config,
+        fx: &mut Effects,
+    ) -> bool {
+        let Leadership::Leading { ballot, prepared } = &self.status else {
+            return false;
         };
-        let window = config.multi.as_ref().map_or(1, |m| m.window.max(1)) as usize;
-        while self.in_flight.len() < window && !self.queue.is_empty() {
-            while known.chosen.contains_key(&self.next) {
-                self.next = self.next.next();
+        let (ballot, prepared) = (*ballot, prepared.clone());
+        let multi = config.multi.as_ref();
+        let window = multi.map_or(1, |m| m.window.max(1)) as usize;
+        let alpha = multi.map_or(u32::MAX, |m| m.alpha);
+        loop {
+            let (slot, fill) = match self.pending.first_key_value() {
+                Some((&slot, _)) if known.chosen.contains_key(&slot) => {
+                    self.pending.remove(&slot);
+                    continue;
+                }
+                Some((&slot, _)) => (slot, true),
+                None if self.in_flight.len() < window && !self.queue.is_empty() => {
+                    while known.chosen.contains_key(&self.next) {
+                        self.next = self.next.next();
+                    }
+                    (self.next, false)
+                }
+                None => return false,
+            };
+            if slot.0 >= known.first_unknown().0.saturating_add(alpha) {
+                return false;
             }
-            let command = self.queue.remove(0);
-            let slot = self.next;
-            fx.note(Note::ProposedCommand {
-                ballot,
-                slot,
-                command: command.clone(),
-            });
-            self.send_accept(ballot, slot, command, config, fx);
-            self.next = slot.next();
+            let Some(acceptors) = config.acceptors_at(&known.chosen, slot) else {
+                return false;
+            };
+            if !prepared.contains(&acceptors) {
+                // A configuration its phase 1 was not for: phase 1 again, once nothing is in
+                // flight (its slots all lie before this one).
+                return self.in_flight.is_empty();
+            }
+            let value = if fill {
+                self.pending.remove(&slot).unwrap_or_else(Value::noop)
+            } else {
+                let command = self.queue.remove(0);
+                fx.note(Note::ProposedCommand {
+                    ballot,
+                    slot,
+                    command: command.clone(),
+                });
+                self.next = slot.next();
+                command
+            };
+            self.send_accept(ballot, slot, value, &acceptors, fx);
         }
     }
 
@@ -303,5 +404,6 @@ impl Leader {
         fx.note(Note::Preempted { ballot, promised });
         self.status = Leadership::Follower;
         self.in_flight.clear();
+        self.pending.clear();
     }
 }

@@ -108,14 +108,28 @@ impl Node {
     /// know to be chosen (seed 004 §3.5).
     pub fn lead(&mut self, ctx: Context<'_>) -> Result<(Ballot, Effects), ProposeError> {
         let mut fx = Effects::default();
+        let ballot = self.lead_into(ctx, &mut fx)?;
+        Ok((ballot, fx))
+    }
+
+    fn lead_into(&mut self, ctx: Context<'_>, fx: &mut Effects) -> Result<Ballot, ProposeError> {
         let ballot = self.next_ballot(ctx).ok_or(ProposeError::NoBallotLeft)?;
         // Stable storage: remember the number before sending it.
         self.durable.max_used = ballot;
         self.proposer.max_seen = self.proposer.max_seen.max(ballot);
-        self.leader.lead(ballot, &self.replica, ctx.config, &mut fx);
-        self.leader
-            .propose_queued(&self.replica, ctx.config, &mut fx);
-        Ok((ballot, fx))
+        self.leader.lead(ballot, &self.replica, ctx.config, fx);
+        self.leader.propose_queued(&self.replica, ctx.config, fx);
+        Ok(ballot)
+    }
+
+    /// The leader proposes what it can; if the next slot's acceptors are a configuration its
+    /// phase 1 did not cover (a reconfiguration took effect), it runs phase 1 again with a new
+    /// number (seed 004 §3.7).
+    fn propose_more(&mut self, ctx: Context<'_>, fx: &mut Effects) {
+        if self.leader.propose_queued(&self.replica, ctx.config, fx) {
+            // With no number left it stays where it is: nothing more to propose.
+            let _ = self.lead_into(ctx, fx);
+        }
     }
 
     /// Gives this node, a proposer of a Multi-Paxos run, a client's command: it waits for a slot,
@@ -123,8 +137,7 @@ impl Node {
     pub fn submit(&mut self, command: Value, ctx: Context<'_>) -> Effects {
         let mut fx = Effects::default();
         self.leader.submit(command, &mut fx);
-        self.leader
-            .propose_queued(&self.replica, ctx.config, &mut fx);
+        self.propose_more(ctx, &mut fx);
         fx
     }
 
@@ -207,7 +220,11 @@ impl Node {
     pub fn handle(&mut self, from: NodeId, message: Message, ctx: Context<'_>) -> Effects {
         let mut fx = Effects::default();
         let config = ctx.config;
-        let roles = config.roles(self.id);
+        let mut roles = config.roles(self.id);
+        // In Multi-Paxos a reconfiguration may make any server an acceptor (seed 004 §3.7): it
+        // answers as one whenever a leader asks it, and only a leader that knows it is in force
+        // at a slot asks it there.
+        roles.acceptor |= config.multi.is_some();
         let kind = message.kind();
         if let Some(b) = message.ballot() {
             self.proposer.max_seen = self.proposer.max_seen.max(b);
@@ -250,18 +267,16 @@ impl Node {
                 later,
             } if roles.proposer && config.multi.is_some() => {
                 let reported = accepted.into_iter().chain(later).collect();
-                let quorum = ctx.quorum();
-                let leader = &mut self.leader;
-                if leader.on_promise(
+                if self.leader.on_promise(
                     from,
                     ballot,
                     reported,
                     &self.replica,
-                    quorum,
+                    ctx.live_acceptors,
                     config,
                     &mut fx,
                 ) {
-                    leader.propose_queued(&self.replica, config, &mut fx);
+                    self.propose_more(ctx, &mut fx);
                 }
             }
             Message::Promise {
@@ -280,10 +295,12 @@ impl Node {
                     value,
                     slot,
                 };
-                match self
-                    .leader
-                    .on_accepted(from, &proposal, ctx.quorum(), &mut fx)
-                {
+                // A majority of the acceptors in force at the slot (seed 004 §3.7).
+                let quorum = config.acceptors_at(&self.replica.chosen, slot).map_or_else(
+                    || ctx.quorum(),
+                    |set| config.quorum_of(&set, ctx.live_acceptors),
+                );
+                match self.leader.on_accepted(from, &proposal, quorum, &mut fx) {
                     Some(chosen) => {
                         // The distinguished learner tells the replicas (seed 004 §2.9.1).
                         for &r in config.multi.iter().flat_map(|m| &m.replicas) {
@@ -292,7 +309,7 @@ impl Node {
                             }
                         }
                         self.learned_slot(&chosen, DecidedAs::Proposer, config, &mut fx);
-                        self.leader.propose_queued(&self.replica, config, &mut fx);
+                        self.propose_more(ctx, &mut fx);
                     }
                     None if fx.notes.is_empty() => fx.note(Note::Stale {
                         kind,
@@ -372,6 +389,8 @@ impl Node {
                         relay: from,
                     });
                     self.learned_slot(&proposal, DecidedAs::Learner, config, &mut fx);
+                    // Knowing one more slot may open the α window.
+                    self.propose_more(ctx, &mut fx);
                 }
             }
             Message::Chosen {

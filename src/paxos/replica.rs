@@ -17,7 +17,7 @@
 //! a replica that restarts has lost it, and learns it again from the next leader, which
 //! re-proposes, in phase 1, every slot from the first it does not know.
 
-use super::{MachineKind, NodeId, Slot, Value};
+use super::{config_names, MachineKind, NodeId, Slot, Value};
 use crate::sorted::VecMap;
 use serde::{Deserialize, Serialize};
 
@@ -154,13 +154,20 @@ impl Machine {
     }
 }
 
+/// Every machine also understands `config a,b,d`, a command of the replicated state machine
+/// itself (seed 004 §3.7): the servers are part of the state. The acceptors it names take over
+/// from slot i+α on ([`Config::acceptors_at`](super::Config::acceptors_at)); executing it changes
+/// nothing else.
 impl StateMachine for Machine {
     fn understands(&self, command: &str) -> bool {
-        self.inner().understands(command)
+        config_names(command).is_some() || self.inner().understands(command)
     }
 
     fn execute(&mut self, command: &str) -> String {
-        self.inner_mut().execute(command)
+        match config_names(command) {
+            Some(names) => format!("acceptors {}", names.join(",")),
+            None => self.inner_mut().execute(command),
+        }
     }
 
     fn state(&self) -> String {
@@ -265,6 +272,18 @@ mod tests {
         assert_eq!(kv.execute("del z"), "absent");
         assert_eq!(kv.execute("del x"), "ok");
         assert_eq!(kv.state(), "{y=2}");
+    }
+
+    #[test]
+    fn every_machine_understands_a_reconfiguration() {
+        for kind in [MachineKind::Bank, MachineKind::KeyValue] {
+            let mut m = Machine::new(kind);
+            assert!(m.understands("config a,b,d"));
+            assert!(!m.understands("config") && !m.understands("config a,,b"));
+            let state = m.state();
+            assert_eq!(m.execute("config a, b,d"), "acceptors a,b,d");
+            assert_eq!(m.state(), state);
+        }
     }
 
     #[test]

@@ -98,6 +98,10 @@ pub struct MultiSpec {
     pub machine: MachineKind,
     /// How many commands a leader may have in flight.
     pub window: u32,
+    /// α: a `config` command chosen in slot i takes effect from slot i+α on, and a leader never
+    /// proposes in a slot ≥ i+α before it knows slot i; by default `DEFAULT_ALPHA`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alpha: Option<u32>,
     /// The nodes that execute the log; by default every node.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replicas: Option<Vec<String>>,
@@ -108,6 +112,7 @@ impl Default for MultiSpec {
         MultiSpec {
             machine: MachineKind::Bank,
             window: 3,
+            alpha: None,
             replicas: None,
         }
     }

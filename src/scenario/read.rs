@@ -1329,7 +1329,7 @@ impl Reader<'_> {
         let mut m = MultiSpec::default();
         self.record(
             Want::Object,
-            &["machine", "window", "replicas"],
+            &["machine", "window", "alpha", "replicas"],
             0,
             &mut |r, k| {
                 match k {
@@ -1338,6 +1338,7 @@ impl Reader<'_> {
                             [MachineKind::Bank, MachineKind::KeyValue][r.unit_enum(&MACHINES)?]
                     }
                     1 => m.window = r.u32()?,
+                    2 => m.alpha = Some(r.u32()?),
                     _ => m.replicas = r.option(|r| r.list(Self::str))?,
                 }
                 Ok(())
@@ -1536,6 +1537,7 @@ mod tests {
                 multi: Some(MultiSpec {
                     machine: MachineKind::KeyValue,
                     window: 2,
+                    alpha: None,
                     replicas: Some(vec!["a".into()]),
                 }),
                 ..Rules::default()

@@ -496,9 +496,22 @@ impl Monitor {
         if multi {
             self.report(noop_where_free(p, &self.chosen), out);
         }
+        // Chosen means a majority of the acceptors in force at the slot (seed 004 §3.7): those
+        // of the last reconfiguration chosen at or before slot − α. A slot there that is not
+        // chosen yet counts as no reconfiguration; a correct leader never proposes in a slot
+        // before every slot α below it is chosen.
+        let acceptors = self.acceptors_at(config, p.slot);
         let by = self.accepted_by.entry(p.clone()).or_default();
         by.insert(node);
-        if by.len() >= config.chosen_quorum() && !self.chosen_sorted.contains(p) {
+        let count = match &acceptors {
+            None => by.len(),
+            Some(set) => by.iter().filter(|a| set.contains(*a)).count(),
+        };
+        let quorum = acceptors.as_ref().map_or_else(
+            || config.chosen_quorum(),
+            |set| config.chosen_quorum_of(set),
+        );
+        if count >= quorum && !self.chosen_sorted.contains(p) {
             let by = by.clone();
             self.chosen.push(p.clone());
             self.chosen_sorted.insert(p.clone());
@@ -509,6 +522,18 @@ impl Monitor {
             self.report(agreement_in_slot(p, &self.chosen), out);
             out.chosen.push((p.clone(), by));
         }
+    }
+
+    /// The acceptors in force at `slot` if a reconfiguration chosen so far changed them there;
+    /// `None` for the configured acceptors.
+    fn acceptors_at(&self, config: &Config, slot: Slot) -> Option<Vec<NodeId>> {
+        let alpha = config.multi.as_ref()?.alpha;
+        self.chosen
+            .iter()
+            .filter(|c| c.slot.0.saturating_add(alpha) <= slot.0)
+            .filter_map(|c| Some((c.slot, config.reconfiguration(&c.value)?)))
+            .max_by_key(|(s, _)| *s)
+            .map(|(_, set)| set)
     }
 
     /// Who has accepted each proposal that is not chosen.

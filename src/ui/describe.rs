@@ -193,7 +193,7 @@ fn log_node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
                 Lang::Zh => format!("第一阶段 {ballot}，从 {from} 起"),
                 Lang::En => format!("phase 1 with {ballot}, from {from}"),
             },
-            Leadership::Leading { ballot } => match lang {
+            Leadership::Leading { ballot, .. } => match lang {
                 Lang::Zh => format!("领导者 {ballot}，下一个 {}", node.leader.next),
                 Lang::En => format!("leader {ballot}, next slot {}", node.leader.next),
             },

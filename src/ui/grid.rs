@@ -251,7 +251,9 @@ impl LogGrid {
             .values()
             .filter(|n| sim.is_up(n.id))
             .filter_map(|n| match n.leader.status {
-                crate::paxos::Leadership::Leading { ballot } => Some((ballot, n.id, n.leader.next)),
+                crate::paxos::Leadership::Leading { ballot, .. } => {
+                    Some((ballot, n.id, n.leader.next))
+                }
                 _ => None,
             })
             .max();

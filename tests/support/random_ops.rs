@@ -230,6 +230,7 @@ pub fn multi_world(seed: u64, variants: &[Variant]) -> (Rng, Simulation) {
             } else {
                 MachineKind::KeyValue
             },
+            ..Multi::default()
         }),
         ..Config::default()
     };
@@ -309,6 +310,7 @@ pub fn busy_multi_world(seed: u64) -> Simulation {
             replicas: all,
             window: 3,
             machine: MachineKind::Bank,
+            ..Multi::default()
         }),
         ..Config::default()
     };

@@ -467,7 +467,7 @@ fn inspector(props: &InspectorProps) -> Html {
                     Lang::Zh => format!("第一阶段：准备 {ballot}，从槽位 {from} 起"),
                     Lang::En => format!("phase 1: preparing {ballot} from slot {from}"),
                 },
-                Leadership::Leading { ballot } => match lang {
+                Leadership::Leading { ballot, .. } => match lang {
                     Lang::Zh => format!("以编号 {ballot} 领导，下一个槽位 {}", n.leader.next),
                     Lang::En => format!("leading with {ballot}, next slot {}", n.leader.next),
                 },
