@@ -23,3 +23,5 @@ if [ $# -gt 0 ]; then
   args+=(--public-url "$1")
 fi
 trunk "${args[@]}"
+# Trunk cannot minify wasm-bindgen's JS glue; terser does (see the script).
+node scripts/minify-glue.mjs dist

@@ -2,7 +2,7 @@
 # Installs what building, serving and testing Paxos Lab needs, and skips what is present.
 #
 #   scripts/tools.sh build   the wasm32 target, trunk 0.21, wasm-bindgen-cli (the locked
-#                            version) and wasm-opt (npm's binaryen)
+#                            version), wasm-opt (npm's binaryen) and terser
 #   scripts/tools.sh test    all of the above, plus Chromium, a CJK font for screenshots,
 #                            and playwright-core
 #
@@ -43,10 +43,10 @@ fi
 # npm packages (binaryen's wasm-opt, playwright-core) are pinned in package-lock.json.
 # npm records what it installed in node_modules/.package-lock.json; a newer package-lock.json
 # (say, after a version bump) means node_modules is stale.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] ||
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/terser ] ||
   [ package-lock.json -nt node_modules/.package-lock.json ]; then
   command -v npm >/dev/null || { echo "npm is needed (apt-get install -y nodejs npm)" >&2; exit 1; }
-  say "installing npm packages (binaryen, playwright-core)"
+  say "installing npm packages (binaryen, terser, playwright-core)"
   timed npm ci --no-audit --no-fund
 fi
 
