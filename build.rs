@@ -34,6 +34,7 @@ const ORDER: &[&str] = &[
     "multi-new-leader",
     "multi-two-leaders",
     "multi-skip-phase1",
+    "multi-reconfig",
     // Nine nodes and about 200 messages in flight: for tests/browser/bench.mjs.
     "stress",
 ];

@@ -243,8 +243,8 @@ fn a_misspelt_switch_lists_the_switches() {
     assert_eq!(
         detail,
         Text::new(
-            "未知名称 `nack`，可用的名称：`nacks`、`retry`、`accept-to-all`、`accept-equal`、`accept-first`、`no-adoption`、`amnesia`、`live-quorum`、`reused-ballots`、`skip-phase1`、`noop-fill`",
-            "unknown variant `nack`; expected one of `nacks`, `retry`, `accept-to-all`, `accept-equal`, `accept-first`, `no-adoption`, `amnesia`, `live-quorum`, `reused-ballots`, `skip-phase1`, `noop-fill`"
+            "未知名称 `nack`，可用的名称：`nacks`、`retry`、`accept-to-all`、`accept-equal`、`accept-first`、`no-adoption`、`amnesia`、`live-quorum`、`reused-ballots`、`skip-phase1`、`noop-fill`、`instant-config`",
+            "unknown variant `nack`; expected one of `nacks`, `retry`, `accept-to-all`, `accept-equal`, `accept-first`, `no-adoption`, `amnesia`, `live-quorum`, `reused-ballots`, `skip-phase1`, `noop-fill`, `instant-config`"
         )
     );
 }

@@ -202,11 +202,16 @@ pub enum Variant {
     /// Multi-Paxos: a new leader fills every slot it does not know to be chosen with a no-op,
     /// without looking at what the promises report, and so may overwrite a chosen command.
     NoopFill,
+    /// Multi-Paxos: a reconfiguration takes effect at once, α = 0 while commands are in flight.
+    /// The leader does not wait to learn what a slot chose before proposing in the slots after
+    /// it, and sends each `Accept` to the acceptors it last knew of, which a `config` command in
+    /// flight may already have replaced: a majority of the old set need not meet one of the new.
+    InstantConfig,
 }
 
 impl Variant {
     /// All variants, in order.
-    pub const ALL: [Variant; 7] = [
+    pub const ALL: [Variant; 8] = [
         Variant::AcceptFirst,
         Variant::NoAdoption,
         Variant::Amnesia,
@@ -214,6 +219,7 @@ impl Variant {
         Variant::ReusedBallots,
         Variant::SkipPhase1,
         Variant::NoopFill,
+        Variant::InstantConfig,
     ];
 
     /// The variants of single-decree Paxos, the first five.
@@ -282,7 +288,8 @@ impl Config {
             if s.0 > last {
                 break;
             }
-            if s != expected {
+            // Broken `instant-config`: a slot not known yet counts as no reconfiguration.
+            if s != expected && !self.has(Variant::InstantConfig) {
                 return None;
             }
             if let Some(set) = self.reconfiguration(command) {
@@ -290,7 +297,7 @@ impl Config {
             }
             expected = s.next();
         }
-        (expected.0 > last).then_some(acceptors)
+        (expected.0 > last || self.has(Variant::InstantConfig)).then_some(acceptors)
     }
 
     /// The quorum nodes count to among `acceptors`, the set in force at some slot: for the
@@ -449,7 +456,7 @@ pub enum Switch {
 
 impl Switch {
     /// Every switch's name, as scenarios and traces write it.
-    pub const NAMES: [&'static str; 11] = [
+    pub const NAMES: [&'static str; 12] = [
         "nacks",
         "retry",
         "accept-to-all",
@@ -461,6 +468,7 @@ impl Switch {
         "reused-ballots",
         "skip-phase1",
         "noop-fill",
+        "instant-config",
     ];
 }
 

@@ -27,6 +27,15 @@
 //!
 //! The leader is also the **distinguished learner** (§2.9.1): acceptors answer it alone, it counts
 //! a majority per slot, and it tells the replicas what was chosen.
+//!
+//! ## Reconfiguration
+//! The set of acceptors is itself state of the replicated machine (§3.7): a `config a,b,d`
+//! command chosen in slot i makes a, b and d the acceptors of every slot from i+α on. So the
+//! leader never proposes in slot i+α before it knows what slot i chose: it would not know whose
+//! majority to ask. α is how far it may run ahead of the first slot it does not know; α = 1
+//! allows one command in flight at a time around a reconfiguration. The broken
+//! [`Variant::InstantConfig`] lets it run ahead with the acceptors it last knew of, and a
+//! majority of those need not meet a majority of the set a `config` in flight puts in force.
 
 use super::{Ballot, Config, Effects, Message, NodeId, Note, Proposal, Replica, Slot, Value};
 use super::{MessageKind, Variant};
@@ -330,7 +339,14 @@ impl Leader {
                 }
                 None => return false,
             };
-            if slot.0 >= known.first_unknown().0.saturating_add(alpha) {
+            // Broken `instant-config`: no α window, so the acceptors may be the wrong ones.
+            let unknown = known.first_unknown();
+            if slot.0 >= unknown.0.saturating_add(alpha) && !config.has(Variant::InstantConfig) {
+                fx.note(Note::HeldByAlpha {
+                    slot,
+                    unknown,
+                    alpha,
+                });
                 return false;
             }
             let Some(acceptors) = config.acceptors_at(&known.chosen, slot) else {

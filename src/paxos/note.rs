@@ -246,6 +246,16 @@ pub enum Note {
         /// The command.
         command: Value,
     },
+    /// Multi-Paxos: the leader may not propose in `slot` yet. Its acceptors depend on every slot
+    /// up to `slot` − α, and the leader does not know what slot `unknown` chose (seed 004 §3.7).
+    HeldByAlpha {
+        /// The slot it holds back.
+        slot: Slot,
+        /// The first slot it does not know to be chosen.
+        unknown: Slot,
+        /// α.
+        alpha: u32,
+    },
 }
 
 /// The rule a note follows, as the notes and "Paxos Made Simple" name it.
@@ -276,6 +286,8 @@ pub enum Rule {
     NoAdoption,
     /// Broken: proposers share numbers.
     ReusedBallots,
+    /// Reconfiguration: a `config` chosen in slot i sets the acceptors of slots from i+α on.
+    Reconfiguration,
 }
 
 impl Note {
@@ -289,6 +301,7 @@ impl Note {
             Note::FilledNoop { .. } | Note::ProposedCommand { .. } => Rule::P2c,
             Note::Leading { .. } => Rule::Majority,
             Note::Queued { .. } => Rule::Liveness,
+            Note::HeldByAlpha { .. } => Rule::Reconfiguration,
             Note::ProposedDirectly { .. }
             | Note::AcceptedFirst { .. }
             | Note::IgnoredLaterProposal { .. } => Rule::P1Only,

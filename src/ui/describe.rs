@@ -622,6 +622,13 @@ fn variant_text(v: Variant, lang: Lang) -> (&'static str, &'static str) {
                 "A new leader ignores what the promises report and fills every slot it does not know with a no-op.",
             ),
         ),
+        Variant::InstantConfig => (
+            lang.pick("错误：新配置立即生效", "Broken: a new configuration takes effect at once"),
+            lang.pick(
+                "领导者不等知道前面位置选定了什么就向后提议，并把 Accept 发给它最后知道的接受者；这时正在进行的配置命令可能已经换掉了它们。",
+                "The leader proposes ahead without waiting to learn what earlier slots chose, and sends each Accept to the acceptors it last knew of, which a config command in flight may already have replaced.",
+            ),
+        ),
     }
 }
 

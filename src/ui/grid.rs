@@ -134,10 +134,7 @@ pub struct LogGrid {
 /// in the slot: one, or under a broken variant several.
 fn cell(sim: &Simulation, node: NodeId, slot: Slot, chosen: &[&Proposal]) -> Cell {
     let n = &sim.nodes[&node];
-    let accepted = sim
-        .config
-        .acceptors
-        .contains(&node)
+    let accepted = is_acceptor(sim, node)
         .then(|| n.durable.acceptor.accepted_at(slot))
         .flatten();
     let known = n.replica.chosen.get(&slot);
@@ -153,6 +150,12 @@ fn cell(sim: &Simulation, node: NodeId, slot: Slot, chosen: &[&Proposal]) -> Cel
         known: known.is_some(),
         executed: slot < n.replica.next && sim.config.is_replica(node),
     }
+}
+
+/// Whether `node` is an acceptor: a configured one, or one a reconfiguration brought in, which
+/// has promised something (seed 004 §3.7).
+fn is_acceptor(sim: &Simulation, node: NodeId) -> bool {
+    sim.config.acceptors.contains(&node) || sim.nodes[&node].durable.acceptor.promised.0 > 0
 }
 
 /// How long one client command took, from `submit` to chosen, in message delays: the time a
@@ -231,7 +234,7 @@ impl LogGrid {
             .nodes
             .keys()
             .copied()
-            .filter(|&id| sim.config.acceptors.contains(&id) || sim.config.is_replica(id))
+            .filter(|&id| is_acceptor(sim, id) || sim.config.is_replica(id))
             .collect();
         // The chosen proposals by slot (an insertion sort, stable: the standard sort would add
         // kilobytes to the page, and the list is mostly in order already).
@@ -326,7 +329,7 @@ impl LogGrid {
                 Row {
                     node: id,
                     name: names.get(id, lang),
-                    acceptor: sim.config.acceptors.contains(&id),
+                    acceptor: is_acceptor(sim, id),
                     replica,
                     down: !sim.is_up(id),
                     leads: leader.is_some_and(|(_, l, _)| l == id),

@@ -55,6 +55,7 @@ pub fn rule_name(rule: Rule, lang: Lang) -> &'static str {
         Rule::P1Only => lang.pick("错误：只有 P1", "broken: P1 alone"),
         Rule::NoAdoption => lang.pick("错误：不采纳", "broken: no adoption"),
         Rule::ReusedBallots => lang.pick("错误：编号重复", "broken: reused numbers"),
+        Rule::Reconfiguration => lang.pick("重新配置 α", "reconfiguration α"),
     }
 }
 

@@ -4,7 +4,7 @@
 //
 //   node tests/browser/bench.mjs                    (after a build: bash scripts/build.sh)
 //   node tests/browser/bench.mjs --runs 3           each view three times, then the medians
-//   node tests/browser/bench.mjs --view both        one view only (stage or both)
+//   node tests/browser/bench.mjs --view both        one view only (stage, both or grid)
 //
 // For each view (`?view=stage`, then `?view=both`, the diagram shown under the stage), loads
 // the built-in "stress" scenario (9 nodes, 198 Prepares in flight, proposers retry) at
@@ -28,6 +28,12 @@
 //   large        the speed slider is set to 10× until 2,000 messages have been sent (message
 //                ids count up from 1, so the highest id on the stage counts them), then back
 //                to 1×: the same measure, with a long run behind the diagram.
+//
+// `--view grid` is Multi-Paxos instead: 9 servers and a log of 200 slots in the grid that cannot
+// be compressed (alternate slots were accepted with different ballots), then a leader with 400
+// client commands and a window of 20, so that about 200 messages are in flight, as in "stress"
+// (latency 20 ticks with up to 20 of jitter, so that rounds finish within the windows). The
+// grid's columns are counted per frame. No long run: the window "large" is left out.
 //
 // Chromium's own counters (Performance.getMetrics) show where the rest of the main thread's
 // time goes. Last, the cost of one step back and one step forward (← and →) at the end of that
@@ -60,11 +66,33 @@ async function setSpeed(page, position) {
   await page.evaluate(() => document.activeElement?.blur());
 }
 
+/** The Multi-Paxos scenario of `--view grid`, as the address's `#scenario=` carries it. */
+function gridScenario() {
+  const ids = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9'];
+  const text = (en) => ({ zh: en, en });
+  const accepted = [];
+  for (let s = 1; s <= 200; s++) {
+    accepted.push({ from: s, to: s, ballot: 1 + (s % 2), command: `deposit ${s}`, by: ids.slice(0, 5) });
+  }
+  const submits = [];
+  for (let i = 1; i <= 400; i++) submits.push({ submit: { node: 's1', command: `deposit ${i}` } });
+  const scenario = {
+    title: text('Grid bench'),
+    nodes: ids.map((id) => ({ id, name: text(id.toUpperCase()), roles: ['proposer', 'acceptor'] })),
+    rules: { multi: { machine: 'bank', window: 20 }, latency: 20, jitter: 20, seed: 11 },
+    log: { accepted, known: [{ from: 1, to: 200, nodes: ids }] },
+    steps: [{ caption: text('Lead and submit.'), do: [{ lead: { node: 's1' } }, ...submits] }],
+  };
+  return Buffer.from(JSON.stringify(scenario)).toString('base64url');
+}
+
 /** One run of one view: the three windows and the step costs. */
 async function measure(session, view) {
   const result = { view, windows: [], steps: {} };
-  await session.withApp({ viewport: { width: 1280, height: 720 }, query: `?scenario=stress&lang=en&view=${view}` }, async (page) => {
-    await page.waitForFunction(() => document.querySelectorAll('.stage-top [data-msg]').length >= 190);
+  const grid = view === 'grid';
+  const query = grid ? `?lang=en#scenario=${gridScenario()}` : `?scenario=stress&lang=en&view=${view}`;
+  await session.withApp({ viewport: { width: 1280, height: 720 }, query }, async (page) => {
+    await page.waitForFunction((n) => document.querySelectorAll('.stage-top [data-msg]').length >= n, grid ? 9 : 190);
     result.inFlight = await page.locator('.stage-top [data-msg]').count();
     await page.evaluate(() => {
       window.__frames = [];
@@ -84,6 +112,7 @@ async function measure(session, view) {
               f.msgs = msgs.length;
               for (const m of msgs) window.__sent = Math.max(window.__sent, Number(m.dataset.msg));
               f.arrows = document.querySelectorAll('.dg-arrow').length;
+              f.columns = document.querySelectorAll('.log-grid thead th').length;
             }),
           );
           const ch = new MessageChannel();
@@ -117,6 +146,7 @@ async function measure(session, view) {
         frames: fs.length,
         msgs: [Math.min(...fs.map((f) => f.msgs)), Math.max(...fs.map((f) => f.msgs))],
         arrows: Math.max(...fs.map((f) => f.arrows)),
+        columns: Math.max(...fs.map((f) => f.columns)),
         sent: await page.evaluate(() => window.__sent),
         app: [median(fs.map((f) => f.app)), quantile(fs.map((f) => f.app), 0.95)],
         frame: [median(fs.map((f) => f.frame)), quantile(fs.map((f) => f.frame), 0.95)],
@@ -132,6 +162,7 @@ async function measure(session, view) {
     let t0 = await now();
     await window_('gliding (0.3-2.3 s)', t0, 300, 2300);
     await window_('delivering (3-9 s)', t0, 3000, 9000);
+    if (grid) return;
 
     // On at 10× until the run is long, then 1× again.
     await setSpeed(page, 100);
@@ -166,13 +197,14 @@ async function measure(session, view) {
 
 function print(r, label) {
   console.log(
-    `${label}: view=${r.view}, 9 nodes, ${r.inFlight} messages in flight at the start, 1280x720, speed 1×` +
+    `${label}: view=${r.view}, 9 nodes${r.view === 'grid' ? ', 200 slots' : ''}, ${r.inFlight} messages in flight at the start, 1280x720, speed 1×` +
       (r.toLarge ? `; ${r.toLarge.toFixed(0)} s at 10× to reach ${LARGE} sent` : ''),
   );
   for (const w of r.windows) {
     console.log(
       `  ${w.name.padEnd(26)} frames ${String(w.frames).padStart(4)}  messages ${w.msgs[0]}-${w.msgs[1]}` +
-        `  sent ${String(w.sent).padStart(4)}  arrows drawn ${String(w.arrows).padStart(4)}` +
+        `  sent ${String(w.sent).padStart(4)}  ` +
+        (r.view === 'grid' ? `grid columns ${String(w.columns).padStart(4)}` : `arrows drawn ${String(w.arrows).padStart(4)}`) +
         `  app median ${ms(w.app[0])}, p95 ${ms(w.app[1])}  | frame median ${ms(w.frame[0])}, p95 ${ms(w.frame[1])}`,
     );
     console.log(
@@ -203,7 +235,7 @@ try {
             `  | frame median ${ms(med((r) => r.windows[i].frame[0]))}, p95 ${ms(med((r) => r.windows[i].frame[1]))}`,
         );
       }
-      console.log(`  one step at the end of the long run: back ${ms(med((r) => r.steps.back))}, forward ${ms(med((r) => r.steps.forward))}`);
+      if (view !== 'grid') console.log(`  one step at the end of the long run: back ${ms(med((r) => r.steps.back))}, forward ${ms(med((r) => r.steps.forward))}`);
     }
   }
 } finally {

@@ -91,6 +91,28 @@ test('the two-leaders tour: only one command is chosen in slot 2, and the other 
   });
 });
 
+test('the reconfiguration tour: slot 4 waits for slot 2, the new set B, C, D chooses it, and B and D alone choose slot 5', async () => {
+  await session.withApp({ query: '?lang=en&scenario=multi-reconfig' }, async (page, app) => {
+    await stepTo(app, 3, 5);
+    // config b,c,d and deposit 20 are in flight in slots 2 and 3; withdraw 10 is held back (α = 2).
+    await app.getByText(/Server A holds back slot 4: its acceptors depend on every slot up to 2 \(α = 2\)/).first().waitFor();
+    await app.getByRole('button', { name: /^Accept 1 #2 'config b,.*' from Server A to Server C/ }).first().waitFor();
+    assert.equal(await app.getByRole('button', { name: /^Accept \d+ #4/ }).count(), 0);
+    await next(app).click();
+    await counter(app, 4, 5).waitFor();
+    // D, a replica before, is now an acceptor of slot 4, and A is not asked there.
+    assert.match(await cell(app, 'New server D, slot 4').getAttribute('aria-label'), /⟨5, withdraw 10⟩/);
+    assert.doesNotMatch(await cell(app, 'Server A, slot 4').getAttribute('aria-label'), /⟨5, withdraw 10⟩/);
+    assert.match(await row(app, 'New server D'), /executed to 4 balance 60/);
+    await next(app).click();
+    await counter(app, 5, 5).waitFor();
+    assert.match(await cell(app, 'New server D, slot 5').getAttribute('aria-label'), /⟨6, deposit 5⟩, chosen/);
+    assert.match(await row(app, 'Server B'), /executed to 5 balance 65/);
+    await app.getByText('Safety holds').waitFor();
+    await screenshot(page, 'multi-tour-4-reconfig');
+  });
+});
+
 test('the broken tour: a new leader that skips phase 1 overwrites a chosen command, and the banner turns red', async () => {
   await session.withApp({ query: '?lang=en&scenario=multi-skip-phase1' }, async (page, app) => {
     await stepTo(app, 3, 3);

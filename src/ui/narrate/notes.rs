@@ -367,5 +367,17 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
                 format!("{actor} puts the command {command} in slot {slot} and sends Accept({ballot}, {slot}, {command}).")
             }
         }
+        Note::HeldByAlpha {
+            slot,
+            unknown,
+            alpha,
+        } => {
+            let last = slot.0 - alpha;
+            if zh {
+                format!("{actor} 暂不在第 {slot} 个位置提议：那里的接受者取决于第 {last} 个及之前的位置（α = {alpha}），而它还不知道第 {unknown} 个位置选定了什么。")
+            } else {
+                format!("{actor} holds back slot {slot}: its acceptors depend on every slot up to {last} (α = {alpha}), and it does not yet know what slot {unknown} chose.")
+            }
+        }
     }
 }
