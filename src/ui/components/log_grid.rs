@@ -1,7 +1,8 @@
 //! The log grid of a Multi-Paxos run: slots in columns, servers in rows (see [`crate::ui::grid`]).
 //!
 //! The component only draws the [`LogGrid`] the scene built. It is memoised on the grid's `Rc`,
-//! which the scene keeps while the log does not change, so playing costs it nothing per frame.
+//! which the scene keeps while the log does not change, so playing costs it nothing per frame;
+//! when the log changes, each cell is a component of its own, drawn again only if it changed.
 //! Each cell is a button: its accessible name says what the server holds there, and pressing it
 //! explains what it accepted and why, in a live line under the grid.
 
@@ -10,7 +11,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::paxos::NodeId;
-use crate::ui::grid::{short_command, Column, Delay, Kind, LogGrid};
+use crate::ui::grid::{short_command, Cell, Column, Delay, Kind, LogGrid};
 use crate::ui::i18n::Lang;
 
 /// Props of [`LogGridView`].
@@ -29,19 +30,17 @@ pub struct LogGridProps {
 }
 
 /// The short name of a cell: "Server B, slot 136: ⟨1, withdraw 30⟩, chosen, executed".
-fn cell_label(grid: &LogGrid, row: usize, column: usize, lang: Lang) -> String {
-    let r = &grid.rows[row];
-    let c = &r.cells[column];
+fn cell_label(name: &str, acceptor: bool, column: &Column, c: &Cell, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
-    let mut parts = vec![match (&grid.columns[column], zh) {
-        (Column::Slot(s), true) => format!("{}，槽位 {s}", r.name),
-        (Column::Slot(s), false) => format!("{}, slot {s}", r.name),
-        (Column::Run { from, to }, true) => format!("{}，槽位 {from}–{to}", r.name),
-        (Column::Run { from, to }, false) => format!("{}, slots {from}–{to}", r.name),
+    let mut parts = vec![match (column, zh) {
+        (Column::Slot(s), true) => format!("{name}，槽位 {s}"),
+        (Column::Slot(s), false) => format!("{name}, slot {s}"),
+        (Column::Run { from, to }, true) => format!("{name}，槽位 {from}–{to}"),
+        (Column::Run { from, to }, false) => format!("{name}, slots {from}–{to}"),
     }];
     match &c.accepted {
         Some((b, v)) => parts.push(format!("⟨{b}, {v}⟩")),
-        None if r.acceptor => parts.push(lang.pick("未接受", "nothing accepted").into()),
+        None if acceptor => parts.push(lang.pick("未接受", "nothing accepted").into()),
         None => {}
     }
     for (on, zh_word, en_word) in [
@@ -54,6 +53,63 @@ fn cell_label(grid: &LogGrid, row: usize, column: usize, lang: Lang) -> String {
         }
     }
     parts.join(lang.pick("，", ", "))
+}
+
+/// Props of one cell of the grid: plain values, so that a cell whose server's state in its
+/// column did not change is not drawn again. With 200 slots and 9 servers, a frame that delivers
+/// a few messages redraws a few cells of some 2,000.
+#[derive(Properties, PartialEq)]
+struct CellProps {
+    lang: Lang,
+    /// The server's name.
+    name: AttrValue,
+    node: NodeId,
+    /// Whether the server is an acceptor.
+    acceptor: bool,
+    column: Column,
+    cell: Cell,
+    picked: bool,
+    on_pick: Callback<Option<(NodeId, u32)>>,
+}
+
+/// One cell: a button named for what the server holds there.
+#[function_component(GridCell)]
+fn grid_cell(props: &CellProps) -> Html {
+    let c = &props.cell;
+    let (node, slot, picked) = (props.node, props.column.first(), props.picked);
+    let on_pick = props.on_pick.clone();
+    let onclick = Callback::from(move |_: MouseEvent| {
+        on_pick.emit((!picked).then_some((node, slot)));
+    });
+    let class = classes!(
+        "cell",
+        c.accepted.is_some().then_some("accepted"),
+        (c.kind == Kind::Noop && !c.is_empty()).then_some("noop"),
+        c.chosen.then_some("chosen"),
+        (c.known && !c.executed).then_some("known"),
+        c.executed.then_some("executed"),
+        picked.then_some("picked"),
+    );
+    let run = matches!(props.column, Column::Run { .. });
+    let (text, ballot) = match &c.accepted {
+        Some((b, _)) if run && c.kind == Kind::Command => ("…".to_owned(), Some(*b)),
+        Some((b, v)) => (short_command(v), Some(*b)),
+        None => (String::new(), None),
+    };
+    html! {
+        <td>
+            <button type="button" {class} {onclick}
+                aria-label={cell_label(&props.name, props.acceptor, &props.column, c, props.lang)}
+                aria-pressed={picked.to_string()}>
+                <span class="v" aria-hidden="true">{ text }</span>
+                <span class="marks" aria-hidden="true">
+                    if let Some(b) = ballot { <span class="b">{ b }</span> }
+                    { if c.chosen { "✓" } else { "" } }
+                    { if c.executed { "●" } else if c.known { "○" } else { "" } }
+                </span>
+            </button>
+        </td>
+    }
 }
 
 /// The log grid.
@@ -104,42 +160,12 @@ pub fn log_grid(props: &LogGridProps) -> Html {
         if r.replica {
             who.push(format!("{} {}", lang.pick("执行到", "executed to"), r.executed));
         }
-        let cells = r.cells.iter().enumerate().map(|(ci, c)| {
-            let node = r.node;
-            let slot = grid.columns[ci].first();
-            let is_picked = picked == Some((ri, ci));
-            let on_pick = props.on_pick.clone();
-            let onclick = Callback::from(move |_: MouseEvent| {
-                on_pick.emit((!is_picked).then_some((node, slot)));
-            });
-            let class = classes!(
-                "cell",
-                c.accepted.is_some().then_some("accepted"),
-                (c.kind == Kind::Noop && !c.is_empty()).then_some("noop"),
-                c.chosen.then_some("chosen"),
-                (c.known && !c.executed).then_some("known"),
-                c.executed.then_some("executed"),
-                is_picked.then_some("picked"),
-            );
-            let run = matches!(grid.columns[ci], Column::Run { .. });
-            let (text, ballot) = match &c.accepted {
-                Some((b, _)) if run && c.kind == Kind::Command => ("…".to_owned(), Some(*b)),
-                Some((b, v)) => (short_command(v), Some(*b)),
-                None => (String::new(), None),
-            };
+        let name = AttrValue::from(r.name.clone());
+        let cells = r.cells.iter().zip(&grid.columns).enumerate().map(|(ci, (c, column))| {
             html! {
-                <td>
-                    <button type="button" {class} {onclick}
-                        aria-label={cell_label(grid, ri, ci, lang)}
-                        aria-pressed={is_picked.to_string()}>
-                        <span class="v" aria-hidden="true">{ text }</span>
-                        <span class="marks" aria-hidden="true">
-                            if let Some(b) = ballot { <span class="b">{ b }</span> }
-                            { if c.chosen { "✓" } else { "" } }
-                            { if c.executed { "●" } else if c.known { "○" } else { "" } }
-                        </span>
-                    </button>
-                </td>
+                <GridCell lang={lang} name={name.clone()} node={r.node} acceptor={r.acceptor}
+                    column={column.clone()} cell={c.clone()} picked={picked == Some((ri, ci))}
+                    on_pick={props.on_pick.clone()} />
             }
         });
         html! {
