@@ -4,8 +4,8 @@
 //! legitimate option the notes discuss (NACKs, retries, learner strategies, a distinguished proposer)
 //! or a [`Variant`]: a deliberately broken rule that exists to show *why* the real rule is needed.
 
-use super::{NodeId, Slot, Value};
-use crate::sorted::{VecMap, VecSet};
+use super::{NodeId, Replica, Slot, Value};
+use crate::sorted::VecSet;
 use serde::{Deserialize, Serialize};
 
 /// The cluster's membership and rules. Majorities are always counted over `acceptors`, the
@@ -273,31 +273,26 @@ impl Config {
             .collect()
     }
 
-    /// The acceptors in force at `slot`, as far as `log`, the commands known chosen, tells: those
-    /// of the last reconfiguration chosen in a slot ≤ `slot` − α, or the configured ones if there
-    /// is none (seed 004 §3.7). `None` if a slot ≤ `slot` − α is not in `log`: it may hold a
-    /// reconfiguration. Single-decree Paxos has one configuration.
-    pub fn acceptors_at(&self, log: &VecMap<Slot, Value>, slot: Slot) -> Option<Vec<NodeId>> {
+    /// The acceptors in force at `slot`, as far as `known`, the commands a node knows chosen,
+    /// tells: those of the last reconfiguration chosen in a slot ≤ `slot` − α, or the configured
+    /// ones if there is none (seed 004 §3.7). `None` if a slot ≤ `slot` − α is not known: it may
+    /// hold a reconfiguration. Single-decree Paxos has one configuration.
+    pub fn acceptors_at(&self, known: &Replica, slot: Slot) -> Option<Vec<NodeId>> {
         let Some(multi) = &self.multi else {
             return Some(self.acceptors.clone());
         };
         let last = slot.0.saturating_sub(multi.alpha);
-        let mut acceptors = self.acceptors.clone();
-        let mut expected = Slot::FIRST;
-        for (&s, command) in log.iter() {
-            if s.0 > last {
-                break;
-            }
-            // Broken `instant-config`: a slot not known yet counts as no reconfiguration.
-            if s != expected && !self.has(Variant::InstantConfig) {
-                return None;
-            }
-            if let Some(set) = self.reconfiguration(command) {
-                acceptors = set;
-            }
-            expected = s.next();
+        // Broken `instant-config`: a slot not known yet counts as no reconfiguration.
+        if known.first_unknown().0 <= last && !self.has(Variant::InstantConfig) {
+            return None;
         }
-        (expected.0 > last || self.has(Variant::InstantConfig)).then_some(acceptors)
+        let in_force = known
+            .reconfigurations()
+            .iter()
+            .rev()
+            .filter(|s| s.0 <= last)
+            .find_map(|s| self.reconfiguration(known.chosen.get(s)?));
+        Some(in_force.unwrap_or_else(|| self.acceptors.clone()))
     }
 
     /// The quorum nodes count to among `acceptors`, the set in force at some slot: for the

@@ -96,7 +96,7 @@ fn window_configs(known: &Replica, config: &Config, from: Slot) -> Vec<Vec<NodeI
     let mut configs: Vec<Vec<NodeId>> = Vec::new();
     for k in 0..alpha {
         let slot = Slot(from.0.saturating_add(k));
-        match config.acceptors_at(&known.chosen, slot) {
+        match config.acceptors_at(known, slot) {
             Some(set) if !configs.contains(&set) => configs.push(set),
             _ => {}
         }
@@ -349,7 +349,7 @@ impl Leader {
                 });
                 return false;
             }
-            let Some(acceptors) = config.acceptors_at(&known.chosen, slot) else {
+            let Some(acceptors) = config.acceptors_at(known, slot) else {
                 return false;
             };
             if !prepared.contains(&acceptors) {

@@ -296,7 +296,7 @@ impl Node {
                     slot,
                 };
                 // A majority of the acceptors in force at the slot (seed 004 §3.7).
-                let quorum = config.acceptors_at(&self.replica.chosen, slot).map_or_else(
+                let quorum = config.acceptors_at(&self.replica, slot).map_or_else(
                     || ctx.quorum(),
                     |set| config.quorum_of(&set, ctx.live_acceptors),
                 );

@@ -200,20 +200,24 @@ pub struct Replica {
     pub next: Slot,
     /// The state machine, from the first execution on (a replica only).
     pub machine: Option<Machine>,
+    /// How many slots from 1 on it knows, without a gap: a function of `chosen`, kept so that
+    /// [`Replica::first_unknown`] need not walk the log.
+    known_prefix: u32,
+    /// The slots of `chosen` whose command is a reconfiguration, in order (seed 004 §3.7): kept
+    /// so that finding a slot's acceptors need not parse the whole log.
+    reconfigurations: Vec<Slot>,
 }
 
 impl Replica {
     /// The first slot this node does not know to be chosen: where a new leader's phase 1 starts
     /// (seed 004 §3.5).
     pub fn first_unknown(&self) -> Slot {
-        let mut slot = Slot::FIRST;
-        for &s in self.chosen.keys() {
-            if s != slot {
-                break;
-            }
-            slot = slot.next();
-        }
-        slot
+        Slot(self.known_prefix + 1)
+    }
+
+    /// The slots it knows to hold a reconfiguration command, in order.
+    pub fn reconfigurations(&self) -> &[Slot] {
+        &self.reconfigurations
     }
 
     /// Records that `command` is chosen in `slot`. Returns false if this node knew it already.
@@ -222,6 +226,13 @@ impl Replica {
             return false;
         }
         self.chosen.insert(slot, command.clone());
+        while self.chosen.contains_key(&Slot(self.known_prefix + 1)) {
+            self.known_prefix += 1;
+        }
+        if config_names(&command.0).is_some() {
+            let at = self.reconfigurations.partition_point(|&s| s < slot);
+            self.reconfigurations.insert(at, slot);
+        }
         true
     }
 

@@ -253,15 +253,18 @@ pub fn validity(proposal: &Proposal, proposed: &VecSet<Value>) -> Result<(), Vio
 /// P2c a leader proposes a no-op only where no promise of a majority reported anything, and a
 /// chosen proposal is reported by every majority of promises with higher numbers.
 pub fn noop_where_free(noop: &Proposal, chosen: &[Proposal]) -> Result<(), Violation> {
+    if !noop.value.is_noop() {
+        return Ok(());
+    }
     let over = chosen
         .iter()
         .find(|c| c.slot == noop.slot && c.ballot < noop.ballot && !c.value.is_noop());
     match over {
-        Some(c) if noop.value.is_noop() => Err(Violation::NoopOverChosen {
+        Some(c) => Err(Violation::NoopOverChosen {
             chosen: c.clone(),
             noop: noop.clone(),
         }),
-        _ => Ok(()),
+        None => Ok(()),
     }
 }
 
@@ -367,6 +370,9 @@ pub struct Monitor {
     violations: Vec<Violation>,
     /// Multi-Paxos: the first execution of each slot by any replica.
     executed: VecMap<Slot, Execution>,
+    /// Multi-Paxos: the reconfigurations among the chosen proposals, each with the acceptors it
+    /// names, in the order chosen.
+    reconfigurations: Vec<(Slot, Vec<NodeId>)>,
 }
 
 /// What one observed step brought about.
@@ -515,6 +521,9 @@ impl Monitor {
             let by = by.clone();
             self.chosen.push(p.clone());
             self.chosen_sorted.insert(p.clone());
+            if let Some(set) = config.reconfiguration(&p.value) {
+                self.reconfigurations.push((p.slot, set));
+            }
             // A leader's no-op is no client's command, and is checked by `noop_where_free`.
             if !(multi && p.value.is_noop()) {
                 self.report(validity(p, &self.proposed), out);
@@ -528,12 +537,11 @@ impl Monitor {
     /// `None` for the configured acceptors.
     fn acceptors_at(&self, config: &Config, slot: Slot) -> Option<Vec<NodeId>> {
         let alpha = config.multi.as_ref()?.alpha;
-        self.chosen
+        self.reconfigurations
             .iter()
-            .filter(|c| c.slot.0.saturating_add(alpha) <= slot.0)
-            .filter_map(|c| Some((c.slot, config.reconfiguration(&c.value)?)))
+            .filter(|(s, _)| s.0.saturating_add(alpha) <= slot.0)
             .max_by_key(|(s, _)| *s)
-            .map(|(_, set)| set)
+            .map(|(_, set)| set.clone())
     }
 
     /// Who has accepted each proposal that is not chosen.
@@ -587,6 +595,11 @@ impl Monitor {
                 .collect(),
             chosen: self.chosen.clone(),
             chosen_sorted: self.chosen_sorted.clone(),
+            reconfigurations: self
+                .reconfigurations
+                .iter()
+                .map(|(s, set)| (*s, set.iter().map(|&n| rename(n)).collect()))
+                .collect(),
             highest_promises: map(&self.highest_promises),
             at_crash: self
                 .at_crash

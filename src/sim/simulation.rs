@@ -254,6 +254,9 @@ pub struct Simulation {
     pub down: VecSet<NodeId>,
     /// Messages in flight.
     pub in_flight: VecMap<MsgId, Envelope>,
+    /// The messages in flight that are not held, by arrival time and then id: the first is the
+    /// next due. Kept beside `in_flight` so that a step need not scan every message.
+    due: VecSet<(Tick, MsgId)>,
     /// Timers, by (time, sequence number).
     pub timers: VecMap<(Tick, u64), PendingTimer>,
     /// The safety checker's memory of the run: every acceptance, the register of ballots, …
@@ -291,6 +294,7 @@ impl Simulation {
             now: 0,
             down: VecSet::new(),
             in_flight: VecMap::new(),
+            due: VecSet::new(),
             timers: VecMap::new(),
             monitor: Monitor::default(),
             chosen: Vec::new(),
@@ -481,6 +485,9 @@ impl Simulation {
                         + u64::from((self.net.latency / 2).max(1)),
                     ..original
                 };
+                if copy.held_at.is_none() {
+                    self.due.insert((copy.arrive_at, copy.id));
+                }
                 self.in_flight.insert(copy.id, copy.clone());
                 self.sent_count += 1;
                 self.emit(EventKind::Duplicated { msg: *msg, copy }, out);
@@ -492,6 +499,8 @@ impl Simulation {
                     return Err(OpError::AlreadyHeld { msg: *msg });
                 }
                 envelope.held_at = Some(now);
+                let key = (envelope.arrive_at, envelope.id);
+                self.due.remove(&key);
                 self.emit(EventKind::Held { msg: *msg }, out);
             }
             Op::Release { msg } => {
@@ -504,6 +513,7 @@ impl Simulation {
                 envelope.sent_at += shift;
                 envelope.arrive_at += shift;
                 let arrive_at = envelope.arrive_at;
+                self.due.insert((arrive_at, *msg));
                 self.emit(
                     EventKind::Released {
                         msg: *msg,
@@ -751,6 +761,7 @@ impl Simulation {
         match item {
             Due::Message(id) => {
                 let envelope = self.in_flight.remove(&id).expect("due message");
+                self.due.remove(&(envelope.arrive_at, id));
                 self.deliver(envelope, true, out);
             }
             Due::Timer(key) => {
@@ -778,11 +789,9 @@ impl Simulation {
 
     fn next_item(&self) -> Option<(Tick, Due)> {
         let message = self
-            .in_flight
-            .values()
-            .filter(|e| e.held_at.is_none())
-            .map(|e| ((e.arrive_at, 0, e.id.0), Due::Message(e.id)))
-            .min_by_key(|(k, _)| *k);
+            .due
+            .first()
+            .map(|&(t, id)| ((t, 0, id.0), Due::Message(id)));
         let timer = self
             .timers
             .keys()
@@ -911,6 +920,7 @@ impl Simulation {
                 held_at: None,
                 copy_of: None,
             };
+            self.due.insert((envelope.arrive_at, envelope.id));
             self.in_flight.insert(envelope.id, envelope.clone());
             self.sent_count += 1;
             self.emit(EventKind::Sent { envelope }, out);
@@ -1015,9 +1025,12 @@ impl Simulation {
     }
 
     fn take(&mut self, msg: MsgId) -> Result<Envelope, OpError> {
-        self.in_flight
+        let envelope = self
+            .in_flight
             .remove(&msg)
-            .ok_or(OpError::NoSuchMessage { msg })
+            .ok_or(OpError::NoSuchMessage { msg })?;
+        self.due.remove(&(envelope.arrive_at, msg));
+        Ok(envelope)
     }
 
     fn new_msg_id(&mut self) -> MsgId {
