@@ -23,10 +23,12 @@ pub use format::{
 };
 
 use crate::paxos::{
-    Ballot, Config, Learning, Liveness, Multi, NodeId, Proposal, ProposeError, Role, Slot, Switch,
-    Value, DEFAULT_ALPHA,
+    Ballot, Config, Learning, Liveness, Multi, NodeId, ProposeError, Role, Slot, Switch, Value,
+    DEFAULT_ALPHA,
 };
-use crate::sim::{Invariant, MessageMatch, NetConfig, Op, OpError, Simulation};
+use crate::sim::{
+    AcceptedRun, InitialLog, Invariant, KnownRun, MessageMatch, NetConfig, Op, OpError, Simulation,
+};
 use serde::Serialize;
 use std::fmt;
 
@@ -489,7 +491,7 @@ impl Scenario {
             Ok(from..=to)
         };
         let machine = crate::paxos::Machine::new(sim.config.multi.as_ref().expect("multi").machine);
-        let mut accepted = Vec::new();
+        let mut initial = InitialLog::default();
         for (i, a) in log.accepted.iter().enumerate() {
             let path = format!("log.accepted[{i}]");
             let range = slots(&path, a.from, a.to)?;
@@ -516,16 +518,14 @@ impl Scenario {
                     .enumerate()
                     .map(|(j, id)| self.node_with(id, Role::Acceptor, || format!("{path}.by[{j}]")))
                     .collect::<Result<Vec<_>, _>>()?;
-            for slot in range {
-                let p = Proposal {
-                    ballot: Ballot(a.ballot),
-                    value: value.clone(),
-                    slot: Slot(slot),
-                };
-                accepted.extend(by.iter().map(|&n| (n, p.clone())));
-            }
+            initial.accepted.push(AcceptedRun {
+                from: Slot(*range.start()),
+                to: Slot(*range.end()),
+                ballot: Ballot(a.ballot),
+                command: value,
+                by,
+            });
         }
-        let mut known = Vec::new();
         for (i, k) in log.known.iter().enumerate() {
             let path = format!("log.known[{i}]");
             let range = slots(&path, k.from, k.to)?;
@@ -535,25 +535,21 @@ impl Scenario {
                 .enumerate()
                 .map(|(j, id)| self.node(id, || format!("{path}.nodes[{j}]")))
                 .collect::<Result<Vec<_>, _>>()?;
-            for slot in range {
-                known.extend(nodes.iter().map(|&n| (n, Slot(slot), i)));
-            }
+            initial.known.push(KnownRun {
+                from: Slot(*range.start()),
+                to: Slot(*range.end()),
+                nodes,
+            });
         }
-        let pairs: Vec<(NodeId, Slot)> = known.iter().map(|&(n, s, _)| (n, s)).collect();
-        sim.start_mid_log(&accepted, &pairs)
-            .map_err(|(node, slot)| {
-                let i = known
-                    .iter()
-                    .find(|&&(n, s, _)| (n, s) == (node, slot))
-                    .map_or(0, |k| k.2);
-                invalid(
-                    format!("log.known[{i}]"),
-                    format!("槽位 {slot} 没有被选定：log.accepted 里没有多数派接受同一个提案"),
-                    format!(
+        sim.start_mid_log(&initial).map_err(|(i, slot)| {
+            invalid(
+                format!("log.known[{i}]"),
+                format!("槽位 {slot} 没有被选定：log.accepted 里没有多数派接受同一个提案"),
+                format!(
                     "slot {slot} is not chosen: no majority in log.accepted accepted one proposal"
                 ),
-                )
-            })
+            )
+        })
     }
 
     fn resolve(

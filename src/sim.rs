@@ -27,4 +27,7 @@ pub use safety::{Decision, Invariant, Monitor, Violation};
 pub use simulation::{
     NetConfig, Op, OpError, PendingTimer, Simulation, MAX_BALLOT, MAX_VALUE_CHARS,
 };
-pub use trace::{Event, EventId, EventKind, LossCause, TRACE_FORMAT, TRACE_FORMAT_MULTI};
+pub use trace::{
+    AcceptedRun, Event, EventId, EventKind, InitialLog, KnownRun, LossCause, TRACE_FORMAT,
+    TRACE_FORMAT_MULTI,
+};

@@ -7,8 +7,8 @@
 
 use super::safety::{Decision, Monitor, Observed, Violation};
 use super::{
-    Envelope, Event, EventId, EventKind, LossCause, MessageMatch, MsgId, Rng, Tick, TRACE_FORMAT,
-    TRACE_FORMAT_MULTI,
+    Envelope, Event, EventId, EventKind, InitialLog, LossCause, MessageMatch, MsgId, Rng, Tick,
+    TRACE_FORMAT, TRACE_FORMAT_MULTI,
 };
 use crate::paxos::{
     Ballot, Config, Context, Durable, Effects, Learning, Liveness, Machine, Node, NodeId, Proposal,
@@ -269,6 +269,8 @@ pub struct Simulation {
     pub violations: Vec<(Violation, Vec<EventId>)>,
     /// Messages put on the network so far (copies included), for comparing learner strategies.
     pub sent_count: u64,
+    /// Multi-Paxos: the log the run started from, if [`Simulation::start_mid_log`] set one.
+    initial_log: Option<InitialLog>,
     last_event_of: VecMap<NodeId, EventId>,
     next_msg: u64,
     next_timer: u64,
@@ -301,6 +303,7 @@ impl Simulation {
             decisions: Vec::new(),
             violations: Vec::new(),
             sent_count: 0,
+            initial_log: None,
             last_event_of: VecMap::new(),
             next_msg: 0,
             next_timer: 0,
@@ -325,6 +328,7 @@ impl Simulation {
                 nodes: self.nodes.keys().copied().collect(),
                 config: self.config.clone(),
                 net: self.net.clone(),
+                log: self.initial_log.clone(),
             },
         }
     }
@@ -388,18 +392,32 @@ impl Simulation {
     /// accepted it; the proposer whose set holds the ballot counts it as used; and the monitor
     /// sees every acceptance, so what a majority accepted is chosen, as in a run. Then each node
     /// in `known` learns the chosen command of its slot, and a replica executes what it can, in
-    /// slot order. Fails with the first `(node, slot)` whose slot is not chosen.
-    pub fn start_mid_log(
-        &mut self,
-        accepted: &[(NodeId, Proposal)],
-        known: &[(NodeId, Slot)],
-    ) -> Result<(), (NodeId, Slot)> {
+    /// slot order. Fails with the index of the first run of `known` with a slot that is not
+    /// chosen, and that slot. The trace's `began` event carries `log`.
+    pub fn start_mid_log(&mut self, log: &InitialLog) -> Result<(), (usize, Slot)> {
         let began = EventId(0);
+        let mut accepted = Vec::new();
+        for run in &log.accepted {
+            for slot in run.from.0..=run.to.0 {
+                let p = Proposal {
+                    ballot: run.ballot,
+                    value: run.command.clone(),
+                    slot: Slot(slot),
+                };
+                accepted.extend(run.by.iter().map(|&n| (n, p.clone())));
+            }
+        }
+        let mut known = Vec::new();
+        for (i, run) in log.known.iter().enumerate() {
+            for slot in run.from.0..=run.to.0 {
+                known.extend(run.nodes.iter().map(|&n| (n, Slot(slot), i)));
+            }
+        }
         let (count, shared) = (
             self.config.proposers.len(),
             self.config.has(Variant::ReusedBallots),
         );
-        for (id, p) in accepted {
+        for (id, p) in &accepted {
             if !p.value.is_noop() {
                 self.monitor.proposed(&p.value);
             }
@@ -424,7 +442,7 @@ impl Simulation {
             self.violations
                 .extend(seen.violations.into_iter().map(|v| (v, Vec::new())));
         }
-        for &(id, slot) in known {
+        for &(id, slot, i) in &known {
             let chosen = self
                 .monitor
                 .chosen()
@@ -432,7 +450,7 @@ impl Simulation {
                 .find(|p| p.slot == slot)
                 .cloned();
             let (Some(chosen), Some(n)) = (chosen, self.nodes.get_mut(&id)) else {
-                return Err((id, slot));
+                return Err((i, slot));
             };
             let fx = n.knows(&chosen, &self.config);
             let durable = n.durable.clone();
@@ -451,6 +469,7 @@ impl Simulation {
             self.violations
                 .extend(seen.violations.into_iter().map(|v| (v, Vec::new())));
         }
+        self.initial_log = Some(log.clone());
         Ok(())
     }
 

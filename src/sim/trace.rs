@@ -67,6 +67,9 @@ pub enum EventKind {
         config: Config,
         /// The network's latency, jitter, loss and the seed of every random draw.
         net: NetConfig,
+        /// Multi-Paxos: the log the run started from, if it did not start empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        log: Option<InitialLog>,
     },
     /// A client asked `node` to propose `value`.
     Proposed {
@@ -252,4 +255,41 @@ pub enum EventKind {
         /// The events that led to it.
         because: Vec<EventId>,
     },
+}
+
+/// A Multi-Paxos run that starts mid-log, as the notes' new leader does (seed 004 §3.5): what
+/// the acceptors had accepted and the nodes knew chosen before the first event, in runs of
+/// slots. The trace's `began` event carries it, so that the trace still stands alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InitialLog {
+    /// Runs of slots in which the same acceptors accepted the same ballot and command.
+    pub accepted: Vec<AcceptedRun>,
+    /// Runs of slots that the same nodes knew chosen (a replica had executed what it could).
+    pub known: Vec<KnownRun>,
+}
+
+/// Slots `from` to `to`, in each of which every node of `by` accepted ⟨ballot, command⟩.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptedRun {
+    /// The first slot.
+    pub from: Slot,
+    /// The last slot.
+    pub to: Slot,
+    /// The proposal number.
+    pub ballot: Ballot,
+    /// The command, or the no-op.
+    pub command: Value,
+    /// The acceptors.
+    pub by: Vec<NodeId>,
+}
+
+/// Slots `from` to `to`, whose chosen commands every node of `nodes` knew.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnownRun {
+    /// The first slot.
+    pub from: Slot,
+    /// The last slot.
+    pub to: Slot,
+    /// The nodes.
+    pub nodes: Vec<NodeId>,
 }
