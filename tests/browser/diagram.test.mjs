@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startSession, VIEWPORTS, assertNoScrollbars, screenshot } from './harness.mjs';
+import { startSession, VIEWPORTS, assertNothingCutOff, screenshot } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIOS = readdirSync(`${ROOT}static/scenarios`)
@@ -278,7 +278,7 @@ for (const lang of ['en', 'zh']) {
     const query = `?scenario=annual-meeting-2-no-adoption&lang=${lang}&embed=1&view=diagram`;
     await session.withApp({ query, embed: VIEWPORTS.small, viewport: { width: 900, height: 600 } }, async (page, app) => {
       await stepToEnd(app);
-      await assertNoScrollbars(app, 'embed view=diagram');
+      await assertNothingCutOff(app, 'embed view=diagram');
       await diagram(app, lang).getByRole('img', { name: lang === 'en' ? /two different values chosen/ : /两个不同的值/ }).first().waitFor();
       const red = app.locator('.diagram .dg-violation');
       assert.equal(await red.count(), 1, 'the red mark, once');
@@ -307,7 +307,7 @@ test('every built-in tour stepped to its end with view=both: no console error, n
       if ((await next(app).count()) > 0) await stepToEnd(app);
       await diagram(app).waitFor();
       assertNoOverlap(await labelBoxes(app), name);
-      await assertNoScrollbars(app, name);
+      await assertNothingCutOff(app, name);
     });
   }
 });
@@ -333,7 +333,7 @@ test('every view fits 1920x1080, 1280x720 and 800x450: nothing cut off', async (
           assert.ok(body.height >= 60, `the diagram has room to draw (${size}, ${view}): ${body.height}px`);
         }
         if (view !== 'diagram') await inside(app.getByRole('img', { name: 'Paxos 舞台' }), 'the stage');
-        await assertNoScrollbars(app, `${size} ${view}`);
+        await assertNothingCutOff(app, `${size} ${view}`);
       });
     }
   }

@@ -233,14 +233,75 @@ export async function waitForApp(frame) {
     .waitFor({ state: 'visible' });
 }
 
-/** Asserts that the document in `frame` has no scrollbars in either direction. */
-export async function assertNoScrollbars(frame, label = '') {
+/**
+ * Asserts that nothing on the page is cut off, as a reader would see it: the document has no
+ * scrollbars, and every visible control and text block lies inside the viewport, or inside a
+ * scrolling box where scrolling reaches it, and inside every box that clips it. (The page's html
+ * and body hide overflow, so the document's own scroll size alone could never fail: this looks
+ * at every element instead.) A text block counts if it holds text of its own; elements of 1×1
+ * px or less (the visually hidden ones), those inside an SVG and lines shortened with an ellipsis
+ * are not checked.
+ */
+export async function assertNothingCutOff(frame, label = '') {
   const m = await frame.evaluate(() => {
     const el = document.scrollingElement ?? document.documentElement;
-    return { sw: el.scrollWidth, cw: el.clientWidth, sh: el.scrollHeight, ch: el.clientHeight };
+    const cut = [];
+    const vw = document.documentElement.clientWidth;
+    const vh = document.documentElement.clientHeight;
+    const controls = 'button, select, input, textarea, a[href], [role="button"], [tabindex="0"]';
+    const own = (e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
+    for (const e of document.body.querySelectorAll('*')) {
+      if (e.closest('svg')) continue;
+      if (!(e.matches(controls) || own(e))) continue;
+      let r = e.getBoundingClientRect();
+      if (r.width <= 1 && r.height <= 1) continue;
+      const style = getComputedStyle(e);
+      if (style.visibility === 'hidden' || e.getClientRects().length === 0) continue;
+      const name = `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} "${(e.getAttribute('aria-label') || e.textContent).trim().slice(0, 40)}"`;
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        const clips = (v) => v !== 'visible';
+        if (!clips(s.overflowX) && !clips(s.overflowY)) continue;
+        const b = a.getBoundingClientRect();
+        // A line shortened with an ellipsis says that it is shortened: not cut off.
+        if (s.textOverflow === 'ellipsis') {
+          r = b;
+          continue;
+        }
+        const scrolls = (v) => v === 'auto' || v === 'scroll';
+        // A scrolling box reaches what lies after its scroll origin; a clipping one shows only
+        // what lies inside it.
+        // Where scrolling can go back to: 0, or below it in a reversed flow (a log that keeps
+        // its newest line in view at the bottom).
+        const least = (key) => {
+          const now = a[key];
+          a[key] = -1e9;
+          const min = a[key];
+          a[key] = now;
+          return now - min;
+        };
+        const top = scrolls(s.overflowY) ? b.top - least('scrollTop') : b.top;
+        const left = scrolls(s.overflowX) ? b.left - least('scrollLeft') : b.left;
+        const bottom = scrolls(s.overflowY) ? Infinity : b.bottom;
+        const right = scrolls(s.overflowX) ? Infinity : b.right;
+        if (r.top < top - 1 || r.left < left - 1 || r.bottom > bottom + 1 || r.right > right + 1) {
+          cut.push(`${name} is cut off by ${a.tagName.toLowerCase()}.${[...a.classList].join('.')}`);
+          break;
+        }
+        if (scrolls(s.overflowX) || scrolls(s.overflowY)) {
+          // Reached by scrolling this box: from here out, the box itself must be on screen.
+          r = b;
+        }
+      }
+      if (r.left < -1 || r.top < -1 || r.right > vw + 1 || r.bottom > vh + 1) {
+        cut.push(`${name} lies outside the ${vw}×${vh} viewport`);
+      }
+    }
+    return { sw: el.scrollWidth, cw: el.clientWidth, sh: el.scrollHeight, ch: el.clientHeight, cut };
   });
   assert.ok(m.sw <= m.cw, `${label} horizontal overflow: scrollWidth ${m.sw} > clientWidth ${m.cw}`);
   assert.ok(m.sh <= m.ch, `${label} vertical overflow: scrollHeight ${m.sh} > clientHeight ${m.ch}`);
+  assert.deepEqual(m.cut, [], `${label} cut off:\n${m.cut.slice(0, 12).join('\n')}`);
   return m;
 }
 

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, VIEWPORTS, assertNoScrollbars, screenshot } from './harness.mjs';
+import { startSession, VIEWPORTS, assertNothingCutOff, screenshot } from './harness.mjs';
 
 let session;
 before(async () => {
@@ -156,7 +156,7 @@ for (const lang of ['zh', 'en']) {
     const query = `?scenario=multi-new-leader&embed=1&lang=${lang}&step=6`;
     await session.withApp({ embed: size, viewport: { width: size.width + 80, height: size.height + 120 }, query }, async (page, app) => {
       await grid(app).waitFor();
-      await assertNoScrollbars(app, `embed-${lang}`);
+      await assertNothingCutOff(app, `embed-${lang}`);
       const outside = await app.evaluate(() =>
         [...document.querySelectorAll('.embed-top, .stage-wrap, .log-grid, .tour, .tour button')]
           .map((el) => el.getBoundingClientRect())

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startSession, VIEWPORTS, BASE_PATH, assertNoScrollbars, screenshot } from './harness.mjs';
+import { startSession, VIEWPORTS, BASE_PATH, assertNothingCutOff, screenshot } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -120,7 +120,7 @@ for (const size of EMBED_SIZES) {
       await session.withApp({ embed: size, viewport: { width: size.width + 80, height: size.height + 120 }, query }, async (page, app) => {
         const steps = lang === 'zh' ? '第 6 / 16 步' : 'step 6 / 16';
         await app.getByText(steps, { exact: true }).waitFor();
-        await assertNoScrollbars(app, tag);
+        await assertNothingCutOff(app, tag);
         // Only the stage, the caption and the step controls: no picker, no log, no settings.
         assert.equal(await app.getByRole('combobox').count(), 0, 'no scenario picker');
         assert.equal(await app.getByRole('toolbar').count(), 0, 'no control bar');
@@ -176,7 +176,7 @@ test('embed mode without a tour: play and event steps, and the full page one cli
     const href = await full.getAttribute('href');
     assert.match(href, new RegExp(`^http://127\\.0\\.0\\.1:\\d+${esc(BASE_PATH)}\\?scenario=sandbox&lang=zh$`));
     assert.equal(await full.getAttribute('target'), '_blank');
-    await assertNoScrollbars(app, 'sandbox embed');
+    await assertNothingCutOff(app, 'sandbox embed');
   });
 });
 
@@ -208,7 +208,7 @@ test('"Embed in slides" gives an iframe for the scenario and step, which opens t
   const query = new URL(src).search;
   await session.withApp({ embed: VIEWPORTS.small, query }, async (page, app) => {
     await counter(app, 4, 8).waitFor();
-    await assertNoScrollbars(app, 'pasted embed');
+    await assertNothingCutOff(app, 'pasted embed');
   });
 });
 
@@ -385,7 +385,7 @@ test('unknown and garbage address parameters are listed in a notice, never a bla
       assert.ok(text.includes(bit), `${bit} in: ${text}`);
     }
     await counter(app, 16, 16).waitFor();
-    await assertNoScrollbars(app, 'with the notice');
+    await assertNothingCutOff(app, 'with the notice');
     await app.getByRole('button', { name: 'Dismiss notice' }).click();
     await notice.waitFor({ state: 'detached' });
   });
@@ -403,7 +403,7 @@ test('unknown and garbage address parameters are listed in a notice, never a bla
       }).length;
     });
     assert.equal(clipped, 0, 'no line of the notice is cut off');
-    await assertNoScrollbars(app, 'embed with a notice');
+    await assertNothingCutOff(app, 'embed with a notice');
     await app.getByText('第 8 / 8 步', { exact: true }).waitFor();
     await screenshot(page, 'embed-mode-notice-800x450-zh');
   });
@@ -438,3 +438,42 @@ for (const lang of ['zh', 'en']) {
     });
   });
 }
+
+test('a caption of the longest length the format allows is readable from its first line, in the embed and on a small screen', async () => {
+  const en = 'The first words of a long caption. '.repeat(17).slice(0, 595).trim();
+  const zh = '这是一段很长的说明的第一句话。'.repeat(40).slice(0, 595);
+  const scenario = JSON.stringify({
+    title: { zh: '长说明', en: 'A long caption' },
+    nodes: [
+      { id: 'a', name: { zh: '甲', en: 'A' }, roles: ['proposer', 'acceptor', 'learner'] },
+      { id: 'b', name: { zh: '乙', en: 'B' }, roles: ['acceptor'] },
+      { id: 'c', name: { zh: '丙', en: 'C' }, roles: ['acceptor'] },
+    ],
+    steps: [{ caption: { zh, en } }],
+  });
+  for (const lang of ['zh', 'en']) {
+    for (const [where, options, query] of [
+      ['embed 800×450', { embed: VIEWPORTS.small }, `?embed=1&lang=${lang}`],
+      ['1024×576', { viewport: { width: 1024, height: 576 } }, `?lang=${lang}`],
+    ]) {
+      await session.withApp({ ...options, query: `${query}#scenario=${b64url(scenario)}` }, async (page, app) => {
+        const caption = app.locator('.tour .caption');
+        await caption.waitFor();
+        const { bar, text, scroll } = await caption.evaluate((el) => {
+          const tour = el.closest('.tour');
+          return { bar: tour.getBoundingClientRect().top, text: el.getBoundingClientRect().top, scroll: tour.scrollTop };
+        });
+        // Unscrolled, the caption's first line is at or below the bar's top edge, not above it.
+        assert.equal(scroll, 0, `${lang}, ${where}`);
+        assert.ok(text >= bar, `${lang}, ${where}: the caption starts ${bar - text} px above its bar`);
+        // And the bar scrolls to the caption's last line.
+        const end = await caption.evaluate((el) => {
+          const tour = el.closest('.tour');
+          tour.scrollTop = tour.scrollHeight;
+          return el.getBoundingClientRect().bottom - tour.getBoundingClientRect().bottom;
+        });
+        assert.ok(end <= 1, `${lang}, ${where}: the caption's end is ${end} px below the bar`);
+      });
+    }
+  }
+});

@@ -2,7 +2,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, VIEWPORTS, BASE_PATH, assertNoScrollbars, screenshot } from './harness.mjs';
+import { startSession, VIEWPORTS, BASE_PATH, assertNothingCutOff, screenshot } from './harness.mjs';
 
 const TITLE = { zh: 'Paxos 实验室', en: 'Paxos Lab' };
 const STAGE = { zh: 'Paxos 舞台', en: 'Paxos stage' };
@@ -66,7 +66,7 @@ test('an unknown ?lang= shows a notice, falls back, and can be dismissed', async
     await assertLanguage(page, 'en');
     const notice = page.getByRole('status').filter({ hasText: 'lang=fr' });
     await notice.waitFor({ state: 'visible' });
-    await assertNoScrollbars(page, 'with the notice:');
+    await assertNothingCutOff(page, 'with the notice:');
     await page.getByRole('button', { name: 'Dismiss notice' }).click();
     await notice.waitFor({ state: 'detached' });
   });
@@ -78,7 +78,7 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
     test(`fills ${tag} without scrollbars (screenshot shell-${tag}.png)`, async () => {
       await session.withApp({ viewport, query: `?lang=${lang}` }, async (page) => {
         await assertLanguage(page, lang);
-        await assertNoScrollbars(page, tag);
+        await assertNothingCutOff(page, tag);
         // The stage takes the rest of the viewport below the header.
         const stage = await page.getByRole('img', { name: STAGE[lang] }).boundingBox();
         const header = await page.getByRole('banner').boundingBox();
@@ -101,7 +101,7 @@ for (const lang of ['zh', 'en']) {
       { viewport: VIEWPORTS.desktop, query: `?lang=${lang}`, embed: { width: 800, height: 450 } },
       async (page, app) => {
         await assertLanguage(app, lang);
-        const m = await assertNoScrollbars(app, `iframe ${lang}`);
+        const m = await assertNothingCutOff(app, `iframe ${lang}`);
         assert.equal(m.cw, 800);
         assert.equal(m.ch, 450);
         await screenshot(page, `embed-800x450-${lang}`);
@@ -109,3 +109,35 @@ for (const lang of ['zh', 'en']) {
     );
   });
 }
+
+test('the top bar: no control lies over another at widths from 1000 to 1280 px, in both languages, with presentation mode off and on', async () => {
+  for (const lang of ['en', 'zh']) {
+    for (const width of [1000, 1100, 1230, 1280]) {
+      await session.withApp({ viewport: { width, height: 720 }, query: `?lang=${lang}` }, async (page, app) => {
+        for (const presentation of [false, true]) {
+          if (presentation) {
+            await app.getByRole('button', { name: lang === 'en' ? 'Presentation mode (larger)' : '演示模式（放大）' }).click();
+            await page.waitForTimeout(100);
+          }
+          const boxes = await app.locator('header.topbar').evaluate((bar) =>
+            [...bar.querySelectorAll('select, button, label.btn')].map((e) => {
+              const r = e.getBoundingClientRect();
+              return { name: e.getAttribute('aria-label') || e.title || e.textContent.trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+            }),
+          );
+          for (const [i, a] of boxes.entries()) {
+            for (const b of boxes.slice(i + 1)) {
+              const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+              const vertical = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+              assert.ok(
+                overlap <= 0.5 || vertical <= 0.5,
+                `${lang}, ${width} px, presentation ${presentation}: "${a.name}" and "${b.name}" overlap by ${overlap.toFixed(1)} px`,
+              );
+            }
+            assert.ok(a.right <= width + 0.5, `${lang}, ${width} px: "${a.name}" runs off the page`);
+          }
+        }
+      });
+    }
+  }
+});

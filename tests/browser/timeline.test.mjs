@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, assertNoScrollbars, screenshot } from './harness.mjs';
+import { startSession, assertNothingCutOff, screenshot } from './harness.mjs';
 
 let session;
 before(async () => {
@@ -231,7 +231,7 @@ test('the timeline in a tour, and in an 800x450 embed', async () => {
     { query: '?scenario=one-plus-one&lang=zh&embed=1&step=6', embed: { width: 800, height: 450 } },
     async (page, app) => {
       await app.getByRole('slider', { name: '时间线' }).waitFor();
-      await assertNoScrollbars(app, 'embed 800x450');
+      await assertNothingCutOff(app, 'embed 800x450');
       await screenshot(page, 'timeline-embed-800x450-zh');
     },
   );

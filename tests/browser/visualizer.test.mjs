@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, VIEWPORTS, assertNoScrollbars, screenshot } from './harness.mjs';
+import { startSession, VIEWPORTS, assertNothingCutOff, screenshot } from './harness.mjs';
 
 let session;
 before(async () => {
@@ -345,7 +345,7 @@ for (const viewport of SIZES) {
       await session.withApp({ viewport, query: `?lang=${lang}&scenario=one-plus-one` }, async (page) => {
         for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
         await page.waitForTimeout(500);
-        await assertNoScrollbars(page, tag);
+        await assertNothingCutOff(page, tag);
         await screenshot(page, `viz-tour-${tag}`);
       });
       await session.withApp({ viewport, query: `?lang=${lang}` }, async (page) => {
@@ -356,14 +356,14 @@ for (const viewport of SIZES) {
         await page.keyboard.press('ArrowRight');
         await page.locator('[data-node="2"]').click();
         await page.waitForTimeout(500);
-        await assertNoScrollbars(page, tag);
+        await assertNothingCutOff(page, tag);
         await screenshot(page, `viz-sandbox-${tag}`);
       });
       await session.withApp({ viewport, query: `?lang=${lang}&scenario=annual-meeting-2-no-adoption` }, async (page) => {
         for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
         await page.locator('.banner.unsafe').waitFor();
         await page.waitForTimeout(500);
-        await assertNoScrollbars(page, tag);
+        await assertNothingCutOff(page, tag);
         await screenshot(page, `viz-unsafe-${tag}`);
       });
     });
