@@ -410,6 +410,20 @@ fn accepts_to(events: &[Event], to: u32) -> Vec<u32> {
         .collect()
 }
 
+/// Each `Prepare` sent, as (to, the first slot it covers).
+fn prepares(events: &[Event]) -> Vec<(u32, u32)> {
+    events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Sent { envelope } => match &envelope.message {
+                Message::Prepare { from, .. } => Some((envelope.to.0, from.0)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn the_leader_stays_within_alpha_of_the_first_slot_it_does_not_know() {
     let mut sim = reconfigurable(2);
@@ -453,17 +467,10 @@ fn a_reconfiguration_in_slot_i_takes_effect_at_slot_i_plus_alpha() {
     assert_eq!(accepts_to(&events, 5), [4, 5]);
     assert_eq!(accepts_to(&events, 1), [1, 2, 3, 4, 5]);
     // A new configuration, a new phase 1: to 1, 2 and 5, from slot 4.
-    let prepares: Vec<(u32, u32)> = events
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Sent { envelope } => match &envelope.message {
-                Message::Prepare { from, .. } => Some((envelope.to.0, from.0)),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
-    assert_eq!(prepares, [(1, 1), (2, 1), (3, 1), (1, 4), (2, 4), (5, 4)]);
+    assert_eq!(
+        prepares(&events),
+        [(1, 1), (2, 1), (3, 1), (1, 4), (2, 4), (5, 4)]
+    );
     let executed: Vec<String> = events
         .iter()
         .filter_map(|e| match &e.kind {
@@ -491,16 +498,6 @@ fn a_leader_runs_phase_1_again_for_acceptors_its_promises_do_not_cover() {
     }
     assert_eq!(sim.chosen_proposals().len(), 2);
     // A configuration the first phase 1 was not for: a second Prepare, to 3 and 5, from slot 2.
-    let prepares: Vec<(u32, u32)> = events
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Sent { envelope } => match &envelope.message {
-                Message::Prepare { from, .. } => Some((envelope.to.0, from.0)),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
-    assert_eq!(prepares, [(1, 1), (2, 1), (3, 1), (3, 2), (5, 2)]);
+    assert_eq!(prepares(&events), [(1, 1), (2, 1), (3, 1), (3, 2), (5, 2)]);
     assert_eq!(accepts_to(&events, 5), [2]);
 }
