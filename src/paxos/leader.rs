@@ -196,25 +196,25 @@ impl Leader {
         // in before it learns more; with one configuration, the count of promises against its
         // quorum.
         let configs = window_configs(known, config, first);
-        let mut shortest = None;
-        for set in &configs {
-            let quorum = config.quorum_of(set, live_acceptors);
-            let count = set.iter().filter(|a| promises.contains_key(*a)).count();
-            if shortest.is_none() || count < quorum {
-                shortest = Some((count, quorum));
-            }
-        }
-        let (count, quorum) = shortest.unwrap_or((promises.len(), 0));
+        // (promises, quorum) per configuration; the note tells of one still short, if any.
+        let counts: Vec<(usize, usize)> = configs
+            .iter()
+            .map(|set| {
+                let count = set.iter().filter(|a| promises.contains_key(*a)).count();
+                (count, config.quorum_of(set, live_acceptors))
+            })
+            .collect();
+        let short = counts.iter().find(|(count, quorum)| count < quorum);
+        let (count, quorum) = short
+            .or(counts.first())
+            .copied()
+            .unwrap_or((promises.len(), 0));
         fx.note(Note::CountedPromise {
             ballot,
             count,
             quorum,
         });
-        let ready = configs.iter().all(|set| {
-            let count = set.iter().filter(|a| promises.contains_key(*a)).count();
-            count >= config.quorum_of(set, live_acceptors)
-        });
-        if !ready {
+        if short.is_some() {
             return false;
         }
         // P2c, slot by slot: the highest-numbered proposal reported, and who reported it. Only
