@@ -59,6 +59,17 @@ impl Column {
             Column::Run { from, to } => format!("{from}–{to}"),
         }
     }
+
+    /// The slots it stands for, in words: "slot 136", "slots 1–134".
+    pub fn slots(&self, lang: Lang) -> String {
+        let one = matches!(self, Column::Slot(_));
+        let word = match lang {
+            Lang::Zh => "槽位 ",
+            Lang::En if one => "slot ",
+            Lang::En => "slots ",
+        };
+        format!("{word}{}", self.heading())
+    }
 }
 
 /// What kind of command a cell holds, which the grid draws differently.
@@ -365,85 +376,71 @@ impl LogGrid {
             return String::new();
         };
         let c = &r.cells[column];
-        let zh = lang == Lang::Zh;
         let name = &r.name;
-        let slots = match (col, zh) {
-            (Column::Slot(s), true) => format!("槽位 {s}"),
-            (Column::Slot(s), false) => format!("slot {s}"),
-            (Column::Run { from, to }, true) => format!("槽位 {from}–{to}"),
-            (Column::Run { from, to }, false) => format!("slots {from}–{to}"),
-        };
+        let slots = col.slots(lang);
         let mut parts = Vec::new();
-        match (&c.accepted, zh) {
-            (Some((b, v)), true) => {
-                parts.push(format!("{name} 在{slots} 接受了 ⟨{b}, {v}⟩"));
-                parts.push(format!(
-                    "接受的条件是 Accept 的编号 {b} 不小于它当时的承诺（P1a）；它现在的承诺是 {}",
-                    r.promised
-                ));
+        match &c.accepted {
+            Some((b, v)) => {
+                parts.push(match lang {
+                    Lang::Zh => format!("{name} 在{slots} 接受了 ⟨{b}, {v}⟩"),
+                    Lang::En => format!("{name} accepted ⟨{b}, {v}⟩ in {slots}"),
+                });
+                let promised = r.promised;
+                parts.push(match lang {
+                    Lang::Zh => format!(
+                        "接受的条件是 Accept 的编号 {b} 不小于它当时的承诺（P1a）；它现在的承诺是 {promised}"
+                    ),
+                    Lang::En => format!(
+                        "it accepts an Accept unless it promised a higher number (P1a); its promise is now {promised}"
+                    ),
+                });
                 if c.kind == Kind::Noop {
-                    parts.push(
-                        "这是空操作：新领导者在多数派的 Promise 里没有看到这个槽位的任何提案，说明这里不可能选定过值（P2c），于是用 no-op 填补空缺".into(),
-                    );
+                    parts.push(lang.pick(
+                        "这是空操作：新领导者在多数派的 Promise 里没有看到这个槽位的任何提案，说明这里不可能选定过值（P2c），于是用 no-op 填补空缺",
+                        "this is a no-op: the new leader saw no proposal for this slot in a majority of promises, so nothing can have been chosen here (P2c), and it filled the gap with a no-op",
+                    ).into());
                 }
                 parts.push(
                     if c.chosen {
-                        "多数派接受了这个提案：它已被选定"
+                        lang.pick(
+                            "多数派接受了这个提案：它已被选定",
+                            "a majority accepted this proposal: it is chosen",
+                        )
                     } else {
-                        "还没有多数派接受它：它没有被选定（至少现在还没有）"
+                        lang.pick(
+                            "还没有多数派接受它：它没有被选定（至少现在还没有）",
+                            "no majority has accepted it: it is not chosen (not yet, at least)",
+                        )
                     }
                     .into(),
                 );
             }
-            (Some((b, v)), false) => {
-                parts.push(format!("{name} accepted ⟨{b}, {v}⟩ in {slots}"));
-                parts.push(format!(
-                    "it accepts an Accept unless it promised a higher number (P1a); its promise is now {}",
-                    r.promised
-                ));
-                if c.kind == Kind::Noop {
-                    parts.push(
-                        "this is a no-op: the new leader saw no proposal for this slot in a majority of promises, so nothing can have been chosen here (P2c), and it filled the gap with a no-op".into(),
-                    );
-                }
-                parts.push(
-                    if c.chosen {
-                        "a majority accepted this proposal: it is chosen"
-                    } else {
-                        "no majority has accepted it: it is not chosen (not yet, at least)"
-                    }
-                    .into(),
-                );
-            }
-            (None, true) if r.acceptor => parts.push(format!("{name} 在{slots} 没有接受任何提案")),
-            (None, false) if r.acceptor => {
-                parts.push(format!("{name} has accepted nothing in {slots}"))
-            }
-            (None, true) => parts.push(format!("{name}，{slots}")),
-            (None, false) => parts.push(format!("{name}, {slots}")),
+            None if r.acceptor => parts.push(match lang {
+                Lang::Zh => format!("{name} 在{slots} 没有接受任何提案"),
+                Lang::En => format!("{name} has accepted nothing in {slots}"),
+            }),
+            None => parts.push(format!("{name}{}{slots}", lang.pick("，", ", "))),
         }
         if r.replica {
             parts.push(
-                match (c.executed, c.known, zh) {
-                    (true, _, true) => "作为副本，它已经执行了这条命令",
-                    (true, _, false) => "as a replica, it has executed this command",
-                    (false, true, true) => "它知道这里选定了什么，但前面还有它不知道的槽位，所以还不能执行",
-                    (false, true, false) => {
-                        "it knows what is chosen here, but an earlier slot is still unknown to it, so it cannot execute it yet"
-                    }
-                    (false, false, true) => "作为副本，它还不知道这里选定了什么",
-                    (false, false, false) => "as a replica, it does not know yet what is chosen here",
+                match (c.executed, c.known) {
+                    (true, _) => lang.pick(
+                        "作为副本，它已经执行了这条命令",
+                        "as a replica, it has executed this command",
+                    ),
+                    (false, true) => lang.pick(
+                        "它知道这里选定了什么，但前面还有它不知道的槽位，所以还不能执行",
+                        "it knows what is chosen here, but an earlier slot is still unknown to it, so it cannot execute it yet",
+                    ),
+                    (false, false) => lang.pick(
+                        "作为副本，它还不知道这里选定了什么",
+                        "as a replica, it does not know yet what is chosen here",
+                    ),
                 }
                 .into(),
             );
         }
-        if zh {
-            parts.join("；") + "。"
-        } else {
-            let mut s = parts.join("; ");
-            s.push('.');
-            s
-        }
+        parts.join(lang.pick("；", "; ")) + lang.pick("。", ".")
     }
 }
 

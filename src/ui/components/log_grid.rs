@@ -31,13 +31,11 @@ pub struct LogGridProps {
 
 /// The short name of a cell: "Server B, slot 136: ⟨1, withdraw 30⟩, chosen, executed".
 fn cell_label(name: &str, acceptor: bool, column: &Column, c: &Cell, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let mut parts = vec![match (column, zh) {
-        (Column::Slot(s), true) => format!("{name}，槽位 {s}"),
-        (Column::Slot(s), false) => format!("{name}, slot {s}"),
-        (Column::Run { from, to }, true) => format!("{name}，槽位 {from}–{to}"),
-        (Column::Run { from, to }, false) => format!("{name}, slots {from}–{to}"),
-    }];
+    let mut parts = vec![format!(
+        "{name}{}{}",
+        lang.pick("，", ", "),
+        column.slots(lang)
+    )];
     match &c.accepted {
         Some((b, v)) => parts.push(format!("⟨{b}, {v}⟩")),
         None if acceptor => parts.push(lang.pick("未接受", "nothing accepted").into()),
