@@ -121,7 +121,7 @@ fn simulate(ops: usize) -> Sample {
             proposals += 1;
             let op = Op::Propose {
                 node: NodeId(rng.upto(4)),
-                value: Value(format!("v{proposals}")),
+                value: Value::from(format!("v{proposals}")),
                 ballot: None,
                 recipients: None,
             };

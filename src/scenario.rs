@@ -502,7 +502,7 @@ impl Scenario {
                     format!("a ballot from 1 to {}", crate::sim::MAX_BALLOT),
                 ));
             }
-            let value = Value(a.command.clone());
+            let value = Value::from(a.command.as_str());
             if !value.is_noop() && !crate::paxos::StateMachine::understands(&machine, &a.command) {
                 return Err(invalid(
                     format!("{path}.command"),
@@ -586,7 +586,7 @@ impl Scenario {
                 to,
             } => Op::Propose {
                 node: node(who)?,
-                value: Value(value.clone()),
+                value: Value::from(value.as_str()),
                 ballot: ballot.map(Ballot),
                 recipients: to
                     .as_ref()
@@ -603,7 +603,7 @@ impl Scenario {
             Action::Ask { node: who } => Op::Ask { node: node(who)? },
             Action::Submit { node: who, command } => Op::Submit {
                 node: node(who)?,
-                command: Value(command.clone()),
+                command: Value::from(command.as_str()),
             },
             Action::Lead { node: who } => Op::Lead { node: node(who)? },
             Action::Set { switch, on } => Op::Set {
@@ -756,15 +756,12 @@ impl Expect {
     pub fn check(&self, sim: &Simulation, replicas: &[NodeId]) -> Result<(), Text> {
         self.check_log(sim, replicas)?;
         let decided = sim.decided();
-        let learned: Vec<&str> = decided
-            .iter()
-            .map(|d| d.proposal.value.0.as_str())
-            .collect();
+        let learned: Vec<&str> = decided.iter().map(|d| d.proposal.value.as_str()).collect();
         if let Some(want) = &self.chosen {
             let chosen: Vec<&str> = sim
                 .chosen_proposals()
                 .iter()
-                .map(|p| p.value.0.as_str())
+                .map(|p| p.value.as_str())
                 .collect();
             if !chosen.contains(&want.as_str()) {
                 return Err(Text::new(
@@ -868,7 +865,7 @@ impl Expect {
                 .chosen_proposals()
                 .iter()
                 .find(|p| p.slot == Slot(want.slot))
-                .map(|p| p.value.0.as_str());
+                .map(|p| p.value.as_str());
             if found != Some(want.command.as_str()) {
                 let (zh, en) = match found {
                     Some(v) => (format!("选定的是 \"{v}\""), format!("\"{v}\" is chosen")),

@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod keys;
 pub mod layout;
 mod math;
+pub mod moment;
 pub mod narrate;
 pub mod scene;
 pub mod speed;

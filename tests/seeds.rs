@@ -233,7 +233,7 @@ fn annual_meeting_case_two_without_adoption_chooses_two_cities() {
         .sim
         .chosen_proposals()
         .iter()
-        .map(|p| p.value.0.as_str())
+        .map(|p| p.value.as_str())
         .collect();
     assert_eq!(cities, ["郑州", "海南"]);
 }
@@ -268,7 +268,7 @@ fn annual_meeting_case_one_three_cities() {
         .sim
         .decided()
         .into_iter()
-        .map(|d| d.proposal.value.0)
+        .map(|d| d.proposal.value.0.to_string())
         .collect();
     cities.sort();
     assert_eq!(cities, ["上海", "北京", "广州"]);

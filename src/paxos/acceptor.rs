@@ -96,8 +96,20 @@ impl Later {
         blocks
             .iter()
             .enumerate()
-            .filter(move |(i, b)| before.0.get(*i).is_none_or(|old| !Arc::ptr_eq(old, b)))
-            .flat_map(move |(_, b)| b.iter().filter(move |p| before.get(p.slot) != Some(*p)))
+            .filter_map(move |(i, b)| match before.0.get(i) {
+                Some(old) if Arc::ptr_eq(old, b) => None,
+                old => Some((b, old.map_or(&[][..], |old| &old[..]))),
+            })
+            .flat_map(|(b, old)| {
+                // Both blocks are in slot order: walk them side by side.
+                let mut at = 0;
+                b.iter().filter(move |p| {
+                    while old.get(at).is_some_and(|o| o.slot < p.slot) {
+                        at += 1;
+                    }
+                    old.get(at) != Some(*p)
+                })
+            })
     }
 }
 

@@ -17,6 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// A node of the cluster. One node may hold several roles, as every person does in the notes' examples.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -30,10 +31,47 @@ pub struct NodeId(pub u32);
 #[serde(transparent)]
 pub struct Ballot(pub u32);
 
-/// A proposed value, such as `"1+1=3"` or `"郑州"`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// A proposed value, such as `"1+1=3"` or `"郑州"`. Its text is shared, not copied: every
+/// message, acceptor state and trace event that carries a value holds the same text.
+#[derive(Clone, Debug, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Value(pub String);
+pub struct Value(pub Arc<str>);
+
+/// Two copies of one value share their text, so they are found equal without reading it.
+impl PartialEq for Value {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+impl std::hash::Hash for Value {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl Ord for Value {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        if Arc::ptr_eq(&self.0, &other.0) {
+            std::cmp::Ordering::Equal
+        } else {
+            self.0.cmp(&other.0)
+        }
+    }
+}
+
+impl PartialOrd for Value {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Value {
+    /// The value's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
 
 /// A position in the replicated log: "the i-th state machine command is the value chosen by
 /// the i-th instance of Paxos" (seed 004 §3.2). Slots are numbered from 1, as the notes number
@@ -67,7 +105,7 @@ impl Default for Slot {
 
 /// A proposal: a number and a value, written ⟨n, v⟩, for one slot of the log. Each slot is its
 /// own instance of Paxos (seed 004 §3.2): proposals for two slots never compete.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Eq, Serialize, Deserialize)]
 pub struct Proposal {
     /// The proposal number.
     pub ballot: Ballot,
@@ -77,6 +115,34 @@ pub struct Proposal {
     /// reads `{"ballot": 3, "value": "x"}`.
     #[serde(default, skip_serializing_if = "Slot::is_first")]
     pub slot: Slot,
+}
+
+/// The numbers first: they differ more often than the values, and cost less to compare.
+impl PartialEq for Proposal {
+    fn eq(&self, other: &Self) -> bool {
+        self.ballot == other.ballot && self.slot == other.slot && self.value == other.value
+    }
+}
+
+impl std::hash::Hash for Proposal {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.ballot, &self.value, self.slot).hash(state);
+    }
+}
+
+/// By number, then slot, then value.
+impl Ord for Proposal {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.ballot, self.slot)
+            .cmp(&(other.ballot, other.slot))
+            .then_with(|| self.value.cmp(&other.value))
+    }
+}
+
+impl PartialOrd for Proposal {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Proposal {
@@ -152,9 +218,15 @@ impl fmt::Display for Proposal {
     }
 }
 
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value(s.into())
+    }
+}
+
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value(s.to_owned())
+        Value(s.into())
     }
 }
 

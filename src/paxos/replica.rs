@@ -43,7 +43,7 @@ impl Value {
 
     /// Whether this is the no-op.
     pub fn is_noop(&self) -> bool {
-        self.0 == NOOP
+        &*self.0 == NOOP
     }
 }
 

@@ -412,7 +412,9 @@ impl Monitor {
 
     /// A client asked for `value` to be proposed.
     pub fn proposed(&mut self, value: &Value) {
-        self.proposed.insert(value.clone());
+        if !self.proposed.contains(value) {
+            self.proposed.insert(value.clone());
+        }
     }
 
     fn report(&mut self, found: Result<(), Violation>, out: &mut Observed) {

@@ -76,6 +76,8 @@ pub enum Action {
     AutoAdvance,
     /// Open or close the "embed in slides" dialog.
     ToggleShare,
+    /// Open the "embed in slides" dialog and copy the link to this moment.
+    CopyMoment,
     /// Step one event forward (redo, or deliver the next message or timer).
     StepForward,
     /// Step one event back.

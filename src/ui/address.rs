@@ -9,6 +9,7 @@
 //! | `autoplay` | `1`, `0` | the tour advances by itself (a scenario without steps plays) |
 //! | `speed` | `0.1` … `10` | the speed factor |
 //! | `view` | `stage`, `diagram`, `both` | the stage, the space-time diagram, or both one above the other (default `stage`) |
+//! | `run` | see [`super::moment`] | the run to replay and the instant to show: a link to a moment |
 //! | `#scenario=` | base64url JSON | a scenario carried in the link itself |
 //!
 //! Anything else is ignored and listed in a notice on the page, so a mistyped link shows
@@ -41,13 +42,15 @@ pub struct Startup {
     pub speed: Option<Speed>,
     /// `?view=stage|diagram|both`.
     pub view: Option<View>,
+    /// `?run=`: a run to replay (see [`super::moment`]).
+    pub run: Option<String>,
     /// Parameters that were not used, for a notice.
     pub ignored: Vec<Ignored>,
 }
 
 /// The parameters the page understands, in the order the notice lists them.
-pub const KNOWN: [&str; 7] = [
-    "scenario", "lang", "embed", "step", "autoplay", "speed", "view",
+pub const KNOWN: [&str; 8] = [
+    "scenario", "lang", "embed", "step", "autoplay", "speed", "view", "run",
 ];
 
 /// What the page shows of the run: the stage, the space-time diagram, or both, one above the
@@ -176,6 +179,10 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
                 }
                 None => Some(Reason::Speed),
             },
+            "run" => {
+                startup.run = Some(value.clone());
+                None
+            }
             "view" => match View::parse(&value) {
                 Some(v) => {
                     startup.view = Some(v);
@@ -281,6 +288,8 @@ pub struct Link<'a> {
     pub autoplay: bool,
     /// The view, written only when it is not the default.
     pub view: View,
+    /// The run to replay, `run=` (see [`super::moment`]).
+    pub run: Option<&'a str>,
 }
 
 impl Link<'_> {
@@ -302,6 +311,9 @@ impl Link<'_> {
         }
         if self.view != View::DEFAULT {
             params.push(format!("view={}", self.view.code()));
+        }
+        if let Some(run) = self.run {
+            params.push(format!("run={run}"));
         }
         let mut url = format!("{base}?{}", params.join("&"));
         if let Target::Inline(data) = self.target {
@@ -418,11 +430,13 @@ mod tests {
             step: Some(6),
             autoplay: false,
             view: View::Both,
+            run: Some("1.0.4.0.2.p0~~~eA.s"),
         };
         let url = link.url(base);
         assert_eq!(
             url,
-            "https://example.org/paxos-lab/?scenario=one-plus-one&lang=zh&embed=1&step=6&view=both"
+            "https://example.org/paxos-lab/?scenario=one-plus-one&lang=zh&embed=1&step=6&view=both\
+             &run=1.0.4.0.2.p0~~~eA.s"
         );
         // What the link says is what the page reads back.
         let query = &url[url.find('?').unwrap()..];
@@ -432,6 +446,7 @@ mod tests {
             (back.embed, back.step, back.autoplay, back.view),
             (true, Some(6), false, Some(View::Both))
         );
+        assert_eq!(back.run.as_deref(), Some("1.0.4.0.2.p0~~~eA.s"));
         let inline = Link {
             target: Target::Inline("eyJ0aXRsZSI6MX0"),
             lang: Lang::En,
@@ -439,6 +454,7 @@ mod tests {
             step: None,
             autoplay: true,
             view: View::DEFAULT,
+            run: None,
         };
         assert_eq!(
             inline.url(base),

@@ -438,7 +438,7 @@ pub fn app() -> Html {
             up={sim.is_up(id)}
             config={sim.config.clone()}
             names={state.loaded.names.clone()}
-            decided={sim.decisions.iter().filter(|(d, _)| d.node == id).map(|(d, _)| d.proposal.value.0.clone()).collect::<Vec<_>>()}
+            decided={sim.decisions.iter().filter(|(d, _)| d.node == id).map(|(d, _)| d.proposal.value.0.to_string()).collect::<Vec<_>>()}
             next_ballot={sim.next_ballot(id)}
             on_close={on.select_node.clone()}
             on_kill={on.kill.clone()}
@@ -460,6 +460,7 @@ pub fn app() -> Html {
             step: tour_step,
             autoplay: false,
             view: state.view,
+            run: None,
         }
         .url(&page_base);
         let open_full = lang.pick(
@@ -563,9 +564,10 @@ pub fn app() -> Html {
             if state.overlay == Some(Overlay::Help) {
                 <Help {lang} guided={state.guided()} on_close={on.help.clone()} />
             }
-            if state.overlay == Some(Overlay::Share) {
+            if let Some(overlay @ (Overlay::Share | Overlay::CopyMoment)) = state.overlay {
                 <ShareDialog {lang} {title} name={state.loaded.name.clone()}
-                    inline={state.loaded.inline.clone()} step={tour_step} view={state.view} on_close={on.share.clone()} />
+                    inline={state.loaded.inline.clone()} step={tour_step} view={state.view}
+                    moment={state.moment()} copy={overlay == Overlay::CopyMoment} on_close={on.share.clone()} />
             }
             if *dragging {
                 <div class="drop-hint" aria-hidden="true">

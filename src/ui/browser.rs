@@ -303,7 +303,8 @@ pub fn open_scenario_file(file: web_sys::File, on_file: &Callback<OpenedFile>) {
 /// followed by its base64url.
 pub fn show_in_address(name: Option<&str>, inline: Option<&str>) {
     let name = name.filter(|n| *n != DEFAULT_SCENARIO);
-    let query = with_param(&search(), "scenario", name);
+    // A run belongs to the scenario it was made in.
+    let query = with_param(&with_param(&search(), "run", None), "scenario", name);
     replace_address(
         &query,
         &inline.map(|d| format!("#scenario={d}")).unwrap_or_default(),

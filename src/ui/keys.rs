@@ -5,6 +5,7 @@
 //! | Space | play / pause | the tour advances by itself, or stops; at its last step, play on |
 //! | → / ← | one event forward / back | next / previous step |
 //! | PageDown / PageUp | one event forward / back | next / previous step |
+//! | L | copy a link to this moment (in the share dialog) | same |
 //! | ? | keyboard help | keyboard help |
 //! | Esc | close the popover, panel or help | same |
 //! | Ctrl+Z (⌘Z) | undo a fork: bring back the future it abandoned | same |
@@ -43,6 +44,7 @@ pub fn key_action(key: &str, ctx: KeyContext) -> Option<Action> {
         "ArrowRight" | "PageDown" => Some(next),
         "ArrowLeft" | "PageUp" => Some(prev),
         "?" => Some(Action::ToggleHelp),
+        "l" | "L" => Some(Action::CopyMoment),
         _ => None,
     }
 }

@@ -32,6 +32,7 @@ mod diagram;
 mod effects;
 mod loading;
 mod log;
+mod moment;
 mod panels;
 mod playback;
 #[cfg(test)]
@@ -54,6 +55,7 @@ use super::grid::{delays, Delay};
 use super::i18n::{Lang, LangChoice};
 use super::keys::key_action;
 use super::layout::view_size;
+use super::moment::LinkError;
 use super::scene::Scene;
 use super::speed::Speed;
 
@@ -94,6 +96,15 @@ pub enum Problem {
     },
     /// A scenario did not load; the sandbox is shown instead.
     BadScenario(ScenarioError),
+    /// A link's run (`run=`) was not replayed in full.
+    Link {
+        /// Why.
+        error: LinkError,
+        /// The link's operations that were replayed.
+        replayed: usize,
+        /// The link's operations.
+        of: usize,
+    },
 }
 
 /// Everything the view shows.
@@ -323,7 +334,7 @@ impl State {
         };
         self.apply(Op::Propose {
             node,
-            value: Value(value.trim().to_owned()),
+            value: Value::from(value.trim()),
             ballot,
             recipients: Some(recipients),
         });
@@ -431,7 +442,7 @@ impl Reducible for State {
                 s.apply(Op::Ask { node });
             }
             Action::Submit { node, command } => {
-                let command = Value(command.trim().to_owned());
+                let command = Value::from(command.trim());
                 s.apply(Op::Submit { node, command });
             }
             Action::Lead(node) => {
@@ -449,6 +460,7 @@ impl Reducible for State {
             Action::DismissProblem => s.problem = None,
             Action::ToggleHelp => s.toggle_overlay(Overlay::Help),
             Action::ToggleShare => s.toggle_overlay(Overlay::Share),
+            Action::CopyMoment => s.overlay = Some(Overlay::CopyMoment),
             Action::TogglePresentation => {
                 s.presentation = !s.presentation;
                 s.rebuild_scene();

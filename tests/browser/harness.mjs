@@ -311,3 +311,11 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** Escapes text for use in a regular expression. */
+export const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A node card, by its name: "Acceptor A1, promised nothing, accepted nothing". */
+export const node = (page, name) =>
+  page.getByRole('button', { name: new RegExp(`^(Proposer|Acceptor|Learner)[a-z, ]* ${esc(name)}(,|$)`) });
+/** A message, by the start of its label: "Prepare 1 from P1 to A1". */
+export const message = (page, label) => page.getByRole('button', { name: new RegExp(`^${esc(label)}`) });

@@ -141,3 +141,25 @@ test('the top bar: no control lies over another at widths from 1000 to 1280 px, 
     }
   }
 });
+
+test('the event log fills from its top, at every size, and a long log shows its newest line', async () => {
+  for (const viewport of [VIEWPORTS.desktop, { width: 1920, height: 1080 }]) {
+    await session.withApp({ viewport, query: '?lang=en&scenario=one-plus-one&step=3' }, async (page, app) => {
+      const log = app.getByRole('list', { name: 'Event log' });
+      const gap = async () =>
+        log.evaluate((ol) => {
+          const lines = [...ol.children].map((li) => li.getBoundingClientRect());
+          const top = Math.min(...lines.map((r) => r.top));
+          return { lines: lines.length, gap: top - ol.getBoundingClientRect().top, newest: lines[0].bottom, box: ol.getBoundingClientRect().bottom };
+        });
+      const short = await gap();
+      assert.ok(short.lines >= 2, 'a few lines');
+      assert.ok(short.gap < 12, `${viewport.width}x${viewport.height}: ${short.gap}px above the oldest line`);
+      // Long: play the tour to its end; the newest line is in view at the bottom.
+      for (let i = 0; i < 12; i++) await app.getByRole('button', { name: /^Next step/ }).click().catch(() => {});
+      const long = await gap();
+      assert.ok(long.newest <= long.box + 1 && long.newest >= long.box - 40, `the newest line at the bottom: ${JSON.stringify(long)}`);
+      await screenshot(page, `log-top-${viewport.width}x${viewport.height}`);
+    });
+  }
+});

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, VIEWPORTS, assertNothingCutOff, screenshot } from './harness.mjs';
+import { startSession, VIEWPORTS, assertNothingCutOff, screenshot, esc, node, message } from './harness.mjs';
 
 let session;
 before(async () => {
@@ -14,12 +14,6 @@ after(async () => {
   await session?.close();
 });
 
-const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A node card, by its name: "Acceptor A1, promised nothing, accepted nothing". */
-const node = (page, name) =>
-  page.getByRole('button', { name: new RegExp(`^(Proposer|Acceptor|Learner)[a-z, ]* ${esc(name)}(,|$)`) });
-/** A message, by the start of its label: "Prepare 1 from P1 to A1". */
-const message = (page, label) => page.getByRole('button', { name: new RegExp(`^${esc(label)}`) });
 const ariaOf = (locator) => locator.getAttribute('aria-label');
 
 /** Opens a proposer's panel, proposes, and closes the panel again with Escape. */

@@ -89,7 +89,7 @@ pub fn random_op(rng: &mut Rng, sim: &Simulation) -> Op {
         0..=49 => Op::Step,
         50..=53 => {
             let node = pick(rng, &sim.config.proposers).expect("a proposer");
-            let value = Value(format!("v{}", rng.upto(4)));
+            let value = Value::from(format!("v{}", rng.upto(4)));
             let ballot = rng.percent(15).then(|| Ballot(1 + rng.upto(30)));
             let recipients = rng.percent(20).then(|| {
                 let mut to: Vec<NodeId> = sim
@@ -251,7 +251,7 @@ pub fn random_command(rng: &mut Rng, machine: MachineKind) -> Value {
         (MachineKind::KeyValue, 0) => format!("del k{}", rng.upto(3)),
         (MachineKind::KeyValue, _) => format!("set k{} {}", rng.upto(3), rng.upto(9)),
     };
-    Value(text)
+    Value::from(text)
 }
 
 /// One random operation on a Multi-Paxos world: steps most often, then commands, deliveries,

@@ -97,6 +97,10 @@ pub fn help(props: &HelpProps) -> Html {
                 "In the space-time diagram: zoom in, out, fit the whole run (or Ctrl+wheel)",
             ),
         ),
+        (
+            "L",
+            lang.pick("复制指向此刻的链接", "Copy a link to this moment"),
+        ),
         ("?", lang.pick("显示 / 隐藏本帮助", "Show / hide this help")),
     ];
     html! {

@@ -474,7 +474,7 @@ fn inspector(props: &InspectorProps) -> Html {
             };
             rows.push((lang.pick("领导者", "Leader"), status));
             if !n.leader.queue.is_empty() {
-                let queue: Vec<&str> = n.leader.queue.iter().map(|v| v.0.as_str()).collect();
+                let queue: Vec<&str> = n.leader.queue.iter().map(|v| v.as_str()).collect();
                 rows.push((
                     lang.pick("等待槽位的命令", "Waiting for a slot"),
                     queue.join(", "),

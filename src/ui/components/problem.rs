@@ -6,6 +6,7 @@ use crate::scenario::CATALOG;
 use crate::ui::address::DEFAULT_SCENARIO;
 use crate::ui::describe::{op_error_text, Names};
 use crate::ui::i18n::{shorten, Lang};
+use crate::ui::moment::{LinkError, VERSION};
 use crate::ui::state::Problem;
 
 /// A problem, explained in `lang`.
@@ -53,6 +54,11 @@ pub fn problem_text(problem: &Problem, names: &Names, lang: Lang) -> String {
             Lang::Zh => format!("文件“{}”无法作为场景打开：{}", shorten(name, 40), shorten(&error.text().zh, 300)),
             Lang::En => format!("The file \"{}\" could not be opened as a scenario: {}", shorten(name, 40), shorten(&error.text().en, 300)),
         },
+        Problem::Link {
+            error,
+            replayed,
+            of,
+        } => link_text(error, *replayed, *of, names, lang),
         Problem::BadScenario(error) => match lang {
             Lang::Zh => format!(
                 "场景无法加载：{}。显示的是“{DEFAULT_SCENARIO}”。",
@@ -63,6 +69,52 @@ pub fn problem_text(problem: &Problem, names: &Names, lang: Lang) -> String {
                 shorten(&error.text().en, 300)
             ),
         },
+    }
+}
+
+/// Why a link's run was not replayed in full, and how far it got.
+fn link_text(error: &LinkError, replayed: usize, of: usize, names: &Names, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let why = match error {
+        LinkError::Newer(v) => {
+            return match lang {
+                Lang::Zh => format!("这个链接由更新版本的 Paxos 实验室生成（运行格式 {v}），本页面只能读取格式 {VERSION}。显示的是场景的开头。"),
+                Lang::En => format!("This link was made by a newer Paxos Lab (run format {v}); this page reads format {VERSION}. The scenario is shown from its start."),
+            }
+        }
+        LinkError::Unreadable => {
+            return lang
+                .pick(
+                    "链接中的运行（run=）无法读取，显示的是场景的开头。",
+                    "The run in this link (run=) cannot be read; the scenario is shown from its start.",
+                )
+                .to_owned()
+        }
+        LinkError::Script { asked, has } => {
+            return match lang {
+                Lang::Zh => format!("链接要重放导览脚本的 {asked} 个操作，但这个场景只有 {has} 个：它属于另一个场景或另一个版本。显示的是场景的开头。"),
+                Lang::En => format!("The link replays {asked} operations of the tour's script, but this scenario has {has}: it belongs to another scenario or version. The scenario is shown from its start."),
+            }
+        }
+        LinkError::Corrupt { at } if zh => format!("链接在第 {} 个操作处损坏", at + 1),
+        LinkError::Corrupt { at } => format!("The link is corrupted at operation {}", at + 1),
+        LinkError::Cut { got, of } if zh => format!("链接不完整：{of} 个操作只剩 {got} 个"),
+        LinkError::Cut { got, of } => format!("The link is cut off: it holds {got} of its {of} operations"),
+        LinkError::Refused { at, error } => {
+            let text = crate::scenario::op_error_text(error, &|n| {
+                (names.get(n, Lang::Zh), names.get(n, Lang::En))
+            });
+            match lang {
+                Lang::Zh => format!("第 {} 个操作已不适用：{}", at + 1, text.zh),
+                Lang::En => format!("Operation {} no longer applies: {}", at + 1, text.en),
+            }
+        }
+    };
+    match lang {
+        Lang::Zh => format!("{why}。已重放 {replayed}/{of} 个操作，运行显示到那里为止。"),
+        Lang::En => format!(
+            "{why}. Replayed {replayed} of {of} operations; the run is shown as far as that."
+        ),
     }
 }
 

@@ -1,5 +1,6 @@
 //! "Embed in slides": the `<iframe>` snippet and the plain link for the scenario and tour step
-//! on the stage, ready to copy into reveal.js, a web page, PowerPoint or Google Slides.
+//! on the stage, or for this very moment of the run (`run=`, see [`crate::ui::moment`]), ready
+//! to copy into reveal.js, a web page, PowerPoint or Google Slides, or to send to someone.
 
 use yew::prelude::*;
 
@@ -26,6 +27,10 @@ pub struct ShareDialogProps {
     pub step: Option<usize>,
     /// The view shown now, which the links offer first.
     pub view: View,
+    /// This moment of the run, as `run=` carries it, if the scenario's address does not show it.
+    pub moment: Option<String>,
+    /// Copy the link at once (the dialog was opened by its key).
+    pub copy: bool,
     /// Close the dialog.
     pub on_close: Callback<()>,
 }
@@ -42,6 +47,7 @@ enum Copied {
 pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let lang = props.lang;
     let at_step = use_state(|| true);
+    let at_moment = use_state(|| true);
     let autoplay = use_state(|| false);
     let size = use_state(|| 0usize);
     let view = {
@@ -51,17 +57,10 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let copied = use_state(|| None::<Copied>);
     let code_ref = use_node_ref();
     let link_ref = use_node_ref();
-    {
-        let code_ref = code_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = code_ref.cast::<web_sys::Element>() {
-                browser::focus(&el);
-            }
-        });
-    }
     let target = Target::of(props.name.as_deref(), props.inline.as_deref());
     let base = browser::page_base();
-    let step = props.step.filter(|_| *at_step);
+    let run = props.moment.as_deref().filter(|_| *at_moment);
+    let step = props.step.filter(|_| *at_step && run.is_none());
     let embed_url = Link {
         target,
         lang,
@@ -69,6 +68,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
         step,
         autoplay: *autoplay,
         view: *view,
+        run,
     }
     .url(&base);
     let page_url = Link {
@@ -78,8 +78,26 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
         step,
         autoplay: *autoplay,
         view: *view,
+        run,
     }
     .url(&base);
+    {
+        let (code_ref, link_ref, copied) = (code_ref.clone(), link_ref.clone(), copied.clone());
+        let copy = props.copy.then(|| page_url.clone());
+        use_effect_with((), move |_| {
+            let field = if copy.is_some() { link_ref } else { code_ref };
+            if let Some(el) = field.cast::<web_sys::Element>() {
+                browser::focus(&el);
+            }
+            if let Some(url) = copy {
+                browser::select_field(&field);
+                browser::copy_text(
+                    url,
+                    Callback::from(move |ok| copied.set(Some(Copied::Link(ok)))),
+                );
+            }
+        });
+    }
     let (w, h) = SIZES[*size];
     let title = format!(
         "{}: {}",
@@ -151,7 +169,13 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                     ) }
                 </p>
                 <div class="share-options">
-                    if let Some(k) = props.step {
+                    if props.moment.is_some() {
+                        <label>
+                            <input type="checkbox" checked={*at_moment} onchange={toggle(&at_moment)} />
+                            { lang.pick("停在此刻（重放你的操作）", "At this moment (replays what you did)") }
+                        </label>
+                    }
+                    if let (Some(k), None) = (props.step, run) {
                         <label>
                             <input type="checkbox" checked={*at_step} onchange={toggle(&at_step)} />
                             { match lang {

@@ -283,7 +283,7 @@ fn drops_crashes_holds_and_copies() {
     let proposer = NodeId(0);
     h.apply(Op::Propose {
         node: proposer,
-        value: Value("x".into()),
+        value: Value::from("x"),
         ballot: None,
         recipients: None,
     })

@@ -126,7 +126,7 @@ impl State {
         self.asked.is_some()
     }
 
-    /// Applies `?speed=`, `?step=` and `?autoplay=`. A step past the end shows the last step,
+    /// Applies `?speed=`, `?step=`, `?run=` and `?autoplay=`. A step past the end shows the last step,
     /// and a step for a scenario without steps is ignored; both are listed in the notice.
     pub(super) fn open_as_asked(&mut self, startup: &Startup) {
         if let Some(speed) = startup.speed {
@@ -150,6 +150,9 @@ impl State {
             if self.loaded.guided() {
                 self.goto_step(k, false);
             }
+        }
+        if let Some(run) = &startup.run {
+            self.open_moment(run);
         }
         if startup.autoplay {
             if self.guided() {

@@ -35,6 +35,8 @@ pub enum Overlay {
     Help,
     /// The "embed in slides" dialog.
     Share,
+    /// The same, opened to copy the link to this moment at once.
+    CopyMoment,
 }
 
 impl State {

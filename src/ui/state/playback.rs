@@ -80,6 +80,12 @@ impl Run {
         self.revision
     }
 
+    /// A link's run forked off the script: Undo brings the script back, as it would have for
+    /// the user who made the link.
+    pub(super) fn script_set_aside(&mut self) {
+        self.other = (Vec::new(), true);
+    }
+
     /// Forgets the display times of pictures after the cursor (the run took another way).
     fn forget_later_times(&mut self) {
         let cursor = self.history.cursor();

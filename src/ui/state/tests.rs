@@ -7,6 +7,11 @@ use crate::scenario::{self, inline, Text};
 use crate::sim::{MsgId, OpError, Switch};
 
 fn start(scenario: &str) -> Rc<State> {
+    open_link(scenario, None)
+}
+
+/// Opens `scenario`, from a link that carries `run` if any, as the page would.
+fn open_link(scenario: &str, run: Option<&str>) -> Rc<State> {
     arrive(Rc::new(State::new(
         LangChoice {
             lang: Lang::En,
@@ -14,6 +19,7 @@ fn start(scenario: &str) -> Rc<State> {
         },
         Startup {
             scenario: Some(scenario.to_owned()),
+            run: run.map(str::to_owned),
             ..Startup::default()
         },
     )))
@@ -801,7 +807,7 @@ fn a_learner_asks_and_only_a_learner_may() {
             .learned
             .as_ref()
             .map(|p| p.value.clone()),
-        Some(Value("x=1".into()))
+        Some(Value::from("x=1"))
     );
     assert!(s
         .log
@@ -1167,4 +1173,157 @@ fn the_cursor_walks_the_told_events_and_links_cross_views() {
         s.log.iter().any(|l| l.msg == Some(msg)),
         "the promise for that Prepare"
     );
+}
+
+/// The first message in flight.
+fn first_message(s: &State) -> MsgId {
+    *s.sim()
+        .in_flight
+        .keys()
+        .next()
+        .expect("a message in flight")
+}
+
+#[test]
+fn a_link_to_this_moment_reopens_the_same_picture() {
+    let s = start("sandbox");
+    assert_eq!(
+        s.moment(),
+        None,
+        "nothing done: the scenario's address says it all"
+    );
+    let s = act(&s, [propose(&s, "p1", "x")]);
+    let s = play_until(s, 200, |s| s.sim().in_flight.len() >= 3);
+    let s = act(&s, [Action::TogglePlay]);
+    let msg = first_message(&s);
+    let s = act(&s, [Action::Message(MsgVerb::Drop, msg)]);
+    let s = act(
+        &s,
+        [Action::Kill(node(&s, "a3")), propose(&s, "p2", "y.z~郑州")],
+    );
+    let s = play_until(s, 40, |_| false);
+    let s = act(&s, [Action::TogglePlay, Action::StepBack, Action::StepBack]);
+    let link = s.moment().expect("a moment");
+    let opened = open_link("sandbox", Some(&link));
+    assert_eq!(opened.problem, None);
+    assert_eq!(opened.picture(), s.picture(), "{link}");
+    assert_eq!(opened.history().recorded_ops(), s.history().recorded_ops());
+    assert_eq!(opened.history().cursor(), s.history().cursor());
+}
+
+#[test]
+fn a_link_from_a_tour_that_was_taken_over_reopens_off_the_script() {
+    let s = start("one-plus-one");
+    let s = act(&s, [Action::TourNext, Action::TourNext]);
+    assert_eq!(s.moment(), None, "at a step: `step=` says it");
+    let s = act(&s, [Action::StepBack]);
+    let link = s.moment().expect("between steps");
+    let opened = open_link("one-plus-one", Some(&link));
+    assert!(opened.guided(), "still on the script");
+    assert_eq!(opened.picture(), s.picture(), "{link}");
+    // Take it over: drop a message.
+    let msg = first_message(&s);
+    let s = act(
+        &s,
+        [Action::Message(MsgVerb::Drop, msg), Action::StepForward],
+    );
+    assert!(s.left_script());
+    let link = s.moment().expect("off the script");
+    assert!(
+        link.starts_with("1.") && link.contains(&format!(".x{}", msg.0)),
+        "{link}"
+    );
+    let opened = open_link("one-plus-one", Some(&link));
+    assert!(opened.left_script());
+    assert_eq!(opened.picture(), s.picture(), "{link}");
+    // Undo brings back the script, as it did for the user.
+    let back = act(&opened, [Action::UndoFork]);
+    assert!(back.guided());
+}
+
+#[test]
+fn two_hundred_user_operations_fit_in_a_link_under_4000_characters() {
+    let mut s = start("sandbox");
+    let mut rng = crate::sim::Rng::new(7);
+    let mut user_ops = 0;
+    while user_ops < 200 {
+        let steps = rng.upto(3);
+        for _ in 0..steps {
+            s = act(&s, [Action::StepForward]);
+        }
+        let who = ["p1", "p2"][rng.upto(1) as usize];
+        let action = match (rng.upto(5), s.sim().in_flight.keys().next().copied()) {
+            (0 | 1, Some(msg)) => Action::Message(MsgVerb::Drop, msg),
+            (2, Some(msg)) => Action::Message(MsgVerb::Duplicate, msg),
+            (3, _) => Action::SetLoss(rng.upto(30) as u8),
+            _ => propose(&s, who, &format!("v{}", rng.upto(99))),
+        };
+        s = act(&s, [action]);
+        if s.problem.is_none() {
+            user_ops += 1;
+        }
+    }
+    let link = s.moment().expect("a run");
+    let ops = s.history().len();
+    println!(
+        "200 user operations and {ops} ops in all: run= is {} characters",
+        link.len()
+    );
+    assert!(link.len() < 4000, "{} characters", link.len());
+    assert_eq!(open_link("sandbox", Some(&link)).picture(), s.picture());
+}
+
+#[test]
+fn a_bad_link_shows_the_run_as_far_as_it_goes_and_says_why() {
+    let s = start("sandbox");
+    let s = act(
+        &s,
+        [
+            propose(&s, "p1", "x"),
+            Action::StepForward,
+            Action::StepForward,
+        ],
+    );
+    let msg = first_message(&s);
+    let s = act(
+        &s,
+        [Action::Message(MsgVerb::Drop, msg), Action::StepForward],
+    );
+    let link = s.moment().expect("a run");
+    let problem = |s: &State| match &s.problem {
+        Some(Problem::Link {
+            error,
+            replayed,
+            of,
+        }) => (error.clone(), *replayed, *of),
+        other => panic!("{other:?}"),
+    };
+    // Cut off after the drop: the ops before it are replayed.
+    let cut = &link[..link.rfind(".s").expect("the last step")];
+    let opened = open_link("sandbox", Some(cut));
+    assert_eq!(problem(&opened), (LinkError::Cut { got: 4, of: 5 }, 4, 5));
+    assert_eq!(opened.history().cursor(), 4);
+    // Corrupted: a letter no operation has.
+    let corrupt = link.replace(&format!(".x{}", msg.0), ".q1");
+    let opened = open_link("sandbox", Some(&corrupt));
+    assert_eq!(problem(&opened), (LinkError::Corrupt { at: 3 }, 3, 3));
+    // An operation that no longer applies: a message that is not in flight.
+    let refused = link.replace(&format!(".x{}", msg.0), ".x999");
+    let opened = open_link("sandbox", Some(&refused));
+    let (error, replayed, of) = problem(&opened);
+    assert!(
+        matches!(error, LinkError::Refused { at: 3, .. }),
+        "{error:?}"
+    );
+    assert_eq!((replayed, of, opened.history().len()), (3, 5, 3));
+    // From a newer page: nothing is replayed, and the scenario is shown from its start.
+    let opened = open_link("sandbox", Some(&format!("2{}", &link[1..])));
+    assert_eq!(problem(&opened), (LinkError::Newer(2), 0, 0));
+    assert_eq!(opened.history().len(), 0);
+    // Meant for a tour: more script than the sandbox has.
+    let opened = open_link("sandbox", Some("1.5.5.0.0"));
+    assert_eq!(problem(&opened).0, LinkError::Script { asked: 5, has: 0 });
+    // The page goes on working after any of them.
+    let s = act(&opened, [propose(&opened, "p1", "x"), Action::StepForward]);
+    assert_eq!(s.history().len(), 2);
 }

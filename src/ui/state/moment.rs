@@ -1,0 +1,107 @@
+//! A link to this moment: what [`crate::ui::moment`] writes of the run on the stage, and the
+//! replay of such a link when the page opens with `run=`.
+
+use crate::ui::moment::{self, LinkError, Moment};
+
+use super::effects::Effects;
+use super::{Problem, State};
+
+impl State {
+    /// The run as a link carries it, or `None` where the scenario's own address already shows
+    /// this picture: nothing done yet, or a guided tour at the start of one of its steps.
+    pub fn moment(&self) -> Option<String> {
+        let history = self.history();
+        let (cursor, ops) = (history.cursor(), history.recorded_ops());
+        let script = &self.loaded.script;
+        // On the script, the recording is the script, and `step=` opens its steps.
+        let at_step = self.guided() && self.loaded.tour.step_at(cursor).is_some();
+        if ops.is_empty() || at_step {
+            return None;
+        }
+        let shared = ops.iter().zip(script).take_while(|(a, b)| a == b).count();
+        Some(moment::encode(&Moment {
+            script: shared,
+            cursor,
+            time: self.time,
+            ops: ops[shared..].to_vec(),
+        }))
+    }
+
+    /// Replays the run a link carries (`run=`), as far as it applies, and goes to its instant.
+    /// What could not be replayed is shown as a problem that says how far it got.
+    pub(super) fn open_moment(&mut self, data: &str) {
+        let (moment, mut error) = moment::decode(data);
+        let has = self.loaded.script.len();
+        if moment.script > has {
+            error = Some(LinkError::Script {
+                asked: moment.script,
+                has,
+            });
+        }
+        if matches!(
+            error,
+            Some(LinkError::Newer(_) | LinkError::Unreadable | LinkError::Script { .. })
+        ) {
+            self.problem = error.map(|error| Problem::Link {
+                error,
+                replayed: 0,
+                of: 0,
+            });
+            return;
+        }
+        let of = match error {
+            Some(LinkError::Cut { of, .. }) => of,
+            _ => moment.ops.len(),
+        };
+        let before = self.history().cursor();
+        let mut replayed = 0;
+        {
+            let mut run = self.run.borrow_mut();
+            let history = &mut run.history;
+            let forks = !moment.ops.is_empty() && moment.script < history.len();
+            if !moment.ops.is_empty() {
+                history.goto(moment.script);
+            }
+            for op in moment.ops {
+                if let Err(e) = history.apply(op) {
+                    error = Some(LinkError::Refused {
+                        at: replayed,
+                        error: e,
+                    });
+                    break;
+                }
+                replayed += 1;
+            }
+            let cursor = moment.cursor.min(history.len());
+            history.goto(cursor);
+            if forks && replayed > 0 {
+                run.script_set_aside();
+            }
+        }
+        if replayed > 0 {
+            self.on_script = false;
+        }
+        self.playing = false;
+        let (cursor, now) = (self.history().cursor(), self.sim().now as f64);
+        self.time = if error.is_none() && cursor == moment.cursor {
+            moment.time.max(now)
+        } else {
+            now
+        };
+        if self.loaded.guided() {
+            // On the script, the step shown; off it, the step it was left at.
+            let at = if self.on_script {
+                cursor
+            } else {
+                moment.script
+            };
+            self.tour_step = self.loaded.step_at_or_before(at);
+        }
+        self.problem = error.map(|error| Problem::Link {
+            error,
+            replayed,
+            of,
+        });
+        self.changed(before, Effects::Skip);
+    }
+}

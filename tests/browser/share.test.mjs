@@ -1,0 +1,147 @@
+// A link to this moment: what the user did, replayed from the address (`run=`, docs/links.md).
+// Made by clicking and by the L key, opened in a new page with the same picture; in embed mode;
+// and every kind of bad link, in both languages, with the page working afterwards.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSession, VIEWPORTS, assertNothingCutOff, screenshot, esc, node, message } from './harness.mjs';
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+
+async function propose(app, page, who, value) {
+  await node(app, who).click();
+  const panel = app.getByRole('region', { name: new RegExp(`^${esc(who)}`) });
+  await panel.getByRole('textbox', { name: 'Value to propose' }).fill(value);
+  await panel.getByRole('button', { name: `Propose from ${who}` }).click();
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+}
+
+/** What the stage shows, as a screen reader reads it: every node and message, and the time. */
+async function picture(app) {
+  const labels = await app.locator('svg [role=button]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  const positions = await app.locator('[data-msg]').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return `${e.getAttribute('data-msg')}@${Math.round(r.x)},${Math.round(r.y)}`;
+    }),
+  );
+  const at = await app.getByRole('slider', { name: 'Timeline' }).inputValue();
+  return { labels, positions, at };
+}
+
+test('"Copy link to this moment" reopens the same run at the same instant, by button and by key', async () => {
+  let link;
+  let seen;
+  await session.withApp({ query: '?lang=en' }, async (page, app) => {
+    await propose(app, page, 'P1', 'x');
+    await message(app, 'Prepare 1 from P1 to A1').click();
+    const menu = app.getByRole('dialog', { name: /^Prepare 1 from P1 to A1/ });
+    await menu.getByRole('button', { name: 'Drop' }).click();
+    await menu.waitFor({ state: 'detached' });
+    await propose(app, page, 'P2', 'y');
+    for (let i = 0; i < 3; i++) await app.getByRole('button', { name: /^Step forward/ }).click();
+    await node(app, 'A3').click();
+    await app.getByRole('region', { name: /^A3/ }).getByRole('button', { name: 'Kill' }).click();
+    await page.keyboard.press('Escape');
+    await app.getByRole('button', { name: /^Step forward/ }).click();
+    await app.getByRole('button', { name: /^Step back/ }).click();
+    seen = await picture(app);
+    // The key opens the share dialog with the link to this moment, and copies it.
+    await page.keyboard.press('l');
+    const dialog = app.getByRole('dialog', { name: 'Embed in slides' });
+    await dialog.getByRole('status').getByText(/copied|Ctrl\+C/).waitFor();
+    assert.ok(await dialog.getByRole('checkbox', { name: /^At this moment/ }).isChecked());
+    link = await dialog.getByRole('textbox', { name: /^Link/ }).inputValue();
+    // P1 proposes x (`eA`) with ballot 1 to the three acceptors, then the drop, P2's proposal…
+    assert.match(link, /[?&]run=1\.0\.7\.[0-9a-f]+\.8\.p0~1~2,3,4~eA\.x\d+\.p1~2~2,3,4~eQ\.s3\.k4\.s$/);
+    // The embed code carries the same moment.
+    const code = await dialog.getByRole('textbox', { name: 'Embed code' }).inputValue();
+    assert.ok(code.includes(new URL(link).searchParams.get('run')), code);
+    await screenshot(page, 'share-moment-dialog-en');
+    // Without the moment, the link is the scenario's again.
+    await dialog.getByRole('checkbox', { name: /^At this moment/ }).uncheck();
+    assert.doesNotMatch(await dialog.getByRole('textbox', { name: /^Link/ }).inputValue(), /run=/);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+  await session.withApp({ query: new URL(link).search }, async (page, app) => {
+    await app.getByRole('button', { name: /^Step forward/ }).waitFor();
+    assert.deepEqual(await picture(app), seen, 'the same picture');
+    assert.equal(await app.getByRole('alert').count(), 0, 'no problem reported');
+    await screenshot(page, 'share-moment-reopened-en');
+    // The run goes on from there: the step that was undone is redone.
+    await app.getByRole('button', { name: /^Step forward/ }).click();
+    assert.notDeepEqual(await picture(app), seen);
+  });
+  await session.withApp({ embed: VIEWPORTS.small, query: `${new URL(link).search}&embed=1` }, async (page, app) => {
+    const { labels } = await picture(app);
+    assert.deepEqual(labels, seen.labels, 'the same nodes and messages in the embed');
+    await assertNothingCutOff(app, 'moment embed');
+  });
+});
+
+test('a link taken from a tour that was taken over reopens off the script, and Undo brings the script back', async () => {
+  let link;
+  await session.withApp({ query: '?lang=en&scenario=one-plus-one' }, async (page, app) => {
+    await app.getByRole('button', { name: /^Next step/ }).click();
+    await message(app, 'Prepare').first().click();
+    await app.getByRole('dialog').getByRole('button', { name: 'Drop' }).click();
+    await app.getByText('You changed history.').waitFor();
+    await app.getByRole('button', { name: 'Embed in slides' }).click();
+    link = await app.getByRole('dialog').getByRole('textbox', { name: /^Link/ }).inputValue();
+    assert.match(link, /scenario=one-plus-one&lang=en&run=1\.\d+\./);
+  });
+  await session.withApp({ query: new URL(link).search }, async (page, app) => {
+    await app.getByText('You changed history.').waitFor();
+    await page.keyboard.press('Control+z');
+    await app.getByText(/step 2 \/ \d+/).waitFor();
+  });
+});
+
+const BAD = [
+  // [what, run=, English, Chinese]
+  ['cut off', (run) => run.slice(0, run.lastIndexOf('.')), /cut off: it holds 4 of its 5 operations\. Replayed 4 of 5/, /链接不完整：5 个操作只剩 4 个。已重放 4\/5 个操作/],
+  ['corrupted', (run) => run.replace(/\.x(\d+)\./, '.q$1.'), /corrupted at operation 4\. Replayed 3 of 3/, /链接在第 4 个操作处损坏/],
+  ['no longer applies', (run) => run.replace(/\.x(\d+)\./, '.x999.'), /Operation 4 no longer applies: .*999.*Replayed 3 of 5/, /第 4 个操作已不适用/],
+  ['from a newer version', (run) => `9${run.slice(1)}`, /made by a newer Paxos Lab \(run format 9\); this page reads format 1/, /更新版本的 Paxos 实验室生成（运行格式 9）/],
+  ['unreadable', () => 'x', /cannot be read/, /无法读取/],
+];
+
+test('a bad link shows the run as far as it goes, says why in either language, and the page keeps working', async () => {
+  let run;
+  await session.withApp({ query: '?lang=en' }, async (page, app) => {
+    await propose(app, page, 'P1', 'x');
+    await app.getByRole('button', { name: /^Step forward/ }).click();
+    await app.getByRole('button', { name: /^Step forward/ }).click();
+    const msg = app.getByRole('button', { name: /^(Prepare|Promise) \d/ }).first();
+    await msg.click();
+    await app.getByRole('dialog').getByRole('button', { name: 'Drop' }).click();
+    await app.getByRole('button', { name: /^Step forward/ }).click();
+    await app.getByRole('button', { name: 'Embed in slides' }).click();
+    const link = await app.getByRole('dialog').getByRole('textbox', { name: /^Link/ }).inputValue();
+    run = new URL(link).searchParams.get('run');
+  });
+  assert.match(run, /^1\.0\.5\.[0-9a-f]+\.5\.p0~1~2,3,4~eA\.s2\.x\d+\.s$/);
+  for (const [what, spoil, en, zh] of BAD) {
+    for (const [lang, words] of [['en', en], ['zh', zh]]) {
+      await session.withApp({ query: `?lang=${lang}&run=${spoil(run)}` }, async (page, app) => {
+        const alert = app.getByRole('alert');
+        await alert.waitFor();
+        assert.match(await alert.innerText(), words, `${what} (${lang})`);
+        if (lang === 'en' && what === 'cut off') await screenshot(page, 'share-bad-link-cut-en');
+        // Still working: dismiss the message, propose, step.
+        await alert.getByRole('button').click();
+        await app.getByRole('button', { name: lang === 'en' ? /^Proposer P2/ : /^提议者 P2/ }).click();
+        await app.getByRole('button', { name: lang === 'en' ? 'Propose from P2' : '由 P2 提议' }).click();
+        await app.getByRole('button', { name: /^(Prepare|Prepare 请求)/ }).first().waitFor();
+      });
+    }
+  }
+});
