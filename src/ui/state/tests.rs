@@ -1327,3 +1327,38 @@ fn a_bad_link_shows_the_run_as_far_as_it_goes_and_says_why() {
     let s = act(&opened, [propose(&opened, "p1", "x"), Action::StepForward]);
     assert_eq!(s.history().len(), 2);
 }
+
+#[test]
+fn a_link_to_a_moment_of_a_multi_paxos_tour_replays_commands_and_leader_changes() {
+    let s = start("multi-steady");
+    let s = act(&s, [Action::TourNext]);
+    let (a, b) = (node(&s, "a"), node(&s, "b"));
+    let s = act(
+        &s,
+        [
+            Action::Submit {
+                node: a,
+                command: "deposit 7".to_owned(),
+            },
+            Action::StepForward,
+            Action::Kill(a),
+            Action::Lead(b),
+            Action::StepForward,
+            Action::Submit {
+                node: b,
+                command: "withdraw 2".to_owned(),
+            },
+        ],
+    );
+    assert_eq!(s.problem, None);
+    let s = play_until(s, 60, |_| false);
+    let s = act(&s, [Action::TogglePlay]);
+    let link = s.moment().expect("off the script");
+    assert!(
+        link.contains(".m0~ZGVwb3NpdCA3.") && link.contains(".l1."),
+        "{link}"
+    );
+    let opened = open_link("multi-steady", Some(&link));
+    assert_eq!(opened.problem, None);
+    assert_eq!(opened.picture(), s.picture(), "{link}");
+}
