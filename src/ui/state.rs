@@ -460,6 +460,8 @@ impl Reducible for State {
             Action::DismissProblem => s.problem = None,
             Action::ToggleHelp => s.toggle_overlay(Overlay::Help),
             Action::ToggleShare => s.toggle_overlay(Overlay::Share),
+            // The embed has no share dialog: it links to the full page instead.
+            Action::CopyMoment if s.embed => return self,
             Action::CopyMoment => s.overlay = Some(Overlay::CopyMoment),
             Action::TogglePresentation => {
                 s.presentation = !s.presentation;

@@ -1362,3 +1362,24 @@ fn a_link_to_a_moment_of_a_multi_paxos_tour_replays_commands_and_leader_changes(
     assert_eq!(opened.problem, None);
     assert_eq!(opened.picture(), s.picture(), "{link}");
 }
+
+#[test]
+fn the_l_key_opens_the_share_dialog_to_copy_the_moment_but_not_in_an_embed() {
+    let key = |s: &Rc<State>| {
+        let ctx = KeyContext::default();
+        act(s, [Action::Key("l".to_owned(), ctx)])
+    };
+    let s = key(&start("sandbox"));
+    assert_eq!(s.overlay, Some(Overlay::CopyMoment));
+    let embedded = Rc::new(State::new(
+        LangChoice {
+            lang: Lang::En,
+            unknown: None,
+        },
+        Startup {
+            embed: true,
+            ..Startup::default()
+        },
+    ));
+    assert_eq!(key(&embedded).overlay, None);
+}
