@@ -40,13 +40,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $bindgen_versio
   timed cargo install wasm-bindgen-cli --version "$bindgen_version" --force
 fi
 
-# npm packages (binaryen's wasm-opt, playwright-core) are pinned in package-lock.json.
+# npm packages (binaryen's wasm-opt, terser, playwright-core, axe-core) are pinned in package-lock.json.
 # npm records what it installed in node_modules/.package-lock.json; a newer package-lock.json
 # (say, after a version bump) means node_modules is stale.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/terser ] ||
+  [ ! -d node_modules/axe-core ] ||
   [ package-lock.json -nt node_modules/.package-lock.json ]; then
   command -v npm >/dev/null || { echo "npm is needed (apt-get install -y nodejs npm)" >&2; exit 1; }
-  say "installing npm packages (binaryen, terser, playwright-core)"
+  say "installing npm packages (binaryen, terser, playwright-core, axe-core)"
   timed npm ci --no-audit --no-fund
 fi
 

@@ -4,7 +4,7 @@
 //
 //   node tests/browser/bench.mjs                    (after a build: bash scripts/build.sh)
 //   node tests/browser/bench.mjs --runs 3           each view three times, then the medians
-//   node tests/browser/bench.mjs --view both        one view only (stage, both or grid)
+//   node tests/browser/bench.mjs --view both        one view only (stage, both, grid or load)
 //
 // For each view (`?view=stage`, then `?view=both`, the diagram shown under the stage), loads
 // the built-in "stress" scenario (9 nodes, 198 Prepares in flight, proposers retry) at
@@ -34,6 +34,14 @@
 // client commands and a window of 20, so that about 200 messages are in flight, as in "stress"
 // (latency 20 ticks with up to 20 of jitter, so that rounds finish within the windows). The
 // grid's columns are counted per frame. No long run: the window "large" is left out.
+//
+// `--view load` measures loading instead: the time from the start of navigation to the first
+// node card on the stage (a focusable, clickable `[data-node]`), over 10 cold loads each (a
+// fresh browser context, and the server forbids caching), for the sandbox (compiled in) and for
+// "annual-meeting-2" (whose file is fetched after the app starts), at full speed and with the
+// CPU throttled 4× (Chrome DevTools Protocol, Emulation.setCPUThrottlingRate). A script added
+// before the page's own watches the document and notes performance.now() when the first node
+// appears. Budgets (issue "lighter"): median ≤ 250 ms, and ≤ 700 ms throttled.
 //
 // Chromium's own counters (Performance.getMetrics) show where the rest of the main thread's
 // time goes. Last, the cost of one step back and one step forward (← and →) at the end of that
@@ -217,9 +225,50 @@ function print(r, label) {
   }
 }
 
+const LOADS = 10;
+
+/** Milliseconds from navigation start to the first node card, for one cold load. */
+async function loadOnce(session, query, throttle) {
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+  try {
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[data-node]')) {
+          window.__firstNode = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await page.goto(session.server.appUrl(query));
+    await page.waitForFunction(() => window.__firstNode !== undefined, null, { timeout: 30000 });
+    return await page.evaluate(() => window.__firstNode);
+  } finally {
+    await context.close();
+  }
+}
+
+async function measureLoads(session) {
+  for (const [name, query] of [['sandbox', '?lang=en'], ['annual-meeting-2', '?lang=en&scenario=annual-meeting-2']]) {
+    for (const [throttle, budget] of [[1, 250], [4, 700]]) {
+      const times = [];
+      for (let i = 0; i < LOADS; i++) times.push(await loadOnce(session, query, throttle));
+      const m = median(times);
+      console.log(
+        `load ${name.padEnd(17)} CPU ${throttle}×: first node at median ${ms(m)}, ` +
+          `min ${ms(Math.min(...times))}, max ${ms(Math.max(...times))} (${LOADS} cold loads; budget ${budget} ms: ` +
+          `${m <= budget ? 'met' : 'NOT met'})`,
+      );
+    }
+  }
+}
+
 const session = await startSession();
 try {
-  for (const view of VIEWS) {
+  if (VIEWS.includes('load')) await measureLoads(session);
+  for (const view of VIEWS.filter((v) => v !== 'load')) {
     const results = [];
     for (let i = 0; i < RUNS; i++) {
       const r = await measure(session, view);

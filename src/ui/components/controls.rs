@@ -102,7 +102,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             <button type="button" class="btn" aria-label={fwd_label} title={fwd_label}
                 onclick={props.on_forward.reform(|_| ())}>
                 { icon(Icon::Step) }
-                <span class="label" aria-hidden="true">{ lang.pick("单步", "Step") }</span>
+                <span class="label" aria-hidden="true">{ lang.pick("前进", "Step") }</span>
             </button>
             <label class="slider" title={lang.pick("速度：0.1× 到 10×", "Speed: 0.1× to 10×")}>
                 <span class="label">{ lang.pick("速度", "Speed") }</span>

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::paxos::{NodeId, Role};
 use crate::sim::MsgId;
-use crate::ui::describe::{role_class, role_letter, role_name};
+use crate::ui::describe::{role_class, role_name};
 use crate::ui::i18n::{shorten, Lang};
 use crate::ui::layout::{num, Path, Point, LINE_HEIGHT};
 use crate::ui::scene::{text_width, MsgView, NodeView, Scene, MSG_HEIGHT};
@@ -194,14 +194,16 @@ pub fn node_card(props: &NodeCardProps) -> Html {
             data-node={id.0.to_string()}
             {onclick} {onkeydown}>
             <rect class="card" x={fmt(-hw)} y={fmt(-hh)} width={fmt(v.w)} height={fmt(v.h)} rx="16" />
-            <text class="name" x={fmt(-hw + 18.0)} y={fmt(-hh + 40.0)}>{ name }</text>
+            // Each text ends with a space, never drawn, so that the card's text reads as words
+            // ("P1 proposer: idle"), as its accessible name says it.
+            <text class="name" x={fmt(-hw + 18.0)} y={fmt(-hh + 40.0)}>{ name }{ " " }</text>
             { for v.roles.iter().enumerate().map(|(i, r)| {
                 let x = hw - 14.0 - badge_w * (v.roles.len() - i) as f64 + badge_w / 2.0;
                 badge(*r, x, -hh + 30.0, lang)
             }) }
             { for v.lines.iter().enumerate().map(|(i, line)| html! {
                 <text class="line" x={fmt(-hw + 18.0)} y={fmt(-hh + 40.0 + LINE_HEIGHT * (i as f64 + 1.0))}>
-                    { fit(line, 21.0, v.w - 30.0) }
+                    { fit(line, 21.0, v.w - 30.0) }{ " " }
                 </text>
             }) }
             if v.down {
@@ -228,18 +230,26 @@ fn fit(text: &str, font: f64, room: f64) -> String {
     shorten(text, n)
 }
 
-/// A role badge: P in an amber diamond, A in a blue square, L in a green circle.
+/// A role badge: P in an amber diamond, A in a blue square, L in a green circle. The letter
+/// is drawn, not written: the card's visible text is then exactly its name and its lines, as
+/// its accessible name says them (WCAG 2.5.3, label in name), and the role is said there too.
 fn badge(role: Role, x: f64, y: f64, lang: Lang) -> Html {
-    let shape = match role {
-        Role::Proposer => html! { <path d="M0 -17L17 0L0 17L-17 0Z" /> },
-        Role::Acceptor => html! { <rect x="-14" y="-14" width="28" height="28" rx="3" /> },
-        Role::Learner => html! { <circle r="15" /> },
+    let (shape, letter) = match role {
+        Role::Proposer => (
+            html! { <path d="M0 -17L17 0L0 17L-17 0Z" /> },
+            "M-4.5 7V-7h5a3.8 3.8 0 0 1 0 7.6h-5",
+        ),
+        Role::Acceptor => (
+            html! { <rect x="-14" y="-14" width="28" height="28" rx="3" /> },
+            "M-6.5 7.5L0-7.5L6.5 7.5M-3.8 2h7.6",
+        ),
+        Role::Learner => (html! { <circle r="15" /> }, "M-4-7.5V6h8.5"),
     };
     html! {
         <g class={classes!("badge", role_class(role))} transform={format!("translate({} {})", fmt(x), fmt(y))}>
             <title>{ role_name(role, lang) }</title>
             { shape }
-            <text y="7" text-anchor="middle">{ role_letter(role) }</text>
+            <path class="letter" d={letter} />
         </g>
     }
 }
