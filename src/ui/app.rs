@@ -472,7 +472,7 @@ pub fn app() -> Html {
                 { notices }
                 <div class="embed-top">
                     <h1 class="embed-title">{ title }</h1>
-                    <Banners {lang} chosen={state.scene.chosen.clone()} learned_by={state.scene.learned_by.clone()} violation={state.scene.violation.clone()} />
+                    <Banners {lang} chosen={state.scene.chosen.clone()} learned_by={state.scene.learned_by.clone()} violation={state.scene.violation.clone()} quiet={state.guided()} />
                     { view_switch(lang, state.view, &on.view) }
                     <a class="btn icon" href={full} target="_blank" rel="noopener" aria-label={open_full} title={open_full}>
                         { icon(Icon::External) }
@@ -558,7 +558,7 @@ pub fn app() -> Html {
                         />
                     }
                     <LogView {lang} log={Rc::clone(&state.log)} on_close={on.log.clone()} on_goto={on.goto_event.clone()}
-                        linked={state.linked} on_link={on.link.clone()} />
+                        linked={state.linked} on_link={on.link.clone()} live={!state.guided() && !state.playing} />
                 </aside>
             </div>
             if state.overlay == Some(Overlay::Help) {

@@ -63,3 +63,79 @@ for (const [name, { click, ...options }] of VIEWS) {
     });
   });
 }
+
+test('a tour that plays by itself makes one announcement per step: its caption', async () => {
+  await session.withApp({ query: '?lang=en&scenario=one-plus-one&speed=10' }, async (page, app) => {
+    // Every change inside a live region (aria-live, or the roles status, alert and log), by
+    // the step shown when it happened.
+    await app.evaluate(() => {
+      window.__announced = [];
+      const regionOf = (node) => {
+        for (let el = node.nodeType === 1 ? node : node.parentElement; el; el = el.parentElement) {
+          const live = el.getAttribute('aria-live');
+          if (live === 'off') return null;
+          if (live === 'polite' || live === 'assertive' || ['status', 'alert', 'log'].includes(el.getAttribute('role'))) return el;
+        }
+        return null;
+      };
+      new MutationObserver((records) => {
+        const step = document.querySelector('.tour .counter')?.textContent;
+        for (const r of records) {
+          const region = regionOf(r.target);
+          if (region) window.__announced.push({ step, region: region.className || region.getAttribute('role') });
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await app.getByRole('button', { name: 'Play the tour (Space)' }).click();
+    await app.getByText('step 16 / 16', { exact: true }).waitFor({ timeout: 60000 });
+    await page.waitForTimeout(300);
+    const announced = await app.evaluate(() => window.__announced);
+    const byStep = new Map();
+    for (const { step, region } of announced) byStep.set(step, new Set([...(byStep.get(step) ?? []), region]));
+    assert.ok(byStep.size >= 15, `announcements in ${byStep.size} steps: ${JSON.stringify([...byStep.keys()])}`);
+    for (const [step, regions] of byStep) {
+      assert.deepEqual([...regions], ['caption'], `${step}: ${[...regions].join(', ')}`);
+    }
+  });
+});
+
+test('message types are told apart without colour: by their words on the stage, by dash and arrowhead in the diagram', async () => {
+  await session.withApp({ query: '?lang=en&scenario=annual-meeting-2&view=both' }, async (page, app) => {
+    const stageWords = new Map(); // type class → first words of its labels
+    const lineLooks = new Map(); // type class → dash pattern, width and arrowhead, colour left out
+    for (let step = 1; step <= 8; step++) {
+      if (step > 1) await app.getByRole('button', { name: /^Next step/ }).click();
+      await app.getByText(`step ${step} / 8`, { exact: true }).waitFor();
+      const seen = await app.evaluate(() => {
+        const type = (el) => [...el.classList].find((c) => c.startsWith('m-'));
+        const stage = [...document.querySelectorAll('[data-msg]')].map((g) => [type(g), g.querySelector('text')?.textContent.trim().split(/\s/)[0]]);
+        const lines = [...document.querySelectorAll('.dg-line')].map((line) => {
+          const group = line.parentElement;
+          const css = getComputedStyle(line);
+          const head = group.querySelector('.dg-heads') ?? document.querySelector(`.dg-head.${type(group)} path`);
+          const open = head ? getComputedStyle(head).fill === 'none' : null;
+          return [type(group), `${css.strokeDasharray} ${css.strokeWidth} open=${open}`];
+        });
+        return { stage, lines };
+      });
+      for (const [t, word] of seen.stage) stageWords.set(t, new Set([...(stageWords.get(t) ?? []), word]));
+      for (const [t, look] of seen.lines) if (t) lineLooks.set(t, new Set([...(lineLooks.get(t) ?? []), look]));
+    }
+    assert.ok(stageWords.size >= 3, `types on the stage: ${[...stageWords.keys()]}`);
+    const words = new Map();
+    for (const [t, ws] of stageWords) {
+      assert.equal(ws.size, 1, `${t} labels start with one word: ${[...ws]}`);
+      const [w] = ws;
+      assert.ok(!words.has(w), `${t} and ${words.get(w)} both start with "${w}"`);
+      words.set(w, t);
+    }
+    assert.ok(lineLooks.size >= 3, `types in the diagram: ${[...lineLooks.keys()]}`);
+    const looks = new Map();
+    for (const [t, ls] of lineLooks) {
+      for (const l of ls) {
+        assert.ok(!looks.has(l) || looks.get(l) === t, `${t} and ${looks.get(l)} look alike without colour: ${l}`);
+        looks.set(l, t);
+      }
+    }
+  });
+});

@@ -143,7 +143,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 { icon(Icon::Log) }
                 <span class="label" aria-hidden="true">{ lang.pick("日志", "Log") }</span>
             </button>
-            <Banners {lang} chosen={props.chosen.clone()} learned_by={props.learned_by.clone()} violation={props.violation.clone()} />
+            <Banners {lang} chosen={props.chosen.clone()} learned_by={props.learned_by.clone()} violation={props.violation.clone()} quiet={props.guided} />
         </div>
     }
 }
@@ -159,6 +159,10 @@ pub struct BannersProps {
     pub learned_by: Vec<String>,
     /// The safety violation, in words.
     pub violation: Option<String>,
+    /// A guided tour is playing its script: its caption says what happens, and the banners
+    /// stay quiet, so that a screen reader hears one announcement per step.
+    #[prop_or_default]
+    pub quiet: bool,
 }
 
 /// The chosen-value banner (once a majority has accepted anything), which says whether anybody
@@ -168,7 +172,7 @@ pub fn banners(props: &BannersProps) -> Html {
     let lang = props.lang;
     let sep = lang.pick("、", ", ");
     html! {
-        <div class="banners" role="status" aria-live="polite">
+        <div class="banners" role="status" aria-live={ if props.quiet { "off" } else { "polite" } }>
             if !props.chosen.is_empty() {
                 <span class="banner chosen">
                     { lang.pick("已选定：", "Chosen: ") }

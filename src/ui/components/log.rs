@@ -1,5 +1,7 @@
 //! The event log: every event narrated, newest at the bottom, read out politely by screen
-//! readers, kept scrolled to the end as it grows (unless the reader scrolled up). Each line is a
+//! readers when the user steps by hand (not while the run plays, nor in a guided tour, whose
+//! caption says what each step does: one announcement per step, not a flood), kept scrolled to
+//! the end as it grows (unless the reader scrolled up). Each line is a
 //! button that goes to the instant just after its event; Tab reaches the newest, and ↑ / ↓,
 //! Home / End move between lines.
 
@@ -28,6 +30,8 @@ pub struct LogViewProps {
     pub linked: Option<MsgId>,
     /// The pointer or focus came onto a line about a message, or left it.
     pub on_link: Callback<Option<MsgId>>,
+    /// New lines are announced (a live region).
+    pub live: bool,
 }
 
 /// The narrated event log.
@@ -48,7 +52,7 @@ pub fn log_view(props: &LogViewProps) -> Html {
             // Newest first in the document, drawn bottom-up (`column-reverse` in app.css): the
             // newest line is at the bottom and the list stays scrolled to it with no script
             // (setting the scroll position would force a layout of the page on every update).
-            <ol class="log" aria-live="polite" aria-relevant="additions" onkeydown={move_between_lines()}
+            <ol class="log" aria-live={ if props.live { "polite" } else { "off" } } aria-relevant="additions" onkeydown={move_between_lines()}
                 aria-label={lang.pick("事件日志（最新的在下面）", "Event log (newest at the bottom)")}>
                 { for props.log.iter().rev().enumerate().map(|(i, line)| {
                     let tone = match line.tone {

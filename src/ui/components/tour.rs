@@ -104,7 +104,8 @@ pub fn tour_bar(props: &TourBarProps) -> Html {
                     aria-label={lang.pick("上一步 (← / PageUp)", "Previous step (← / PageUp)")}
                     title={lang.pick("上一步 (← / PageUp)", "Previous step (← / PageUp)")}
                     onclick={props.on_prev.reform(|_| ())}>{ "◀" }</button>
-                <span class="counter" aria-live="polite">{ counter }</span>
+                // Not a live region: the caption below is the step's one announcement.
+                <span class="counter">{ counter }</span>
                 <button type="button" class="btn" disabled={k >= n && !props.left_script}
                     aria-label={lang.pick("下一步 (→ / PageDown)", "Next step (→ / PageDown)")}
                     title={lang.pick("下一步 (→ / PageDown)", "Next step (→ / PageDown)")}
