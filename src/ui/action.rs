@@ -142,6 +142,8 @@ pub enum Action {
     ToggleHelp,
     /// Presentation mode on or off.
     TogglePresentation,
+    /// Turn the projector theme on or off.
+    ToggleProjector,
     /// Show or hide the event log (on small screens).
     ToggleLog,
     /// Show or hide the protocol settings.

@@ -10,6 +10,7 @@
 //! | `speed` | `0.1` … `10` | the speed factor |
 //! | `view` | `stage`, `diagram`, `both` | the stage, the space-time diagram, or both one above the other (default `stage`) |
 //! | `run` | see [`super::moment`] | the run to replay and the instant to show: a link to a moment |
+//! | `theme` | `projector`, `light` | the high-contrast projector theme, or the usual one (default) |
 //! | `#scenario=` | base64url JSON | a scenario carried in the link itself |
 //!
 //! Anything else is ignored and listed in a notice on the page, so a mistyped link shows
@@ -44,13 +45,15 @@ pub struct Startup {
     pub view: Option<View>,
     /// `?run=`: a run to replay (see [`super::moment`]).
     pub run: Option<String>,
+    /// `?theme=projector`: the high-contrast projector theme.
+    pub projector: bool,
     /// Parameters that were not used, for a notice.
     pub ignored: Vec<Ignored>,
 }
 
 /// The parameters the page understands, in the order the notice lists them.
-pub const KNOWN: [&str; 8] = [
-    "scenario", "lang", "embed", "step", "autoplay", "speed", "view", "run",
+pub const KNOWN: [&str; 9] = [
+    "scenario", "lang", "embed", "step", "autoplay", "speed", "view", "run", "theme",
 ];
 
 /// What the page shows of the run: the stage, the space-time diagram, or both, one above the
@@ -143,6 +146,8 @@ pub enum Reason {
     Speed,
     /// `view` is not `stage`, `diagram` or `both`.
     View,
+    /// `theme` is not `projector` or `light`.
+    Theme,
 }
 
 /// Reads what the page was asked for from `search` (`?a=1&b=2`) and `hash` (`#scenario=…`).
@@ -183,6 +188,14 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
                 startup.run = Some(value.clone());
                 None
             }
+            "theme" => match value.trim() {
+                "projector" => {
+                    startup.projector = true;
+                    None
+                }
+                "light" => None,
+                _ => Some(Reason::Theme),
+            },
             "view" => match View::parse(&value) {
                 Some(v) => {
                     startup.view = Some(v);
@@ -290,6 +303,8 @@ pub struct Link<'a> {
     pub view: View,
     /// The run to replay, `run=` (see [`super::moment`]).
     pub run: Option<&'a str>,
+    /// The projector theme, `theme=projector`.
+    pub projector: bool,
 }
 
 impl Link<'_> {
@@ -311,6 +326,9 @@ impl Link<'_> {
         }
         if self.view != View::DEFAULT {
             params.push(format!("view={}", self.view.code()));
+        }
+        if self.projector {
+            params.push("theme=projector".to_owned());
         }
         if let Some(run) = self.run {
             params.push(format!("run={run}"));
@@ -431,12 +449,13 @@ mod tests {
             autoplay: false,
             view: View::Both,
             run: Some("1.0.4.0.2.p0~~~eA.s"),
+            projector: true,
         };
         let url = link.url(base);
         assert_eq!(
             url,
             "https://example.org/paxos-lab/?scenario=one-plus-one&lang=zh&embed=1&step=6&view=both\
-             &run=1.0.4.0.2.p0~~~eA.s"
+             &theme=projector&run=1.0.4.0.2.p0~~~eA.s"
         );
         // What the link says is what the page reads back.
         let query = &url[url.find('?').unwrap()..];
@@ -447,6 +466,7 @@ mod tests {
             (true, Some(6), false, Some(View::Both))
         );
         assert_eq!(back.run.as_deref(), Some("1.0.4.0.2.p0~~~eA.s"));
+        assert!(back.projector);
         let inline = Link {
             target: Target::Inline("eyJ0aXRsZSI6MX0"),
             lang: Lang::En,
@@ -455,6 +475,7 @@ mod tests {
             autoplay: true,
             view: View::DEFAULT,
             run: None,
+            projector: false,
         };
         assert_eq!(
             inline.url(base),

@@ -38,6 +38,7 @@ struct Handlers {
     log: Callback<()>,
     share: Callback<()>,
     presentation: Callback<()>,
+    projector: Callback<()>,
     help: Callback<()>,
     lang: Callback<Lang>,
     pick: Callback<String>,
@@ -87,6 +88,7 @@ impl Handlers {
             log: tell(Action::ToggleLog),
             share: tell(Action::ToggleShare),
             presentation: tell(Action::TogglePresentation),
+            projector: tell(Action::ToggleProjector),
             help: tell(Action::ToggleHelp),
             lang: dispatch.reform(Action::SetLang),
             pick: dispatch.reform(Action::LoadScenario),
@@ -316,6 +318,7 @@ pub fn app() -> Html {
     let app_class = classes!(
         "app",
         state.presentation.then_some("presentation"),
+        state.projector.then_some("projector"),
         state.embed.then_some("embed"),
         dragging.then_some("dragging"),
     );
@@ -461,6 +464,7 @@ pub fn app() -> Html {
             autoplay: false,
             view: state.view,
             run: None,
+            projector: state.projector,
         }
         .url(&page_base);
         let open_full = lang.pick(
@@ -504,10 +508,12 @@ pub fn app() -> Html {
                 catalog={Rc::clone(&state.catalog)}
                 current={state.loaded.name.clone()}
                 presentation={state.presentation}
+                projector={state.projector}
                 on_pick={on.pick.clone()}
                 on_file={on.file.clone()}
                 on_share={on.share.clone()}
                 on_presentation={on.presentation.clone()}
+                on_projector={on.projector.clone()}
                 on_help={on.help.clone()}
                 on_lang={on.lang.clone()}
             />
@@ -567,7 +573,8 @@ pub fn app() -> Html {
             if let Some(overlay @ (Overlay::Share | Overlay::CopyMoment)) = state.overlay {
                 <ShareDialog {lang} {title} name={state.loaded.name.clone()}
                     inline={state.loaded.inline.clone()} step={tour_step} view={state.view}
-                    moment={state.moment()} copy={overlay == Overlay::CopyMoment} on_close={on.share.clone()} />
+                    moment={state.moment()} copy={overlay == Overlay::CopyMoment} projector={state.projector}
+                    on_close={on.share.clone()} />
             }
             if *dragging {
                 <div class="drop-hint" aria-hidden="true">

@@ -118,6 +118,8 @@ pub struct State {
     pub embed: bool,
     /// Presentation mode.
     pub presentation: bool,
+    /// The projector theme: higher contrast, thicker lines, bolder text (app.css).
+    pub projector: bool,
     /// Messages jump instead of gliding.
     pub reduced_motion: bool,
     /// The stage's size in CSS pixels.
@@ -222,6 +224,7 @@ impl State {
                 .collect(),
             embed: startup.embed,
             presentation: false,
+            projector: startup.projector,
             reduced_motion: startup.reduced_motion,
             stage_px: (0, 0),
             problem,
@@ -467,6 +470,7 @@ impl Reducible for State {
                 s.presentation = !s.presentation;
                 s.rebuild_scene();
             }
+            Action::ToggleProjector => s.projector = !s.projector,
             Action::ToggleLog => s.toggle_panel(Panel::Log),
             Action::ToggleSettings => s.toggle_panel(Panel::Settings),
             Action::LoadScenario(name) => {

@@ -39,6 +39,8 @@ const VIEWS = [
   ['a node panel', { query: '?lang=en', click: ['button', /^Proposer P1/] }],
   ['the protocol settings', { query: '?lang=en', click: ['button', /^Protocol/] }],
   ['the embed (800×450)', { query: '?lang=en&scenario=one-plus-one&step=3', embed: VIEWPORTS.small }],
+  ['the projector theme', { query: '?lang=en&theme=projector&scenario=annual-meeting-2&step=5' }],
+  ['the projector theme with the diagram (zh)', { query: '?lang=zh&theme=projector&scenario=learners-set&step=3&view=both' }],
 ];
 
 for (const [name, { click, ...options }] of VIEWS) {

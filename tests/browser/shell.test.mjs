@@ -163,3 +163,45 @@ test('the event log fills from its top, at every size, and a long log shows its 
     });
   }
 });
+
+test('the projector theme: from the address or its button, thicker and bolder, carried by the links, nothing cut off', async () => {
+  const look = (app) =>
+    app.evaluate(() => {
+      const cards = [...document.querySelectorAll('[data-node] .card')];
+      return {
+        on: document.querySelector('.app').classList.contains('projector'),
+        // The thinnest card border.
+        border: Math.min(...cards.map((c) => parseFloat(getComputedStyle(c).strokeWidth))),
+        line: getComputedStyle(document.querySelector('[data-node] .line')).fontWeight,
+        track: Math.max(0, ...[...document.querySelectorAll('.track')].map((t) => parseFloat(getComputedStyle(t).strokeWidth))),
+      };
+    });
+  let plain;
+  await session.withApp({ query: '?lang=en&scenario=annual-meeting-2&step=5' }, async (page, app) => {
+    plain = await look(app);
+    const button = app.getByRole('button', { name: 'Projector theme (high contrast)' });
+    assert.equal(await button.getAttribute('aria-pressed'), 'false');
+    await button.click();
+    assert.equal(await button.getAttribute('aria-pressed'), 'true');
+    const on = await look(app);
+    assert.ok(on.on && on.border > plain.border && on.line > plain.line && on.track > plain.track, JSON.stringify({ plain, on }));
+    await app.getByRole('button', { name: 'Embed in slides' }).click();
+    assert.match(await app.getByRole('textbox', { name: /^Link/ }).inputValue(), /&theme=projector/);
+  });
+  for (const [scenario, step] of [['learners-set', 4], ['annual-meeting-2', 5]]) {
+    await session.withApp({ viewport: { width: 1920, height: 1080 }, query: `?lang=en&theme=projector&scenario=${scenario}&step=${step}` }, async (page, app) => {
+      assert.ok((await look(app)).on);
+      assert.equal(await app.getByRole('button', { name: 'Projector theme (high contrast)' }).getAttribute('aria-pressed'), 'true');
+      await assertNothingCutOff(app, `projector ${scenario}`);
+      await screenshot(page, `projector-1920x1080-${scenario}`);
+    });
+  }
+  await session.withApp({ query: '?lang=zh&theme=projector&scenario=one-plus-one&step=4', embed: { width: 800, height: 450 } }, async (page, app) => {
+    await assertNothingCutOff(app, 'projector embed');
+    await screenshot(page, 'projector-embed-800x450-zh');
+  });
+  await session.withApp({ query: '?lang=en&theme=neon' }, async (page, app) => {
+    await app.getByRole('status').filter({ hasText: 'theme=neon' }).getByText('use projector or light').waitFor();
+    assert.equal((await look(app)).on, false);
+  });
+});

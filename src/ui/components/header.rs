@@ -21,6 +21,8 @@ pub struct HeaderProps {
     pub current: Option<String>,
     /// Presentation mode is on.
     pub presentation: bool,
+    /// The projector theme is on.
+    pub projector: bool,
     /// A built-in scenario was picked, by name.
     pub on_pick: Callback<String>,
     /// A scenario file was opened.
@@ -29,6 +31,8 @@ pub struct HeaderProps {
     pub on_share: Callback<()>,
     /// The presentation mode button.
     pub on_presentation: Callback<()>,
+    /// The projector theme button.
+    pub on_projector: Callback<()>,
     /// The keyboard help button.
     pub on_help: Callback<()>,
     /// A language was chosen.
@@ -98,6 +102,16 @@ pub fn header(props: &HeaderProps) -> Html {
                 onclick={props.on_presentation.reform(|_| ())}
             >
                 { icon(Icon::Enlarge) }
+            </button>
+            <button
+                type="button"
+                class="btn icon"
+                aria-pressed={ if props.projector { "true" } else { "false" } }
+                aria-label={lang.pick("投影仪主题（高对比度）", "Projector theme (high contrast)")}
+                title={lang.pick("投影仪主题（高对比度）", "Projector theme (high contrast)")}
+                onclick={props.on_projector.reform(|_| ())}
+            >
+                { icon(Icon::Contrast) }
             </button>
             <button
                 type="button"

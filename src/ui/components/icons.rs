@@ -22,6 +22,8 @@ pub enum Icon {
     Log,
     /// Four corners.
     Enlarge,
+    /// A half-filled circle: the high-contrast projector theme.
+    Contrast,
     /// `</>`: embed code.
     Embed,
     /// An arrow out of a tray: open a file.
@@ -50,6 +52,10 @@ pub fn icon(icon: Icon) -> Html {
         Icon::Enlarge => (
             false,
             "M1.8 6V1.8H6M10 1.8h4.2V6M14.2 10v4.2H10M6 14.2H1.8V10",
+        ),
+        Icon::Contrast => (
+            false,
+            "M8 1.8a6.2 6.2 0 1 0 0 12.4zM8 1.8a6.2 6.2 0 0 1 0 12.4",
         ),
         Icon::Embed => (false, "M5.5 4 1.5 8l4 4M10.5 4l4 4-4 4"),
         Icon::Open => (false, "M8 11V2M4.5 5.5 8 2l3.5 3.5M2 11v3h12v-3"),

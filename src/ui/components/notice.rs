@@ -36,6 +36,9 @@ pub fn reason_text(reason: Reason, lang: Lang) -> String {
                 "use stage, diagram or both",
             )
             .to_owned(),
+        Reason::Theme => lang
+            .pick("主题只能是 projector 或 light", "use projector or light")
+            .to_owned(),
     }
 }
 

@@ -31,6 +31,8 @@ pub struct ShareDialogProps {
     pub moment: Option<String>,
     /// Copy the link at once (the dialog was opened by its key).
     pub copy: bool,
+    /// The projector theme is on: the links carry it.
+    pub projector: bool,
     /// Close the dialog.
     pub on_close: Callback<()>,
 }
@@ -69,6 +71,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
         autoplay: *autoplay,
         view: *view,
         run,
+        projector: props.projector,
     }
     .url(&base);
     let page_url = Link {
@@ -79,6 +82,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
         autoplay: *autoplay,
         view: *view,
         run,
+        projector: props.projector,
     }
     .url(&base);
     {
