@@ -287,6 +287,13 @@ pub fn app() -> Html {
 
     // The page's own address (without query or hash) does not change while it is open.
     let page_base = use_memo((), |_| browser::page_base());
+    // The link to this moment, written once when the share dialog opens, not on every frame
+    // it stays open.
+    let share_moment = {
+        let open = matches!(state.overlay, Some(Overlay::Share | Overlay::CopyMoment));
+        let state = state.clone();
+        use_memo(open, move |open| open.then(|| state.moment()).flatten())
+    };
 
     if state.loading() {
         return html! {
@@ -573,7 +580,7 @@ pub fn app() -> Html {
             if let Some(overlay @ (Overlay::Share | Overlay::CopyMoment)) = state.overlay {
                 <ShareDialog {lang} {title} name={state.loaded.name.clone()}
                     inline={state.loaded.inline.clone()} step={tour_step} view={state.view}
-                    moment={state.moment()} copy={overlay == Overlay::CopyMoment} projector={state.projector}
+                    moment={(*share_moment).clone()} copy={overlay == Overlay::CopyMoment} projector={state.projector}
                     on_close={on.share.clone()} />
             }
             if *dragging {
