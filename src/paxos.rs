@@ -118,7 +118,7 @@ pub use config::{
 pub use durable::Durable;
 pub use leader::{Leader, Leadership};
 pub use learner::Learner;
-pub use message::{Message, MessageKind};
+pub use message::{Message, MessageKind, Reported};
 pub use node::{Context, DecidedAs, Effects, Node};
 pub use note::{Note, Rule};
 pub use proposer::{Phase, ProposeError, Proposer, Timer, Wish};

@@ -255,7 +255,7 @@ fn a_message_for_another_role_changes_nothing() {
             Message::Promise {
                 ballot: Ballot(1),
                 accepted: Some(Proposal::new(Ballot(1), x.clone())),
-                later: Vec::new(),
+                later: [].into(),
             },
         ),
         // Phase 2b to a node that is neither proposer nor learner.
@@ -318,7 +318,7 @@ fn a_proposer_counts_only_acceptances_of_its_own_proposal() {
         let promise = Message::Promise {
             ballot,
             accepted: None,
-            later: Vec::new(),
+            later: [].into(),
         };
         p.handle(NodeId(a), promise, ctx);
     }

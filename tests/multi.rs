@@ -174,7 +174,7 @@ fn a_new_leader_prepares_from_its_first_unknown_slot_and_fills_the_gaps_by_p2c()
     let promise = |later: Vec<Proposal>| Message::Promise {
         ballot,
         accepted: None,
-        later,
+        later: later.into(),
     };
     leader.handle(
         NodeId(1),

@@ -268,7 +268,7 @@ fn annual_meeting_case_one_three_cities() {
         .sim
         .decided()
         .into_iter()
-        .map(|d| d.proposal.value.0.to_string())
+        .map(|d| d.proposal.value.to_string())
         .collect();
     cities.sort();
     assert_eq!(cities, ["上海", "北京", "广州"]);

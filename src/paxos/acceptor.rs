@@ -20,7 +20,9 @@
 //! promise is *greater* than `n`: a `Prepare(n)` equal to the promise is a copy of one already
 //! answered (numbers are unique), and refusing it loudly would make its own proposer give up.
 
-use super::{AcceptRule, Ballot, Config, Effects, Message, NodeId, Note, Proposal, Slot, Variant};
+use super::{
+    AcceptRule, Ballot, Config, Effects, Message, NodeId, Note, Proposal, Reported, Slot, Variant,
+};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -161,6 +163,12 @@ impl Acceptor {
         }
     }
 
+    /// A rule's write to stable storage, put on the record the safety checker reads.
+    fn write(&mut self, proposal: Proposal, fx: &mut Effects) {
+        fx.stored.push(proposal.clone());
+        self.store(proposal);
+    }
+
     /// Phase 1b, for every slot from `slot` on (the single decree: its only slot).
     pub(super) fn on_prepare(
         &mut self,
@@ -171,9 +179,15 @@ impl Acceptor {
         fx: &mut Effects,
     ) {
         // The promise reports what was accepted in each slot it covers.
-        let reported = self.accepted.clone().filter(|_| slot.is_first());
-        let later: Vec<Proposal> = self.accepted_from(slot.max(Slot(2))).cloned().collect();
+        let report = |a: &Self| -> (Option<Proposal>, Reported) {
+            let reported = a.accepted.clone().filter(|_| slot.is_first());
+            (
+                reported,
+                a.accepted_from(slot.max(Slot(2))).cloned().collect(),
+            )
+        };
         if ballot > self.promised {
+            let (reported, later) = report(self);
             // Promise only if n > every promise so far; the promise carries the accepted proposal.
             fx.note(Note::Promised {
                 ballot,
@@ -193,6 +207,7 @@ impl Acceptor {
         } else if ballot == self.promised && config.has(Variant::ReusedBallots) {
             // Broken: with shared numbers an equal Prepare may come from another proposer, yet it
             // is answered as if it were a re-sent one.
+            let (reported, later) = report(self);
             fx.note(Note::RepeatedPromise {
                 ballot,
                 reported: reported.clone(),
@@ -244,7 +259,7 @@ impl Acceptor {
                 proposal: proposal.clone(),
             });
             self.promised = self.promised.max(proposal.ballot);
-            self.store(proposal.clone());
+            self.write(proposal.clone(), fx);
             return Some(proposal);
         }
         let ok = match config.accept_rule {
@@ -259,7 +274,7 @@ impl Acceptor {
             });
             // Accepting n is also a promise of n: accepted ≤ promised always holds.
             self.promised = self.promised.max(proposal.ballot);
-            self.store(proposal.clone());
+            self.write(proposal.clone(), fx);
             Some(proposal)
         } else {
             fx.note(Note::IgnoredAccept {

@@ -267,7 +267,7 @@ impl Config {
     /// and every name is a node's.
     pub fn reconfiguration(&self, command: &Value) -> Option<Vec<NodeId>> {
         let names = &self.multi.as_ref()?.names;
-        config_names(&command.0)?
+        config_names(command.as_str())?
             .into_iter()
             .map(|n| names.iter().position(|m| m == n).map(|i| NodeId(i as u32)))
             .collect()

@@ -38,7 +38,7 @@
 //! majority of those need not meet a majority of the set a `config` in flight puts in force.
 
 use super::{Ballot, Config, Effects, Message, NodeId, Note, Proposal, Replica, Slot, Value};
-use super::{MessageKind, Variant};
+use super::{MessageKind, Reported, Variant};
 use crate::sorted::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +56,7 @@ pub enum Leadership {
         /// The first slot the `Prepare` covers.
         from: Slot,
         /// Promises so far, with the proposals each reported for the slots covered.
-        promises: VecMap<NodeId, Vec<Proposal>>,
+        promises: VecMap<NodeId, Reported>,
     },
     /// Phase 1 is done: each command costs one round of phase 2.
     Leading {
@@ -162,7 +162,7 @@ impl Leader {
         &mut self,
         from: NodeId,
         ballot: Ballot,
-        reported: Vec<Proposal>,
+        reported: Reported,
         known: &Replica,
         live_acceptors: usize,
         config: &Config,
@@ -222,7 +222,7 @@ impl Leader {
         // reports from others add nothing there (and, proposed by P2c, nothing different).
         let mut highest: VecMap<Slot, (Proposal, NodeId)> = VecMap::new();
         for (&reporter, proposals) in promises.iter() {
-            for p in proposals {
+            for p in proposals.iter() {
                 let entry = highest.entry(p.slot).or_insert((p.clone(), reporter));
                 if p.ballot > entry.0.ballot {
                     *entry = (p.clone(), reporter);

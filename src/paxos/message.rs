@@ -23,6 +23,7 @@
 
 use super::{Ballot, Proposal, Slot, Value};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A Paxos message. In JSON: `{"type": "promise", "ballot": 4, "accepted": {"ballot": 2, "value": "8"}}`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -45,8 +46,8 @@ pub enum Message {
         /// covered it. Leaving this out is a classic bug: P2c needs it.
         accepted: Option<Proposal>,
         /// Its accepted proposals in the later slots the `Prepare` covered, in slot order.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        later: Vec<Proposal>,
+        #[serde(default, skip_serializing_if = "none_reported")]
+        later: Reported,
     },
     /// Phase 2a: "accept proposal ⟨ballot, value⟩ in `slot`".
     Accept {
@@ -165,4 +166,13 @@ impl Proposal {
             slot: self.slot,
         }
     }
+}
+
+/// The proposals a promise reports for the later slots, in slot order. Shared, not copied: the
+/// same list travels in the acceptor's note, the message, its delivery and the leader's count.
+pub type Reported = Arc<[Proposal]>;
+
+/// Whether a promise reports nothing for the later slots (left out of JSON then).
+pub(crate) fn none_reported(later: &Reported) -> bool {
+    later.is_empty()
 }

@@ -23,6 +23,9 @@ pub struct Effects {
     pub decisions: Vec<(Proposal, DecidedAs)>,
     /// Multi-Paxos: the commands this replica executed, in slot order.
     pub executed: Vec<Execution>,
+    /// The proposals this node wrote to stable storage as accepted, in order: every write goes
+    /// through the acceptor's `write`, and the safety checker audits each one (P1a).
+    pub stored: Vec<Proposal>,
 }
 
 impl Effects {
@@ -266,7 +269,10 @@ impl Node {
                 accepted,
                 later,
             } if roles.proposer && config.multi.is_some() => {
-                let reported = accepted.into_iter().chain(later).collect();
+                let reported = match accepted {
+                    None => later,
+                    Some(p) => std::iter::once(p).chain(later.iter().cloned()).collect(),
+                };
                 if self.leader.on_promise(
                     from,
                     ballot,

@@ -3,7 +3,8 @@
 //! Handlers never print: they push [`Note`]s, plain data that the trace keeps and the user
 //! interface narrates in Chinese or English. Each note names the rule behind it ([`Rule`]).
 
-use super::{AcceptRule, Ballot, MessageKind, NodeId, Proposal, Slot, Value};
+use super::message::none_reported;
+use super::{AcceptRule, Ballot, MessageKind, NodeId, Proposal, Reported, Slot, Value};
 use serde::{Deserialize, Serialize};
 
 /// One thing a node did, or chose not to do, and why.
@@ -35,8 +36,8 @@ pub enum Note {
         /// The proposal it reports in the promise for the first slot.
         reported: Option<Proposal>,
         /// Multi-Paxos: the proposals it reports for the later slots.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        later: Vec<Proposal>,
+        #[serde(default, skip_serializing_if = "none_reported")]
+        later: Reported,
     },
     /// An acceptor ignored a prepare because it already promised as much or more.
     IgnoredPrepare {

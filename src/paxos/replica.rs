@@ -229,7 +229,7 @@ impl Replica {
         while self.chosen.contains_key(&Slot(self.known_prefix + 1)) {
             self.known_prefix += 1;
         }
-        if config_names(&command.0).is_some() {
+        if config_names(command.as_str()).is_some() {
             let at = self.reconfigurations.partition_point(|&s| s < slot);
             self.reconfigurations.insert(at, slot);
         }
@@ -242,7 +242,7 @@ impl Replica {
         let mut done = Vec::new();
         while let Some(command) = self.chosen.get(&self.next) {
             let machine = self.machine.get_or_insert_with(|| Machine::new(kind));
-            let output = machine.execute(&command.0);
+            let output = machine.execute(command.as_str());
             done.push(Execution {
                 node: me,
                 slot: self.next,

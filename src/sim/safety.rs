@@ -25,7 +25,9 @@
 //!   each slot, and reaches the same state after it, so every executed log is a prefix of every
 //!   longer one (seed 004 §3.1: the servers "execute the same sequence of commands").
 //! * **Accept within the promise** ([`accept_within_promise`]): an acceptor accepts ⟨n, v⟩ only if
-//!   the promise it held at that moment is not above n (P1a).
+//!   the promise it held at that moment is not above n (P1a). The checker reads every write to
+//!   stable storage the step made (`Effects::stored`, kept by the acceptor's one write path), so
+//!   it need not copy an acceptor's whole log before each step to find what changed.
 //! * **Promises never decrease** ([`promise_monotone`]), across restarts too.
 //! * **Stable storage** ([`durable_kept`]): a node restarts with exactly the [`Durable`] state it
 //!   had when it crashed (the broken `amnesia` variant loses it on purpose, and is not reported
@@ -34,8 +36,8 @@
 //!   broken `reused-ballots` variant shares numbers on purpose, and is not reported for that).
 
 use crate::paxos::{
-    Acceptor, Ballot, Config, DecidedAs, Durable, Effects, Execution, Message, Node, NodeId,
-    Proposal, Slot, Taken, Value, Variant,
+    Ballot, Config, DecidedAs, Durable, Effects, Execution, Message, Node, NodeId, Proposal, Slot,
+    Taken, Value, Variant,
 };
 use crate::sorted::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
@@ -239,7 +241,7 @@ pub fn decision_is_chosen(decision: &Decision, chosen: &[Proposal]) -> Result<()
 }
 
 /// Validity: a chosen proposal's value was proposed.
-pub fn validity(proposal: &Proposal, proposed: &VecSet<Value>) -> Result<(), Violation> {
+pub fn validity(proposal: &Proposal, proposed: &Proposed) -> Result<(), Violation> {
     if proposed.contains(&proposal.value) {
         Ok(())
     } else {
@@ -283,35 +285,21 @@ pub fn same_execution(execution: &Execution, first: Option<&Execution>) -> Resul
     }
 }
 
-/// P1a: if the acceptor's step accepted a new proposal, in any slot, its number is not below the
-/// promise the acceptor held before the step.
+/// P1a: every proposal the acceptor's step wrote to stable storage as accepted (`stored`), in any
+/// slot, is numbered at least the promise it held before the step (`promised`).
 pub fn accept_within_promise(
     node: NodeId,
-    before: &Acceptor,
-    after: &Acceptor,
+    promised: Ballot,
+    stored: &[Proposal],
 ) -> Result<(), Violation> {
-    match newly_accepted(before, after).find(|p| p.ballot < before.promised) {
+    match stored.iter().find(|p| p.ballot < promised) {
         Some(p) => Err(Violation::AcceptedBelowPromise {
             node,
             accepted: p.clone(),
-            promised: before.promised,
+            promised,
         }),
         None => Ok(()),
     }
-}
-
-/// The proposals `after` holds accepted that `before` did not, in slot order.
-fn newly_accepted<'a>(
-    before: &'a Acceptor,
-    after: &'a Acceptor,
-) -> impl Iterator<Item = &'a Proposal> + 'a {
-    let first = after
-        .accepted
-        .as_ref()
-        .filter(|_| after.accepted != before.accepted);
-    first
-        .into_iter()
-        .chain(after.later.changed_since(&before.later))
 }
 
 /// A promise never decreases: `highest` is the highest promise the acceptor ever made.
@@ -352,6 +340,35 @@ pub fn unique_ballot(ballot: Ballot, by: NodeId, taken: &Taken) -> Result<(), Vi
     }
 }
 
+/// The values proposed so far. Every client command is looked up here, so they are kept by a
+/// hash of their text: a lookup compares numbers, and reads a text only where the hash is found.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Proposed(VecMap<u64, Vec<Value>>);
+
+impl Proposed {
+    /// FNV-1a of the text.
+    fn hash(value: &Value) -> u64 {
+        value.as_str().bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
+
+    /// Whether `value` was proposed.
+    pub fn contains(&self, value: &Value) -> bool {
+        self.0
+            .get(&Self::hash(value))
+            .is_some_and(|values| values.contains(value))
+    }
+
+    /// Records that `value` was proposed.
+    pub fn insert(&mut self, value: &Value) {
+        let values = self.0.entry(Self::hash(value)).or_default();
+        if !values.contains(value) {
+            values.push(value.clone());
+        }
+    }
+}
+
 /// What the checker remembers about a run that the nodes may forget: every acceptance ever
 /// made, what is chosen, the highest promises, the durable state at each crash, the register of
 /// proposal numbers, the values proposed, the decisions, and the violations found (the first of
@@ -365,7 +382,7 @@ pub struct Monitor {
     highest_promises: VecMap<NodeId, Ballot>,
     at_crash: VecMap<NodeId, Durable>,
     taken: Taken,
-    proposed: VecSet<Value>,
+    proposed: Proposed,
     decisions: Vec<Decision>,
     violations: Vec<Violation>,
     /// Multi-Paxos: the first execution of each slot by any replica.
@@ -412,9 +429,7 @@ impl Monitor {
 
     /// A client asked for `value` to be proposed.
     pub fn proposed(&mut self, value: &Value) {
-        if !self.proposed.contains(value) {
-            self.proposed.insert(value.clone());
-        }
+        self.proposed.insert(value);
     }
 
     fn report(&mut self, found: Result<(), Violation>, out: &mut Observed) {
@@ -426,13 +441,14 @@ impl Monitor {
         }
     }
 
-    /// One step of node `id`, whose durable state went from `before` to `after` and which
-    /// produced `fx`. Checks what the step did and records it.
+    /// One step of node `id`, which held the promise `promised` before it, left its durable
+    /// state `after`, and produced `fx`, with its writes to stable storage. Checks what the
+    /// step did and records it.
     pub fn step(
         &mut self,
         config: &Config,
         id: NodeId,
-        before: &Durable,
+        promised: Ballot,
         after: &Durable,
         fx: &Effects,
     ) -> Observed {
@@ -457,10 +473,9 @@ impl Monitor {
             }
             self.taken.entry(ballot).or_insert(id);
         }
-        let (was, now) = (&before.acceptor, &after.acceptor);
-        self.report(accept_within_promise(id, was, now), &mut out);
-        self.promise(id, now.promised, &mut out);
-        for p in newly_accepted(was, now) {
+        self.report(accept_within_promise(id, promised, &fx.stored), &mut out);
+        self.promise(id, after.acceptor.promised, &mut out);
+        for p in &fx.stored {
             self.accept(config, id, p, &mut out);
         }
         for (proposal, role) in &fx.decisions {
@@ -667,7 +682,7 @@ impl Monitor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paxos::{Config, NodeId};
+    use crate::paxos::{Acceptor, Config, NodeId};
 
     fn p(ballot: u32, value: &str) -> Proposal {
         Proposal::new(Ballot(ballot), value.into())
@@ -688,10 +703,14 @@ mod tests {
         node: &mut Node,
         proposal: Proposal,
     ) -> Observed {
-        let before = node.durable.clone();
-        node.durable.acceptor.promised = node.durable.acceptor.promised.max(proposal.ballot);
-        node.durable.acceptor.accepted = Some(proposal);
-        monitor.step(config, node.id, &before, &node.durable, &Effects::default())
+        let promised = node.durable.acceptor.promised;
+        node.durable.acceptor.promised = promised.max(proposal.ballot);
+        node.durable.acceptor.accepted = Some(proposal.clone());
+        let fx = Effects {
+            stored: vec![proposal],
+            ..Effects::default()
+        };
+        monitor.step(config, node.id, promised, &node.durable, &fx)
     }
 
     #[test]
@@ -770,24 +789,17 @@ mod tests {
 
     #[test]
     fn accepting_below_the_promise_held_is_caught() {
-        let promised = Acceptor {
-            promised: Ballot(5),
-            ..Acceptor::default()
-        };
         // Accepting 3 after promising 5: the promise afterwards is fine, the step is not.
-        let after = Acceptor {
-            promised: Ballot(5),
-            accepted: Some(p(3, "x")),
-            ..Acceptor::default()
+        assert!(accept_within_promise(NodeId(0), Ballot(5), &[p(3, "x")]).is_err());
+        assert!(accept_within_promise(NodeId(0), Ballot(5), &[p(5, "x")]).is_ok());
+        // In any slot the step wrote, not only the first.
+        let later = |ballot| Proposal {
+            slot: Slot(7),
+            ..p(ballot, "x")
         };
-        assert!(accept_within_promise(NodeId(0), &promised, &after).is_err());
-        let at_five = Acceptor {
-            accepted: Some(p(5, "x")),
-            ..after.clone()
-        };
-        assert!(accept_within_promise(NodeId(0), &promised, &at_five).is_ok());
+        assert!(accept_within_promise(NodeId(0), Ballot(5), &[p(5, "x"), later(4)]).is_err());
         // Nothing newly accepted: nothing to check.
-        assert!(accept_within_promise(NodeId(0), &after, &after).is_ok());
+        assert!(accept_within_promise(NodeId(0), Ballot(5), &[]).is_ok());
     }
 
     #[test]
@@ -850,7 +862,8 @@ mod tests {
 
     #[test]
     fn validity_catches_an_invented_value() {
-        let proposed: VecSet<Value> = [Value::from("a")].into();
+        let mut proposed = Proposed::default();
+        proposed.insert(&"a".into());
         assert!(validity(&p(1, "a"), &proposed).is_ok());
         assert!(validity(&p(1, "z"), &proposed).is_err());
     }

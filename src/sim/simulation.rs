@@ -11,11 +11,12 @@ use super::{
     TRACE_FORMAT, TRACE_FORMAT_MULTI,
 };
 use crate::paxos::{
-    Ballot, Config, Context, Durable, Effects, Learning, Liveness, Machine, Node, NodeId, Proposal,
+    Ballot, Config, Context, Effects, Learning, Liveness, Machine, Node, NodeId, Proposal,
     ProposeError, Slot, StateMachine, Switch, Value, Variant,
 };
 use crate::sorted::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The longest value a proposer accepts, in characters.
 pub const MAX_VALUE_CHARS: usize = 40;
@@ -326,7 +327,7 @@ impl Simulation {
                     TRACE_FORMAT
                 },
                 nodes: self.nodes.keys().copied().collect(),
-                config: self.config.clone(),
+                config: Box::new(self.config.clone()),
                 net: self.net.clone(),
                 log: self.initial_log.clone(),
             },
@@ -429,14 +430,17 @@ impl Simulation {
             let Some(n) = self.nodes.get_mut(id) else {
                 continue;
             };
-            let before = n.durable.clone();
             let acceptor = &mut n.durable.acceptor;
-            acceptor.promised = acceptor.promised.max(p.ballot);
+            let promised = acceptor.promised;
+            acceptor.promised = promised.max(p.ballot);
             acceptor.store(p.clone());
-            let after = n.durable.clone();
+            let fx = Effects {
+                stored: vec![p.clone()],
+                ..Effects::default()
+            };
             let seen = self
                 .monitor
-                .step(&self.config, *id, &before, &after, &Effects::default());
+                .step(&self.config, *id, promised, &n.durable, &fx);
             self.chosen
                 .extend(seen.chosen.into_iter().map(|(p, _)| (p, began)));
             self.violations
@@ -453,8 +457,10 @@ impl Simulation {
                 return Err((i, slot));
             };
             let fx = n.knows(&chosen, &self.config);
-            let durable = n.durable.clone();
-            let seen = self.monitor.step(&self.config, id, &durable, &durable, &fx);
+            let promised = n.durable.acceptor.promised;
+            let seen = self
+                .monitor
+                .step(&self.config, id, promised, &n.durable, &fx);
             self.decisions
                 .extend(fx.decisions.into_iter().map(|(proposal, role)| {
                     (
@@ -639,8 +645,8 @@ impl Simulation {
         if self.down.contains(&node) {
             return Err(OpError::NodeDown { node });
         }
-        let chars = value.0.chars().count();
-        if value.0.trim().is_empty() || chars > MAX_VALUE_CHARS {
+        let chars = value.as_str().chars().count();
+        if value.as_str().trim().is_empty() || chars > MAX_VALUE_CHARS {
             return Err(OpError::BadValue { chars });
         }
         let recipients = recipients
@@ -668,7 +674,7 @@ impl Simulation {
             taken: self.monitor.taken(),
         };
         let n = self.nodes.get_mut(&node).expect("known node");
-        let before = n.durable.clone();
+        let before = n.durable.acceptor.promised;
         let (ballot, fx) = n
             .propose(value.clone(), ballot, recipients, ctx)
             .map_err(|reason| OpError::Propose { reason })?;
@@ -706,11 +712,11 @@ impl Simulation {
         out: &mut Vec<Event>,
     ) -> Result<(), OpError> {
         let multi = self.multi_proposer(node)?;
-        let chars = command.0.chars().count();
+        let chars = command.as_str().chars().count();
         if chars > MAX_VALUE_CHARS {
             return Err(OpError::BadValue { chars });
         }
-        if !Machine::new(multi.machine).understands(&command.0) {
+        if !Machine::new(multi.machine).understands(command.as_str()) {
             return Err(OpError::BadCommand {
                 command: command.clone(),
             });
@@ -722,7 +728,7 @@ impl Simulation {
             taken: self.monitor.taken(),
         };
         let n = self.nodes.get_mut(&node).expect("known node");
-        let (before, fx) = (n.durable.clone(), n.submit(command.clone(), ctx));
+        let (before, fx) = (n.durable.acceptor.promised, n.submit(command.clone(), ctx));
         self.monitor.proposed(command);
         let ev = self.emit(
             EventKind::Submitted {
@@ -745,7 +751,7 @@ impl Simulation {
             taken: self.monitor.taken(),
         };
         let n = self.nodes.get_mut(&node).expect("known node");
-        let before = n.durable.clone();
+        let before = n.durable.acceptor.promised;
         let (ballot, fx) = n.lead(ctx).map_err(|reason| OpError::Propose { reason })?;
         let ev = self.emit(EventKind::Led { node, ballot }, out);
         self.last_event_of.insert(node, ev);
@@ -767,7 +773,7 @@ impl Simulation {
             taken: self.monitor.taken(),
         };
         let n = self.nodes.get_mut(&node).expect("known node");
-        let (before, fx) = (n.durable.clone(), n.ask(ctx));
+        let (before, fx) = (n.durable.acceptor.promised, n.ask(ctx));
         let ev = self.emit(EventKind::Asked { node }, out);
         self.last_event_of.insert(node, ev);
         self.record(node, before, fx, out);
@@ -798,7 +804,7 @@ impl Simulation {
                     taken: self.monitor.taken(),
                 };
                 let n = self.nodes.get_mut(&timer.node).expect("timer node");
-                let before = n.durable.clone();
+                let before = n.durable.acceptor.promised;
                 let fx = n.on_timeout(timer.ballot, ctx);
                 self.record(timer.node, before, fx, out);
             }
@@ -866,7 +872,7 @@ impl Simulation {
             taken: self.monitor.taken(),
         };
         let n = self.nodes.get_mut(&to).expect("receiver exists");
-        let before = n.durable.clone();
+        let before = n.durable.acceptor.promised;
         let fx = n.handle(from, message, ctx);
         self.record(to, before, fx, out);
     }
@@ -880,10 +886,10 @@ impl Simulation {
     }
 
     /// Turns a node's effects into events, messages and timers, after the safety checker has
-    /// seen the step (its durable state went from `before` to what it is now).
-    fn record(&mut self, node: NodeId, before: Durable, fx: Effects, out: &mut Vec<Event>) {
-        let state = self.nodes[&node].durable.clone();
-        let seen = self.monitor.step(&self.config, node, &before, &state, &fx);
+    /// seen the step (the node held the promise `promised` before it).
+    fn record(&mut self, node: NodeId, promised: Ballot, fx: Effects, out: &mut Vec<Event>) {
+        let state = Arc::new(self.nodes[&node].durable.clone());
+        let seen = self.monitor.step(&self.config, node, promised, &state, &fx);
         for note in fx.notes {
             let rule = note.rule();
             let ev = self.emit(
@@ -891,7 +897,7 @@ impl Simulation {
                     node,
                     note,
                     rule,
-                    state: state.clone(),
+                    state: Arc::clone(&state),
                 },
                 out,
             );
@@ -1010,7 +1016,13 @@ impl Simulation {
                     .collect(),
             };
             self.violations.push((violation.clone(), because.clone()));
-            self.emit(EventKind::Unsafe { violation, because }, out);
+            self.emit(
+                EventKind::Unsafe {
+                    violation: Box::new(violation),
+                    because,
+                },
+                out,
+            );
         }
     }
 

@@ -25,6 +25,7 @@ pub const TRACE_FORMAT: u32 = 2;
 /// announces [`TRACE_FORMAT`], and its trace is unchanged.
 pub const TRACE_FORMAT_MULTI: u32 = 3;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The id of an event: its index in the trace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -63,8 +64,9 @@ pub enum EventKind {
         format: u32,
         /// Every node, by id.
         nodes: Vec<NodeId>,
-        /// Who holds which role, and the protocol's rules and broken variants.
-        config: Config,
+        /// Who holds which role, and the protocol's rules and broken variants (boxed, as it is
+        /// larger than any other event: every event in a trace takes the size of the largest).
+        config: Box<Config>,
         /// The network's latency, jitter, loss and the seed of every random draw.
         net: NetConfig,
         /// Multi-Paxos: the log the run started from, if it did not start empty.
@@ -161,8 +163,8 @@ pub enum EventKind {
         note: Note,
         /// The rule it followed.
         rule: Rule,
-        /// Its durable state afterwards.
-        state: Durable,
+        /// Its durable state afterwards (shared by the events of one step).
+        state: Arc<Durable>,
     },
     /// A learner asked every acceptor what it has accepted.
     Asked {
@@ -250,8 +252,8 @@ pub enum EventKind {
     },
     /// The safety checker found a violation.
     Unsafe {
-        /// What went wrong.
-        violation: Violation,
+        /// What went wrong (boxed: it is larger than most events).
+        violation: Box<Violation>,
         /// The events that led to it.
         because: Vec<EventId>,
     },

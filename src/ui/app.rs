@@ -448,7 +448,7 @@ pub fn app() -> Html {
             up={sim.is_up(id)}
             config={sim.config.clone()}
             names={state.loaded.names.clone()}
-            decided={sim.decisions.iter().filter(|(d, _)| d.node == id).map(|(d, _)| d.proposal.value.0.to_string()).collect::<Vec<_>>()}
+            decided={sim.decisions.iter().filter(|(d, _)| d.node == id).map(|(d, _)| d.proposal.value.to_string()).collect::<Vec<_>>()}
             next_ballot={sim.next_ballot(id)}
             on_close={on.select_node.clone()}
             on_kill={on.kill.clone()}

@@ -73,7 +73,7 @@ pub fn join_list(items: &[String], lang: Lang) -> String {
 
 /// A value as shown on the stage: shortened.
 pub fn short_value(value: &Value) -> String {
-    shorten(&value.0, SHORT_VALUE)
+    shorten(value.as_str(), SHORT_VALUE)
 }
 
 /// A proposal as ⟨n, v⟩ with the value shortened.
@@ -759,7 +759,7 @@ mod tests {
             message_label(&Message::Promise {
                 ballot: Ballot(4),
                 accepted: Some(p),
-                later: Vec::new(),
+                later: [].into(),
             }),
             "Promise 4 ⟨2, 8⟩"
         );
@@ -818,7 +818,7 @@ mod tests {
         let promise = Message::Promise {
             ballot: Ballot(2),
             accepted: None,
-            later: vec![
+            later: [
                 Proposal {
                     ballot: Ballot(1),
                     value: "withdraw 30".into(),
@@ -829,7 +829,8 @@ mod tests {
                     value: "deposit 20".into(),
                     slot: Slot(138),
                 },
-            ],
+            ]
+            .into(),
         };
         assert_eq!(
             log_message_label(&promise),

@@ -151,7 +151,7 @@ fn cell(sim: &Simulation, node: NodeId, slot: Slot, chosen: &[&Proposal]) -> Cel
     let known = n.replica.chosen.get(&slot);
     let value = accepted.map(|p| &p.value).or(known);
     Cell {
-        accepted: accepted.map(|p| (p.ballot.0, p.value.0.to_string())),
+        accepted: accepted.map(|p| (p.ballot.0, p.value.to_string())),
         kind: if value.is_some_and(Value::is_noop) {
             Kind::Noop
         } else {
@@ -214,7 +214,7 @@ pub fn delays(events: &[Event], latency: u32) -> Vec<Delay> {
                 if let Some(i) = waiting.iter().position(|(c, _)| *c == value) {
                     let (command, at) = waiting.remove(i);
                     out.push(Delay {
-                        command: command.0.to_string(),
+                        command: command.to_string(),
                         slot: slot.0,
                         ticks: e.time - at,
                         latency,

@@ -462,7 +462,7 @@ pub fn violation_text(violation: &Violation, names: &Names, lang: Lang) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paxos::{AcceptRule, Durable, Message, MessageKind, Note, Slot, Value};
+    use crate::paxos::{AcceptRule, Message, MessageKind, Note, Slot, Value};
     use crate::sim::EventId;
 
     fn names() -> Names {
@@ -487,7 +487,7 @@ mod tests {
             node: NodeId(node),
             note,
             rule,
-            state: Durable::default(),
+            state: Default::default(),
         })
     }
 
@@ -540,7 +540,7 @@ mod tests {
                 ballot: Ballot(4),
                 previous: Ballot(2),
                 reported: Some(Proposal::new(Ballot(2), "8".into())),
-                later: Vec::new(),
+                later: [].into(),
             },
         );
         let en = narrate(&e, &names(), Lang::En).unwrap();
@@ -581,7 +581,7 @@ mod tests {
             "two different values chosen: ⟨1, 上海⟩, then ⟨2, 广州⟩"
         );
         let e = event(EventKind::Unsafe {
-            violation: v,
+            violation: Box::new(v),
             because: vec![EventId(3), EventId(9)],
         });
         assert_eq!(tone(&e), Tone::Alarm);

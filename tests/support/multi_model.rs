@@ -221,7 +221,7 @@ impl State {
         Arc::make_mut(&mut self.monitor).step(
             &setup.config,
             id,
-            &before.durable,
+            before.durable.acceptor.promised,
             &node.durable,
             &fx,
         );
@@ -677,7 +677,7 @@ fn words(message: &Message) -> String {
         } => {
             let reported: Vec<String> = accepted
                 .iter()
-                .chain(later)
+                .chain(later.iter())
                 .map(|p| p.to_string())
                 .collect();
             format!("Promise({ballot}, [{}])", reported.join(", "))

@@ -311,7 +311,7 @@ impl State {
         let seen = Arc::make_mut(&mut self.monitor).step(
             &setup.config,
             id,
-            &before.durable,
+            before.durable.acceptor.promised,
             &node.durable,
             &fx,
         );
