@@ -365,6 +365,14 @@ impl Simulation {
         self.next_item().map(|(t, _)| t)
     }
 
+    /// The message [`Op::Step`] would deliver next, if the next due item is a message.
+    pub fn next_message(&self) -> Option<&Envelope> {
+        match self.next_item()? {
+            (_, Due::Message(id)) => self.in_flight.get(&id),
+            (_, Due::Timer(_)) => None,
+        }
+    }
+
     /// The number of events so far.
     pub fn event_count(&self) -> u64 {
         self.next_event
