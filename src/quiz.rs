@@ -15,15 +15,22 @@
 //! | `Accept(n, v)` reaches an acceptor | Accept or refuse?          | accept; refuse (a naive "n must exceed the promise" refuses `n` = promise)  | P1a                  |
 //! | the promise that makes a majority  | Which value must it send?  | each value reported, the lower-numbered ones too; the proposer's own value  | P2c                  |
 //! | `Accepted(n, v)` reaches a learner | Does it learn `v` now?     | learns `v`; not yet (it needs a majority of acceptors, not one)             | majority             |
+//! | a new leader's last promise        | What goes in slot s?       | each command reported there, a queued client command, a no-op               | P2c                  |
+//! | the next few events ([`chosen_after`]) | Is a value chosen, and which? | nothing yet; each value accepted, on its way, or wished for         | majority             |
 //!
 //! A question's [`Question::rule`] is the rule of what the node did, so under a broken variant
 //! the answer is what the broken node does, and the rule names the bug (`no-adoption`).
 //!
-//! Questions have a [`Question::level`]: single messages first, then P2c, then P2c with
-//! several different values reported. Only single-decree runs are asked about; a step that the
-//! network loses at random, a timer, or a message the receiver has no role for gives no question.
+//! Questions have a [`Question::level`]: single messages first, then P2c and what several
+//! events bring about, then P2c with several different values reported and a new leader's log.
+//! A question can be about the next due event ([`next_question`]) or about a given op, such as
+//! a tour's next delivery ([`question`]). In Multi-Paxos, acceptors are asked about `Accept`s
+//! and new leaders about their log. A step that the network loses at random, a timer, or a
+//! message the receiver has no role for gives no question.
 
-use crate::paxos::{Ballot, Message, NodeId, Note, Phase, Proposal, Rule, Value};
+use crate::paxos::{
+    Ballot, Leadership, Message, Node, NodeId, Note, Phase, Proposal, Rule, Slot, Value,
+};
 use crate::sim::{Envelope, Event, EventKind, MsgId, Op, Simulation};
 
 /// One possible answer.
@@ -44,6 +51,10 @@ pub enum Answer {
     Learns(Value),
     /// The node learns nothing yet.
     NotYet,
+    /// This value is chosen (a majority of acceptors has accepted it).
+    Chosen(Value),
+    /// No value is chosen yet.
+    NoneChosen,
 }
 
 /// What a question asks.
@@ -57,6 +68,11 @@ pub enum Kind {
     Value,
     /// An `Accepted` reaches a learner: does it learn the value now?
     Learn,
+    /// Multi-Paxos: a new leader's phase 1 completes; what does it propose in a slot it did not
+    /// know, a reported command or a no-op?
+    Fill,
+    /// After the next few events: is a value chosen, and which?
+    Chosen,
 }
 
 /// A question about the next event of a run, with its answer.
@@ -66,6 +82,10 @@ pub struct Question {
     pub kind: Kind,
     /// The message about to be delivered.
     pub envelope: Envelope,
+    /// The slot it asks about ([`Kind::Fill`]); the first slot otherwise.
+    pub slot: Slot,
+    /// How many events it looks ahead: 1, or more for [`Kind::Chosen`].
+    pub steps: usize,
     /// What the receiver holds that decides the answer: an acceptor's promise, a proposer's
     /// number. `Ballot::NONE` where nothing does.
     pub promised: Ballot,
@@ -95,8 +115,9 @@ impl Question {
         i == self.answer
     }
 
-    /// How hard it is: 1 for a single acceptor's or learner's rule, 2 for P2c, 3 for P2c with
-    /// several different values reported.
+    /// How hard it is: 1 for a single acceptor's or learner's rule; 2 for P2c, or for what
+    /// several events bring about; 3 for P2c with several different values reported, and for a
+    /// new leader filling its log.
     pub fn level(&self) -> u8 {
         let reported = self
             .choices
@@ -105,7 +126,8 @@ impl Question {
             .count();
         match self.kind {
             Kind::Value if reported > 2 => 3,
-            Kind::Value => 2,
+            Kind::Fill => 3,
+            Kind::Value | Kind::Chosen => 2,
             _ => 1,
         }
     }
@@ -113,13 +135,21 @@ impl Question {
 
 /// The question about the event `sim` would deliver next, if there is one to ask.
 pub fn next_question(sim: &Simulation) -> Option<Question> {
-    if sim.config.multi.is_some() {
-        return None;
+    question(sim, &Op::Step)
+}
+
+/// The question about what `op` (a step, or the delivery of one message, as a tour's next op
+/// may be) does, if there is one to ask.
+pub fn question(sim: &Simulation, op: &Op) -> Option<Question> {
+    let envelope = match op {
+        Op::Step => sim.next_message()?,
+        Op::Deliver { msg } => sim.in_flight.get(msg)?,
+        _ => return None,
     }
-    let envelope = sim.next_message()?.clone();
+    .clone();
     let mut after = sim.clone();
     let mut outcome = Vec::new();
-    after.apply(&Op::Step, &mut outcome).ok()?;
+    after.apply(op, &mut outcome).ok()?;
     let to = envelope.to;
     let delivered = outcome
         .iter()
@@ -136,8 +166,15 @@ pub fn next_question(sim: &Simulation) -> Option<Question> {
         .collect();
     let node = &sim.nodes[&to];
     let promised = node.durable.acceptor.promised;
+    let multi = sim.config.multi.is_some();
+    let mut slot = Slot::FIRST;
     let (kind, choices, right, rule) = match &envelope.message {
-        Message::Prepare { .. } => {
+        Message::Promise { .. } if multi => {
+            let (s, choices, right, rule) = fill_question(node, &envelope.message, &notes)?;
+            slot = s;
+            (Kind::Fill, choices, right, rule)
+        }
+        Message::Prepare { .. } if !multi => {
             let (right, rule) = notes.iter().find_map(|n| match n {
                 Note::Promised { reported, .. } | Note::RepeatedPromise { reported, .. } => {
                     let reported = reported.clone();
@@ -196,7 +233,7 @@ pub fn next_question(sim: &Simulation) -> Option<Question> {
             }
             (Kind::Value, choices, Answer::Propose(sent), rule)
         }
-        Message::Accepted { value, .. } => {
+        Message::Accepted { value, .. } if !multi => {
             // Only a node that counts acceptances, and has not learned yet, can learn now.
             let counts = notes.iter().any(|n| {
                 matches!(
@@ -233,10 +270,110 @@ pub fn next_question(sim: &Simulation) -> Option<Question> {
     Some(Question {
         kind,
         envelope,
+        slot,
+        steps: 1,
         promised,
         choices,
         answer,
         rule,
+        outcome,
+    })
+}
+
+/// A new leader's last promise: for the first slot its phase 1 decides on (by P2c, a reported
+/// command or a no-op) where there is a choice to make, the choices and the answer.
+fn fill_question(
+    leader: &Node,
+    promise: &Message,
+    notes: &[&Note],
+) -> Option<(Slot, Vec<Answer>, Answer, Rule)> {
+    let Leadership::Preparing { promises, .. } = &leader.leader.status else {
+        return None;
+    };
+    let Message::Promise {
+        accepted, later, ..
+    } = promise
+    else {
+        return None;
+    };
+    let reported: Vec<&Proposal> = promises
+        .values()
+        .flat_map(|r| r.iter())
+        .chain(accepted)
+        .chain(later.iter())
+        .collect();
+    notes.iter().find_map(|n| {
+        let (slot, value) = match n {
+            Note::Adopted { from, .. } => (from.slot, from.value.clone()),
+            Note::FilledNoop { slot, .. } => (*slot, Value::noop()),
+            Note::IgnoredReported { reported, own, .. } => (reported.slot, own.clone()),
+            _ => return None,
+        };
+        let mut here: Vec<&Proposal> = reported
+            .iter()
+            .copied()
+            .filter(|p| p.slot == slot)
+            .collect();
+        here.sort_by_key(|p| std::cmp::Reverse(p.ballot));
+        let queued = leader.leader.queue.first();
+        let mut choices: Vec<Answer> = Vec::new();
+        let values = here.iter().map(|p| &p.value).chain(queued);
+        for v in values.chain([&Value::noop()]) {
+            let choice = Answer::Propose(v.clone());
+            if !choices.contains(&choice) {
+                choices.push(choice);
+            }
+        }
+        (choices.len() > 1).then(|| (slot, choices, Answer::Propose(value), n.rule()))
+    })
+}
+
+/// What the next `steps` events bring about: is a value chosen after them, and which? Asked
+/// when none is chosen yet, and more than one value could be.
+pub fn chosen_after(sim: &Simulation, steps: usize) -> Option<Question> {
+    if sim.config.multi.is_some() || !sim.chosen_proposals().is_empty() || steps == 0 {
+        return None;
+    }
+    let envelope = sim.next_message()?.clone();
+    let mut after = sim.clone();
+    let mut outcome = Vec::new();
+    for _ in 0..steps {
+        after.apply(&Op::Step, &mut outcome).ok()?;
+    }
+    let right = match after.chosen_proposals().first() {
+        Some(p) => Answer::Chosen(p.value.clone()),
+        None => Answer::NoneChosen,
+    };
+    // Every value that could be: accepted somewhere, on its way in an Accept, or wished for.
+    let accepted = sim
+        .nodes
+        .values()
+        .filter_map(|n| n.durable.acceptor.accepted.as_ref());
+    let sent = sim.in_flight.values().filter_map(|e| match &e.message {
+        Message::Accept { value, .. } => Some(value),
+        _ => None,
+    });
+    let wished = sim
+        .nodes
+        .values()
+        .filter_map(|n| n.proposer.wish.as_ref().map(|w| &w.value));
+    let mut choices = vec![Answer::NoneChosen];
+    for v in accepted.map(|p| &p.value).chain(sent).chain(wished) {
+        let choice = Answer::Chosen(v.clone());
+        if !choices.contains(&choice) {
+            choices.push(choice);
+        }
+    }
+    let answer = choices.iter().position(|c| *c == right)?;
+    (choices.len() > 2).then_some(Question {
+        kind: Kind::Chosen,
+        envelope,
+        slot: Slot::FIRST,
+        steps,
+        promised: Ballot::NONE,
+        choices,
+        answer,
+        rule: Rule::Majority,
         outcome,
     })
 }

@@ -5,8 +5,11 @@
 #[path = "support/random_ops.rs"]
 mod random_ops;
 
-use paxos_lab::paxos::{AcceptRule, Config, Message, NodeId, Phase, Proposal, Value, Variant};
-use paxos_lab::quiz::{next_question, Answer, Kind, Question};
+use paxos_lab::paxos::{
+    AcceptRule, Config, Leadership, Message, NodeId, Phase, Proposal, Value, Variant,
+};
+use paxos_lab::quiz::{chosen_after, next_question, question, Answer, Kind, Question};
+use paxos_lab::scenario::{Scenario, BUILTIN};
 use paxos_lab::sim::{NetConfig, Op, Simulation, Switch};
 use random_ops::{random_op, world};
 use std::collections::BTreeMap;
@@ -188,6 +191,33 @@ fn textbook(sim: &Simulation, q: &Question) -> Option<Answer> {
     }
 }
 
+/// P2c in one slot of a new leader's log: the value of the highest-numbered proposal reported
+/// there by the promises (this one included), or a no-op if none was.
+fn textbook_fill(sim: &Simulation, q: &Question) -> Option<Answer> {
+    if q.kind != Kind::Fill || !sim.config.variants.is_empty() {
+        return None;
+    }
+    let Leadership::Preparing { promises, .. } = &sim.nodes[&q.node()].leader.status else {
+        return None;
+    };
+    let Message::Promise {
+        accepted, later, ..
+    } = &q.envelope.message
+    else {
+        return None;
+    };
+    let highest = promises
+        .values()
+        .flat_map(|r| r.iter())
+        .chain(accepted)
+        .chain(later.iter())
+        .filter(|p| p.slot == q.slot)
+        .max_by_key(|p| p.ballot);
+    Some(Answer::Propose(
+        highest.map_or_else(Value::noop, |p| p.value.clone()),
+    ))
+}
+
 #[test]
 fn every_question_at_random_moments_has_one_right_choice_that_the_rules_agree_with() {
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
@@ -201,6 +231,11 @@ fn every_question_at_random_moments_has_one_right_choice_that_the_rules_agree_wi
         };
         let (mut rng, mut sim) = world(seed, variants);
         for step in 0..200 {
+            if let Some(q) = chosen_after(&sim, 3) {
+                let at = format!("seed {seed}, step {step}: {q:?}");
+                assert!(q.answer < q.choices.len() && q.choices.len() > 2, "{at}");
+                *kinds.entry(format!("{:?}", q.kind)).or_default() += 1;
+            }
             if let Some(q) = next_question(&sim) {
                 let at = format!("seed {seed}, step {step}: {q:?}");
                 assert!(q.answer < q.choices.len(), "{at}");
@@ -225,11 +260,138 @@ fn every_question_at_random_moments_has_one_right_choice_that_the_rules_agree_wi
             let _ = sim.apply(&op, &mut Vec::new());
         }
     }
+    // Multi-Paxos worlds: new leaders' questions, each with one right choice.
+    for seed in 0..100u64 {
+        let (mut rng, mut sim) = random_ops::multi_world(seed, &[]);
+        for step in 0..300 {
+            for q in next_question(&sim).into_iter().chain(chosen_after(&sim, 3)) {
+                let at = format!("multi seed {seed}, step {step}: {q:?}");
+                assert!(q.answer < q.choices.len() && q.choices.len() >= 2, "{at}");
+                for (i, a) in q.choices.iter().enumerate() {
+                    assert!(!q.choices[..i].contains(a), "a choice twice: {at}");
+                }
+                if let Some(right) = textbook_fill(&sim, &q) {
+                    assert_eq!(q.choices[q.answer], right, "{at}");
+                    checked += 1;
+                }
+                *kinds.entry(format!("{:?}", q.kind)).or_default() += 1;
+                levels[usize::from(q.level())] += 1;
+            }
+            let op = random_ops::random_multi_op(&mut rng, &sim);
+            let _ = sim.apply(&op, &mut Vec::new());
+        }
+    }
     println!("questions by kind: {kinds:?}; by level: {levels:?}; {checked} checked by the rules");
-    assert_eq!(kinds.len(), 4, "{kinds:?}");
+    assert!(kinds.len() >= 5, "{kinds:?}");
     assert!(
         levels[1] > 0 && levels[2] > 0 && levels[3] > 0,
         "{levels:?}"
     );
     assert!(checked > 1000, "{checked}");
+}
+
+/// Every question asked before each op of a built-in tour, about that op.
+fn tour_questions(name: &str) -> Vec<Question> {
+    let (_, text) = BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .unwrap_or_else(|| panic!("no built-in {name}"));
+    let tour = Scenario::load(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut sim = tour.initial.clone();
+    let mut asked = Vec::new();
+    for op in tour.steps.iter().flatten() {
+        asked.extend(question(&sim, op));
+        sim.apply(op, &mut Vec::new())
+            .unwrap_or_else(|e| panic!("{name}: {op:?}: {e:?}"));
+    }
+    asked
+}
+
+#[test]
+fn the_notes_new_leader_must_repropose_slot_136_and_may_not_invent_a_command() {
+    let asked = tour_questions("multi-new-leader");
+    let fill = asked
+        .iter()
+        .find(|q| q.kind == Kind::Fill)
+        .expect("a question on the new leader's log");
+    // Slot 135 has nothing reported (only the dead leader accepted there): no choice to make.
+    // Slot 136's `withdraw 30` was accepted by a majority before: it must be proposed again,
+    // not replaced by a no-op.
+    assert_eq!(fill.slot.0, 136);
+    assert_eq!(
+        fill.choices,
+        [
+            Answer::Propose("withdraw 30".into()),
+            Answer::Propose(Value::noop())
+        ]
+    );
+    assert_eq!(
+        fill.choices[fill.answer],
+        Answer::Propose("withdraw 30".into())
+    );
+    assert_eq!(fill.level(), 3);
+    // The tour's deliveries are asked about too: acceptors promise and accept in Multi-Paxos
+    // by the same rules.
+    assert!(asked.iter().any(|q| q.kind == Kind::Accept));
+}
+
+#[test]
+fn under_noop_fill_the_broken_leader_overwrites_with_a_noop() {
+    // The notes' new-leader tour with the broken `noop-fill` leader: the simulator grades what it does.
+    let (_, text) = BUILTIN
+        .iter()
+        .find(|(n, _)| *n == "multi-new-leader")
+        .expect("the tour");
+    let tour = Scenario::load(text).expect("compiles");
+    let mut sim = tour.initial.clone();
+    let switch = Switch::Variant(Variant::NoopFill);
+    sim.apply(&Op::Set { switch, on: true }, &mut Vec::new())
+        .expect("a switch");
+    let mut fills = Vec::new();
+    for op in tour.steps.iter().flatten() {
+        fills.extend(question(&sim, op).filter(|q| q.kind == Kind::Fill));
+        let _ = sim.apply(op, &mut Vec::new());
+    }
+    let fill = fills
+        .first()
+        .expect("a question on the broken leader's log");
+    assert_eq!(fill.choices[fill.answer], Answer::Propose(Value::noop()));
+    assert_eq!(fill.rule, paxos_lab::paxos::Rule::NoAdoption);
+}
+
+#[test]
+fn after_three_events_the_annual_meeting_has_chosen_zhengzhou_or_not_yet() {
+    let mut sim = annual_meeting(None);
+    // 郑州 is chosen already: nothing to ask.
+    assert_eq!(chosen_after(&sim, 3), None);
+    // Before it was: 张三's accepts are on their way, and 海南 is another wish.
+    let all: Vec<NodeId> = (0..5).map(NodeId).collect();
+    sim = Simulation::new(
+        Config {
+            proposers: all.clone(),
+            acceptors: all.clone(),
+            learners: all,
+            ..Config::default()
+        },
+        NetConfig::default(),
+    );
+    propose(&mut sim, ZHANG, "郑州", &[ZHANG, LI, WANG]);
+    propose(&mut sim, ZHAO, "海南", &[ZHAO, SUN, WANG]);
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        if let Some(q) = chosen_after(&sim, 3) {
+            assert_eq!(q.kind, Kind::Chosen);
+            assert_eq!(q.choices[0], Answer::NoneChosen);
+            assert_eq!(q.level(), 2);
+            seen.push(q.choices[q.answer].clone());
+        }
+        if sim.apply(&Op::Step, &mut Vec::new()).is_err() {
+            break;
+        }
+    }
+    assert!(seen.contains(&Answer::NoneChosen), "{seen:?}");
+    assert!(
+        seen.iter().any(|a| matches!(a, Answer::Chosen(_))),
+        "{seen:?}"
+    );
 }
