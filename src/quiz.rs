@@ -31,7 +31,7 @@
 use crate::paxos::{
     Ballot, Leadership, Message, Node, NodeId, Note, Phase, Proposal, Rule, Slot, Value,
 };
-use crate::sim::{Envelope, Event, EventKind, MsgId, Op, Simulation};
+use crate::sim::{Envelope, Event, EventKind, Op, Simulation};
 
 /// One possible answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,19 +100,9 @@ pub struct Question {
 }
 
 impl Question {
-    /// The message the question is about.
-    pub fn msg(&self) -> MsgId {
-        self.envelope.id
-    }
-
     /// The node that receives it.
     pub fn node(&self) -> NodeId {
         self.envelope.to
-    }
-
-    /// Whether choice `i` is right.
-    pub fn is_right(&self, i: usize) -> bool {
-        i == self.answer
     }
 
     /// How hard it is: 1 for a single acceptor's or learner's rule; 2 for P2c, or for what
