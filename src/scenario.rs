@@ -764,17 +764,19 @@ impl Expect {
                 .map(|p| p.value.as_str())
                 .collect();
             if !chosen.contains(&want.as_str()) {
+                let chosen = quoted_all(&chosen, '[', ']');
                 return Err(Text::new(
-                    format!("预期 \"{want}\" 在接受者那里被选定，实际被选定的是：{chosen:?}"),
-                    format!("expected \"{want}\" chosen at the acceptors, but chosen: {chosen:?}"),
+                    format!("预期 \"{want}\" 在接受者那里被选定，实际被选定的是：{chosen}"),
+                    format!("expected \"{want}\" chosen at the acceptors, but chosen: {chosen}"),
                 ));
             }
         }
         if let Some(want) = &self.learned_value {
             if !learned.contains(&want.as_str()) {
+                let learned = quoted_all(&learned, '[', ']');
                 return Err(Text::new(
-                    format!("预期有节点学到 \"{want}\"，实际学到的是：{learned:?}"),
-                    format!("expected some node to learn \"{want}\", but learned: {learned:?}"),
+                    format!("预期有节点学到 \"{want}\"，实际学到的是：{learned}"),
+                    format!("expected some node to learn \"{want}\", but learned: {learned}"),
                 ));
             }
         }
@@ -823,11 +825,11 @@ impl Expect {
                     values.insert(at, v);
                 }
             }
-            let values = SetOf(&values);
-            if values.0.len() != n {
+            if values.len() != n {
+                let values = quoted_all(&values, '{', '}');
                 return Err(Text::new(
-                    format!("预期学到 {n} 个不同的值，实际是 {values:?}"),
-                    format!("expected {n} different learned values, found {values:?}"),
+                    format!("预期学到 {n} 个不同的值，实际是 {values}"),
+                    format!("expected {n} different learned values, found {values}"),
                 ));
             }
         }
@@ -951,10 +953,30 @@ impl Text {
 }
 
 /// Sorted, distinct names, shown as a set is: `{"a", "b"}`.
-struct SetOf<'a>(&'a [&'a str]);
-
-impl fmt::Debug for SetOf<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set().entries(self.0).finish()
+/// `text` in double quotes, as Rust's `{:?}` writes a string: quotes, backslashes and control
+/// characters escaped, everything else as it is. Written here, because the standard `{:?}`
+/// brings tables of printable characters into the page.
+pub(crate) fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
     }
+    out.push('"');
+    out
+}
+
+/// `items`, each quoted, between `open` and `close`: `["a", "b"]`, or `{"a", "b"}` for a set.
+fn quoted_all(items: &[&str], open: char, close: char) -> String {
+    let inner: Vec<String> = items.iter().map(|i| quoted(i)).collect();
+    format!("{open}{}{close}", inner.join(", "))
 }

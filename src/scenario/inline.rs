@@ -47,10 +47,15 @@ pub fn decode(data: &str) -> Result<String, ScenarioError> {
             _ => {
                 // Every byte before this one is ASCII, so a character starts here.
                 let shown = data[i..].chars().next().unwrap_or('?');
+                let shown = if shown.is_control() {
+                    format!("'\\u{{{:x}}}'", u32::from(shown))
+                } else {
+                    format!("'{shown}'")
+                };
                 let position = i + 1;
                 return Err(bad(
-                    format!("不是 base64url：第 {position} 个字符 {shown:?} 不能出现在这里"),
-                    format!("not base64url: character {shown:?} at position {position}"),
+                    format!("不是 base64url：第 {position} 个字符 {shown} 不能出现在这里"),
+                    format!("not base64url: character {shown} at position {position}"),
                 ));
             }
         };

@@ -110,7 +110,7 @@ impl Got {
             Got::Bool(b) => format!("boolean `{b}`"),
             Got::Number { text, float: false } => format!("integer `{text}`"),
             Got::Number { text, float: true } => format!("floating point `{text}`"),
-            Got::Str(s) => format!("string {s:?}"),
+            Got::Str(s) => format!("string {}", super::quoted(s)),
             Got::Null => "null".into(),
             Got::List => "sequence".into(),
             Got::Map => "map".into(),

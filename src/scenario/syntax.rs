@@ -175,7 +175,10 @@ fn unexpected(got: &Got) -> Text {
         Got::Number { text, float: true } => {
             Text::new(format!("小数 {text}"), format!("the number {text}"))
         }
-        Got::Str(s) => Text::new(format!("字符串 {s:?}"), format!("the string {s:?}")),
+        Got::Str(s) => {
+            let s = super::quoted(s);
+            Text::new(format!("字符串 {s}"), format!("the string {s}"))
+        }
         Got::Null => Text::new("空值 null", "null"),
         Got::List => Text::new("列表", "a list"),
         Got::Map => Text::new("对象", "an object"),
@@ -272,6 +275,25 @@ fn path_at(read: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_writes_strings_as_debug_does() {
+        use super::super::{quoted, quoted_all};
+        for text in [
+            "x=1",
+            "郑州",
+            "say \"hi\"",
+            "a\\b",
+            "two\nlines\tand\r",
+            "nul\0",
+            "bell\u{7}",
+            "",
+        ] {
+            assert_eq!(quoted(text), format!("{text:?}"));
+        }
+        assert_eq!(quoted_all(&["x=1", "x=2"], '{', '}'), r#"{"x=1", "x=2"}"#);
+        assert_eq!(quoted_all(&[], '[', ']'), "[]");
+    }
 
     fn of(text: &str) -> ScenarioError {
         let e = super::super::read::scenario(text).unwrap_err();

@@ -301,7 +301,7 @@ impl History {
         for (i, op) in rec.ops[base..k].iter().enumerate() {
             world
                 .apply(op, &mut scratch)
-                .expect("a recorded op replays");
+                .unwrap_or_else(|_| panic!("a recorded op replays"));
             scratch.clear();
             let done = base + i + 1;
             if done % CHECKPOINT_EVERY == 0 && rec.checkpoints.len() <= done / CHECKPOINT_EVERY {

@@ -97,7 +97,8 @@ pub fn pick(text: &Text, lang: Lang) -> &str {
 /// that does not load is reported and the default is shown instead.
 pub(super) fn load(startup: &Startup) -> (Loaded, Option<Problem>, Option<String>) {
     let fallback = || {
-        let tour = Scenario::load(scenario::DEFAULT.1).expect("the default scenario compiles");
+        let tour = Scenario::load(scenario::DEFAULT.1)
+            .unwrap_or_else(|_| panic!("the default scenario compiles"));
         Loaded::new(Some(DEFAULT_SCENARIO.to_owned()), None, tour)
     };
     if let Some(data) = &startup.inline {
