@@ -321,6 +321,7 @@ pub fn app() -> Html {
         "side",
         state.drawer_open().then_some("open"),
         state.drawer_on_left().then_some("on-left"),
+        state.drawer_narrow().then_some("narrow"),
     );
     let app_class = classes!(
         "app",

@@ -1,11 +1,21 @@
-//! Where things go on the stage: node cards on an ellipse, message paths between them.
+//! Where things go on the stage: node cards in columns or on an ellipse, message paths between
+//! them.
 //!
 //! The stage's coordinate system (its SVG `viewBox`) follows the shape of the space the page
 //! gives it, so a wide iframe and a 16:9 projector both get nodes spread over the whole width.
-//! Nodes sit on an ellipse, evenly spaced: proposers on the left, learners on the right, the
-//! other nodes in scenario order. No three points of an ellipse are collinear, so a message path
-//! never runs through a third node. Each link has two lanes, one per direction, so that A→B and
-//! B→A never overlap. Everything here is plain geometry, tested natively.
+//!
+//! * **Columns, by role**, when every node holds one role and the columns fit the stage with no
+//!   message path under a card: proposers, then acceptors, then learners, left to right, as
+//!   textbooks draw Paxos. Messages go between neighbouring columns: a proposer and the
+//!   acceptors, the acceptors and the learners.
+//! * **An ellipse** otherwise: where everyone proposes, votes and learns, as in the notes'
+//!   examples, and where the columns do not fit (three of them on a 16:9 stage, or learners
+//!   that relay to each other down a column of three). Nodes are evenly spaced, proposers on
+//!   the left, learners on the right, the others in scenario order. No three points of an
+//!   ellipse are collinear, so a message path never runs through a third node's centre.
+//!
+//! Each link has two lanes, one per direction, so that A→B and B→A never overlap. Everything
+//! here is plain geometry, tested natively.
 
 use std::f64::consts::PI;
 
@@ -77,6 +87,8 @@ pub struct Layout {
     pub card_h: f64,
     /// Each node's card centre, in node order.
     pub nodes: Vec<(NodeId, Point)>,
+    /// Whether the cards stand in columns by role (otherwise on the ellipse).
+    pub columns: bool,
 }
 
 /// The height of a card with `lines` state lines under the name.
@@ -160,26 +172,102 @@ fn assign(nodes: &[(NodeId, Roles)], angles: &[f64]) -> Vec<usize> {
     slot_of
 }
 
+/// Whether nodes with these roles send each other messages: a proposer and an acceptor, an
+/// acceptor and a learner, two learners (a relay).
+fn talk(a: Roles, b: Roles) -> bool {
+    let one_way = |a: Roles, b: Roles| {
+        (a.proposer && b.acceptor) || (a.acceptor && b.learner) || (a.learner && b.learner)
+    };
+    one_way(a, b) || one_way(b, a)
+}
+
 /// Lays out `nodes` (with their roles) on a stage of `size` units, with cards of `lines` state
-/// lines. If the cards would overlap, the stage grows (and so everything is drawn smaller).
+/// lines: in columns if every node holds one role and the columns fit the stage, with no path
+/// between two nodes that talk running under a third card; otherwise on the ellipse. If the
+/// ellipse's cards would overlap, the stage grows (and so everything is drawn smaller).
 pub fn layout(nodes: &[(NodeId, Roles)], lines: usize, size: (f64, f64)) -> Layout {
     let (card_w, card_h) = (CARD_WIDTH, card_height(lines));
-    let aspect = size.0 / size.1;
+    let at = |height: f64, column: Option<&[usize]>| {
+        let width = (height * size.0 / size.1).round();
+        Layout {
+            width,
+            height,
+            card_w,
+            card_h,
+            nodes: match column {
+                Some(column) => place_columns(nodes, column, (width, height), (card_w, card_h)),
+                None => place(nodes, width, height, card_w, card_h),
+            },
+            columns: column.is_some(),
+        }
+    };
+    if let Some(column) = columns(nodes) {
+        let l = at(size.1, Some(&column));
+        if !overlapping(&l.nodes, card_w, card_h) && l.clear(nodes) {
+            return l;
+        }
+    }
     let mut height = size.1;
     loop {
-        let width = (height * aspect).round();
-        let placed = place(nodes, width, height, card_w, card_h);
-        if !overlapping(&placed, card_w, card_h) || height > size.1 * 3.0 {
-            return Layout {
-                width,
-                height,
-                card_w,
-                card_h,
-                nodes: placed,
-            };
+        let l = at(height, None);
+        if !overlapping(&l.nodes, card_w, card_h) || height > size.1 * 3.0 {
+            return l;
         }
         height += 20.0;
     }
+}
+
+/// The column of each node (0, 1, 2 for the roles held, in the order proposer, acceptor,
+/// learner, leaving out a role nobody holds), when every node holds exactly one role and there
+/// are at least two columns.
+fn columns(nodes: &[(NodeId, Roles)]) -> Option<Vec<usize>> {
+    let role = |r: &Roles| match (r.proposer, r.acceptor, r.learner) {
+        (true, false, false) => Some(0),
+        (false, true, false) => Some(1),
+        (false, false, true) => Some(2),
+        _ => None,
+    };
+    let of: Vec<usize> = nodes.iter().map(|(_, r)| role(r)).collect::<Option<_>>()?;
+    let held: Vec<usize> = (0..3).filter(|c| of.contains(c)).collect();
+    (held.len() > 1).then(|| {
+        of.iter()
+            .map(|c| held.iter().position(|h| h == c).unwrap_or(0))
+            .collect()
+    })
+}
+
+/// Cards in columns (`column` of each node), spread over the stage's width, each column
+/// centred on its height.
+fn place_columns(
+    nodes: &[(NodeId, Roles)],
+    column: &[usize],
+    (width, height): (f64, f64),
+    (card_w, card_h): (f64, f64),
+) -> Vec<(NodeId, Point)> {
+    let count = column.iter().max().map_or(1, |c| c + 1);
+    // From one column's centre to the next: spread over the width, but not so far apart that
+    // the columns stop reading as one figure; the figure is centred.
+    let pitch = ((width - 2.0 * MARGIN - card_w) / (count - 1) as f64).min(card_w * 2.5);
+    let left = (width - card_w - pitch * (count - 1) as f64) / 2.0;
+    // Room above the top cards for a message looping back to its own sender.
+    let (top, bottom) = (MARGIN + 36.0 + card_h / 2.0, height - MARGIN - card_h / 2.0);
+    let mut seen = vec![0.0; count];
+    nodes
+        .iter()
+        .zip(column)
+        .map(|((id, _), &c)| {
+            let m = column.iter().filter(|&&k| k == c).count() as f64 - 1.0;
+            let step = if m > 0.0 {
+                ((bottom - top) / m).min(card_h * 1.6)
+            } else {
+                0.0
+            };
+            let y = (top + bottom) / 2.0 + (seen[c] - m / 2.0) * step;
+            seen[c] += 1.0;
+            let x = left + card_w / 2.0 + pitch * c as f64;
+            (*id, Point { x, y })
+        })
+        .collect()
 }
 
 fn place(
@@ -230,6 +318,27 @@ fn box_exit(ux: f64, uy: f64, hw: f64, hh: f64) -> f64 {
     along(ux, hw).min(along(uy, hh))
 }
 
+/// Whether the segment from `a` to `b` passes through the `2hw` × `2hh` box centred on `o`
+/// (clipping the segment to the box's slabs, Liang–Barsky).
+fn crosses(a: Point, b: Point, o: Point, hw: f64, hh: f64) -> bool {
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, d, lo, hi) in [
+        (a.x, b.x - a.x, o.x - hw, o.x + hw),
+        (a.y, b.y - a.y, o.y - hh, o.y + hh),
+    ] {
+        if d.abs() < 1e-12 {
+            if p <= lo || p >= hi {
+                return false;
+            }
+            continue;
+        }
+        let (ta, tb) = ((lo - p) / d, (hi - p) / d);
+        t0 = t0.max(ta.min(tb));
+        t1 = t1.min(ta.max(tb));
+    }
+    t0 < t1
+}
+
 fn overlapping(placed: &[(NodeId, Point)], w: f64, h: f64) -> bool {
     placed.iter().enumerate().any(|(i, (_, a))| {
         placed[i + 1..]
@@ -239,6 +348,25 @@ fn overlapping(placed: &[(NodeId, Point)], w: f64, h: f64) -> bool {
 }
 
 impl Layout {
+    /// Whether every path between two nodes that talk keeps clear of every other card.
+    fn clear(&self, nodes: &[(NodeId, Roles)]) -> bool {
+        let (hw, hh) = (self.card_w / 2.0, self.card_h / 2.0);
+        nodes.iter().all(|&(a, ra)| {
+            nodes
+                .iter()
+                .filter(|(b, rb)| *b != a && talk(ra, *rb))
+                .all(|&(b, _)| {
+                    let Path::Line { start, end } = self.path(a, b) else {
+                        return true;
+                    };
+                    nodes
+                        .iter()
+                        .filter(|(c, _)| *c != a && *c != b)
+                        .all(|&(c, _)| !crosses(start, end, self.at(c), hw, hh))
+                })
+        })
+    }
+
     /// A node's card centre.
     pub fn at(&self, node: NodeId) -> Point {
         self.nodes
@@ -421,16 +549,19 @@ mod tests {
     #[test]
     fn cards_never_overlap_and_stay_on_the_stage() {
         for px in [(1500, 800), (900, 600), (780, 290), (560, 420), (1900, 900)] {
-            for n in 1..=9 {
-                let size = view_size(px, false);
-                let l = layout(&all_roles(n), 4, size);
+            for nodes in mixes(9) {
+                // Nodes with one role each have cards of two lines (see `scene::card_lines`).
+                let lines = if columns(&nodes).is_some() { 2 } else { 4 };
+                let (n, size) = (nodes.len(), view_size(px, false));
+                let l = layout(&nodes, lines, size);
                 assert!(!overlapping(&l.nodes, l.card_w, l.card_h), "{px:?} n={n}");
                 for (_, p) in &l.nodes {
                     assert!(p.x - l.card_w / 2.0 >= 0.0 && p.x + l.card_w / 2.0 <= l.width);
                     assert!(p.y - l.card_h / 2.0 >= 0.0 && p.y + l.card_h / 2.0 <= l.height);
                 }
-                // On a wide stage, up to five nodes fit without shrinking.
-                if n <= 5 && px.0 * 10 >= px.1 * 16 && px.1 >= 600 {
+                // On a wide stage, up to five nodes fit without shrinking (in columns, cards of
+                // two lines: those of nodes with one role).
+                if n <= 5 && px.0 * 10 >= px.1 * 16 && px.1 >= 600 && columns(&nodes).is_none() {
                     assert_eq!(l.height, size.1, "{px:?} n={n}");
                 }
             }
@@ -508,37 +639,88 @@ mod tests {
         out
     }
 
-    /// Up to five nodes. From six on, a straight path between two cards of the ellipse can
-    /// run under a third card (the centres are never in line, but the cards are wide): the
-    /// layout by role that would avoid it is still to come.
+    /// Where the path from `a` to `b` runs under a third card, if it does.
+    fn under_a_card(l: &Layout, nodes: &[(NodeId, Roles)], a: NodeId, b: NodeId) -> Option<String> {
+        let path = l.path(a, b);
+        let (hw, hh) = (l.card_w / 2.0, l.card_h / 2.0);
+        nodes
+            .iter()
+            .filter(|(c, _)| *c != a && *c != b)
+            .find_map(|&(c, _)| {
+                let o = l.at(c);
+                (0..=100)
+                    .map(|i| path.at(f64::from(i) / 100.0))
+                    .find(|p| (p.x - o.x).abs() < hw && (p.y - o.y).abs() < hh)
+                    .map(|p| format!("{a:?}→{b:?} runs under {c:?} at {p:?}"))
+            })
+    }
+
+    /// The stage of a 1920x1080 and a 1280x720 page, and of an 800x450 embed, with both card
+    /// heights the scenarios use, and every mix of roles: up to five nodes on the ellipse, up
+    /// to nine in columns. From six nodes on the ellipse
+    /// a path can run under a third card (the centres are never in line, but the cards are
+    /// wide); the notes' examples have five.
     #[test]
     fn message_paths_never_run_under_a_third_card() {
-        // The stage of a 1920x1080 and a 1280x720 page, and of an 800x450 embed, with both
-        // card heights the scenarios use.
         for px in [(1400, 860), (940, 500), (790, 310)] {
             for lines in [2, 4] {
-                for nodes in mixes(5) {
+                for nodes in mixes(9) {
                     let l = layout(&nodes, lines, view_size(px, false));
-                    let (hw, hh) = (l.card_w / 2.0, l.card_h / 2.0);
-                    for &(a, _) in &nodes {
-                        for &(b, _) in nodes.iter().filter(|(b, _)| *b != a) {
-                            let path = l.path(a, b);
-                            for &(c, _) in nodes.iter().filter(|(c, _)| *c != a && *c != b) {
-                                let o = l.at(c);
-                                let under = (0..=100)
-                                    .map(|i| path.at(f64::from(i) / 100.0))
-                                    .find(|p| (p.x - o.x).abs() < hw && (p.y - o.y).abs() < hh);
-                                assert!(
-                                    under.is_none(),
-                                    "{px:?}, {} nodes, {lines} lines: {a:?}→{b:?} runs under {c:?} at {under:?}",
-                                    nodes.len()
-                                );
-                            }
+                    if !l.columns && nodes.len() > 5 {
+                        continue;
+                    }
+                    for &(a, ra) in &nodes {
+                        for &(b, _) in nodes.iter().filter(|(b, rb)| *b != a && talk(ra, *rb)) {
+                            let under = under_a_card(&l, &nodes, a, b);
+                            assert!(
+                                under.is_none(),
+                                "{px:?}, {} nodes, {lines} lines: {}",
+                                nodes.len(),
+                                under.unwrap_or_default()
+                            );
                         }
                     }
                 }
             }
         }
+    }
+
+    #[test]
+    fn separate_roles_stand_in_columns_proposers_acceptors_learners() {
+        // The sandbox: two proposers, three acceptors, one learner. In columns at the stage
+        // sizes of a 1920x1080 and a 1280x720 page and of an 800x450 embed, none smaller.
+        let role = |i: u32| match i {
+            0 | 1 => roles(true, false, false),
+            5 => roles(false, false, true),
+            _ => roles(false, true, false),
+        };
+        let sandbox: Vec<(NodeId, Roles)> = (0..6).map(|i| (NodeId(i), role(i))).collect();
+        for px in [(1400, 860), (940, 500), (790, 310)] {
+            let l = layout(&sandbox, 2, view_size(px, false));
+            assert!(l.columns && l.height == view_size(px, false).1, "{px:?}");
+            let x = |i| l.at(NodeId(i)).x;
+            let y = |i| l.at(NodeId(i)).y;
+            // Left to right by role; top to bottom in scenario order within a column.
+            assert!(x(0) == x(1) && x(2) == x(3) && x(3) == x(4));
+            assert!(x(1) < x(2) && x(4) < x(5));
+            assert!(y(0) < y(1) && y(2) < y(3) && y(3) < y(4));
+        }
+        // Nodes with every role keep the ellipse; so do three learners that relay to each
+        // other (one column would put the second under the path from the first to the third).
+        assert!(!layout(&all_roles(5), 2, view_size((1400, 860), false)).columns);
+        let learners: Vec<(NodeId, Roles)> = (0..5)
+            .map(|i| {
+                (
+                    NodeId(i),
+                    if i < 2 {
+                        roles(false, true, false)
+                    } else {
+                        roles(false, false, true)
+                    },
+                )
+            })
+            .collect();
+        assert!(!layout(&learners, 2, view_size((3000, 860), false)).columns);
     }
 
     #[test]

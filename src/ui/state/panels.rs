@@ -59,6 +59,21 @@ impl State {
         }
     }
 
+    /// On a small screen: whether the drawer should be narrow, because the selected node
+    /// stands in the middle third of the stage (the middle column of a layout by role), where a
+    /// drawer of the usual width would cover it from either side.
+    pub fn drawer_narrow(&self) -> bool {
+        let third = self.scene.layout.width / 3.0;
+        match self.selection {
+            Selection::Node(id) => self
+                .scene
+                .nodes
+                .iter()
+                .any(|n| n.id == id && n.x > third && n.x < 2.0 * third),
+            _ => false,
+        }
+    }
+
     /// Opens a node's panel (over the settings), or closes it if it is open.
     pub(super) fn select_node(&mut self, id: NodeId) {
         self.selection = if self.selection == Selection::Node(id) {

@@ -764,13 +764,21 @@ fn a_scenario_file_opens_and_a_bad_one_changes_nothing() {
 #[test]
 fn the_drawer_opens_on_the_side_away_from_the_selected_node() {
     let s = start("sandbox");
-    let centre = s.scene.layout.width / 2.0;
-    let (left, right): (Vec<_>, Vec<_>) = s.scene.nodes.iter().partition(|n| n.x < centre);
-    assert!(!left.is_empty() && !right.is_empty());
-    let on_left = act(&s, [Action::SelectNode(right[0].id)]);
-    assert!(on_left.drawer_on_left());
-    let on_right = act(&on_left, [Action::SelectNode(left[0].id)]);
-    assert!(!on_right.drawer_on_left());
+    let third = s.scene.layout.width / 3.0;
+    let at =
+        |within: &dyn Fn(f64) -> bool| s.scene.nodes.iter().find(|n| within(n.x)).map(|n| n.id);
+    let (left, middle, right) = (
+        at(&|x| x < third).expect("a node on the left"),
+        at(&|x| x > third && x < 2.0 * third).expect("a node in the middle"),
+        at(&|x| x > 2.0 * third).expect("a node on the right"),
+    );
+    let on_left = act(&s, [Action::SelectNode(right)]);
+    assert!(on_left.drawer_on_left() && !on_left.drawer_narrow());
+    let on_right = act(&on_left, [Action::SelectNode(left)]);
+    assert!(!on_right.drawer_on_left() && !on_right.drawer_narrow());
+    // The sandbox stands in columns: its acceptors are in the middle, where the drawer is
+    // narrow enough to leave them in view.
+    assert!(act(&s, [Action::SelectNode(middle)]).drawer_narrow());
     let closed = act(&on_right, [Action::Escape, Action::ToggleLog]);
     assert!(!closed.drawer_on_left(), "the log opens on the right");
 }
