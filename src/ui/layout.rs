@@ -4,12 +4,12 @@
 //! The stage's coordinate system (its SVG `viewBox`) follows the shape of the space the page
 //! gives it, so a wide iframe and a 16:9 projector both get nodes spread over the whole width.
 //!
-//! * **Columns, by role**, when every node holds one role and the columns fit the stage with no
-//!   message path under a card: proposers, then acceptors, then learners, left to right, as
-//!   textbooks draw Paxos. Messages go between neighbouring columns: a proposer and the
+//! * **Columns, by role**, when every node holds one role and the columns fit the stage, with
+//!   room between them for the messages' labels and no message path under a card: proposers,
+//!   then acceptors, then learners, left to right, as textbooks draw Paxos. Messages go between neighbouring columns: a proposer and the
 //!   acceptors, the acceptors and the learners.
 //! * **An ellipse** otherwise: where everyone proposes, votes and learns, as in the notes'
-//!   examples, and where the columns do not fit (three of them on a 16:9 stage, or learners
+//!   examples, and where the columns do not fit (three of them on a narrow stage, or learners
 //!   that relay to each other down a column of three). Nodes are evenly spaced, proposers on
 //!   the left, learners on the right, the others in scenario order. No three points of an
 //!   ellipse are collinear, so a message path never runs through a third node's centre.
@@ -32,6 +32,9 @@ pub const CARD_WIDTH: f64 = 330.0;
 pub const LINE_HEIGHT: f64 = 30.0;
 /// Distance between the two lanes of a link, either side of the centre line.
 pub const LANE: f64 = 20.0;
+/// The least room between two columns of cards, for the labels of the messages between them:
+/// about the width of "Accepted 1 'x=1'".
+const LABEL_ROOM: f64 = 180.0;
 /// Margin around the cards, in stage units.
 const MARGIN: f64 = 14.0;
 
@@ -182,8 +185,9 @@ fn talk(a: Roles, b: Roles) -> bool {
 }
 
 /// Lays out `nodes` (with their roles) on a stage of `size` units, with cards of `lines` state
-/// lines: in columns if every node holds one role and the columns fit the stage, with no path
-/// between two nodes that talk running under a third card; otherwise on the ellipse. If the
+/// lines: in columns if every node holds one role and the columns fit the stage, with room for
+/// labels between them and no path between two nodes that talk running under a third card;
+/// otherwise on the ellipse. If the
 /// ellipse's cards would overlap, the stage grows (and so everything is drawn smaller).
 pub fn layout(nodes: &[(NodeId, Roles)], lines: usize, size: (f64, f64)) -> Layout {
     let (card_w, card_h) = (CARD_WIDTH, card_height(lines));
@@ -203,7 +207,14 @@ pub fn layout(nodes: &[(NodeId, Roles)], lines: usize, size: (f64, f64)) -> Layo
     };
     if let Some(column) = columns(nodes) {
         let l = at(size.1, Some(&column));
-        if !overlapping(&l.nodes, card_w, card_h) && l.clear(nodes) {
+        // Between two columns, room for the labels of the messages that cross it.
+        let roomy = l.nodes.iter().all(|(_, a)| {
+            l.nodes.iter().all(|(_, b)| {
+                let dx = (a.x - b.x).abs();
+                dx < 1.0 || dx - card_w >= LABEL_ROOM
+            })
+        });
+        if roomy && !overlapping(&l.nodes, card_w, card_h) && l.clear(nodes) {
             return l;
         }
     }
@@ -687,22 +698,26 @@ mod tests {
 
     #[test]
     fn separate_roles_stand_in_columns_proposers_acceptors_learners() {
-        // The sandbox: two proposers, three acceptors, one learner. In columns at the stage
-        // sizes of a 1920x1080 and a 1280x720 page and of an 800x450 embed, none smaller.
+        // The sandbox: two proposers, three acceptors, one learner. In columns on the stage of a
+        // 1280x720 page and of an 800x450 embed, none smaller. The stage of a 1920x1080 page
+        // is less wide for its height (1,237 units across, not 1,429): three columns leave too
+        // little room for labels between them, and the ring is kept.
         let role = |i: u32| match i {
             0 | 1 => roles(true, false, false),
             5 => roles(false, false, true),
             _ => roles(false, true, false),
         };
         let sandbox: Vec<(NodeId, Roles)> = (0..6).map(|i| (NodeId(i), role(i))).collect();
-        for px in [(1400, 860), (940, 500), (790, 310)] {
+        assert!(!layout(&sandbox, 2, view_size((1400, 860), false)).columns);
+        for px in [(940, 500), (790, 310)] {
             let l = layout(&sandbox, 2, view_size(px, false));
             assert!(l.columns && l.height == view_size(px, false).1, "{px:?}");
             let x = |i| l.at(NodeId(i)).x;
             let y = |i| l.at(NodeId(i)).y;
-            // Left to right by role; top to bottom in scenario order within a column.
+            // Left to right by role; top to bottom in scenario order within a column, with
+            // room for a label between two columns.
             assert!(x(0) == x(1) && x(2) == x(3) && x(3) == x(4));
-            assert!(x(1) < x(2) && x(4) < x(5));
+            assert!(x(2) - x(1) >= l.card_w + LABEL_ROOM && x(5) - x(4) >= l.card_w + LABEL_ROOM);
             assert!(y(0) < y(1) && y(2) < y(3) && y(3) < y(4));
         }
         // Nodes with every role keep the ellipse; so do three learners that relay to each

@@ -763,7 +763,8 @@ fn a_scenario_file_opens_and_a_bad_one_changes_nothing() {
 
 #[test]
 fn the_drawer_opens_on_the_side_away_from_the_selected_node() {
-    let s = start("sandbox");
+    // The sandbox in an 800x450 embed, where the side panel is a drawer over the stage.
+    let s = act(&start("sandbox"), [Action::StageResized(790, 310)]);
     let third = s.scene.layout.width / 3.0;
     let at =
         |within: &dyn Fn(f64) -> bool| s.scene.nodes.iter().find(|n| within(n.x)).map(|n| n.id);
