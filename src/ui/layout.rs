@@ -6,8 +6,8 @@
 //!
 //! * **Columns, by role**, when every node holds one role and the columns fit the stage, with
 //!   room between them for the messages' labels and no message path under a card: proposers,
-//!   then acceptors, then learners, left to right, as textbooks draw Paxos. Messages go between neighbouring columns: a proposer and the
-//!   acceptors, the acceptors and the learners.
+//!   then acceptors, then learners, left to right, as textbooks draw Paxos. Messages go between
+//!   neighbouring columns: a proposer and the acceptors, the acceptors and the learners.
 //! * **An ellipse** otherwise: where everyone proposes, votes and learns, as in the notes'
 //!   examples, and where the columns do not fit (three of them on a narrow stage, or learners
 //!   that relay to each other down a column of three). Nodes are evenly spaced, proposers on
@@ -187,8 +187,8 @@ fn talk(a: Roles, b: Roles) -> bool {
 /// Lays out `nodes` (with their roles) on a stage of `size` units, with cards of `lines` state
 /// lines: in columns if every node holds one role and the columns fit the stage, with room for
 /// labels between them and no path between two nodes that talk running under a third card;
-/// otherwise on the ellipse. If the
-/// ellipse's cards would overlap, the stage grows (and so everything is drawn smaller).
+/// otherwise on the ellipse. If the ellipse's cards would overlap, the stage grows (and so
+/// everything is drawn smaller).
 pub fn layout(nodes: &[(NodeId, Roles)], lines: usize, size: (f64, f64)) -> Layout {
     let (card_w, card_h) = (CARD_WIDTH, card_height(lines));
     let at = |height: f64, column: Option<&[usize]>| {
