@@ -23,10 +23,15 @@
 //!
 //! Questions have a [`Question::level`]: single messages first, then P2c and what several
 //! events bring about, then P2c with several different values reported and a new leader's log.
+//! Besides questions, [`challenge`] sets goals to reach by acting on a run: break a broken
+//! variant, try to break correct Paxos, end a livelock.
+//!
 //! A question can be about the next due event ([`next_question`]) or about a given op, such as
 //! a tour's next delivery ([`question`]). In Multi-Paxos, acceptors are asked about `Accept`s
 //! and new leaders about their log. A step that the network loses at random, a timer, or a
 //! message the receiver has no role for gives no question.
+
+pub mod challenge;
 
 use crate::paxos::{
     Ballot, Leadership, Message, Node, NodeId, Note, Phase, Proposal, Rule, Slot, Value,
@@ -304,7 +309,7 @@ fn fill_question(
             .copied()
             .filter(|p| p.slot == slot)
             .collect();
-        here.sort_by_key(|p| std::cmp::Reverse(p.ballot));
+        highest_first(&mut here);
         let queued = leader.leader.queue.first();
         let mut choices: Vec<Answer> = Vec::new();
         let values = here.iter().map(|p| &p.value).chain(queued);
@@ -376,7 +381,7 @@ fn value_choices(sim: &Simulation, proposer: NodeId, reported: Option<&Proposal>
         Phase::Preparing { promises, .. } => promises.values().flatten().chain(reported).collect(),
         _ => Vec::new(),
     };
-    proposals.sort_by_key(|p| std::cmp::Reverse(p.ballot));
+    highest_first(&mut proposals);
     let own = node.proposer.wish.as_ref().map(|w| &w.value);
     let mut choices: Vec<Answer> = Vec::new();
     for value in proposals.iter().map(|p| &p.value).chain(own) {
@@ -386,4 +391,16 @@ fn value_choices(sim: &Simulation, proposer: NodeId, reported: Option<&Proposal>
         }
     }
     choices
+}
+
+/// Orders proposals highest-numbered first, keeping the order of equal ones: an insertion
+/// sort, as there are a handful, and the page is smaller without the standard library's sort.
+fn highest_first(proposals: &mut [&Proposal]) {
+    for i in 1..proposals.len() {
+        let mut j = i;
+        while j > 0 && proposals[j - 1].ballot < proposals[j].ballot {
+            proposals.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }

@@ -19,7 +19,8 @@ mod syntax;
 pub use builtin::{builtin, is_builtin, BUILTIN, CATALOG, DEFAULT};
 pub use format::{
     AcceptedSpec, Action, Expect, ExpectViolation, KnownSpec, LearningSpec, LivenessSpec, LogSpec,
-    MatchSpec, MultiSpec, NodeSpec, ReplicaExpect, Rules, Scenario, SlotCommand, Step, Text,
+    MatchSpec, MultiSpec, NodeSpec, ReplicaExpect, Rules, Scenario, SlotCommand, Step,
+    StepQuestion, Text,
 };
 
 use crate::paxos::{
@@ -147,6 +148,8 @@ pub struct Tour {
     pub initial: Simulation,
     /// For each step, the ops that carry it out.
     pub steps: Vec<Vec<Op>>,
+    /// For each step, the op its question asks about (an index into its ops), if it has one.
+    pub questions: Vec<Option<usize>>,
 }
 
 impl Tour {
@@ -419,9 +422,15 @@ impl Scenario {
         let mut sim = initial.clone();
         let mut events = Vec::new();
         let mut steps = Vec::with_capacity(self.steps.len());
+        let mut questions = Vec::with_capacity(self.steps.len());
         for (i, step) in self.steps.iter().enumerate() {
             let n = i + 1;
             step.caption.check(&format!("steps[{i}].caption"))?;
+            let asked = match &step.question {
+                Some(q) => Some(self.asked_action(q, step, i)?),
+                None => None,
+            };
+            let mut question = None;
             let mut ops = Vec::new();
             for (j, action) in step.actions.iter().enumerate() {
                 if let Action::Run { max_steps } = action {
@@ -436,6 +445,19 @@ impl Scenario {
                 }
                 let path = || format!("steps[{i}].do[{j}]");
                 let op = self.resolve(action, &sim, &path, n)?;
+                if asked == Some(j) {
+                    // A step's question is about what the simulator will do: there must be one.
+                    if crate::quiz::question(&sim, &op).is_none() {
+                        return Err(ScenarioError::Invalid {
+                            path: format!("steps[{i}].question.action"),
+                            problem: Text::new(
+                                "这个动作没有可问的问题：它要投递一条消息，并由收到的节点按规则作出决定",
+                                "this action gives no question to ask: it must deliver a message that its receiver decides on by a rule",
+                            ),
+                        });
+                    }
+                    question = Some(ops.len());
+                }
                 sim.apply(&op, &mut events)
                     .map_err(|e| ScenarioError::Step {
                         step: n,
@@ -458,12 +480,37 @@ impl Scenario {
                     .map_err(|problem| ScenarioError::Expectation { step: n, problem })?;
             }
             steps.push(ops);
+            questions.push(question);
         }
         Ok(Tour {
             scenario: self,
             initial,
             steps,
+            questions,
         })
+    }
+
+    /// The index of the action a step's question asks about: a `deliver` or a `step`.
+    fn asked_action(
+        &self,
+        question: &StepQuestion,
+        step: &Step,
+        i: usize,
+    ) -> Result<usize, ScenarioError> {
+        if let Some(prompt) = &question.prompt {
+            prompt.check(&format!("steps[{i}].question.prompt"))?;
+        }
+        let k = question.action.unwrap_or(1) as usize;
+        match step.actions.get(k.wrapping_sub(1)) {
+            Some(Action::Deliver(_) | Action::Step) => Ok(k - 1),
+            _ => Err(ScenarioError::Invalid {
+                path: format!("steps[{i}].question.action"),
+                problem: Text::new(
+                    format!("第 {k} 个动作不存在，或不是 deliver 或 step"),
+                    format!("action {k} is not there, or is not a deliver or a step"),
+                ),
+            }),
+        }
     }
 
     /// Puts the initial log into the world: the acceptors' proposals, then what each node knows.

@@ -9,6 +9,7 @@
 pub mod action;
 pub mod address;
 mod app;
+pub mod ask;
 mod browser;
 mod components;
 pub mod describe;

@@ -15,6 +15,7 @@
 mod paxos_model;
 
 use paxos_lab::paxos::{Ballot, Context, Effects, Message, Node, NodeId, Proposal, Slot, Variant};
+use paxos_lab::quiz::challenge;
 use paxos_lab::sim::{Decision, Invariant, Rng, Violation};
 use paxos_lab::sorted::VecSet;
 use paxos_model::*;
@@ -160,10 +161,12 @@ fn prepares(state: &State) -> Vec<(NodeId, Ballot)> {
 
 #[test]
 fn accept_first_chooses_two_values() {
-    let (_, last) =
+    let (path, last) =
         counterexample(Setup::new("accept-first", 2, 3, 0).with(&[Variant::AcceptFirst]));
     // P1 alone: nobody ever prepared.
     assert!(prepares(&last).is_empty());
+    // The page's challenge to break it gives a budget from this length.
+    assert_eq!(path.len(), challenge::SHORTEST_ACCEPT_FIRST);
 }
 
 #[test]
@@ -172,6 +175,7 @@ fn no_adoption_chooses_two_values() {
         counterexample(Setup::new("no-adoption", 2, 3, 0).with(&[Variant::NoAdoption]));
     // No crash is needed: ignoring the reported value is enough.
     assert!(!path.iter().any(|a| matches!(a, Action::Crash(_))));
+    assert_eq!(path.len(), challenge::SHORTEST_NO_ADOPTION);
     assert!(!prepares(&last).is_empty());
 }
 

@@ -586,3 +586,45 @@ fn bad_multi_paxos_input_names_the_fault() {
         "{wrong}"
     );
 }
+
+#[test]
+fn a_step_question_is_about_a_delivery_the_quiz_can_ask_about() {
+    let step = |question: &str| {
+        with_steps(&format!(
+            r#"{{"caption": {{"zh": "", "en": ""}}, "do": [{{"propose": {{"node": "a", "value": "v"}}}}]}},
+               {{"caption": {{"zh": "", "en": ""}}, "do": ["step", {{"deliver": {{"type": "prepare", "to": "c"}}}}],
+                 "question": {question}}}"#
+        ))
+    };
+    // The second action: c's Prepare. Its place among the step's ops is kept.
+    let tour = Scenario::load(&step(
+        r#"{"action": 2, "prompt": {"zh": "问", "en": "ask"}}"#,
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tour.questions, vec![None, Some(1)]);
+    let question = tour.scenario.steps[1].question.as_ref().unwrap();
+    assert_eq!(question.prompt.as_ref().unwrap().en, "ask");
+    // By default, the first action.
+    assert_eq!(Scenario::load(&step("{}")).unwrap().questions[1], Some(0));
+    assert_eq!(
+        error_of(&step(r#"{"action": 3}"#)),
+        "steps[1].question.action: action 3 is not there, or is not a deliver or a step"
+    );
+    assert!(error_of(&step(r#"{"actoin": 1}"#)).contains("unknown field `actoin`"));
+    // A proposal is not a delivery, and a message to a dead node gets no decision.
+    let propose = with_steps(
+        r#"{"caption": {"zh": "", "en": ""}, "do": [{"propose": {"node": "a", "value": "v"}}], "question": {}}"#,
+    );
+    assert_eq!(
+        error_of(&propose),
+        "steps[0].question.action: action 1 is not there, or is not a deliver or a step"
+    );
+    let dead = with_steps(
+        r#"{"caption": {"zh": "", "en": ""}, "do": [{"propose": {"node": "a", "value": "v"}}, {"kill": {"node": "b"}}]},
+           {"caption": {"zh": "", "en": ""}, "do": [{"deliver": {"type": "prepare", "to": "b"}}], "question": {}}"#,
+    );
+    assert_eq!(
+        error_of(&dead),
+        "steps[1].question.action: this action gives no question to ask: it must deliver a message that its receiver decides on by a rule"
+    );
+}

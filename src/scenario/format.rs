@@ -233,6 +233,23 @@ pub struct Step {
     /// What must hold after the step.
     #[serde(default)]
     pub expect: Option<Expect>,
+    /// A question the audience answers before the step plays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<StepQuestion>,
+}
+
+/// A step's question (see [`crate::quiz`]): what one of its actions will do. The choices and
+/// the answer come from the simulator; the author only says which action, and may word it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepQuestion {
+    /// Which of the step's actions it asks about, from 1 (by default the first): a `deliver`
+    /// or a `step` whose receiver decides by a rule.
+    #[serde(default)]
+    pub action: Option<u32>,
+    /// The question in the author's words; by default the page words it.
+    #[serde(default)]
+    pub prompt: Option<Text>,
 }
 
 /// An action of a step.

@@ -9,7 +9,8 @@
 
 use super::format::{
     AcceptedSpec, Action, Expect, ExpectViolation, KnownSpec, LearningSpec, LivenessSpec, LogSpec,
-    MatchSpec, MultiSpec, NodeSpec, ReplicaExpect, Rules, Scenario, SlotCommand, Step, Text,
+    MatchSpec, MultiSpec, NodeSpec, ReplicaExpect, Rules, Scenario, SlotCommand, Step,
+    StepQuestion, Text,
 };
 use crate::paxos::{MachineKind, MessageKind, Role, Switch, Variant};
 use crate::sim::Invariant;
@@ -1093,21 +1094,36 @@ impl Reader<'_> {
             caption: Text::default(),
             actions: Vec::new(),
             expect: None,
+            question: None,
         };
         self.record(
             Want::Object,
-            &["caption", "do", "expect"],
+            &["caption", "do", "expect", "question"],
             0b1,
             &mut |r, k| {
                 match k {
                     0 => s.caption = r.text()?,
                     1 => s.actions = r.list(Self::action)?,
-                    _ => s.expect = r.option(Self::expect)?,
+                    2 => s.expect = r.option(Self::expect)?,
+                    _ => s.question = r.option(Self::step_question)?,
                 }
                 Ok(())
             },
         )?;
         Ok(s)
+    }
+
+    fn step_question(&mut self) -> Res<StepQuestion> {
+        let mut q = StepQuestion::default();
+        self.record(Want::Object, &["action", "prompt"], 0, &mut |r, k| {
+            if k == 0 {
+                q.action = r.option(Self::u32)?;
+            } else {
+                q.prompt = r.option(Self::text)?;
+            }
+            Ok(())
+        })?;
+        Ok(q)
     }
 
     fn action(&mut self) -> Res<Action> {
@@ -1558,6 +1574,10 @@ mod tests {
                         state: Some("{x=1}".into()),
                     }]),
                     ..Expect::default()
+                }),
+                question: Some(StepQuestion {
+                    action: Some(2),
+                    prompt: Some(Text::new("问", "ask")),
                 }),
             }],
             log: Some(LogSpec {

@@ -6,6 +6,7 @@
 //! root (`app`) turns them into actions.
 
 use crate::paxos::{Learning, Liveness, NodeId};
+use crate::quiz::challenge::Challenge;
 use crate::sim::{EventId, MsgId, Op, Switch};
 
 use super::address::View;
@@ -192,4 +193,18 @@ pub enum Action {
     UndoFork,
     /// Bring back the fork that was undone.
     RedoFork,
+    /// Open the quiz card (a question about the next event), or close it.
+    Quiz,
+    /// Start a challenge.
+    StartChallenge(Challenge),
+    /// End the challenge under way.
+    StopChallenge,
+    /// Show or hide the list of challenges and the progress.
+    ToggleChallenges,
+    /// Forget the quiz's score and the challenges won.
+    ResetProgress,
+    /// Ask a new question about the next event (after an answer).
+    AskAgain,
+    /// Answer the quiz card's question with this choice, or reveal the answer (`None`).
+    Answer(Option<usize>),
 }

@@ -19,6 +19,8 @@
 
 use super::i18n::{percent_decode, Lang};
 use super::speed::Speed;
+use super::state::Progress;
+use crate::quiz::challenge::Challenge;
 use crate::scenario;
 
 /// The scenario shown when none is asked for.
@@ -47,13 +49,17 @@ pub struct Startup {
     pub run: Option<String>,
     /// `?theme=projector`: the high-contrast projector theme.
     pub projector: bool,
+    /// `?exercise=NAME`: a challenge to start.
+    pub exercise: Option<Challenge>,
+    /// The progress kept in the browser (not from the address).
+    pub progress: Progress,
     /// Parameters that were not used, for a notice.
     pub ignored: Vec<Ignored>,
 }
 
 /// The parameters the page understands, in the order the notice lists them.
-pub const KNOWN: [&str; 9] = [
-    "scenario", "lang", "embed", "step", "autoplay", "speed", "view", "run", "theme",
+pub const KNOWN: [&str; 10] = [
+    "scenario", "lang", "embed", "step", "autoplay", "speed", "view", "run", "theme", "exercise",
 ];
 
 /// What the page shows of the run: the stage, the space-time diagram, or both, one above the
@@ -148,6 +154,8 @@ pub enum Reason {
     View,
     /// `theme` is not `projector` or `light`.
     Theme,
+    /// `exercise` names no challenge.
+    Exercise,
 }
 
 /// Reads what the page was asked for from `search` (`?a=1&b=2`) and `hash` (`#scenario=…`).
@@ -195,6 +203,13 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
                 }
                 "light" => None,
                 _ => Some(Reason::Theme),
+            },
+            "exercise" => match Challenge::from_name(value.trim()) {
+                Some(c) => {
+                    startup.exercise = Some(c);
+                    None
+                }
+                None => Some(Reason::Exercise),
             },
             "view" => match View::parse(&value) {
                 Some(v) => {

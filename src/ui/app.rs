@@ -9,17 +9,22 @@ use yew::prelude::*;
 use super::action::{Action, MsgVerb};
 use super::address::View;
 use super::address::{Link, Target};
+use super::ask::why_paxos_holds;
 use super::browser::{self, OpenedFile};
 use super::components::icons::{icon, Icon};
 use super::components::{
-    on_stage, view_switch, Banners, Controls, Diagram, Header, Help, LogGridView, LogView,
-    MessageMenu, NodePanel, Notices, ProblemBox, ProposeForm, Settings, ShareDialog, Stage,
-    Timeline, TourBar,
+    on_stage, view_switch, Banners, ChallengeBar, Challenges, Controls, Diagram, Header, Help,
+    LogGridView, LogView, MessageMenu, NodePanel, Notices, ProblemBox, ProposeForm, Quiz, Settings,
+    ShareDialog, Stage, Timeline, TourBar,
 };
 use super::i18n::Lang;
+use super::narrate::narrate;
 use super::speed::Speed;
 use super::state::{pick, CursorMove, Overlay, Panel, Selection, State};
 use crate::paxos::{Learning, Liveness, NodeId};
+use crate::paxos::{Proposal, Slot};
+use crate::quiz::challenge::Challenge;
+use crate::sim::EventKind;
 use crate::sim::{EventId, MsgId, Switch};
 
 /// The components' narrow callbacks, each turning one gesture into its [`Action`]. Made once,
@@ -69,6 +74,13 @@ struct Handlers {
     goto_event: Callback<EventId>,
     undo_fork: Callback<()>,
     redo_fork: Callback<()>,
+    quiz: Callback<()>,
+    answer: Callback<Option<usize>>,
+    again: Callback<()>,
+    challenges: Callback<()>,
+    start_challenge: Callback<Challenge>,
+    stop_challenge: Callback<()>,
+    reset_progress: Callback<()>,
 }
 
 impl Handlers {
@@ -124,6 +136,13 @@ impl Handlers {
             goto_event: dispatch.reform(Action::GotoEvent),
             undo_fork: tell(Action::UndoFork),
             redo_fork: tell(Action::RedoFork),
+            quiz: tell(Action::Quiz),
+            answer: dispatch.reform(Action::Answer),
+            again: tell(Action::AskAgain),
+            challenges: tell(Action::ToggleChallenges),
+            start_challenge: dispatch.reform(Action::StartChallenge),
+            stop_challenge: tell(Action::StopChallenge),
+            reset_progress: tell(Action::ResetProgress),
         }
     }
 }
@@ -170,6 +189,11 @@ pub fn app() -> Html {
             }
         });
     }
+
+    // The progress is kept in the browser whenever it changes.
+    use_effect_with(state.progress.clone(), |progress| {
+        browser::save_progress(progress)
+    });
 
     // A built-in scenario's file is fetched when it is opened.
     {
@@ -322,6 +346,8 @@ pub fn app() -> Html {
         state.drawer_open().then_some("open"),
         state.drawer_on_left().then_some("on-left"),
         state.drawer_narrow().then_some("narrow"),
+        (state.quiz.is_some() && !matches!(state.selection, Selection::Node(_)))
+            .then_some("quizzing"),
     );
     let app_class = classes!(
         "app",
@@ -461,6 +487,58 @@ pub fn app() -> Html {
         />
     });
 
+    let quiz_card = state.quiz.clone().map(|card| html! {
+        <Quiz {lang} {card} names={state.loaded.names.clone()} score={(state.progress.right, state.progress.answered)} embed={state.embed}
+            on_answer={on.answer.clone()} on_again={on.again.clone()} on_step={on.forward.clone()}
+            on_continue={on.next.clone()} on_close={on.quiz.clone()} />
+    });
+    let challenge_bar = state.standing().map(|(challenge, standing)| {
+        let names = &state.loaded.names;
+        let attempts = state.challenge.as_ref().map_or(0, |r| r.attempts);
+        let moments = state.moments();
+        let listed = if standing.won {
+            moments
+                .iter()
+                .filter_map(|e| Some((e.id, narrate(e, names, lang)?)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let why = (challenge == Challenge::Correct && (attempts > 0 || standing.spent)).then(|| {
+            let chosen = moments.iter().find_map(|e| match &e.kind {
+                EventKind::Chosen { ballot, value, acceptors, .. } => Some((
+                    Proposal { ballot: *ballot, value: value.clone(), slot: Slot::FIRST },
+                    acceptors.clone(),
+                )),
+                _ => None,
+            });
+            why_paxos_holds(chosen.as_ref().map(|(p, by)| (p, by.as_slice())), names, lang)
+        });
+        html! {
+            <ChallengeBar {lang} {challenge} {standing} {attempts} moments={listed} {why}
+                on_restart={on.reset.clone()} on_stop={on.stop_challenge.clone()} on_goto={on.goto_event.clone()} />
+        }
+    });
+    let challenges_label = lang.pick("挑战：试着攻破 Paxos", "Challenges: try to break Paxos");
+    let challenges_button = html! {
+        <button type="button" class={classes!("btn", (state.panel == Some(Panel::Challenges)).then_some("on"))}
+            aria-pressed={if state.panel == Some(Panel::Challenges) { "true" } else { "false" }}
+            title={challenges_label} aria-label={challenges_label} onclick={on.challenges.reform(|_| ())}>
+            { icon(Icon::Flag) }<span class="label">{ lang.pick("挑战", "Challenges") }</span>
+        </button>
+    };
+    let quiz_label = lang.pick(
+        "考考我：预测下一个事件 (Q)",
+        "Quiz me: predict the next event (Q)",
+    );
+    let quiz_button = html! {
+        <button type="button" class={classes!("btn", state.quiz.is_some().then_some("on"))}
+            aria-pressed={if state.quiz.is_some() { "true" } else { "false" }}
+            title={quiz_label} aria-label={quiz_label} onclick={on.quiz.reform(|_| ())}>
+            { icon(Icon::Quiz) }<span class="label">{ lang.pick("考考我", "Quiz me") }</span>
+        </button>
+    };
+
     if state.embed {
         // For slides: a title strip with the banners, the stage, and the caption with the
         // step controls. A node's panel opens as a drawer over the stage.
@@ -486,12 +564,14 @@ pub fn app() -> Html {
                     <h1 class="embed-title">{ title }</h1>
                     <Banners {lang} chosen={state.scene.chosen.clone()} learned_by={state.scene.learned_by.clone()} violation={state.scene.violation.clone()} quiet={state.guided()} />
                     { view_switch(lang, state.view, &on.view) }
+                    { quiz_button.clone() }
                     <a class="btn icon" href={full} target="_blank" rel="noopener" aria-label={open_full} title={open_full}>
                         { icon(Icon::External) }
                     </a>
                 </div>
                 <div class="workspace">
                     <main class="stage-col">
+                        { challenge_bar }
                         { views }
                         { timeline }
                         { tour_bar }
@@ -499,6 +579,10 @@ pub fn app() -> Html {
                     if node_panel.is_some() {
                         <aside class={side_class} aria-label={lang.pick("节点面板", "Node panel")}>
                             { node_panel }
+                        </aside>
+                    } else if quiz_card.is_some() {
+                        <aside class={side_class} aria-label={lang.pick("测验", "Quiz")}>
+                            { quiz_card }
                         </aside>
                     }
                 </div>
@@ -528,6 +612,7 @@ pub fn app() -> Html {
             { notices }
             <div class="workspace">
                 <main class="stage-col">
+                    { challenge_bar }
                     <div class="control-row">
                     <Controls
                         {lang}
@@ -551,6 +636,8 @@ pub fn app() -> Html {
                         on_settings={on.settings.clone()}
                         on_log={on.log.clone()}
                     />
+                    { quiz_button }
+                    { challenges_button }
                     { view_switch(lang, state.view, &on.view) }
                     </div>
                     { views }
@@ -560,6 +647,11 @@ pub fn app() -> Html {
                 <aside class={side_class} aria-label={lang.pick("侧栏", "Side panel")}>
                     if node_panel.is_some() {
                         { node_panel }
+                    } else if quiz_card.is_some() {
+                        { quiz_card }
+                    } else if state.panel == Some(Panel::Challenges) {
+                        <Challenges {lang} progress={state.progress.clone()} on_start={on.start_challenge.clone()}
+                            on_reset={on.reset_progress.clone()} on_close={on.challenges.clone()} />
                     } else if state.panel == Some(Panel::Settings) {
                         <Settings
                             {lang}

@@ -3,6 +3,7 @@
 //! elsewhere (see [`super::i18n::choose_lang`] and [`super::keys::key_action`]) so they can be
 //! unit-tested.
 
+use super::state::Progress;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -42,7 +43,32 @@ pub fn startup() -> Startup {
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok())
         .flatten()
         .is_some_and(|m| m.matches());
-    super::address::read(&search(), &hash, reduced_motion)
+    super::address::Startup {
+        progress: load_progress(),
+        ..super::address::read(&search(), &hash, reduced_motion)
+    }
+}
+
+/// Where the progress is kept in the browser's storage.
+const PROGRESS_KEY: &str = "paxos-lab.progress";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The progress kept in this browser (none where storage is off, as in some private windows).
+fn load_progress() -> Progress {
+    storage()
+        .and_then(|s| s.get_item(PROGRESS_KEY).ok().flatten())
+        .map_or_else(Progress::default, |line| Progress::read(&line))
+}
+
+/// Keeps `progress` in this browser; nothing is sent anywhere.
+pub fn save_progress(progress: &Progress) {
+    if let Some(s) = storage() {
+        // A full or disabled storage keeps nothing; the page works on.
+        let _ = s.set_item(PROGRESS_KEY, &progress.line());
+    }
 }
 
 /// Makes `<html lang>` and the document title follow the interface language,

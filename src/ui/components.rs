@@ -3,6 +3,7 @@
 //! Each takes only what it draws, compared cheaply (`Rc` pointers for the scene's parts), so a
 //! frame that only moves messages re-renders only the message layer.
 
+mod challenge;
 mod controls;
 mod diagram;
 mod header;
@@ -14,6 +15,7 @@ mod menu;
 mod node_panel;
 mod notice;
 mod problem;
+mod quiz;
 mod settings;
 mod share;
 mod stage;
@@ -21,6 +23,7 @@ mod timeline;
 mod tour;
 mod view_switch;
 
+pub use challenge::{ChallengeBar, Challenges};
 pub use controls::{Banners, Controls};
 pub use diagram::Diagram;
 pub use header::Header;
@@ -31,6 +34,7 @@ pub use menu::{on_stage, MessageMenu};
 pub use node_panel::{NodePanel, ProposeForm};
 pub use notice::Notices;
 pub use problem::ProblemBox;
+pub use quiz::Quiz;
 pub use settings::Settings;
 pub use share::ShareDialog;
 pub use stage::Stage;

@@ -205,7 +205,7 @@ fn log_node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
     lines
 }
 
-fn promised_text(node: &Node, lang: Lang) -> String {
+pub(super) fn promised_text(node: &Node, lang: Lang) -> String {
     let b = node.durable.acceptor.promised;
     if b.0 == 0 {
         lang.pick("未承诺", "promised nothing").to_owned()
@@ -235,7 +235,7 @@ fn chosen_mark(
     }
 }
 
-fn accepted_text(accepted: Option<&Proposal>, lang: Lang) -> String {
+pub(super) fn accepted_text(accepted: Option<&Proposal>, lang: Lang) -> String {
     match accepted {
         None => lang.pick("未接受提案", "accepted nothing").to_owned(),
         Some(p) => match lang {

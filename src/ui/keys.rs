@@ -6,6 +6,8 @@
 //! | → / ← | one event forward / back | next / previous step |
 //! | PageDown / PageUp | one event forward / back | next / previous step |
 //! | L | copy a link to this moment (in the share dialog) | same |
+//! | Q | quiz me: a question about the next event | same |
+//! | 1–6, R | answer the quiz card's question; reveal its answer | same (→ also reveals a step's question) |
 //! | ? | keyboard help | keyboard help |
 //! | Esc | close the popover, panel or help | same |
 //! | Ctrl+Z (⌘Z) | undo a fork: bring back the future it abandoned | same |
@@ -45,6 +47,12 @@ pub fn key_action(key: &str, ctx: KeyContext) -> Option<Action> {
         "ArrowLeft" | "PageUp" => Some(prev),
         "?" => Some(Action::ToggleHelp),
         "l" | "L" => Some(Action::CopyMoment),
+        "q" | "Q" => Some(Action::Quiz),
+        "r" | "R" => Some(Action::Answer(None)),
+        // A quiz card's choices, by their numbers.
+        "1" | "2" | "3" | "4" | "5" | "6" => {
+            Some(Action::Answer(Some(usize::from(key.as_bytes()[0] - b'1'))))
+        }
         _ => None,
     }
 }
@@ -63,6 +71,10 @@ mod tests {
         assert_eq!(key_action("?", ctx), Some(Action::ToggleHelp));
         assert_eq!(key_action("Escape", ctx), Some(Action::Escape));
         assert_eq!(key_action("x", ctx), None);
+        assert_eq!(key_action("q", ctx), Some(Action::Quiz));
+        assert_eq!(key_action("R", ctx), Some(Action::Answer(None)));
+        assert_eq!(key_action("2", ctx), Some(Action::Answer(Some(1))));
+        assert_eq!(key_action("7", ctx), None);
     }
 
     #[test]

@@ -28,6 +28,7 @@
 //! checks it).
 
 mod autoplay;
+mod challenge;
 mod diagram;
 mod effects;
 mod loading;
@@ -35,6 +36,7 @@ mod log;
 mod moment;
 mod panels;
 mod playback;
+mod quiz;
 #[cfg(test)]
 mod tests;
 mod timeline;
@@ -60,11 +62,13 @@ use super::scene::Scene;
 use super::speed::Speed;
 
 pub use autoplay::reading_ms;
+pub use challenge::{Progress, Running};
 pub use diagram::{CursorMove, Focused};
 pub use effects::{Effect, EffectKind, Recent};
 pub use loading::{catalog, pick, Entry, Loaded};
 pub use log::{LogLine, LOG_LINES};
 pub use panels::{Overlay, Panel, Selection};
+pub use quiz::QuizCard;
 pub use timeline::{Mark, MarkKind};
 
 use effects::Effects;
@@ -194,6 +198,16 @@ pub struct State {
     pub cell: Option<(NodeId, u32)>,
     /// Multi-Paxos: the message delays of each command chosen so far.
     pub delays: Rc<Vec<Delay>>,
+
+    // The quiz (see `quiz`).
+    /// The quiz card, if open.
+    pub quiz: Option<Rc<QuizCard>>,
+    /// The tour step whose question was closed before it (it stays closed there).
+    dismissed: Option<usize>,
+    /// The challenge under way (see `challenge`).
+    pub challenge: Option<Rc<Running>>,
+    /// The quiz's score and the challenges won, kept in the browser.
+    pub progress: Progress,
 }
 
 impl State {
@@ -257,11 +271,21 @@ impl State {
             overlay: None,
             cell: None,
             delays: Rc::default(),
+            quiz: None,
+            dismissed: None,
+            challenge: None,
+            progress: startup.progress.clone(),
         };
         state.start_run();
-        if state.asked.is_none() {
+        if let Some(challenge) = startup.exercise {
+            // A challenge opens its own scenario, from its start.
+            state.asked = None;
+            state.fetching = None;
+            state.start_challenge(challenge);
+        } else if state.asked.is_none() {
             state.open_as_asked(&startup);
         }
+        state.quiz_follows();
         state
     }
 
@@ -398,6 +422,10 @@ impl Reducible for State {
             }
             Action::TourNext => s.return_to_script(self.tour_step + 1),
             Action::TourPrev => s.return_to_script(self.tour_step.saturating_sub(1)),
+            Action::RestartTour | Action::Reset if s.standing().is_some() => {
+                s.restart_challenge();
+                s.problem = None;
+            }
             Action::RestartTour | Action::Reset => {
                 s.start_run();
                 s.problem = None;
@@ -535,7 +563,21 @@ impl Reducible for State {
                     return self;
                 }
             }
+            Action::Quiz => s.toggle_quiz(),
+            Action::StartChallenge(challenge) => s.start_challenge(challenge),
+            Action::StopChallenge if self.challenge.is_none() => return self,
+            Action::StopChallenge => s.challenge = None,
+            Action::ToggleChallenges => s.toggle_panel(Panel::Challenges),
+            Action::ResetProgress => s.progress = Progress::default(),
+            Action::AskAgain => s.ask(None),
+            Action::Answer(pick) => {
+                if !s.answer(pick) {
+                    return self;
+                }
+            }
         }
+        s.quiz_follows();
+        s.record_win();
         Rc::new(s)
     }
 }

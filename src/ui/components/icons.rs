@@ -34,6 +34,10 @@ pub enum Icon {
     Undo,
     /// An arrow curving forward: redo.
     Redo,
+    /// A question mark in a speech bubble: the quiz.
+    Quiz,
+    /// A flag: the challenges.
+    Flag,
 }
 
 /// Draws `icon` at 1em, hidden from assistive technology (the button has the name).
@@ -62,6 +66,11 @@ pub fn icon(icon: Icon) -> Html {
         Icon::External => (false, "M9 2h5v5M14 2 7 9M12 9.5V14H2V4h4.5"),
         Icon::Undo => (false, "M5.5 2.5 2 6l3.5 3.5M2.5 6H10a4 4 0 0 1 0 8H7"),
         Icon::Redo => (false, "M10.5 2.5 14 6l-3.5 3.5M13.5 6H6a4 4 0 0 0 0 8h3"),
+        Icon::Flag => (false, "M3 14.5V2M3 2.5h9l-2 3 2 3H3"),
+        Icon::Quiz => (
+            false,
+            "M6 6a2 2 0 1 1 2.6 1.9c-.4.2-.6.5-.6.9V9.5M8 12v.1M2 2h12v9.5H9L5 14v-2.5H2z",
+        ),
     };
     html! {
         <svg class="i" viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false">

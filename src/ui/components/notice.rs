@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::quiz::challenge::Challenge;
 use crate::ui::address::{Ignored, Reason, KNOWN};
 use crate::ui::i18n::{shorten, Lang};
 
@@ -39,7 +40,17 @@ pub fn reason_text(reason: Reason, lang: Lang) -> String {
         Reason::Theme => lang
             .pick("主题只能是 projector 或 light", "use projector or light")
             .to_owned(),
+        Reason::Exercise => match lang {
+            Lang::Zh => format!("没有这个练习（可用的有 {}）", exercise_names()),
+            Lang::En => format!("no such exercise (known: {})", exercise_names()),
+        },
     }
+}
+
+/// The challenges' names, for a notice.
+fn exercise_names() -> String {
+    let names: Vec<&str> = Challenge::ALL.iter().map(|c| c.name()).collect();
+    names.join(", ")
 }
 
 /// Props of [`Notices`].

@@ -75,6 +75,18 @@ impl Loaded {
         Some(pick(&step.caption, lang))
     }
 
+    /// The op that step `k`'s question asks about, counted from the step's first, if the step
+    /// has a question.
+    pub fn question_op(&self, k: usize) -> Option<usize> {
+        *self.tour.questions.get(k.checked_sub(1)?)?
+    }
+
+    /// Step `k`'s question in its author's words, if it has them.
+    pub fn question_prompt(&self, k: usize, lang: Lang) -> Option<&str> {
+        let step = self.tour.scenario.steps.get(k.checked_sub(1)?)?;
+        Some(pick(step.question.as_ref()?.prompt.as_ref()?, lang))
+    }
+
     /// The tour step whose end is at or before op `cursor`.
     pub(super) fn step_at_or_before(&self, cursor: usize) -> usize {
         (1..=self.steps())
@@ -201,6 +213,7 @@ impl State {
             self.panel = None;
         }
         self.start_run();
+        self.challenge_follows_load();
     }
 
     /// A built-in scenario's file arrived (or did not). The first one is what the address

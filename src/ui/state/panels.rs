@@ -26,6 +26,8 @@ pub enum Panel {
     Settings,
     /// The event log.
     Log,
+    /// The challenges, and the student's progress.
+    Challenges,
 }
 
 /// A dialog over the whole page.
@@ -42,7 +44,7 @@ pub enum Overlay {
 impl State {
     /// Whether the side panel (node, settings, log) is open on a small screen.
     pub fn drawer_open(&self) -> bool {
-        self.panel.is_some() || matches!(self.selection, Selection::Node(_))
+        self.quiz.is_some() || self.panel.is_some() || matches!(self.selection, Selection::Node(_))
     }
 
     /// On a small screen, where the side panel is a drawer over the stage: whether it should
@@ -116,8 +118,14 @@ impl State {
             return;
         }
         self.panel = Some(panel);
+        // The settings and the challenges take the quiz card's place.
+        if panel != Panel::Log {
+            if let Some(card) = self.quiz.take() {
+                self.dismissed = card.gate;
+            }
+        }
         match (panel, self.selection) {
-            (Panel::Log, _) | (Panel::Settings, Selection::Node(_)) => {
+            (Panel::Log | Panel::Challenges, _) | (Panel::Settings, Selection::Node(_)) => {
                 self.selection = Selection::None;
             }
             (Panel::Settings, _) => {}
@@ -133,11 +141,13 @@ impl State {
         };
     }
 
-    /// Closes the topmost thing open: a dialog, then the selection, then the side panel, then
+    /// Closes the topmost thing open: a dialog, then the quiz card, then the selection, then the side panel, then
     /// the problem shown. Returns false if nothing was open.
     pub(super) fn escape(&mut self) -> bool {
         if self.overlay.is_some() {
             self.overlay = None;
+        } else if let Some(card) = self.quiz.take() {
+            self.dismissed = card.gate;
         } else if self.selection != Selection::None {
             self.selection = Selection::None;
         } else if self.panel.is_some() {

@@ -203,7 +203,7 @@ impl State {
     }
 
     /// Records the display time of the current picture, before the run moves on.
-    fn remember_time(&mut self) {
+    pub(super) fn remember_time(&mut self) {
         let time = self.time;
         let mut run = self.run.borrow_mut();
         let cursor = run.history.cursor();
@@ -409,7 +409,7 @@ impl State {
     }
 
     /// After an undo or redo: the picture of that moment, exactly as it was.
-    fn after_navigation(&mut self, before: usize, forward: bool) {
+    pub(super) fn after_navigation(&mut self, before: usize, forward: bool) {
         self.playing = false;
         let (cursor, now) = (self.history().cursor(), self.now());
         let remembered = self.run.borrow().times.get(cursor).copied();

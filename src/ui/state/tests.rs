@@ -491,6 +491,7 @@ fn event_steps_inside_a_tour_stay_on_the_script() {
     let s = act(&s, [Action::RestartTour]);
     let s = act(&s, std::iter::repeat_n(Action::TourNext, last));
     assert_eq!(s.tour_step, last);
+    assert!(s.quiz.is_none());
     assert!(!s.plays_tour());
     // At the last step, play takes over and plays the run; messages continue from midway.
     // (The stress tour's one step leaves 198 messages in flight.)
@@ -848,7 +849,10 @@ fn keys_follow_the_mode() {
         s.overlay != Some(Overlay::Help) && s.autoplay && s.guided(),
         "Space plays the tour"
     );
-    assert!(Rc::ptr_eq(&s, &s.clone().reduce(key("q"))));
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(key("x"))));
+    // Q asks a question, and stops the tour playing.
+    let s = act(&s, [key("q")]);
+    assert!(s.quiz.is_some() && !s.autoplay && s.guided());
     let free = start("sandbox");
     let free = act(&free, [propose(&free, "p1", "x"), key("ArrowRight")]);
     assert_eq!(free.history().cursor(), 2, "one event forward");
@@ -1391,4 +1395,273 @@ fn the_l_key_opens_the_share_dialog_to_copy_the_moment_but_not_in_an_embed() {
         },
     ));
     assert_eq!(key(&embedded).overlay, None);
+}
+
+#[test]
+fn quiz_me_asks_about_the_next_event_and_grades_by_stepping() {
+    let s = start("sandbox");
+    let s = act(&s, [propose(&s, "p1", "tea")]);
+    let s = act(&s, [Action::Quiz]);
+    let card = s.quiz.clone().expect("the card is open");
+    let q = card.question.clone().expect("a Prepare is due: a question");
+    assert_eq!(q.kind, crate::quiz::Kind::Promise);
+    assert!(!s.playing);
+    assert!(
+        card.prompt(Lang::En).contains("Prepare(1)"),
+        "{}",
+        card.prompt(Lang::En)
+    );
+    assert!(card.prompt(Lang::Zh).contains("Prepare(1)"));
+    let cursor = s.history().cursor();
+
+    // A wrong pick: the step is taken, the card says so, and the score counts it.
+    let wrong = (0..q.choices.len()).find(|&i| i != q.answer).unwrap();
+    let s = act(&s, [Action::Answer(Some(wrong))]);
+    let card = s.quiz.clone().unwrap();
+    assert_eq!(card.picked, Some(wrong));
+    assert_eq!(s.history().cursor(), cursor + 1);
+    assert_eq!((s.progress.right, s.progress.answered), (0, 1));
+    // Answering twice changes nothing.
+    let again = act(&s, [Action::Answer(Some(q.answer))]);
+    assert!(Rc::ptr_eq(&again, &s));
+
+    // The next question, answered right.
+    let s = act(&s, [Action::AskAgain]);
+    let q = s.quiz.clone().unwrap().question.clone().unwrap();
+    let s = act(&s, [Action::Answer(Some(q.answer))]);
+    assert_eq!((s.progress.right, s.progress.answered), (1, 2));
+
+    // Stepping by hand asks again about the new next event; Escape closes the card.
+    let s = act(&s, [Action::StepForward]);
+    let card = s.quiz.clone().unwrap();
+    assert!(!card.answered());
+    let s = act(&s, [Action::Escape]);
+    assert!(s.quiz.is_none());
+}
+
+#[test]
+fn a_quiet_run_has_nothing_to_ask_and_a_reveal_counts_no_score() {
+    let s = start("sandbox");
+    let s = act(&s, [Action::Quiz]);
+    assert!(s.quiz.as_ref().unwrap().question.is_none());
+    assert!(Rc::ptr_eq(&act(&s, [Action::Answer(None)]), &s));
+    let s = act(&s, [Action::Quiz]);
+    assert!(s.quiz.is_none());
+
+    let s = act(
+        &s,
+        [propose(&s, "p1", "tea"), Action::Quiz, Action::Answer(None)],
+    );
+    let card = s.quiz.clone().unwrap();
+    assert!(card.revealed && card.answered());
+    assert_eq!((s.progress.right, s.progress.answered), (0, 0));
+    // Playing closes the card.
+    let s = act(&s, [Action::TogglePlay]);
+    assert!(s.quiz.is_none());
+}
+
+#[test]
+fn a_tour_step_asks_its_question_before_it_plays() {
+    let s = start("annual-meeting-2");
+    let s = act(&s, (0..3).map(|_| Action::TourNext));
+    assert!(s.quiz.is_none());
+    // At step 5, step 6's question: what does Wang Wu do with Zhao Liu's Prepare(4)?
+    let s = act(&s, [Action::TourNext]);
+    assert_eq!(s.tour_step, 5);
+    let card = s.quiz.clone().expect("step 6 asks");
+    assert_eq!(card.gate, Some(6));
+    let q = card.question.clone().unwrap();
+    assert_eq!(q.kind, crate::quiz::Kind::Promise);
+    assert_eq!(s.loaded.names.get(q.node(), Lang::En), "Wang Wu");
+    assert!(card
+        .prompt(Lang::En)
+        .starts_with("Wang Wu has promised 1, accepted ⟨1, 郑州⟩."));
+    // It was asked on a copy: the stage still shows step 5.
+    assert_eq!(s.history().cursor(), s.loaded.tour.ops_after(5));
+
+    // A pick is graded at once; the tour moves only on "next".
+    let s = act(&s, [Action::Answer(Some(q.answer))]);
+    assert_eq!(s.quiz.as_ref().unwrap().picked, Some(q.answer));
+    assert_eq!(
+        (s.progress.right, s.history().cursor()),
+        (1, s.loaded.tour.ops_after(5))
+    );
+    // At step 6, step 7's question, in the author's words; P2c's Zhengzhou is the answer.
+    let s = act(&s, [Action::TourNext]);
+    assert_eq!(s.tour_step, 6);
+    let card = s.quiz.clone().unwrap();
+    assert_eq!(card.gate, Some(7));
+    assert!(card.prompt(Lang::En).contains("which city"));
+    let q = card.question.clone().unwrap();
+    assert_eq!(
+        q.choices[q.answer],
+        crate::quiz::Answer::Propose("郑州".into())
+    );
+    // R reveals it.
+    let s = act(&s, [Action::Answer(None)]);
+    assert!(s.quiz.as_ref().unwrap().revealed);
+    // Step 8 has no question: the card goes.
+    let s = act(&s, [Action::TourNext]);
+    assert!(s.quiz.is_none());
+    // Closed before its step, a question stays closed there; Q brings it back.
+    let s = act(&s, [Action::TourPrev, Action::Escape]);
+    assert!(s.quiz.is_none());
+    let s = act(&s, [Action::SetSpeed(Speed::at(20)), Action::ToggleLog]);
+    assert!(s.quiz.is_none());
+    let s = act(&s, [Action::Quiz]);
+    assert_eq!(s.quiz.as_ref().unwrap().gate, Some(7));
+    // Going away and coming back asks it again.
+    let s = act(&s, [Action::Escape, Action::StepBack, Action::StepForward]);
+    assert_eq!(s.quiz.as_ref().unwrap().gate, Some(7));
+    // Leaving the script closes it.
+    let s = act(&s, [Action::Kill(node(&s, "li"))]);
+    assert!(s.quiz.is_none());
+}
+
+/// Delivers the message in flight from `from` to `to` of `kind`, as its menu's Deliver would.
+fn deliver(s: &Rc<State>, kind: crate::paxos::MessageKind, from: &str, to: &str) -> Rc<State> {
+    let pattern = crate::sim::MessageMatch {
+        kind: Some(kind),
+        from: Some(node(s, from)),
+        to: Some(node(s, to)),
+        ballot: None,
+    };
+    let msg = s
+        .sim()
+        .find_message(&pattern)
+        .expect("the message is in flight");
+    act(s, [Action::Message(MsgVerb::Deliver, msg)])
+}
+
+/// Proposes `value` from `who` to two of the three acceptors, then delivers phases 1 and 2.
+fn choose(s: &Rc<State>, who: &str, value: &str, acceptors: [&str; 2]) -> Rc<State> {
+    use crate::paxos::MessageKind::{Accept, Prepare, Promise};
+    let ids = acceptors.iter().map(|a| node(s, a)).collect();
+    let mut s = act(
+        s,
+        [Action::Propose {
+            node: node(s, who),
+            value: value.to_owned(),
+            ballot: String::new(),
+            recipients: ids,
+        }],
+    );
+    for kind in [Prepare, Promise, Accept] {
+        for a in acceptors {
+            s = match kind {
+                Promise => deliver(&s, kind, a, who),
+                _ => deliver(&s, kind, who, a),
+            };
+        }
+    }
+    s
+}
+
+#[test]
+fn breaking_no_adoption_within_the_budget_wins_and_is_kept() {
+    use crate::quiz::challenge::Challenge;
+    let s = start("annual-meeting-1");
+    let s = act(&s, [Action::StartChallenge(Challenge::NoAdoption)]);
+    assert_eq!(s.loaded.name.as_deref(), Some("sandbox"));
+    assert!(s.sim().config.variants.contains(&Variant::NoAdoption));
+    let (c, standing) = s.standing().unwrap();
+    assert_eq!((c, standing.used), (Challenge::NoAdoption, 0));
+    // The model checker's shortest way: P1 gets x chosen by A1, A2; P2 prepares at A2, A3,
+    // ignores the ⟨1, x⟩ that A2 reports, and gets y chosen by A2, A3.
+    let s = choose(&s, "p1", "x", ["a1", "a2"]);
+    assert!(!s.standing().unwrap().1.won);
+    let s = choose(&s, "p2", "y", ["a2", "a3"]);
+    let standing = s.standing().unwrap().1;
+    assert_eq!(standing.used, crate::quiz::challenge::SHORTEST_NO_ADOPTION);
+    assert!(standing.won && !standing.spent && !standing.void);
+    assert_eq!(s.progress.won, vec![Challenge::NoAdoption]);
+    // How it went: both proposals, the rule broken, both values chosen, the violation.
+    let moments = s.moments();
+    assert!(moments
+        .iter()
+        .any(|e| matches!(e.kind, crate::sim::EventKind::Unsafe { .. })));
+    assert!(moments.iter().any(|e| matches!(
+        e.kind,
+        crate::sim::EventKind::Acted {
+            rule: crate::paxos::Rule::NoAdoption,
+            ..
+        }
+    )));
+    // Going back in time takes the actions back.
+    let s = act(&s, [Action::StepBack]);
+    assert_eq!(s.standing().unwrap().1.used, 13);
+    // Restart is one more attempt, from nothing.
+    let s = act(&s, [Action::Reset]);
+    let r = s.challenge.clone().unwrap();
+    assert_eq!((r.attempts, s.standing().unwrap().1.used), (1, 0));
+    // The progress survives as a stored line, and as JSON to hand in.
+    let line = s.progress.line();
+    assert_eq!(Progress::read(&line), s.progress);
+    assert_eq!(line, "1;0;0;break-no-adoption");
+    assert!(s
+        .progress
+        .json()
+        .contains("\"challenges\": [\"break-no-adoption\"]"));
+    assert_eq!(Progress::read("2;1;1;x"), Progress::default());
+    assert_eq!(Progress::read("1;x;1;"), Progress::default());
+    // Another scenario ends the challenge.
+    let s = act(&s, [Action::LoadScenario("odd-3".into())]);
+    let s = arrive(s);
+    assert!(s.challenge.is_none());
+}
+
+#[test]
+fn correct_paxos_cannot_be_broken_and_changing_the_rules_voids_a_challenge() {
+    use crate::quiz::challenge::Challenge;
+    let s = start("sandbox");
+    let s = act(&s, [Action::StartChallenge(Challenge::Correct)]);
+    let s = choose(&s, "p1", "x", ["a1", "a2"]);
+    // P2c: the second proposer must take x.
+    let s = choose(&s, "p2", "y", ["a2", "a3"]);
+    let standing = s.standing().unwrap().1;
+    assert!(!standing.won && s.sim().violations.is_empty());
+    assert_eq!(s.sim().chosen_proposals().len(), 2);
+    assert!(s
+        .sim()
+        .chosen_proposals()
+        .iter()
+        .all(|p| p.value.as_str() == "x"));
+
+    let s = act(&s, [Action::StartChallenge(Challenge::AcceptFirst)]);
+    let s = act(&s, [Action::SetSwitch(Switch::Nacks, true)]);
+    assert!(s.standing().unwrap().1.void);
+    let s = act(&s, [Action::StopChallenge]);
+    assert!(s.challenge.is_none() && s.standing().is_none());
+}
+
+#[test]
+fn an_exercise_in_the_address_starts_it_after_its_scenario_arrives() {
+    use crate::quiz::challenge::Challenge;
+    let s = arrive(Rc::new(State::new(
+        LangChoice {
+            lang: Lang::En,
+            unknown: None,
+        },
+        Startup {
+            scenario: Some("odd-3".into()),
+            exercise: Some(Challenge::Live),
+            ..Startup::default()
+        },
+    )));
+    assert_eq!(s.loaded.name.as_deref(), Some("livelock"));
+    let (c, standing) = s.standing().expect("the challenge began");
+    assert_eq!((c, standing.used), (Challenge::Live, 0));
+    assert_eq!(s.tour_step, s.loaded.steps());
+    // Turning on a leader and playing ends the livelock; time passing is free.
+    let p1 = node(&s, "p1");
+    let s = act(
+        &s,
+        [Action::SetLiveness(Liveness::Distinguished {
+            proposer: p1,
+        })],
+    );
+    let s = play_until(s, 4000, |s| !s.sim().chosen_proposals().is_empty());
+    let standing = s.standing().unwrap().1;
+    assert_eq!(standing.used, 1);
+    assert!(standing.won, "{standing:?}");
 }

@@ -1,0 +1,239 @@
+//! The quiz card's words: a [`Question`] and its choices in plain Chinese or English.
+//!
+//! The question states what decides the answer (the acceptor's promise, the values reported
+//! to the proposer), so that the room can answer from the card and the stage alone.
+
+use crate::paxos::{Leadership, Message, NodeId, Phase, Proposal, Rule, Value};
+use crate::quiz::{Answer as Choice, Kind, Question};
+use crate::sim::Simulation;
+
+use super::describe::{
+    accepted_text, join_list, message_call, promised_text, short_proposal, short_value, Names,
+};
+use super::i18n::Lang;
+
+/// The question, in `lang`.
+pub fn prompt(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> String {
+    let to = names.get(q.node(), lang);
+    let from = names.get(q.envelope.from, lang);
+    let call = message_call(&q.envelope.message, lang);
+    let zh = lang == Lang::Zh;
+    match q.kind {
+        Kind::Promise | Kind::Accept => {
+            let node = &sim.nodes[&q.node()];
+            let state = format!(
+                "{}{}{}",
+                promised_text(node, lang),
+                lang.pick("，", ", "),
+                accepted_text(node.durable.acceptor.accepted.as_ref(), lang)
+            );
+            match (zh, q.kind == Kind::Promise) {
+                (true, true) => format!("{to}{state}。{from} 的 {call} 到达。{to} 会怎么做？"),
+                (true, false) => format!("{to}{state}。{from} 的 {call} 到达。{to} 接受还是拒绝？"),
+                (false, true) => {
+                    format!("{to} has {state}. {call} from {from} arrives. What does {to} do?")
+                }
+                (false, false) => {
+                    format!("{to} has {state}. {call} from {from} arrives. Does {to} accept it?")
+                }
+            }
+        }
+        Kind::Value | Kind::Fill => {
+            let reports = reports(q, sim, names, lang);
+            let slot = q.slot;
+            match (zh, q.kind == Kind::Value) {
+                (true, true) => format!(
+                    "{from} 的 {call} 让 {to} 得到了多数派的承诺。承诺里报告的：{reports}。{to} 的 Accept 必须带哪个值？"
+                ),
+                (false, true) => format!(
+                    "{call} from {from} gives {to} promises from a majority. They report: {reports}. Which value must {to}'s Accept carry?"
+                ),
+                (true, false) => format!(
+                    "{from} 的 {call} 让新领导者 {to} 完成了第一阶段。承诺里报告的：{reports}。{to} 在槽位 {slot} 必须提议什么？"
+                ),
+                (false, false) => format!(
+                    "{call} from {from} completes new leader {to}'s phase 1. They report: {reports}. What must {to} propose in slot {slot}?"
+                ),
+            }
+        }
+        Kind::Learn => match zh {
+            true => format!("学习者 {to} 收到 {from} 的 {call}。{to} 现在学到这个值了吗？"),
+            false => {
+                format!("Learner {to} receives {call} from {from}. Does {to} learn the value now?")
+            }
+        },
+        Kind::Chosen => {
+            let n = q.steps;
+            match zh {
+                true => format!("再发生 {n} 个事件（下一个是 {from} → {to} 的 {call}）之后，有值被选定吗？是哪个？"),
+                false => format!("After the next {n} events (the first: {call}, {from} → {to}), is a value chosen, and which?"),
+            }
+        }
+    }
+}
+
+/// What the promises reported to the proposer or new leader of `q`, this one included, for the
+/// slot it asks about: "王五: ⟨1, 郑州⟩; 孙七: nothing".
+fn reports(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> String {
+    let node = &sim.nodes[&q.node()];
+    let mut items = Vec::new();
+    let mut add = |who, found: Option<&Proposal>| {
+        let what = found.map_or_else(|| lang.pick("无", "nothing").to_owned(), short_proposal);
+        items.push(format!("{}: {what}", names.get(who, lang)));
+    };
+    let Message::Promise {
+        accepted, later, ..
+    } = &q.envelope.message
+    else {
+        return String::new();
+    };
+    let here = |p: &&Proposal| p.slot == q.slot;
+    match (&node.proposer.phase, &node.leader.status) {
+        (Phase::Preparing { promises, .. }, _) if sim.config.multi.is_none() => {
+            for (who, reported) in promises.iter() {
+                add(*who, reported.as_ref());
+            }
+        }
+        (_, Leadership::Preparing { promises, .. }) => {
+            for (who, reported) in promises.iter() {
+                add(*who, reported.iter().find(here));
+            }
+        }
+        _ => {}
+    }
+    add(
+        q.envelope.from,
+        accepted.iter().chain(later.iter()).find(here),
+    );
+    join_list(&items, lang)
+}
+
+/// A choice, in `lang`.
+pub fn choice(c: &Choice, lang: Lang) -> String {
+    let value = |v: &Value| {
+        if v.is_noop() {
+            lang.pick("空操作（no-op）", "a no-op").to_owned()
+        } else {
+            short_value(v)
+        }
+    };
+    match c {
+        Choice::Promise { reported: None } => lang
+            .pick(
+                "承诺，报告：未接受过提案",
+                "Promise, reporting nothing accepted",
+            )
+            .to_owned(),
+        Choice::Promise { reported: Some(p) } => match lang {
+            Lang::Zh => format!("承诺，并报告 {}", short_proposal(p)),
+            Lang::En => format!("Promise, reporting {}", short_proposal(p)),
+        },
+        Choice::Refuse => lang.pick("拒绝（不理会）", "Refuse (ignore it)").to_owned(),
+        Choice::Accept => lang.pick("接受", "Accept it").to_owned(),
+        Choice::Propose(v) => value(v),
+        Choice::Learns(v) => match lang {
+            Lang::Zh => format!("学到 {}", value(v)),
+            Lang::En => format!("It learns {}", value(v)),
+        },
+        Choice::NotYet => lang.pick("还没有", "Not yet").to_owned(),
+        Choice::Chosen(v) => match lang {
+            Lang::Zh => format!("{} 被选定", value(v)),
+            Lang::En => format!("{} is chosen", value(v)),
+        },
+        Choice::NoneChosen => lang
+            .pick("还没有值被选定", "No value is chosen yet")
+            .to_owned(),
+    }
+}
+
+/// A rule in one sentence, as the quiz's feedback gives it.
+pub fn rule_statement(rule: Rule, lang: Lang) -> &'static str {
+    match rule {
+        Rule::UniqueBallot => lang.pick(
+            "每个提案的编号都唯一：两个提议者不会用同一个编号。",
+            "Every proposal has a number that no other proposer uses.",
+        ),
+        Rule::PromiseGreater => lang.pick(
+            "接受者只承诺比它承诺过的都大的编号，并在承诺里报告它接受过的编号最大的提案。",
+            "An acceptor promises only a number greater than any it has promised, and its promise reports the highest-numbered proposal it has accepted.",
+        ),
+        Rule::AcceptAtLeastPromised => lang.pick(
+            "P1a：只要没有承诺过比 n 更大的编号，接受者就接受编号为 n 的提案。",
+            "P1a: an acceptor accepts a proposal numbered n unless it has promised a number greater than n.",
+        ),
+        Rule::AcceptEqualPromised => lang.pick(
+            "讲义的规则：接受者只接受编号等于它的承诺的提案。",
+            "The notes' rule: an acceptor accepts only a proposal numbered exactly as its promise.",
+        ),
+        Rule::P2c => lang.pick(
+            "P2c：得到多数派的承诺后，提议者必须采用其中报告的编号最大的提案的值；没有任何报告时才能用自己的值。",
+            "P2c: with promises from a majority, the proposer must take the value of the highest-numbered proposal they report; only if none reports one may it use its own.",
+        ),
+        Rule::Majority => lang.pick(
+            "全体接受者（不论是否宕机）中的多数派接受了同一个提案，它的值才被选定；任意两个多数派都有共同成员。",
+            "A value is chosen once a majority of all the acceptors, up or down, has accepted one proposal with it; any two majorities share an acceptor.",
+        ),
+        Rule::Learning => lang.pick(
+            "学习者知道多数派接受了同一个提案时，才学到它的值。",
+            "A learner learns a value only when it knows that a majority of acceptors accepted one proposal with it.",
+        ),
+        Rule::Stale => lang.pick(
+            "编号比节点眼下的编号旧的消息，什么也不改变。",
+            "A message about an older number than the node's current one changes nothing.",
+        ),
+        Rule::Liveness => lang.pick(
+            "领导者或随机退避让一个提议者能走完两个阶段。",
+            "A leader, or random back-off, lets one proposer finish both phases.",
+        ),
+        Rule::P1Only => lang.pick(
+            "错误的变体：只有 P1，谁先到就接受谁。",
+            "A broken variant: P1 alone, whatever arrives first is accepted.",
+        ),
+        Rule::NoAdoption => lang.pick(
+            "错误的变体：提议者不理会报告的值，坚持自己的值，破坏了 P2c。",
+            "A broken variant: the proposer ignores the values reported and keeps its own, breaking P2c.",
+        ),
+        Rule::ReusedBallots => lang.pick(
+            "错误的变体：编号可以重复，相同编号的 Prepare 也会再次得到承诺。",
+            "A broken variant: numbers are shared, and a Prepare equal to the promise is promised again.",
+        ),
+        Rule::Reconfiguration => lang.pick(
+            "重新配置：槽位 i 选定的配置命令从槽位 i+α 起生效。",
+            "Reconfiguration: a config command chosen in slot i sets the acceptors from slot i+α on.",
+        ),
+    }
+}
+
+/// Why no run can break correct Paxos, with the student's run as the example: `chosen` is the
+/// first proposal chosen in it, if any, with the acceptors that chose it.
+pub fn why_paxos_holds(
+    chosen: Option<(&Proposal, &[NodeId])>,
+    names: &Names,
+    lang: Lang,
+) -> String {
+    let zh = lang == Lang::Zh;
+    let example = match chosen {
+        Some((p, by)) => {
+            let (what, by, v) = (short_proposal(p), names.list(by, lang), short_value(&p.value));
+            match zh {
+                true => format!("在你的运行里，{what} 被 {by} 选定；之后任何提议者的多数派承诺里一定有他们中的一个，那个承诺会报告 {what}（或之后带同一个值的提案），按 P2c，提议者只能再提议 {v}。"),
+                false => format!("In your run, {what} was chosen by {by}. Any later proposer's majority of promises includes one of them, whose promise reports {what} (or a later proposal with the same value), so by P2c it must propose {v} again."),
+            }
+        }
+        None => lang
+            .pick(
+                "一旦某个值被多数派选定，之后任何提议者的多数派承诺里一定有其中一员，它的承诺报告这个提案，按 P2c 只能再提议同一个值。（你的运行里还没有值被选定。）",
+                "Once a majority has chosen a value, any later proposer's majority of promises includes one of them, whose promise reports it, so by P2c the proposer must propose the same value. (Nothing was chosen in your run yet.)",
+            )
+            .to_owned(),
+    };
+    let rest = lang.pick(
+        "任意两个多数派都至少有一个共同的接受者。",
+        "Any two majorities share at least one acceptor. ",
+    );
+    let end = lang.pick(
+        "所以第二个值永远选不出来：丢弃、延迟、宕机和重复只能让 Paxos 变慢，不能让它出错。",
+        " So no second value can ever be chosen: drops, delays, crashes and duplicates can slow Paxos down, never make it disagree.",
+    );
+    format!("{rest}{example}{end}")
+}

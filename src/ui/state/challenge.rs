@@ -1,0 +1,202 @@
+//! The challenge under way (see [`crate::quiz::challenge`]), and the student's progress.
+//!
+//! A challenge opens its scenario (fetching it if it must), sets its rules, and counts the ops
+//! of the run from there: going back in time takes actions back too. Restarting it (the Reset
+//! button) counts an attempt. Opening another scenario ends it.
+//!
+//! Progress (the quiz's score and the challenges won) lives in the browser's storage, never
+//! sent anywhere, as one short line ([`Progress::line`]); the student can copy it as JSON
+//! ([`Progress::json`]) to hand in, or reset it.
+
+use std::rc::Rc;
+
+use crate::paxos::Rule;
+use crate::quiz::challenge::{standing, Challenge, Standing};
+use crate::sim::{Event, EventKind, Op, Switch};
+
+use super::State;
+
+/// A challenge under way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Running {
+    /// Which.
+    pub challenge: Challenge,
+    /// The history's cursor where it began, once its scenario is on the stage.
+    start: Option<usize>,
+    /// How many times it was restarted.
+    pub attempts: u32,
+}
+
+/// What the student has done, kept in the browser.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// The quiz: right answers, and answers.
+    pub right: u32,
+    /// Answers.
+    pub answered: u32,
+    /// The challenges won, in the order won.
+    pub won: Vec<Challenge>,
+}
+
+impl Progress {
+    /// The line kept in the browser's storage: `1;right;answered;name,name`.
+    pub fn line(&self) -> String {
+        let won: Vec<&str> = self.won.iter().map(|c| c.name()).collect();
+        format!("1;{};{};{}", self.right, self.answered, won.join(","))
+    }
+
+    /// Reads a stored line; anything else (another version, a damaged line) is no progress.
+    pub fn read(line: &str) -> Progress {
+        let mut parts = line.split(';');
+        let (Some("1"), Some(right), Some(answered), Some(won), None) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
+            return Progress::default();
+        };
+        let (Ok(right), Ok(answered)) = (right.parse(), answered.parse()) else {
+            return Progress::default();
+        };
+        let mut progress = Progress {
+            right,
+            answered,
+            won: Vec::new(),
+        };
+        for c in won.split(',').filter_map(Challenge::from_name) {
+            if !progress.won.contains(&c) {
+                progress.won.push(c);
+            }
+        }
+        progress
+    }
+
+    /// The results as JSON, to hand in.
+    pub fn json(&self) -> String {
+        let won: Vec<String> = self
+            .won
+            .iter()
+            .map(|c| format!("\"{}\"", c.name()))
+            .collect();
+        format!(
+            "{{\"paxos-lab-results\": 1, \"quiz\": {{\"right\": {}, \"answered\": {}}}, \"challenges\": [{}]}}",
+            self.right,
+            self.answered,
+            won.join(", ")
+        )
+    }
+}
+
+impl State {
+    /// Starts `challenge`: opens its scenario, then sets its rules.
+    pub(super) fn start_challenge(&mut self, challenge: Challenge) {
+        self.quiz = None;
+        self.panel = None;
+        self.challenge = Some(Rc::new(Running {
+            challenge,
+            start: None,
+            attempts: 0,
+        }));
+        if self.loaded.name.as_deref() == Some(challenge.scenario()) && self.fetching.is_none() {
+            self.set_up_challenge();
+        } else {
+            self.load_scenario(challenge.scenario().to_owned());
+        }
+    }
+
+    /// A scenario is on the stage: the challenge waiting for it begins; any other ends.
+    pub(super) fn challenge_follows_load(&mut self) {
+        match self.challenge.as_deref() {
+            Some(r)
+                if r.start.is_none()
+                    && self.loaded.name.as_deref() == Some(r.challenge.scenario()) =>
+            {
+                self.set_up_challenge();
+            }
+            Some(_) => self.challenge = None,
+            None => {}
+        }
+    }
+
+    /// Restarts the challenge under way, as one more attempt.
+    pub(super) fn restart_challenge(&mut self) {
+        if let Some(r) = self.challenge.as_deref() {
+            let attempts = r.attempts + 1;
+            self.set_up_challenge();
+            if let Some(r) = self.challenge.as_mut() {
+                Rc::make_mut(r).attempts = attempts;
+            }
+        }
+    }
+
+    /// The run from the scenario's start (the livelock's end), with the challenge's rules.
+    fn set_up_challenge(&mut self) {
+        let Some(r) = self.challenge.as_deref() else {
+            return;
+        };
+        let challenge = r.challenge;
+        self.start_run();
+        if challenge == Challenge::Live {
+            self.goto_step(self.loaded.steps(), false);
+        }
+        if let Some(variant) = challenge.variant() {
+            self.apply(Op::Set {
+                switch: Switch::Variant(variant),
+                on: true,
+            });
+        }
+        let start = self.history().cursor();
+        if let Some(r) = self.challenge.as_mut() {
+            let r = Rc::make_mut(r);
+            r.start = Some(start);
+        }
+    }
+
+    /// How the challenge under way stands, once it has begun.
+    pub fn standing(&self) -> Option<(Challenge, Standing)> {
+        let r = self.challenge.as_deref()?;
+        let start = r.start?;
+        let history = self.history();
+        let done = history
+            .recorded_ops()
+            .get(start..history.cursor())
+            .unwrap_or_default();
+        Some((r.challenge, standing(r.challenge, done, history.current())))
+    }
+
+    /// The moments of the challenge's run that tell how it went: proposals, crashes and
+    /// restarts, drops, a broken rule followed, values chosen, and the violation.
+    pub fn moments(&self) -> Vec<Event> {
+        let Some(start) = self.challenge.as_deref().and_then(|r| r.start) else {
+            return Vec::new();
+        };
+        let history = self.history();
+        (start..history.cursor())
+            .flat_map(|i| history.events_of(i))
+            .filter(|e| match &e.kind {
+                EventKind::Acted { rule, .. } => {
+                    matches!(rule, Rule::P1Only | Rule::NoAdoption | Rule::P2c)
+                }
+                EventKind::Proposed { .. }
+                | EventKind::Dropped { .. }
+                | EventKind::Killed { .. }
+                | EventKind::Restarted { .. }
+                | EventKind::Chosen { .. }
+                | EventKind::Unsafe { .. } => true,
+                _ => false,
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// After any action: a challenge won is recorded.
+    pub(super) fn record_win(&mut self) {
+        if let Some((challenge, s)) = self.standing() {
+            if s.won && !self.progress.won.contains(&challenge) {
+                self.progress.won.push(challenge);
+            }
+        }
+    }
+}

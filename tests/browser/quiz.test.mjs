@@ -1,0 +1,123 @@
+// The quiz: "Quiz me" asks about the next event, graded by stepping the simulator; a tour's
+// step asks its own question before it plays; in an embed, a lecturer reveals the answer with
+// one key. Both languages.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSession, VIEWPORTS, assertNothingCutOff, screenshot, esc, node } from './harness.mjs';
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+async function propose(app, page, who, value) {
+  await node(app, who).click();
+  const panel = app.getByRole('region', { name: new RegExp(`^${esc(who)}`) });
+  await panel.getByRole('textbox', { name: 'Value to propose' }).fill(value);
+  await panel.getByRole('button', { name: `Propose from ${who}` }).click();
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+}
+
+test('"Quiz me" asks about the next event; a right and a wrong answer get their feedback', async () => {
+  await session.withApp({ query: '?lang=en' }, async (page, app) => {
+    await propose(app, page, 'P1', 'tea');
+    const quizMe = app.getByRole('button', { name: /^Quiz me/ });
+    await quizMe.click();
+    assert.equal(await quizMe.getAttribute('aria-pressed'), 'true');
+    const card = app.getByRole('region', { name: 'Predict the next step' });
+    await card.getByText(/Prepare\(1\) from P1 arrives\. What does A\d do\?/).waitFor();
+    const choices = card.getByRole('listitem').getByRole('button');
+    assert.deepEqual(await choices.allTextContents(), ['1Promise, reporting nothing accepted', '2Refuse (ignore it)']);
+    const timeline = app.getByRole('slider', { name: 'Timeline' });
+    const before = Number(await timeline.inputValue());
+
+    // Right: the step is taken, and the card says why.
+    await choices.nth(0).click();
+    const feedback = card.getByRole('status');
+    await feedback.getByText('Right!').waitFor();
+    assert.match(await feedback.textContent(), /promise rule.*promises only a number greater than any it has promised/);
+    assert.match(await feedback.getByRole('list', { name: 'What happened' }).textContent(), /promises 1/);
+    assert.equal(Number(await timeline.inputValue()), before + 1);
+    assert.equal(await choices.nth(0).isDisabled(), true);
+
+    // Wrong, answered by its number key.
+    await card.getByRole('button', { name: 'Next question' }).click();
+    await card.getByText(/Prepare\(1\) from P1 arrives/).waitFor();
+    await page.keyboard.press('2');
+    await feedback.getByText('Not quite. The answer: Promise, reporting nothing accepted.').waitFor();
+    await card.getByText('1 of 2 right').waitFor();
+    assert.match(await app.locator('.choice.wrong').textContent(), /Refuse/);
+    await assertNothingCutOff(page, 'quiz card');
+    await screenshot(page, 'quiz-feedback-en');
+
+    // Escape closes it; Q opens it again.
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+    await page.keyboard.press('q');
+    await card.waitFor();
+  });
+});
+
+test('with nothing in flight the card says so, and stepping asks again', async () => {
+  await session.withApp({ query: '?lang=en' }, async (page, app) => {
+    await app.getByRole('button', { name: /^Quiz me/ }).click();
+    const card = app.getByRole('region', { name: 'Predict the next step' });
+    await card.getByText(/^Nothing to ask about the next event/).waitFor();
+    await assertNothingCutOff(page, 'empty quiz card');
+  });
+});
+
+test('a tour step asks its question before it plays (zh), and the answer is P2c\'s', async () => {
+  await session.withApp({ query: '?scenario=annual-meeting-2&step=5&lang=zh' }, async (page, app) => {
+    // At step 5, step 6's question is on the card; the stage still shows step 5.
+    const card = app.getByRole('region', { name: '预测下一步' });
+    await card.getByText(/王五已承诺 1，已接受 ⟨1, 郑州⟩。赵六 的 Prepare\(4\) 到达。王五 会怎么做？/).waitFor();
+    await app.getByText('第 5 / 8 步').waitFor();
+    await card.getByRole('button', { name: /承诺，并报告 ⟨1, 郑州⟩/ }).click();
+    await card.getByRole('status').getByText('答对了！').waitFor();
+    await app.getByText('第 5 / 8 步').waitFor();
+    await assertNothingCutOff(page, 'tour question');
+    await screenshot(page, 'quiz-feedback-zh');
+
+    // The step plays on "next"; then step 7's question, in the author's words.
+    await card.getByRole('button', { name: /播放这一步/ }).click();
+    await app.getByText('第 6 / 8 步').waitFor();
+    await card.getByText(/赵六想去海南，可他的 Accept 必须带哪个城市？/).waitFor();
+    await card.getByRole('button', { name: /海南/ }).click();
+    await card.getByRole('status').getByText('不对。答案是：郑州。').waitFor();
+    await card.getByText(/P2c：得到多数派的承诺后/).waitFor();
+    // Step 8 has no question: the card goes.
+    await page.keyboard.press('ArrowRight');
+    await app.getByText('第 7 / 8 步').waitFor();
+    await card.waitFor({ state: 'detached' });
+  });
+});
+
+test('in an embed, the question is a large card that one key reveals', async () => {
+  const size = VIEWPORTS.small;
+  await session.withApp({ query: '?scenario=one-plus-one&step=11&embed=1&lang=en', embed: size }, async (page, app) => {
+    const card = app.getByRole('region', { name: 'Predict the next step' });
+    await card.getByText(/User3 has promised 2, accepted nothing\. Accept\(2, 1\+1=2\) from User2 arrives\. Does User3 accept it\?/).waitFor();
+    assert.ok(await app.locator('.quiz.big').isVisible());
+    await assertNothingCutOff(app, 'embed question');
+    await screenshot(page, 'quiz-embed-question-en');
+    // The lecturer's clicker sends keys to the frame once it has been clicked: R reveals.
+    await app.getByRole('heading', { level: 1 }).click();
+    await page.keyboard.press('r');
+    await card.getByRole('status').getByText('The answer: Accept it.').waitFor();
+    await app.getByText('step 11 / 16').waitFor();
+    await assertNothingCutOff(app, 'embed answer');
+    await screenshot(page, 'quiz-embed-revealed-en');
+    // "Next" plays the step; step 13 has no question, 14 has.
+    await page.keyboard.press('ArrowRight');
+    await app.getByText('step 12 / 16').waitFor();
+    await card.waitFor({ state: 'detached' });
+    await page.keyboard.press('ArrowRight');
+    await card.getByText(/Learner User3 receives Accepted\(3, 1\+1=3\) from User2\. Does User3 learn the value now\?/).waitFor();
+  });
+});
