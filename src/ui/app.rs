@@ -22,7 +22,7 @@ use super::narrate::narrate;
 use super::speed::Speed;
 use super::state::{pick, CursorMove, Overlay, Panel, Selection, State};
 use crate::paxos::{Learning, Liveness, NodeId};
-use crate::paxos::{Proposal, Slot};
+use crate::paxos::{Proposal, Rule, Slot};
 use crate::quiz::challenge::Challenge;
 use crate::sim::EventKind;
 use crate::sim::{EventId, MsgId, Switch};
@@ -465,6 +465,8 @@ pub fn app() -> Html {
             on_prev={on.prev.clone()}
             on_next={on.next.clone()}
             on_restart={on.restart_tour.clone()}
+            question={state.quiz.is_none() && state.gate().is_some()}
+            on_question={on.quiz.clone()}
         />
     };
     let node_panel = selected_node.map(|(id, node)| html! {
@@ -504,7 +506,14 @@ pub fn app() -> Html {
         } else {
             Vec::new()
         };
-        let why = (challenge == Challenge::Correct && (attempts > 0 || standing.spent)).then(|| {
+        // Correct Paxos: why no run can break it, once the student has tried (a proposer held
+        // to P2c after a value was chosen, a restart, or the budget spent).
+        let held = moments
+            .iter()
+            .skip_while(|e| !matches!(e.kind, EventKind::Chosen { .. }))
+            .any(|e| matches!(e.kind, EventKind::Acted { rule: Rule::P2c, .. }));
+        let tried = attempts > 0 || standing.spent || held;
+        let why = (challenge == Challenge::Correct && tried).then(|| {
             let chosen = moments.iter().find_map(|e| match &e.kind {
                 EventKind::Chosen { ballot, value, acceptors, .. } => Some((
                     Proposal { ballot: *ballot, value: value.clone(), slot: Slot::FIRST },
@@ -521,7 +530,7 @@ pub fn app() -> Html {
     });
     let challenges_label = lang.pick("挑战：试着攻破 Paxos", "Challenges: try to break Paxos");
     let challenges_button = html! {
-        <button type="button" class={classes!("btn", (state.panel == Some(Panel::Challenges)).then_some("on"))}
+        <button type="button" class={classes!("btn", "exercise-btn", (state.panel == Some(Panel::Challenges)).then_some("on"))}
             aria-pressed={if state.panel == Some(Panel::Challenges) { "true" } else { "false" }}
             title={challenges_label} aria-label={challenges_label} onclick={on.challenges.reform(|_| ())}>
             { icon(Icon::Flag) }<span class="label">{ lang.pick("挑战", "Challenges") }</span>
@@ -532,7 +541,7 @@ pub fn app() -> Html {
         "Quiz me: predict the next event (Q)",
     );
     let quiz_button = html! {
-        <button type="button" class={classes!("btn", state.quiz.is_some().then_some("on"))}
+        <button type="button" class={classes!("btn", "exercise-btn", state.quiz.is_some().then_some("on"))}
             aria-pressed={if state.quiz.is_some() { "true" } else { "false" }}
             title={quiz_label} aria-label={quiz_label} onclick={on.quiz.reform(|_| ())}>
             { icon(Icon::Quiz) }<span class="label">{ lang.pick("考考我", "Quiz me") }</span>

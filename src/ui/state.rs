@@ -202,8 +202,6 @@ pub struct State {
     // The quiz (see `quiz`).
     /// The quiz card, if open.
     pub quiz: Option<Rc<QuizCard>>,
-    /// The tour step whose question was closed before it (it stays closed there).
-    dismissed: Option<usize>,
     /// The challenge under way (see `challenge`).
     pub challenge: Option<Rc<Running>>,
     /// The quiz's score and the challenges won, kept in the browser.
@@ -272,7 +270,6 @@ impl State {
             cell: None,
             delays: Rc::default(),
             quiz: None,
-            dismissed: None,
             challenge: None,
             progress: startup.progress.clone(),
         };
@@ -285,7 +282,6 @@ impl State {
         } else if state.asked.is_none() {
             state.open_as_asked(&startup);
         }
-        state.quiz_follows();
         state
     }
 

@@ -74,8 +74,11 @@ test('with nothing in flight the card says so, and stepping asks again', async (
 
 test('a tour step asks its question before it plays (zh), and the answer is P2c\'s', async () => {
   await session.withApp({ query: '?scenario=annual-meeting-2&step=5&lang=zh' }, async (page, app) => {
-    // At step 5, step 6's question is on the card; the stage still shows step 5.
+    // At step 5, the tour bar says that step 6 has a question; asking it leaves the stage at
+    // step 5.
     const card = app.getByRole('region', { name: '预测下一步' });
+    assert.equal(await card.count(), 0);
+    await app.getByRole('button', { name: '下一步有一个问题：提问 (Q)' }).click();
     await card.getByText(/王五已承诺 1，已接受 ⟨1, 郑州⟩。赵六 的 Prepare\(4\) 到达。王五 会怎么做？/).waitFor();
     await app.getByText('第 5 / 8 步').waitFor();
     await card.getByRole('button', { name: /承诺，并报告 ⟨1, 郑州⟩/ }).click();
@@ -84,17 +87,20 @@ test('a tour step asks its question before it plays (zh), and the answer is P2c\
     await assertNothingCutOff(page, 'tour question');
     await screenshot(page, 'quiz-feedback-zh');
 
-    // The step plays on "next"; then step 7's question, in the author's words.
+    // The step plays on "next"; then step 7's question, in the author's words, asked by key.
     await card.getByRole('button', { name: /播放这一步/ }).click();
     await app.getByText('第 6 / 8 步').waitFor();
+    await card.waitFor({ state: 'detached' });
+    await page.keyboard.press('q');
     await card.getByText(/赵六想去海南，可他的 Accept 必须带哪个城市？/).waitFor();
     await card.getByRole('button', { name: /海南/ }).click();
     await card.getByRole('status').getByText('不对。答案是：郑州。').waitFor();
     await card.getByText(/P2c：得到多数派的承诺后/).waitFor();
-    // Step 8 has no question: the card goes.
     await page.keyboard.press('ArrowRight');
     await app.getByText('第 7 / 8 步').waitFor();
     await card.waitFor({ state: 'detached' });
+    // Step 8 has no question.
+    assert.equal(await app.locator('.question-hint').count(), 0);
   });
 });
 
@@ -102,12 +108,14 @@ test('in an embed, the question is a large card that one key reveals', async () 
   const size = VIEWPORTS.small;
   await session.withApp({ query: '?scenario=one-plus-one&step=11&embed=1&lang=en', embed: size }, async (page, app) => {
     const card = app.getByRole('region', { name: 'Predict the next step' });
+    // The lecturer's clicker sends keys to the frame once it has been clicked: Q asks.
+    await app.getByRole('heading', { level: 1 }).click();
+    await page.keyboard.press('q');
     await card.getByText(/User3 has promised 2, accepted nothing\. Accept\(2, 1\+1=2\) from User2 arrives\. Does User3 accept it\?/).waitFor();
     assert.ok(await app.locator('.quiz.big').isVisible());
     await assertNothingCutOff(app, 'embed question');
     await screenshot(page, 'quiz-embed-question-en');
-    // The lecturer's clicker sends keys to the frame once it has been clicked: R reveals.
-    await app.getByRole('heading', { level: 1 }).click();
+    // R reveals.
     await page.keyboard.press('r');
     await card.getByRole('status').getByText('The answer: Accept it.').waitFor();
     await app.getByText('step 11 / 16').waitFor();
@@ -118,6 +126,79 @@ test('in an embed, the question is a large card that one key reveals', async () 
     await app.getByText('step 12 / 16').waitFor();
     await card.waitFor({ state: 'detached' });
     await page.keyboard.press('ArrowRight');
+    await app.getByRole('button', { name: 'The next step has a question: ask it (Q)' }).click();
     await card.getByText(/Learner User3 receives Accepted\(3, 1\+1=3\) from User2\. Does User3 learn the value now\?/).waitFor();
+  });
+});
+
+/** Delivers the message whose label starts with `label`, from its menu. */
+async function deliver(app, label) {
+  await app.getByRole('button', { name: new RegExp(`^${esc(label)}`) }).click();
+  const menu = app.getByRole('dialog', { name: new RegExp(`^${esc(label)}`) });
+  await menu.getByRole('button', { name: 'Deliver now' }).click();
+  await menu.waitFor({ state: 'detached' });
+}
+
+test('"break it" under no-adoption, done by clicking, is judged by the safety checker and kept', async () => {
+  await session.withApp({ query: '?exercise=break-no-adoption&lang=en' }, async (page, app) => {
+    const bar = app.getByRole('region', { name: /^Challenge: Break Paxos without P2c/ });
+    await bar.getByText('Actions 0 / 21').waitFor();
+    const steps = [
+      ['P1', 'x', 1, ['A1', 'A2']],
+      ['P2', 'y', 2, ['A2', 'A3']],
+    ];
+    for (const [who, value, ballot, acceptors] of steps) {
+      await propose(app, page, who, value);
+      for (const a of acceptors) await deliver(app, `Prepare ${ballot} from ${who} to ${a}`);
+      for (const a of acceptors) {
+        await app.getByRole('button', { name: new RegExp(`^Promise ${ballot}.* from ${a} to ${who}`) }).click();
+        await app.getByRole('dialog').getByRole('button', { name: 'Deliver now' }).click();
+      }
+      for (const a of acceptors) await deliver(app, `Accept ${ballot} '${value}' from ${who} to ${a}`);
+    }
+    await bar.getByText('Actions 14 / 21').waitFor();
+    await bar.getByRole('status').getByText(/^Done! The safety checker confirms/).waitFor();
+    await app.locator('.banner.unsafe').waitFor();
+    // How it went, each moment a way back to its instant.
+    const moments = bar.getByRole('listitem');
+    assert.ok((await moments.count()) >= 5, await moments.allTextContents());
+    await bar.getByRole('button', { name: /ignores|keeps its own/ }).first().waitFor();
+    await assertNothingCutOff(page, 'won challenge');
+    await screenshot(page, 'challenge-won-en');
+    // The list marks it done, after a reload too (the browser keeps it).
+    await page.reload();
+    await app.getByRole('button', { name: /^Challenges/ }).click();
+    const list = app.getByRole('region', { name: 'Challenges' });
+    await list.getByRole('button', { name: /Break Paxos without P2c ✓ done/ }).waitFor();
+    await list.getByText(/challenges done: 1 of 4/).waitFor();
+    await list.getByRole('button', { name: 'Reset progress' }).click();
+    await list.getByText(/challenges done: 0 of 4/).waitFor();
+  });
+});
+
+test('trying to break correct Paxos explains why it cannot be done, with the student\'s run, in both languages', async () => {
+  await session.withApp({ query: '?exercise=break-paxos&lang=en' }, async (page, app) => {
+    const bar = app.getByRole('region', { name: /^Challenge: Try to break correct Paxos/ });
+    await propose(app, page, 'P1', 'x');
+    for (const a of ['A1', 'A2']) await deliver(app, `Prepare 1 from P1 to ${a}`);
+    for (const a of ['A1', 'A2']) {
+      await app.getByRole('button', { name: new RegExp(`^Promise 1 from ${a} to P1`) }).click();
+      await app.getByRole('dialog').getByRole('button', { name: 'Deliver now' }).click();
+    }
+    for (const a of ['A1', 'A2']) await deliver(app, `Accept 1 'x' from P1 to ${a}`);
+    await propose(app, page, 'P2', 'y');
+    for (const a of ['A2', 'A3']) await deliver(app, `Prepare 2 from P2 to ${a}`);
+    assert.equal(await bar.getByText(/^Why it cannot be done/).count(), 0);
+    for (const a of ['A2', 'A3']) {
+      await app.getByRole('button', { name: new RegExp(`^Promise 2.* from ${a} to P2`) }).click();
+      await app.getByRole('dialog').getByRole('button', { name: 'Deliver now' }).click();
+    }
+    await bar.getByText(/In your run, ⟨1, x⟩ was chosen by A1 and A2\..*by P2c it must propose x again/).waitFor();
+    await app.getByText('Safety holds').waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    const zh = app.getByRole('region', { name: /^挑战：试着攻破正确的 Paxos/ });
+    await zh.getByText(/任意两个多数派都至少有一个共同的接受者/).waitFor();
+    await assertNothingCutOff(page, 'correct paxos explained');
+    await screenshot(page, 'challenge-correct-explained-zh');
   });
 });

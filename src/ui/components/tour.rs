@@ -40,6 +40,10 @@ pub struct TourBarProps {
     pub on_next: Callback<()>,
     /// Back to the start of the tour.
     pub on_restart: Callback<()>,
+    /// The next step has a question, not asked yet.
+    pub question: bool,
+    /// Ask it.
+    pub on_question: Callback<()>,
 }
 
 impl PartialEq for TourBarProps {
@@ -51,6 +55,7 @@ impl PartialEq for TourBarProps {
             && self.embed == other.embed
             && self.playing == other.playing
             && self.can_back == other.can_back
+            && self.question == other.question
     }
 }
 
@@ -111,6 +116,12 @@ pub fn tour_bar(props: &TourBarProps) -> Html {
                     title={lang.pick("下一步 (→ / PageDown)", "Next step (→ / PageDown)")}
                     onclick={props.on_next.reform(|_| ())}>{ "▶" }</button>
                 { play }
+                if props.question {
+                    <button type="button" class="btn question-hint"
+                        aria-label={lang.pick("下一步有一个问题：提问 (Q)", "The next step has a question: ask it (Q)")}
+                        title={lang.pick("下一步有一个问题：提问 (Q)", "The next step has a question: ask it (Q)")}
+                        onclick={props.on_question.reform(|_| ())}>{ icon(Icon::Quiz) }{ "?" }</button>
+                }
             </div>
             if props.left_script {
                 <p class="caption takeover" role="status">

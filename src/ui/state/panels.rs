@@ -120,9 +120,7 @@ impl State {
         self.panel = Some(panel);
         // The settings and the challenges take the quiz card's place.
         if panel != Panel::Log {
-            if let Some(card) = self.quiz.take() {
-                self.dismissed = card.gate;
-            }
+            self.quiz = None;
         }
         match (panel, self.selection) {
             (Panel::Log | Panel::Challenges, _) | (Panel::Settings, Selection::Node(_)) => {
@@ -146,8 +144,8 @@ impl State {
     pub(super) fn escape(&mut self) -> bool {
         if self.overlay.is_some() {
             self.overlay = None;
-        } else if let Some(card) = self.quiz.take() {
-            self.dismissed = card.gate;
+        } else if self.quiz.is_some() {
+            self.quiz = None;
         } else if self.selection != Selection::None {
             self.selection = Selection::None;
         } else if self.panel.is_some() {

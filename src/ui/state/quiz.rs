@@ -8,9 +8,10 @@
 //! about the new next event, so a question is never out of date.
 //!
 //! A tour's step may hold a question of its own. While the tour shows the step before it, the
-//! card asks it, worded in the world where the step's earlier actions have played (a copy:
-//! the stage is not moved, and "next" still moves by whole steps). Picking or revealing the
-//! answer (`R`) grades it there; "next" then plays the step, whose caption explains it.
+//! tour bar says so, and "Quiz me" asks it, worded in the world where the step's earlier
+//! actions have played (a copy: the stage is not moved, and "next" still moves by whole
+//! steps). Picking or revealing the answer (`R`) grades it there; "next" then plays the step,
+//! whose caption explains it.
 
 use std::rc::Rc;
 
@@ -68,13 +69,12 @@ impl QuizCard {
 impl State {
     /// Opens the quiz card, or closes it if it is open.
     pub(super) fn toggle_quiz(&mut self) {
-        if let Some(card) = self.quiz.take() {
-            self.dismissed = card.gate;
-        } else if self.gate().is_some() {
-            self.dismissed = None;
-            self.gate_follows();
-        } else {
-            self.ask(None);
+        if self.quiz.take().is_some() {
+            return;
+        }
+        match self.gate() {
+            Some(k) => self.ask_gate(k),
+            None => self.ask(None),
         }
     }
 
@@ -173,48 +173,28 @@ impl State {
 
     /// The tour step whose question the tour stands before, if any: the next step's, when
     /// the tour shows the end of a step on its script.
-    fn gate(&self) -> Option<usize> {
+    pub fn gate(&self) -> Option<usize> {
         let k = self.tour_step + 1;
         let at_boundary = self.history().cursor() == self.loaded.tour.ops_after(self.tour_step);
         (self.on_script && at_boundary && self.loaded.question_op(k).is_some()).then_some(k)
     }
 
-    /// After any action: a tour's question appears before its step and goes once the tour
-    /// moves on; another card about another moment asks again about the new one; playing
-    /// closes it.
+    /// After any action: a tour's question goes once the tour moves on; a card about another
+    /// moment asks again about the new one; playing closes it.
     pub(super) fn quiz_follows(&mut self) {
-        if self.playing {
-            self.quiz = None;
-            return;
-        }
-        if self.loaded.guided() {
-            self.gate_follows();
-        }
         let Some(card) = self.quiz.as_deref() else {
             return;
         };
-        if card.gate.is_none() && self.history().cursor() != card.cursor() {
+        if self.playing || (card.gate.is_some() && card.gate != self.gate()) {
+            self.quiz = None;
+        } else if card.gate.is_none() && self.history().cursor() != card.cursor() {
             self.ask(None);
         }
     }
 
-    /// Shows the question of the step the tour stands before (unless it was closed there),
-    /// and closes a tour's question the tour has left.
-    fn gate_follows(&mut self) {
-        let shown = self.quiz.as_deref().and_then(|c| c.gate);
-        let gate = self.gate();
-        if self.dismissed != gate {
-            self.dismissed = None;
-        }
-        if shown.is_some() && shown != gate {
-            self.quiz = None;
-        }
-        let Some(k) = gate else {
-            return;
-        };
-        if shown == Some(k) || self.dismissed == Some(k) {
-            return;
-        }
+    /// Asks the question of tour step `k`, about the step's action it names.
+    fn ask_gate(&mut self, k: usize) {
+        self.autoplay = false;
         // The step's earlier actions, played on a copy.
         let mut sim = self.sim().clone();
         let ops = &self.loaded.tour.steps[k - 1];

@@ -1463,11 +1463,11 @@ fn a_quiet_run_has_nothing_to_ask_and_a_reveal_counts_no_score() {
 #[test]
 fn a_tour_step_asks_its_question_before_it_plays() {
     let s = start("annual-meeting-2");
-    let s = act(&s, (0..3).map(|_| Action::TourNext));
+    let s = act(&s, (0..4).map(|_| Action::TourNext));
+    // At step 5, the tour stands before step 6's question; Quiz me asks it.
+    assert_eq!((s.tour_step, s.gate()), (5, Some(6)));
     assert!(s.quiz.is_none());
-    // At step 5, step 6's question: what does Wang Wu do with Zhao Liu's Prepare(4)?
-    let s = act(&s, [Action::TourNext]);
-    assert_eq!(s.tour_step, 5);
+    let s = act(&s, [Action::Quiz]);
     let card = s.quiz.clone().expect("step 6 asks");
     assert_eq!(card.gate, Some(6));
     let q = card.question.clone().unwrap();
@@ -1476,19 +1476,22 @@ fn a_tour_step_asks_its_question_before_it_plays() {
     assert!(card
         .prompt(Lang::En)
         .starts_with("Wang Wu has promised 1, accepted ⟨1, 郑州⟩."));
-    // It was asked on a copy: the stage still shows step 5.
+    // It was asked on a copy: the stage still shows step 5, on the script.
     assert_eq!(s.history().cursor(), s.loaded.tour.ops_after(5));
+    assert!(s.guided());
 
-    // A pick is graded at once; the tour moves only on "next".
+    // A pick is graded at once; the tour moves only on "next", which takes the card away.
     let s = act(&s, [Action::Answer(Some(q.answer))]);
     assert_eq!(s.quiz.as_ref().unwrap().picked, Some(q.answer));
     assert_eq!(
         (s.progress.right, s.history().cursor()),
         (1, s.loaded.tour.ops_after(5))
     );
-    // At step 6, step 7's question, in the author's words; P2c's Zhengzhou is the answer.
     let s = act(&s, [Action::TourNext]);
     assert_eq!(s.tour_step, 6);
+    assert!(s.quiz.is_none());
+    // Step 7's question is in the author's words, and P2c's Zhengzhou is the answer; R reveals.
+    let s = act(&s, [Action::Quiz]);
     let card = s.quiz.clone().unwrap();
     assert_eq!(card.gate, Some(7));
     assert!(card.prompt(Lang::En).contains("which city"));
@@ -1497,25 +1500,16 @@ fn a_tour_step_asks_its_question_before_it_plays() {
         q.choices[q.answer],
         crate::quiz::Answer::Propose("郑州".into())
     );
-    // R reveals it.
     let s = act(&s, [Action::Answer(None)]);
     assert!(s.quiz.as_ref().unwrap().revealed);
-    // Step 8 has no question: the card goes.
+    // Step 8 has no question.
     let s = act(&s, [Action::TourNext]);
-    assert!(s.quiz.is_none());
-    // Closed before its step, a question stays closed there; Q brings it back.
-    let s = act(&s, [Action::TourPrev, Action::Escape]);
-    assert!(s.quiz.is_none());
-    let s = act(&s, [Action::SetSpeed(Speed::at(20)), Action::ToggleLog]);
-    assert!(s.quiz.is_none());
-    let s = act(&s, [Action::Quiz]);
-    assert_eq!(s.quiz.as_ref().unwrap().gate, Some(7));
-    // Going away and coming back asks it again.
-    let s = act(&s, [Action::Escape, Action::StepBack, Action::StepForward]);
-    assert_eq!(s.quiz.as_ref().unwrap().gate, Some(7));
-    // Leaving the script closes it.
+    assert!(s.quiz.is_none() && s.gate().is_none());
+    // Leaving the script closes a tour's question.
+    let s = act(&s, [Action::TourPrev, Action::Quiz]);
+    assert!(s.quiz.is_some());
     let s = act(&s, [Action::Kill(node(&s, "li"))]);
-    assert!(s.quiz.is_none());
+    assert!(s.quiz.is_none() && s.gate().is_none());
 }
 
 /// Delivers the message in flight from `from` to `to` of `kind`, as its menu's Deliver would.
