@@ -26,7 +26,8 @@ after(async () => {
   await session?.close();
 });
 
-/** Each view: its name, the page options, and what to click first (role, accessible name). */
+/** Each view: its name, the page options, and what to click first (role, accessible name; or
+ *  a list of those, clicked in turn). */
 const VIEWS = [
   ['the sandbox (en)', { query: '?lang=en' }],
   ['the sandbox (zh)', { query: '?lang=zh' }],
@@ -40,13 +41,18 @@ const VIEWS = [
   ['the protocol settings', { query: '?lang=en', click: ['button', /^Protocol/] }],
   ['the embed (800×450)', { query: '?lang=en&scenario=one-plus-one&step=3', embed: VIEWPORTS.small }],
   ['the projector theme', { query: '?lang=en&theme=projector&scenario=annual-meeting-2&step=5' }],
+  ['a tour question, answered wrong (zh)', { query: '?lang=zh&scenario=annual-meeting-2&step=6', click: [['button', '提问：下一步的问题 (Q)'], ['button', /海南/]] }],
+  ['a question in the embed', { query: '?lang=en&scenario=one-plus-one&step=11', embed: VIEWPORTS.small, click: ['button', "Ask the next step's question (Q)"] }],
+  ['a challenge under way, with the challenges panel', { query: '?lang=en&exercise=break-paxos', click: ['button', /^Challenges/] }],
   ['the projector theme with the diagram (zh)', { query: '?lang=zh&theme=projector&scenario=learners-set&step=3&view=both' }],
 ];
 
 for (const [name, { click, ...options }] of VIEWS) {
   test(`axe finds no violation: ${name}`, async () => {
     await session.withApp(options, async (page, app) => {
-      if (click) await app.getByRole(click[0], { name: click[1] }).first().click();
+      for (const [role, name] of Array.isArray(click?.[0]) ? click : click ? [click] : []) {
+        await app.getByRole(role, { name }).first().click();
+      }
       await app.evaluate(AXE);
       const violations = await app.evaluate(async () => {
         const result = await window.axe.run(document);

@@ -78,7 +78,7 @@ test('a tour step asks its question before it plays (zh), and the answer is P2c\
     // step 5.
     const card = app.getByRole('region', { name: '预测下一步' });
     assert.equal(await card.count(), 0);
-    await app.getByRole('button', { name: '下一步有一个问题：提问 (Q)' }).click();
+    await app.getByRole('button', { name: '提问：下一步的问题 (Q)' }).click();
     await card.getByText(/王五已承诺 1，已接受 ⟨1, 郑州⟩。赵六 的 Prepare\(4\) 到达。王五 会怎么做？/).waitFor();
     await app.getByText('第 5 / 8 步').waitFor();
     await card.getByRole('button', { name: /承诺，并报告 ⟨1, 郑州⟩/ }).click();
@@ -126,7 +126,7 @@ test('in an embed, the question is a large card that one key reveals', async () 
     await app.getByText('step 12 / 16').waitFor();
     await card.waitFor({ state: 'detached' });
     await page.keyboard.press('ArrowRight');
-    await app.getByRole('button', { name: 'The next step has a question: ask it (Q)' }).click();
+    await app.getByRole('button', { name: "Ask the next step's question (Q)" }).click();
     await card.getByText(/Learner User3 receives Accepted\(3, 1\+1=3\) from User2\. Does User3 learn the value now\?/).waitFor();
   });
 });

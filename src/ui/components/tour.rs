@@ -118,8 +118,8 @@ pub fn tour_bar(props: &TourBarProps) -> Html {
                 { play }
                 if props.question {
                     <button type="button" class="btn question-hint"
-                        aria-label={lang.pick("下一步有一个问题：提问 (Q)", "The next step has a question: ask it (Q)")}
-                        title={lang.pick("下一步有一个问题：提问 (Q)", "The next step has a question: ask it (Q)")}
+                        aria-label={lang.pick("提问：下一步的问题 (Q)", "Ask the next step's question (Q)")}
+                        title={lang.pick("提问：下一步的问题 (Q)", "Ask the next step's question (Q)")}
                         onclick={props.on_question.reform(|_| ())}>{ icon(Icon::Quiz) }{ "?" }</button>
                 }
             </div>
