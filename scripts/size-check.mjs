@@ -26,8 +26,10 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { gzipSync, constants } from 'node:zlib';
 import path from 'node:path';
 
-/** The gzip budget for everything the page loads, in KB (1 KB = 1024 bytes). */
-const BUDGET_KB = 300;
+/** The gzip budget for everything the page loads, in KB (1 KB = 1024 bytes). It was 300 until
+ *  the exercises (the quiz, tour questions, challenges and progress: 24 KB) came into the page;
+ *  the README's benchmark section says where the bytes go. */
+const BUDGET_KB = 325;
 
 /** XML namespace names: identifiers, never fetched. Allowed in js, wasm and svg only. */
 const XML_NAMESPACES = [

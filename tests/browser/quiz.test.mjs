@@ -50,7 +50,7 @@ test('"Quiz me" asks about the next event; a right and a wrong answer get their 
     await card.getByText(/Prepare\(1\) from P1 arrives/).waitFor();
     await page.keyboard.press('2');
     await feedback.getByText('Not quite. The answer: Promise, reporting nothing accepted.').waitFor();
-    await card.getByText('1 of 2 right').waitFor();
+    await card.getByText('level 1 · 1 of 2 right').waitFor();
     assert.match(await app.locator('.choice.wrong').textContent(), /Refuse/);
     await assertNothingCutOff(page, 'quiz card');
     await screenshot(page, 'quiz-feedback-en');
@@ -200,5 +200,20 @@ test('trying to break correct Paxos explains why it cannot be done, with the stu
     await zh.getByText(/任意两个多数派都至少有一个共同的接受者/).waitFor();
     await assertNothingCutOff(page, 'correct paxos explained');
     await screenshot(page, 'challenge-correct-explained-zh');
+  });
+});
+
+test('"make it live": a leader, turned on from the protocol switches, ends the livelock', async () => {
+  await session.withApp({ query: '?exercise=make-it-live&lang=en' }, async (page, app) => {
+    const bar = app.getByRole('region', { name: /^Challenge: End the livelock/ });
+    await bar.getByText('Actions 0 / 4').waitFor();
+    await app.getByRole('button', { name: /^Protocol/ }).click();
+    await app.getByRole('combobox', { name: 'How livelock is avoided' }).selectOption({ label: 'Only the leader, P1, retries' });
+    await bar.getByText('Actions 1 / 4').waitFor();
+    await page.keyboard.press('Escape');
+    await app.getByRole('button', { name: /^Play/ }).click();
+    await bar.getByRole('status').getByText('Done! A value was chosen: the livelock is over.').waitFor({ timeout: 30000 });
+    // Time passing cost nothing.
+    await bar.getByText('Actions 1 / 4').waitFor();
   });
 });

@@ -53,9 +53,10 @@ pub fn quiz(props: &QuizProps) -> Html {
     let card = &props.card;
     let title = lang.pick("预测下一步", "Predict the next step");
     let (right, answered) = props.score;
+    let level = card.question.as_ref().map_or(1, |q| q.level());
     let score = match lang {
-        Lang::Zh => format!("答对 {right} / {answered}"),
-        Lang::En => format!("{right} of {answered} right"),
+        Lang::Zh => format!("难度 {level} · 答对 {right} / {answered}"),
+        Lang::En => format!("level {level} · {right} of {answered} right"),
     };
     let body = match &card.question {
         None => html! {
