@@ -49,6 +49,8 @@ pub struct Startup {
     pub run: Option<String>,
     /// `?theme=projector`: the high-contrast projector theme.
     pub projector: bool,
+    /// `?theme=light`: the light theme even where the system is in dark mode.
+    pub light: bool,
     /// `?exercise=NAME`: a challenge to start.
     pub exercise: Option<Challenge>,
     /// The progress kept in the browser (not from the address).
@@ -201,7 +203,10 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
                     startup.projector = true;
                     None
                 }
-                "light" => None,
+                "light" => {
+                    startup.light = true;
+                    None
+                }
                 _ => Some(Reason::Theme),
             },
             "exercise" => match Challenge::from_name(value.trim()) {

@@ -353,6 +353,7 @@ pub fn app() -> Html {
         "app",
         state.presentation.then_some("presentation"),
         state.projector.then_some("projector"),
+        state.light.then_some("light"),
         state.embed.then_some("embed"),
         dragging.then_some("dragging"),
     );

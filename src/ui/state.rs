@@ -124,6 +124,8 @@ pub struct State {
     pub presentation: bool,
     /// The projector theme: higher contrast, thicker lines, bolder text (app.css).
     pub projector: bool,
+    /// The light theme, asked for even where the system is in dark mode (app.css).
+    pub light: bool,
     /// Messages jump instead of gliding.
     pub reduced_motion: bool,
     /// The stage's size in CSS pixels.
@@ -237,6 +239,7 @@ impl State {
             embed: startup.embed,
             presentation: false,
             projector: startup.projector,
+            light: startup.light,
             reduced_motion: startup.reduced_motion,
             stage_px: (0, 0),
             problem,

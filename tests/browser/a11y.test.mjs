@@ -44,6 +44,16 @@ const VIEWS = [
   ['a tour question, answered wrong (zh)', { query: '?lang=zh&scenario=annual-meeting-2&step=6', click: [['button', '提问：下一步的问题 (Q)'], ['button', /海南/]] }],
   ['a question in the embed', { query: '?lang=en&scenario=one-plus-one&step=11', embed: VIEWPORTS.small, click: ['button', "Ask the next step's question (Q)"] }],
   ['a challenge under way, with the challenges panel', { query: '?lang=en&exercise=break-paxos', click: ['button', /^Challenges/] }],
+  ['the dark theme: the sandbox with a node panel', { query: '?lang=en', colorScheme: 'dark', click: ['button', /^Proposer P1/] }],
+  ['the dark theme: a tour with the diagram', { query: '?lang=en&scenario=annual-meeting-2&step=7&view=both', colorScheme: 'dark' }],
+  ['the dark theme: a violation, in the diagram too (zh)', { query: '?lang=zh&scenario=annual-meeting-2-no-adoption&step=8&view=both', colorScheme: 'dark' }],
+  ['the dark theme: the protocol settings', { query: '?lang=en', colorScheme: 'dark', click: ['button', /^Protocol/] }],
+  ['the dark theme: the keyboard help', { query: '?lang=en', colorScheme: 'dark', click: ['button', 'Keyboard shortcuts'] }],
+  ['the dark theme: the share dialog', { query: '?lang=en', colorScheme: 'dark', click: ['button', 'Embed in slides'] }],
+  ['the dark theme: a quiz question answered wrong', { query: '?lang=en&scenario=annual-meeting-2&step=6', colorScheme: 'dark', click: [['button', "Ask the next step's question (Q)"], ['button', /海南/]] }],
+  ['the dark theme: a challenge and the challenges panel', { query: '?lang=en&exercise=break-no-adoption', colorScheme: 'dark', click: ['button', /^Challenges/] }],
+  ['the dark theme: the embed', { query: '?lang=en&scenario=one-plus-one&step=13', embed: VIEWPORTS.small, colorScheme: 'dark' }],
+  ['the dark theme: a Multi-Paxos log grid', { query: '?lang=en&scenario=multi-new-leader&step=3', colorScheme: 'dark' }],
   ['the projector theme with the diagram (zh)', { query: '?lang=zh&theme=projector&scenario=learners-set&step=3&view=both' }],
 ];
 

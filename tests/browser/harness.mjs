@@ -157,6 +157,7 @@ const PANIC = /panicked at|RuntimeError|unreachable executed|wasm-bindgen: impor
  *   query     appended to the app URL     e.g. '?lang=zh'
  *   embed     { width, height } | false   load the app inside an iframe of that size
  *   reducedMotion  'reduce' | 'no-preference'   the prefers-reduced-motion media feature
+ *   colorScheme    'light' | 'dark'              the prefers-color-scheme media feature
  *
  * `app` is the Frame the app runs in (the page's main frame, or the iframe), so
  * `app.getByRole(...)` and `app.evaluate(...)` work in both cases.
@@ -168,8 +169,9 @@ export async function withPage(browser, server, options, fn) {
     query = '',
     embed = false,
     reducedMotion = 'no-preference',
+    colorScheme = 'light',
   } = options;
-  const context = await browser.newContext({ viewport, locale, deviceScaleFactor: 1, reducedMotion });
+  const context = await browser.newContext({ viewport, locale, deviceScaleFactor: 1, reducedMotion, colorScheme });
   const problems = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
