@@ -10,7 +10,8 @@
 //! | `speed` | `0.1` … `10` | the speed factor |
 //! | `view` | `stage`, `diagram`, `both` | the stage, the space-time diagram, or both one above the other (default `stage`) |
 //! | `run` | see [`super::moment`] | the run to replay and the instant to show: a link to a moment |
-//! | `theme` | `projector`, `light` | the high-contrast projector theme, or the usual one (default) |
+//! | `theme` | `projector`, `light` | the high-contrast projector theme, or the light one even where the system is in dark mode (default: light, or dark where the system is) |
+//! | `exercise` | a challenge's name | start that challenge (see [`crate::quiz::challenge`]) |
 //! | `#scenario=` | base64url JSON | a scenario carried in the link itself |
 //!
 //! Anything else is ignored and listed in a notice on the page, so a mistyped link shows
@@ -400,6 +401,12 @@ mod tests {
         assert!(!s.embed && !s.autoplay && s.reduced_motion);
         assert_eq!(s.inline.as_deref(), Some("eyJ9"));
         assert!(read("?embed", "", false).embed);
+        let s = read("?theme=light&exercise=break-paxos", "", false);
+        assert!(s.light && !s.projector);
+        assert_eq!(s.exercise, Some(Challenge::Correct));
+        let s = read("?exercise=break-everything", "", false);
+        assert_eq!(s.ignored[0].reason, Reason::Exercise);
+        assert_eq!(s.exercise, None);
     }
 
     #[test]
