@@ -1659,3 +1659,17 @@ fn an_exercise_in_the_address_starts_it_after_its_scenario_arrives() {
     assert_eq!(standing.used, 1);
     assert!(standing.won, "{standing:?}");
 }
+
+#[test]
+fn a_multi_paxos_tour_asks_what_the_new_leader_puts_in_a_slot() {
+    let s = start("multi-new-leader");
+    let s = act(&s, (0..3).map(|_| Action::TourNext));
+    assert_eq!((s.tour_step, s.gate()), (4, Some(5)));
+    let s = act(&s, [Action::Quiz]);
+    let card = s.quiz.clone().unwrap();
+    let q = card.question.clone().unwrap();
+    assert_eq!((q.kind, q.slot.0), (crate::quiz::Kind::Fill, 136));
+    assert!(card.prompt(Lang::En).contains("slot 136"), "{}", card.prompt(Lang::En));
+    assert_eq!(q.choices[q.answer], crate::quiz::Answer::Propose("withdraw 30".into()));
+    assert!(q.choices.contains(&crate::quiz::Answer::Propose(crate::paxos::Value::noop())));
+}
