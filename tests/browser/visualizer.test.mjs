@@ -363,3 +363,18 @@ for (const viewport of SIZES) {
     });
   }
 }
+
+test('printing gives the picture, the banners and the caption, without the controls', async () => {
+  await session.withApp({ query: '?lang=en&scenario=annual-meeting-2&step=7', viewport: VIEWPORTS.desktop, colorScheme: 'dark' }, async (page, app) => {
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of [app.getByRole('button', { name: /^Play/ }), app.getByRole('group', { name: 'Timeline' }), app.getByRole('button', { name: /^Next step/ })]) {
+      assert.equal(await hidden.isVisible(), false);
+    }
+    await app.getByRole('img', { name: 'Paxos stage' }).waitFor();
+    await app.getByText(/^P2c: Zhao Liu must adopt/).waitFor();
+    await app.locator('.banner.chosen').waitFor();
+    // Paper is light, whatever the screen's theme.
+    assert.equal(await app.evaluate(() => getComputedStyle(document.querySelector('.app')).backgroundColor), 'rgb(246, 247, 249)');
+    await screenshot(page, 'print-annual-meeting-2-step-7');
+  });
+});
