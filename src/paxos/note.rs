@@ -291,6 +291,26 @@ pub enum Rule {
     Reconfiguration,
 }
 
+impl Rule {
+    /// Every rule, in the order of the protocol: phase 1, phase 2, learning, the rest, then the
+    /// broken variants.
+    pub const ALL: [Rule; 13] = [
+        Rule::UniqueBallot,
+        Rule::PromiseGreater,
+        Rule::AcceptAtLeastPromised,
+        Rule::AcceptEqualPromised,
+        Rule::P2c,
+        Rule::Majority,
+        Rule::Learning,
+        Rule::Stale,
+        Rule::Liveness,
+        Rule::Reconfiguration,
+        Rule::P1Only,
+        Rule::NoAdoption,
+        Rule::ReusedBallots,
+    ];
+}
+
 impl Note {
     /// The rule that this note follows.
     pub fn rule(&self) -> Rule {

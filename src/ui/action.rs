@@ -5,7 +5,7 @@
 //! never see [`Action`]: they emit narrow callbacks (`on_drop: Callback<MsgId>`), and only the
 //! root (`app`) turns them into actions.
 
-use crate::paxos::{Learning, Liveness, NodeId};
+use crate::paxos::{Learning, Liveness, NodeId, Rule};
 use crate::quiz::challenge::Challenge;
 use crate::sim::{EventId, MsgId, Op, Switch};
 
@@ -203,6 +203,10 @@ pub enum Action {
     ToggleChallenges,
     /// Forget the quiz's score and the challenges won.
     ResetProgress,
+    /// Open the help at a rule's statement.
+    ShowRule(Rule),
+    /// Replay the challenge's run from its start, as far as it was recorded.
+    ReplayChallenge,
     /// Ask a new question about the next event (after an answer).
     AskAgain,
     /// Answer the quiz card's question with this choice, or reveal the answer (`None`).

@@ -21,8 +21,7 @@ use super::i18n::Lang;
 use super::narrate::narrate;
 use super::speed::Speed;
 use super::state::{pick, CursorMove, Overlay, Panel, Selection, State};
-use crate::paxos::{Learning, Liveness, NodeId};
-use crate::paxos::{Proposal, Rule, Slot};
+use crate::paxos::{Learning, Liveness, NodeId, Proposal, Rule, Slot};
 use crate::quiz::challenge::Challenge;
 use crate::sim::EventKind;
 use crate::sim::{EventId, MsgId, Switch};
@@ -81,6 +80,8 @@ struct Handlers {
     start_challenge: Callback<Challenge>,
     stop_challenge: Callback<()>,
     reset_progress: Callback<()>,
+    rule: Callback<Rule>,
+    replay: Callback<()>,
 }
 
 impl Handlers {
@@ -143,6 +144,8 @@ impl Handlers {
             start_challenge: dispatch.reform(Action::StartChallenge),
             stop_challenge: tell(Action::StopChallenge),
             reset_progress: tell(Action::ResetProgress),
+            rule: dispatch.reform(Action::ShowRule),
+            replay: tell(Action::ReplayChallenge),
         }
     }
 }
@@ -490,10 +493,14 @@ pub fn app() -> Html {
         />
     });
 
+    let help_rule = match state.overlay {
+        Some(Overlay::Rule(rule)) => Some(rule),
+        _ => None,
+    };
     let quiz_card = state.quiz.clone().map(|card| html! {
         <Quiz {lang} {card} names={state.loaded.names.clone()} score={(state.progress.right, state.progress.answered)} embed={state.embed}
             on_answer={on.answer.clone()} on_again={on.again.clone()} on_step={on.forward.clone()}
-            on_continue={on.next.clone()} on_close={on.quiz.clone()} />
+            on_continue={on.next.clone()} on_rule={on.rule.clone()} on_close={on.quiz.clone()} />
     });
     let challenge_bar = state.standing().map(|(challenge, standing)| {
         let names = &state.loaded.names;
@@ -526,7 +533,8 @@ pub fn app() -> Html {
         });
         html! {
             <ChallengeBar {lang} {challenge} {standing} {attempts} moments={listed} {why}
-                on_restart={on.reset.clone()} on_stop={on.stop_challenge.clone()} on_goto={on.goto_event.clone()} />
+                on_restart={on.reset.clone()} on_stop={on.stop_challenge.clone()} on_goto={on.goto_event.clone()}
+                on_replay={on.replay.clone()} />
         }
     });
     let challenges_label = lang.pick("挑战：试着攻破 Paxos", "Challenges: try to break Paxos");
@@ -596,8 +604,8 @@ pub fn app() -> Html {
                         </aside>
                     }
                 </div>
-                if state.overlay == Some(Overlay::Help) {
-                    <Help {lang} guided={state.guided()} on_close={on.help.clone()} />
+                if let Some(Overlay::Help | Overlay::Rule(_)) = state.overlay {
+                    <Help {lang} guided={state.guided()} rule={help_rule} on_close={on.help.clone()} />
                 }
             </div>
         };
@@ -677,8 +685,8 @@ pub fn app() -> Html {
                         linked={state.linked} on_link={on.link.clone()} live={!state.guided() && !state.playing} />
                 </aside>
             </div>
-            if state.overlay == Some(Overlay::Help) {
-                <Help {lang} guided={state.guided()} on_close={on.help.clone()} />
+            if let Some(Overlay::Help | Overlay::Rule(_)) = state.overlay {
+                <Help {lang} guided={state.guided()} rule={help_rule} on_close={on.help.clone()} />
             }
             if let Some(overlay @ (Overlay::Share | Overlay::CopyMoment)) = state.overlay {
                 <ShareDialog {lang} {title} name={state.loaded.name.clone()}

@@ -154,6 +154,8 @@ pub struct State {
     pub on_script: bool,
     /// Playing.
     pub playing: bool,
+    /// Playing replays the recording and stops at its end (a challenge's replay).
+    replaying: bool,
     /// The speed.
     pub speed: Speed,
     /// The display clock, in ticks.
@@ -252,6 +254,7 @@ impl State {
             tour_step: 1,
             on_script: false,
             playing: false,
+            replaying: false,
             speed: Speed::default(),
             time: 0.0,
             last_frame: None,
@@ -488,6 +491,9 @@ impl Reducible for State {
             } => s.propose(node, value, ballot, recipients),
             Action::DismissProblem if self.problem.is_none() => return self,
             Action::DismissProblem => s.problem = None,
+            Action::ToggleHelp if matches!(self.overlay, Some(Overlay::Rule(_))) => {
+                s.overlay = None
+            }
             Action::ToggleHelp => s.toggle_overlay(Overlay::Help),
             Action::ToggleShare => s.toggle_overlay(Overlay::Share),
             // The embed has no share dialog: it links to the full page instead.
@@ -563,6 +569,12 @@ impl Reducible for State {
                 }
             }
             Action::Quiz => s.toggle_quiz(),
+            Action::ShowRule(rule) => s.overlay = Some(Overlay::Rule(rule)),
+            Action::ReplayChallenge => {
+                if !s.replay_challenge() {
+                    return self;
+                }
+            }
             Action::StartChallenge(challenge) => s.start_challenge(challenge),
             Action::StopChallenge if self.challenge.is_none() => return self,
             Action::StopChallenge => s.challenge = None,

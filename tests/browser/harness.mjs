@@ -321,3 +321,12 @@ export const node = (page, name) =>
   page.getByRole('button', { name: new RegExp(`^(Proposer|Acceptor|Learner)[a-z, ]* ${esc(name)}(,|$)`) });
 /** A message, by the start of its label: "Prepare 1 from P1 to A1". */
 export const message = (page, label) => page.getByRole('button', { name: new RegExp(`^${esc(label)}`) });
+/** `who` proposes `value` to every acceptor from its node panel, which then closes. */
+export async function propose(app, page, who, value) {
+  await node(app, who).click();
+  const panel = app.getByRole('region', { name: new RegExp(`^${esc(who)}`) });
+  await panel.getByRole('textbox', { name: 'Value to propose' }).fill(value);
+  await panel.getByRole('button', { name: `Propose from ${who}` }).click();
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+}

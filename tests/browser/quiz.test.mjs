@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, VIEWPORTS, assertNothingCutOff, screenshot, esc, node } from './harness.mjs';
+import { startSession, VIEWPORTS, assertNothingCutOff, screenshot, esc, node, propose } from './harness.mjs';
 
 let session;
 before(async () => {
@@ -13,15 +13,6 @@ before(async () => {
 after(async () => {
   await session?.close();
 });
-
-async function propose(app, page, who, value) {
-  await node(app, who).click();
-  const panel = app.getByRole('region', { name: new RegExp(`^${esc(who)}`) });
-  await panel.getByRole('textbox', { name: 'Value to propose' }).fill(value);
-  await panel.getByRole('button', { name: `Propose from ${who}` }).click();
-  await page.keyboard.press('Escape');
-  await panel.waitFor({ state: 'detached' });
-}
 
 test('"Quiz me" asks about the next event; a right and a wrong answer get their feedback', async () => {
   await session.withApp({ query: '?lang=en' }, async (page, app) => {
@@ -44,6 +35,13 @@ test('"Quiz me" asks about the next event; a right and a wrong answer get their 
     assert.match(await feedback.getByRole('list', { name: 'What happened' }).textContent(), /promises 1/);
     assert.equal(Number(await timeline.inputValue()), before + 1);
     assert.equal(await choices.nth(0).isDisabled(), true);
+    // The rule chip opens the help at the rule's statement.
+    await feedback.getByRole('button', { name: 'promise rule: see it in the help' }).click();
+    const help = app.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.getByRole('heading', { name: 'The rules of Paxos' }).waitFor();
+    assert.match(await page.evaluate(() => document.activeElement.textContent), /^promise rule$/);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
 
     // Wrong, answered by its number key.
     await card.getByRole('button', { name: 'Next question' }).click();
@@ -163,6 +161,10 @@ test('"break it" under no-adoption, done by clicking, is judged by the safety ch
     const moments = bar.getByRole('listitem');
     assert.ok((await moments.count()) >= 5, await moments.allTextContents());
     await bar.getByRole('button', { name: /ignores|keeps its own/ }).first().waitFor();
+    // The run replays from the challenge's start and stops where it ended.
+    await bar.getByRole('button', { name: 'Replay my run' }).click();
+    await bar.getByText('Actions 14 / 21').waitFor();
+    await app.getByRole('button', { name: /^Play/ }).waitFor();
     await assertNothingCutOff(page, 'won challenge');
     await screenshot(page, 'challenge-won-en');
     // The list marks it done, after a reload too (the browser keeps it).

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, VIEWPORTS, assertNothingCutOff, screenshot, esc, node, message } from './harness.mjs';
+import { startSession, VIEWPORTS, assertNothingCutOff, screenshot, esc, node, message, propose } from './harness.mjs';
 
 let session;
 before(async () => {
@@ -14,15 +14,6 @@ after(async () => {
   await session?.close();
 });
 
-
-async function propose(app, page, who, value) {
-  await node(app, who).click();
-  const panel = app.getByRole('region', { name: new RegExp(`^${esc(who)}`) });
-  await panel.getByRole('textbox', { name: 'Value to propose' }).fill(value);
-  await panel.getByRole('button', { name: `Propose from ${who}` }).click();
-  await page.keyboard.press('Escape');
-  await panel.waitFor({ state: 'detached' });
-}
 
 /** What the stage shows, as a screen reader reads it: every node and message, and the time. */
 async function picture(app) {

@@ -63,6 +63,8 @@ pub struct ChallengeBarProps {
     pub on_stop: Callback<()>,
     /// Go to the instant of an event.
     pub on_goto: Callback<EventId>,
+    /// Play the run again from the challenge's start.
+    pub on_replay: Callback<()>,
 }
 
 /// The challenge under way.
@@ -119,7 +121,12 @@ pub fn challenge_bar(props: &ChallengeBarProps) -> Html {
                 }
             </div>
             if !props.moments.is_empty() {
-                <p class="sub">{ lang.pick("经过（点击跳到那一刻）：", "How it went (click to go there):") }</p>
+                <p class="sub">
+                    { lang.pick("经过（点击跳到那一刻）：", "How it went (click to go there): ") }
+                    <button type="button" class="btn inline" onclick={props.on_replay.reform(|_| ())}>
+                        { lang.pick("重放我的运行", "Replay my run") }
+                    </button>
+                </p>
                 <ol class="moments">
                     { for props.moments.iter().map(|(id, text)| {
                         let id = *id;

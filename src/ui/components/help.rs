@@ -1,9 +1,13 @@
-//! The keyboard help, opened with `?` and closed with Escape.
+//! The keyboard help, opened with `?` and closed with Escape, and the rules of Paxos in one
+//! sentence each; the quiz's rule chip opens it at its rule.
 
 use yew::prelude::*;
 
+use crate::paxos::Rule;
+use crate::ui::ask::rule_statement;
 use crate::ui::browser;
 use crate::ui::i18n::Lang;
+use crate::ui::narrate::rule_name;
 
 /// Props of [`Help`].
 #[derive(Properties, PartialEq)]
@@ -12,6 +16,8 @@ pub struct HelpProps {
     pub lang: Lang,
     /// Guided mode (the arrows move by tour step).
     pub guided: bool,
+    /// The rule to show first, if it was opened at one.
+    pub rule: Option<Rule>,
     /// Close the help.
     pub on_close: Callback<()>,
 }
@@ -21,10 +27,12 @@ pub struct HelpProps {
 pub fn help(props: &HelpProps) -> Html {
     let lang = props.lang;
     let close_ref = use_node_ref();
+    let rule_ref = use_node_ref();
     {
-        let close_ref = close_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = close_ref.cast::<web_sys::Element>() {
+        let (close_ref, rule_ref) = (close_ref.clone(), rule_ref.clone());
+        use_effect_with(props.rule, move |_| {
+            // Opened at a rule: its statement is read first.
+            if let Some(el) = rule_ref.cast::<web_sys::Element>().or(close_ref.cast()) {
                 browser::focus(&el);
             }
         });
@@ -119,6 +127,21 @@ pub fn help(props: &HelpProps) -> Html {
                             <dt><kbd>{ *k }</kbd></dt>
                             <dd>{ *what }</dd>
                         </>
+                    }) }
+                </dl>
+                <h3>{ lang.pick("Paxos 的规则", "The rules of Paxos") }</h3>
+                <dl class="keys rules">
+                    { for Rule::ALL.into_iter().map(|r| {
+                        let at = props.rule == Some(r);
+                        html! {
+                            <>
+                                <dt class={classes!(at.then_some("at"))} tabindex={at.then_some("-1")}
+                                    ref={if at { rule_ref.clone() } else { NodeRef::default() }}>
+                                    <span class="rule">{ rule_name(r, lang) }</span>
+                                </dt>
+                                <dd>{ rule_statement(r, lang) }</dd>
+                            </>
+                        }
                     }) }
                 </dl>
                 <p class="hint">

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::paxos::Rule;
 use crate::ui::ask::{choice, rule_statement};
 use crate::ui::describe::Names;
 use crate::ui::i18n::Lang;
@@ -32,6 +33,8 @@ pub struct QuizProps {
     pub on_step: Callback<()>,
     /// A tour's question: play the step.
     pub on_continue: Callback<()>,
+    /// Open the help at a rule.
+    pub on_rule: Callback<Rule>,
     /// Close the card.
     pub on_close: Callback<()>,
 }
@@ -90,6 +93,7 @@ pub fn quiz(props: &QuizProps) -> Html {
                 }
             });
             let answer = choice(&q.choices[q.answer], lang);
+            let rule = q.rule;
             let verdict = match card.picked {
                 Some(p) if p == q.answer => lang.pick("答对了！", "Right!").to_owned(),
                 Some(_) => match lang {
@@ -118,7 +122,9 @@ pub fn quiz(props: &QuizProps) -> Html {
                                 { verdict }
                             </p>
                             <p class="why">
-                                <span class="rule">{ rule_name(q.rule, lang) }</span>
+                                <button type="button" class="rule"
+                                    aria-label={format!("{}{}", rule_name(q.rule, lang), lang.pick("：在帮助中查看", ": see it in the help"))}
+                                    onclick={props.on_rule.reform(move |_| rule)}>{ rule_name(q.rule, lang) }</button>
                                 { " " }{ rule_statement(q.rule, lang) }
                             </p>
                             <ul class="happened" aria-label={lang.pick("发生了什么", "What happened")}>

@@ -191,6 +191,19 @@ impl State {
             .collect()
     }
 
+    /// Plays the challenge's run again from its start, stopping where the recording ends.
+    /// Returns false before it began.
+    pub(super) fn replay_challenge(&mut self) -> bool {
+        let Some(start) = self.challenge.as_deref().and_then(|r| r.start) else {
+            return false;
+        };
+        self.goto(start);
+        self.quiz = None;
+        self.toggle_play();
+        self.replaying = true;
+        true
+    }
+
     /// After any action: a challenge won is recorded.
     pub(super) fn record_win(&mut self) {
         if let Some((challenge, s)) = self.standing() {

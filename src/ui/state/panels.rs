@@ -2,7 +2,7 @@
 //! panel (settings or log, a drawer on small screens), and a dialog over the page (keyboard
 //! help, or the embed dialog). Escape closes the topmost.
 
-use crate::paxos::NodeId;
+use crate::paxos::{NodeId, Rule};
 use crate::sim::MsgId;
 
 use super::State;
@@ -35,6 +35,8 @@ pub enum Panel {
 pub enum Overlay {
     /// The keyboard help.
     Help,
+    /// The help, at the statement of a rule (from the quiz's rule chip).
+    Rule(Rule),
     /// The "embed in slides" dialog.
     Share,
     /// The same, opened to copy the link to this moment at once.

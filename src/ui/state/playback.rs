@@ -258,6 +258,7 @@ impl State {
     /// Play or pause the run (not the tour: see [`State::plays_tour`]).
     pub(super) fn toggle_play(&mut self) {
         self.playing = !self.playing;
+        self.replaying = false;
         self.last_frame = None;
         self.restart_log_pace();
         self.refresh_diagram();
@@ -295,6 +296,12 @@ impl State {
                 self.run.borrow_mut().history.forward();
                 steps += 1;
                 continue;
+            }
+            // A replay ends with the recording.
+            if replaying.is_none() && self.replaying {
+                self.playing = false;
+                self.replaying = false;
+                break;
             }
             let due = self.sim().next_due();
             match due {

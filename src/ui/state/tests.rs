@@ -1581,6 +1581,19 @@ fn breaking_no_adoption_within_the_budget_wins_and_is_kept() {
             ..
         }
     )));
+    // The rule chip opens the help at its rule; the help key closes it.
+    let s = act(&s, [Action::ShowRule(crate::paxos::Rule::P2c)]);
+    assert_eq!(s.overlay, Some(Overlay::Rule(crate::paxos::Rule::P2c)));
+    let s = act(&s, [Action::ToggleHelp]);
+    assert!(s.overlay.is_none());
+    // Replaying plays the run again from the challenge's start, and stops where it ended.
+    let won = s.history().cursor();
+    let s = act(&s, [Action::ReplayChallenge]);
+    assert!(s.playing);
+    assert_eq!(s.standing().unwrap().1.used, 0);
+    let s = play_until(s, 2000, |s| !s.playing);
+    assert_eq!(s.history().cursor(), won);
+    assert!(s.standing().unwrap().1.won);
     // Going back in time takes the actions back.
     let s = act(&s, [Action::StepBack]);
     assert_eq!(s.standing().unwrap().1.used, 13);
@@ -1669,7 +1682,16 @@ fn a_multi_paxos_tour_asks_what_the_new_leader_puts_in_a_slot() {
     let card = s.quiz.clone().unwrap();
     let q = card.question.clone().unwrap();
     assert_eq!((q.kind, q.slot.0), (crate::quiz::Kind::Fill, 136));
-    assert!(card.prompt(Lang::En).contains("slot 136"), "{}", card.prompt(Lang::En));
-    assert_eq!(q.choices[q.answer], crate::quiz::Answer::Propose("withdraw 30".into()));
-    assert!(q.choices.contains(&crate::quiz::Answer::Propose(crate::paxos::Value::noop())));
+    assert!(
+        card.prompt(Lang::En).contains("slot 136"),
+        "{}",
+        card.prompt(Lang::En)
+    );
+    assert_eq!(
+        q.choices[q.answer],
+        crate::quiz::Answer::Propose("withdraw 30".into())
+    );
+    assert!(q
+        .choices
+        .contains(&crate::quiz::Answer::Propose(crate::paxos::Value::noop())));
 }
