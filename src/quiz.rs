@@ -15,6 +15,7 @@
 //! | `Accept(n, v)` reaches an acceptor | Accept or refuse?          | accept; refuse (a naive "n must exceed the promise" refuses `n` = promise)  | P1a                  |
 //! | the promise that makes a majority  | Which value must it send?  | each value reported, the lower-numbered ones too; the proposer's own value  | P2c                  |
 //! | `Accepted(n, v)` reaches a learner | Does it learn `v` now?     | learns `v`; not yet (it needs a majority of acceptors, not one)             | majority             |
+//! | a node told to lead (Multi-Paxos)  | Phase 1 from which slot?   | the first slot it does not know; slot 1; after the highest it knows; none   | phase 1 (or the bug) |
 //! | a new leader's last promise        | What goes in slot s?       | each command reported there, a queued client command, a no-op               | P2c                  |
 //! | the next few events ([`chosen_after`]) | Is a value chosen, and which? | nothing yet; each value accepted, on its way, or wished for         | majority             |
 //!
@@ -60,6 +61,10 @@ pub enum Answer {
     Chosen(Value),
     /// No value is chosen yet.
     NoneChosen,
+    /// Multi-Paxos: a new leader's `Prepare` asks for promises from this slot on.
+    PrepareFrom(Slot),
+    /// Multi-Paxos: a new leader skips phase 1 (the `skip-phase1` bug).
+    SkipPhase1,
 }
 
 /// What a question asks.
@@ -78,6 +83,8 @@ pub enum Kind {
     Fill,
     /// After the next few events: is a value chosen, and which?
     Chosen,
+    /// Multi-Paxos: a node becomes leader; from which slot must its phase 1 ask for promises?
+    Phase1,
 }
 
 /// A question about the next event of a run, with its answer.
@@ -85,8 +92,10 @@ pub enum Kind {
 pub struct Question {
     /// What it asks.
     pub kind: Kind,
-    /// The message about to be delivered.
-    pub envelope: Envelope,
+    /// The node it asks about: the receiver of the message, or the new leader.
+    pub node: NodeId,
+    /// The message about to be delivered; `None` for a node told to lead.
+    pub envelope: Option<Envelope>,
     /// The slot it asks about ([`Kind::Fill`]); the first slot otherwise.
     pub slot: Slot,
     /// How many events it looks ahead: 1, or more for [`Kind::Chosen`].
@@ -105,9 +114,9 @@ pub struct Question {
 }
 
 impl Question {
-    /// The node that receives it.
+    /// The node it asks about.
     pub fn node(&self) -> NodeId {
-        self.envelope.to
+        self.node
     }
 
     /// How hard it is: 1 for a single acceptor's or learner's rule; 2 for P2c, or for what
@@ -121,7 +130,7 @@ impl Question {
             .count();
         match self.kind {
             Kind::Value if reported > 2 => 3,
-            Kind::Fill => 3,
+            Kind::Fill | Kind::Phase1 => 3,
             Kind::Value | Kind::Chosen => 2,
             _ => 1,
         }
@@ -139,6 +148,7 @@ pub fn question(sim: &Simulation, op: &Op) -> Option<Question> {
     let envelope = match op {
         Op::Step => sim.next_message()?,
         Op::Deliver { msg } => sim.in_flight.get(msg)?,
+        Op::Lead { node } => return phase1_question(sim, *node),
         _ => return None,
     }
     .clone();
@@ -264,7 +274,8 @@ pub fn question(sim: &Simulation, op: &Op) -> Option<Question> {
     let answer = choices.iter().position(|c| *c == right)?;
     Some(Question {
         kind,
-        envelope,
+        node: to,
+        envelope: Some(envelope),
         slot,
         steps: 1,
         promised,
@@ -323,6 +334,64 @@ fn fill_question(
     })
 }
 
+/// Multi-Paxos: `node` is told to lead. From which slot must its phase 1 ask for promises? The
+/// first slot it does not know to be chosen: any later slot may hold a value some majority
+/// accepted (seed 004 §3.5). The plausible wrong choices: the whole log, the slot after the
+/// highest it knows, the slot it has executed to, and no phase 1 at all.
+fn phase1_question(sim: &Simulation, node: NodeId) -> Option<Question> {
+    if sim.config.multi.is_none() {
+        return None;
+    }
+    let mut after = sim.clone();
+    let mut outcome = Vec::new();
+    after.apply(&Op::Lead { node }, &mut outcome).ok()?;
+    let (right, rule) = outcome.iter().find_map(|e| match &e.kind {
+        EventKind::Acted { node: n, note, .. } if *n == node => match note {
+            Note::LeaderPrepared { from, .. } => Some((Answer::PrepareFrom(*from), note.rule())),
+            Note::SkippedPhase1 { .. } => Some((Answer::SkipPhase1, note.rule())),
+            _ => None,
+        },
+        _ => None,
+    })?;
+    let replica = &sim.nodes[&node].replica;
+    let highest = replica.chosen.iter().map(|(s, _)| s.0).max().unwrap_or(0);
+    let mut slots = [
+        1,
+        replica.first_unknown().0,
+        highest + 1,
+        replica.next.0.max(1),
+    ];
+    // In slot order (four numbers: a few swaps, not the standard library's sort).
+    for i in 0..slots.len() {
+        for j in i + 1..slots.len() {
+            if slots[j] < slots[i] {
+                slots.swap(i, j);
+            }
+        }
+    }
+    let mut choices = Vec::new();
+    for s in slots {
+        let choice = Answer::PrepareFrom(Slot(s));
+        if !choices.contains(&choice) {
+            choices.push(choice);
+        }
+    }
+    choices.push(Answer::SkipPhase1);
+    let answer = choices.iter().position(|c| *c == right)?;
+    Some(Question {
+        kind: Kind::Phase1,
+        node,
+        envelope: None,
+        slot: replica.first_unknown(),
+        steps: 1,
+        promised: Ballot::NONE,
+        choices,
+        answer,
+        rule,
+        outcome,
+    })
+}
+
 /// What the next `steps` events bring about: is a value chosen after them, and which? Asked
 /// when none is chosen yet, and more than one value could be.
 pub fn chosen_after(sim: &Simulation, steps: usize) -> Option<Question> {
@@ -362,7 +431,8 @@ pub fn chosen_after(sim: &Simulation, steps: usize) -> Option<Question> {
     let answer = choices.iter().position(|c| *c == right)?;
     (choices.len() > 2).then_some(Question {
         kind: Kind::Chosen,
-        envelope,
+        node: envelope.to,
+        envelope: Some(envelope),
         slot: Slot::FIRST,
         steps,
         promised: Ballot::NONE,

@@ -451,8 +451,8 @@ impl Scenario {
                         return Err(ScenarioError::Invalid {
                             path: format!("steps[{i}].question.action"),
                             problem: Text::new(
-                                "这个动作没有可问的问题：它要投递一条消息，并由收到的节点按规则作出决定",
-                                "this action gives no question to ask: it must deliver a message that its receiver decides on by a rule",
+                                "这个动作没有可问的问题：它要投递一条消息，并由收到的节点按规则作出决定，或让一个节点成为领导者",
+                                "this action gives no question to ask: it must deliver a message that its receiver decides on by a rule, or make a node lead",
                             ),
                         });
                     }
@@ -490,7 +490,8 @@ impl Scenario {
         })
     }
 
-    /// The index of the action a step's question asks about: a `deliver` or a `step`.
+    /// The index of the action a step's question asks about: a `deliver`, a `step`, or a
+    /// Multi-Paxos `lead`.
     fn asked_action(
         &self,
         question: &StepQuestion,
@@ -502,12 +503,12 @@ impl Scenario {
         }
         let k = question.action.unwrap_or(1) as usize;
         match step.actions.get(k.wrapping_sub(1)) {
-            Some(Action::Deliver(_) | Action::Step) => Ok(k - 1),
+            Some(Action::Deliver(_) | Action::Step | Action::Lead { .. }) => Ok(k - 1),
             _ => Err(ScenarioError::Invalid {
                 path: format!("steps[{i}].question.action"),
                 problem: Text::new(
-                    format!("第 {k} 个动作不存在，或不是 deliver 或 step"),
-                    format!("action {k} is not there, or is not a deliver or a step"),
+                    format!("第 {k} 个动作不存在，或不是 deliver、step 或 lead"),
+                    format!("action {k} is not there, or is not a deliver, a step or a lead"),
                 ),
             }),
         }

@@ -6,7 +6,7 @@
 mod random_ops;
 
 use paxos_lab::paxos::{
-    AcceptRule, Config, Leadership, Message, NodeId, Phase, Proposal, Value, Variant,
+    AcceptRule, Config, Leadership, Message, NodeId, Phase, Proposal, Rule, Slot, Value, Variant,
 };
 use paxos_lab::quiz::{chosen_after, next_question, question, Answer, Kind, Question};
 use paxos_lab::scenario::{Scenario, BUILTIN};
@@ -155,7 +155,8 @@ fn textbook(sim: &Simulation, q: &Question) -> Option<Answer> {
     }
     let node = &sim.nodes[&q.node()];
     let acceptor = &node.durable.acceptor;
-    match (&q.envelope.message, q.kind) {
+    let envelope = q.envelope.as_ref()?;
+    match (&envelope.message, q.kind) {
         // Phase 1b: promise only a number above every promise so far, reporting what it accepted.
         (Message::Prepare { ballot, .. }, Kind::Promise) => Some(if *ballot > acceptor.promised {
             Answer::Promise {
@@ -200,9 +201,9 @@ fn textbook_fill(sim: &Simulation, q: &Question) -> Option<Answer> {
     let Leadership::Preparing { promises, .. } = &sim.nodes[&q.node()].leader.status else {
         return None;
     };
-    let Message::Promise {
+    let Some(Message::Promise {
         accepted, later, ..
-    } = &q.envelope.message
+    }) = q.envelope.as_ref().map(|e| &e.message)
     else {
         return None;
     };
@@ -394,4 +395,27 @@ fn after_three_events_the_annual_meeting_has_chosen_zhengzhou_or_not_yet() {
         seen.iter().any(|a| matches!(a, Answer::Chosen(_))),
         "{seen:?}"
     );
+}
+
+#[test]
+fn a_new_leader_runs_phase_1_from_the_first_slot_it_does_not_know() {
+    let asked = tour_questions("multi-new-leader");
+    let lead = asked
+        .iter()
+        .find(|q| q.kind == Kind::Phase1)
+        .expect("a question when B is told to lead");
+    // B knows 1–134: phase 1 from 135, not from 1, nor after the later slots it knows.
+    assert_eq!(lead.choices[lead.answer], Answer::PrepareFrom(Slot(135)));
+    assert!(lead.choices.contains(&Answer::PrepareFrom(Slot(1))));
+    assert!(lead.choices.contains(&Answer::SkipPhase1));
+    assert_eq!(lead.level(), 3);
+    assert!(lead.envelope.is_none());
+    // Under skip-phase1, the simulator grades the broken leader: it skips phase 1.
+    let broken = tour_questions("multi-skip-phase1");
+    let skip = broken
+        .iter()
+        .find(|q| q.kind == Kind::Phase1)
+        .expect("a question when the new leader is told to lead");
+    assert_eq!(skip.choices[skip.answer], Answer::SkipPhase1);
+    assert_eq!(skip.rule, Rule::P1Only);
 }

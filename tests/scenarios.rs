@@ -608,7 +608,7 @@ fn a_step_question_is_about_a_delivery_the_quiz_can_ask_about() {
     assert_eq!(Scenario::load(&step("{}")).unwrap().questions[1], Some(0));
     assert_eq!(
         error_of(&step(r#"{"action": 3}"#)),
-        "steps[1].question.action: action 3 is not there, or is not a deliver or a step"
+        "steps[1].question.action: action 3 is not there, or is not a deliver, a step or a lead"
     );
     assert!(error_of(&step(r#"{"actoin": 1}"#)).contains("unknown field `actoin`"));
     // A proposal is not a delivery, and a message to a dead node gets no decision.
@@ -617,7 +617,7 @@ fn a_step_question_is_about_a_delivery_the_quiz_can_ask_about() {
     );
     assert_eq!(
         error_of(&propose),
-        "steps[0].question.action: action 1 is not there, or is not a deliver or a step"
+        "steps[0].question.action: action 1 is not there, or is not a deliver, a step or a lead"
     );
     let dead = with_steps(
         r#"{"caption": {"zh": "", "en": ""}, "do": [{"propose": {"node": "a", "value": "v"}}, {"kill": {"node": "b"}}]},
@@ -625,6 +625,6 @@ fn a_step_question_is_about_a_delivery_the_quiz_can_ask_about() {
     );
     assert_eq!(
         error_of(&dead),
-        "steps[1].question.action: this action gives no question to ask: it must deliver a message that its receiver decides on by a rule"
+        "steps[1].question.action: this action gives no question to ask: it must deliver a message that its receiver decides on by a rule, or make a node lead"
     );
 }

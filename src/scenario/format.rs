@@ -244,7 +244,7 @@ pub struct Step {
 #[serde(deny_unknown_fields)]
 pub struct StepQuestion {
     /// Which of the step's actions it asks about, from 1 (by default the first): a `deliver`
-    /// or a `step` whose receiver decides by a rule.
+    /// or a `step` whose receiver decides by a rule, or a Multi-Paxos `lead`.
     #[serde(default)]
     pub action: Option<u32>,
     /// The question in the author's words; by default the page words it.

@@ -15,9 +15,17 @@ use super::i18n::Lang;
 /// The question, in `lang`.
 pub fn prompt(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> String {
     let to = names.get(q.node(), lang);
-    let from = names.get(q.envelope.from, lang);
-    let call = message_call(&q.envelope.message, lang);
     let zh = lang == Lang::Zh;
+    let Some(envelope) = &q.envelope else {
+        // A node told to lead.
+        let known = sim.nodes[&q.node()].replica.first_unknown().0 - 1;
+        return match zh {
+            true => format!("{to} 成为新的领导者。它知道 1–{known} 号槽位已选定。它的第一阶段 Prepare 要从哪个槽位起请求承诺？"),
+            false => format!("{to} becomes the new leader. It knows slots 1–{known} are chosen. From which slot must its phase 1 Prepare ask for promises?"),
+        };
+    };
+    let from = names.get(envelope.from, lang);
+    let call = message_call(&envelope.message, lang);
     match q.kind {
         Kind::Promise | Kind::Accept => {
             let node = &sim.nodes[&q.node()];
@@ -62,6 +70,8 @@ pub fn prompt(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> Stri
                 format!("Learner {to} receives {call} from {from}. Does {to} learn the value now?")
             }
         },
+        // Asked above, without a message.
+        Kind::Phase1 => String::new(),
         Kind::Chosen => {
             let n = q.steps;
             match zh {
@@ -76,6 +86,9 @@ pub fn prompt(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> Stri
 /// slot it asks about: "王五: ⟨1, 郑州⟩; 孙七: nothing".
 fn reports(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> String {
     let node = &sim.nodes[&q.node()];
+    let Some(envelope) = &q.envelope else {
+        return String::new();
+    };
     let mut items = Vec::new();
     let mut add = |who, found: Option<&Proposal>| {
         let what = found.map_or_else(|| lang.pick("无", "nothing").to_owned(), short_proposal);
@@ -83,7 +96,7 @@ fn reports(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> String 
     };
     let Message::Promise {
         accepted, later, ..
-    } = &q.envelope.message
+    } = &envelope.message
     else {
         return String::new();
     };
@@ -102,7 +115,7 @@ fn reports(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> String 
         _ => {}
     }
     add(
-        q.envelope.from,
+        envelope.from,
         accepted.iter().chain(later.iter()).find(here),
     );
     join_list(&items, lang)
@@ -142,6 +155,16 @@ pub fn choice(c: &Choice, lang: Lang) -> String {
         },
         Choice::NoneChosen => lang
             .pick("还没有值被选定", "No value is chosen yet")
+            .to_owned(),
+        Choice::PrepareFrom(s) => match lang {
+            Lang::Zh => format!("从槽位 {s} 起"),
+            Lang::En => format!("From slot {s} on"),
+        },
+        Choice::SkipPhase1 => lang
+            .pick(
+                "不用第一阶段：它知道自己是领导者",
+                "No phase 1: it knows it leads",
+            )
             .to_owned(),
     }
 }

@@ -1695,3 +1695,24 @@ fn a_multi_paxos_tour_asks_what_the_new_leader_puts_in_a_slot() {
         .choices
         .contains(&crate::quiz::Answer::Propose(crate::paxos::Value::noop())));
 }
+
+#[test]
+fn a_multi_paxos_tour_asks_where_the_new_leaders_phase_1_starts() {
+    let s = start("multi-new-leader");
+    let s = act(&s, [Action::TourNext]);
+    assert_eq!((s.tour_step, s.gate()), (2, Some(3)));
+    let s = act(&s, [Action::Quiz]);
+    let card = s.quiz.clone().unwrap();
+    let q = card.question.clone().unwrap();
+    assert_eq!(q.kind, crate::quiz::Kind::Phase1);
+    assert!(
+        card.prompt(Lang::En)
+            .starts_with("Server B becomes the new leader. It knows slots 1–134 are chosen."),
+        "{}",
+        card.prompt(Lang::En)
+    );
+    assert_eq!(
+        q.choices[q.answer],
+        crate::quiz::Answer::PrepareFrom(crate::paxos::Slot(135))
+    );
+}
