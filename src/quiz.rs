@@ -339,9 +339,8 @@ fn fill_question(
 /// accepted (seed 004 §3.5). The plausible wrong choices: the whole log, the slot after the
 /// highest it knows, the slot it has executed to, and no phase 1 at all.
 fn phase1_question(sim: &Simulation, node: NodeId) -> Option<Question> {
-    if sim.config.multi.is_none() {
-        return None;
-    }
+    // Only a Multi-Paxos run has leaders.
+    sim.config.multi.as_ref()?;
     let mut after = sim.clone();
     let mut outcome = Vec::new();
     after.apply(&Op::Lead { node }, &mut outcome).ok()?;
