@@ -28,7 +28,7 @@ import path from 'node:path';
 
 /** The gzip budget for everything the page loads, in KB (1 KB = 1024 bytes). It was 300 until
  *  the exercises (the quiz, tour questions, challenges, progress and the rules in the help:
- *  26 KB) and the dark and print styles (1 KB) came into the page, at 326 KB; the README's
+ *  27 KB) and the dark and print styles (1 KB) came into the page, at 327 KB; the README's
  *  benchmark section says where the bytes go. */
 const BUDGET_KB = 330;
 
