@@ -505,7 +505,13 @@ pub fn app() -> Html {
     let challenge_bar = state.standing().map(|(challenge, standing)| {
         let names = &state.loaded.names;
         let attempts = state.challenge.as_ref().map_or(0, |r| r.attempts);
-        let moments = state.moments();
+        // The run's moments are read only where they are shown or explain something, not on
+        // every frame of a challenge that plays (making the livelock live).
+        let moments = if standing.won || challenge == Challenge::Correct {
+            state.moments()
+        } else {
+            Vec::new()
+        };
         let listed = if standing.won {
             moments
                 .iter()
