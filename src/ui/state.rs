@@ -580,7 +580,7 @@ impl Reducible for State {
             Action::StopChallenge => s.challenge = None,
             Action::ToggleChallenges => s.toggle_panel(Panel::Challenges),
             Action::ResetProgress => s.progress = Progress::default(),
-            Action::AskAgain => s.ask(None),
+            Action::AskAgain => s.ask(),
             Action::Answer(pick) => {
                 if !s.answer(pick) {
                     return self;

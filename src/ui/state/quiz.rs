@@ -74,7 +74,7 @@ impl State {
         }
         match self.gate() {
             Some(k) => self.ask_gate(k),
-            None => self.ask(None),
+            None => self.ask(),
         }
     }
 
@@ -86,7 +86,7 @@ impl State {
     }
 
     /// Asks about the next op.
-    pub(super) fn ask(&mut self, gate: Option<usize>) {
+    pub(super) fn ask(&mut self) {
         self.playing = false;
         self.autoplay = false;
         let sim = self.sim().clone();
@@ -102,7 +102,7 @@ impl State {
             Some(q) => Some(q),
             None => next,
         };
-        self.show_question(question, &sim, gate);
+        self.show_question(question, &sim, None);
     }
 
     /// Puts `question`, asked in the world `sim`, on the card.
@@ -188,7 +188,7 @@ impl State {
         if self.playing || (card.gate.is_some() && card.gate != self.gate()) {
             self.quiz = None;
         } else if card.gate.is_none() && self.history().cursor() != card.cursor() {
-            self.ask(None);
+            self.ask();
         }
     }
 
