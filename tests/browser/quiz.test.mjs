@@ -39,6 +39,7 @@ test('"Quiz me" asks about the next event; a right and a wrong answer get their 
     await feedback.getByRole('button', { name: 'promise rule: see it in the help' }).click();
     const help = app.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.getByRole('heading', { name: 'The rules of Paxos' }).waitFor();
+    await help.getByText(/^Quiz me: a question about the next event/).waitFor();
     assert.match(await page.evaluate(() => document.activeElement.textContent), /^promise rule$/);
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });

@@ -109,6 +109,17 @@ pub fn help(props: &HelpProps) -> Html {
             "L",
             lang.pick("复制指向此刻的链接", "Copy a link to this moment"),
         ),
+        (
+            "Q",
+            lang.pick(
+                "考考我：就下一个事件提问（导览中：下一步的问题）",
+                "Quiz me: a question about the next event (in a tour: the next step's question)",
+            ),
+        ),
+        (
+            "1–6  R",
+            lang.pick("选择答案；揭晓答案", "Pick an answer; reveal the answer"),
+        ),
         ("?", lang.pick("显示 / 隐藏本帮助", "Show / hide this help")),
     ];
     html! {
