@@ -123,9 +123,11 @@ const dist = process.argv[2] ?? 'dist';
 const indexPath = path.join(dist, 'index.html');
 const index = readFileSync(indexPath, 'utf8');
 
-const glue = [...new Set(index.match(/[\w.-]+\.js(?=['"\s>])/g) ?? [])];
+// The glue is the module Trunk's loader imports `init` from (the page also names export.js,
+// which its click handler loads on demand: that one is ours, and already small).
+const glue = [...new Set([...index.matchAll(/import init, \* as bindings from '\.\/([\w.-]+\.js)'/g)].map((m) => m[1]))];
 if (glue.length !== 1) {
-  console.error(`minify-glue: expected one .js file in ${indexPath}, found ${glue.length}: ${glue.join(', ')}`);
+  console.error(`minify-glue: expected one wasm-bindgen glue module in ${indexPath}, found ${glue.length}: ${glue.join(', ')}`);
   process.exit(1);
 }
 const name = glue[0];

@@ -322,42 +322,8 @@ impl Scenario {
                 "at least one node must be an acceptor".into(),
             ));
         }
-        let learning = match &r.learning {
-            LearningSpec::All {} => Learning::AllLearners,
-            LearningSpec::Distinguished { learner } => Learning::Distinguished {
-                learner: self
-                    .node_with(learner, Role::Learner, || "rules.learning.learner".into())?,
-            },
-            LearningSpec::Set { learners } => Learning::DistinguishedSet {
-                learners: learners
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| {
-                        self.node_with(l, Role::Learner, || format!("rules.learning.learners[{i}]"))
-                    })
-                    .collect::<Result<_, _>>()?,
-            },
-        };
-        let liveness = match &r.liveness {
-            LivenessSpec::None {} => Liveness::None,
-            LivenessSpec::Leader { proposer } => Liveness::Distinguished {
-                proposer: self.node_with(proposer, Role::Proposer, || {
-                    "rules.liveness.proposer".into()
-                })?,
-            },
-            LivenessSpec::Backoff { max_extra } => {
-                if *max_extra > 1000 {
-                    return Err(invalid(
-                        "rules.liveness.max-extra",
-                        "最多 1000 个时间单位".into(),
-                        "at most 1000 ticks".into(),
-                    ));
-                }
-                Liveness::RandomBackoff {
-                    max_extra: *max_extra,
-                }
-            }
-        };
+        let learning = self.learning(&r.learning, "rules.learning")?;
+        let liveness = self.liveness(&r.liveness, "rules.liveness")?;
         let mut config = Config {
             proposers: self.nodes_with(Role::Proposer),
             acceptors,
@@ -600,6 +566,47 @@ impl Scenario {
         })
     }
 
+    /// The learning strategy `spec` names, its learners checked (`path` places an error).
+    fn learning(&self, spec: &LearningSpec, path: &str) -> Result<Learning, ScenarioError> {
+        Ok(match spec {
+            LearningSpec::All {} => Learning::AllLearners,
+            LearningSpec::Distinguished { learner } => Learning::Distinguished {
+                learner: self.node_with(learner, Role::Learner, || format!("{path}.learner"))?,
+            },
+            LearningSpec::Set { learners } => Learning::DistinguishedSet {
+                learners: learners
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        self.node_with(l, Role::Learner, || format!("{path}.learners[{i}]"))
+                    })
+                    .collect::<Result<_, _>>()?,
+            },
+        })
+    }
+
+    /// The liveness rule `spec` names, checked (`path` places an error).
+    fn liveness(&self, spec: &LivenessSpec, path: &str) -> Result<Liveness, ScenarioError> {
+        Ok(match spec {
+            LivenessSpec::None {} => Liveness::None,
+            LivenessSpec::Leader { proposer } => Liveness::Distinguished {
+                proposer: self
+                    .node_with(proposer, Role::Proposer, || format!("{path}.proposer"))?,
+            },
+            LivenessSpec::Backoff { max_extra } => {
+                if *max_extra > 1000 {
+                    return Err(ScenarioError::Invalid {
+                        path: format!("{path}.max-extra"),
+                        problem: Text::new("最多 1000 个时间单位", "at most 1000 ticks"),
+                    });
+                }
+                Liveness::RandomBackoff {
+                    max_extra: *max_extra,
+                }
+            }
+        })
+    }
+
     fn resolve(
         &self,
         action: &Action,
@@ -615,7 +622,16 @@ impl Scenario {
                 to: m.to.as_deref().map(node).transpose()?,
                 ballot: m.ballot.map(Ballot),
             };
-            sim.find_message(&pattern).ok_or_else(|| {
+            let found = match m.msg {
+                // A number names one message; the rest of the pattern must still fit it.
+                Some(id) => sim
+                    .in_flight
+                    .get(&crate::sim::MsgId(u64::from(id)))
+                    .filter(|e| pattern.matches(e))
+                    .map(|e| e.id),
+                None => sim.find_message(&pattern),
+            };
+            found.ok_or_else(|| {
                 let pattern = m.describe();
                 ScenarioError::Step {
                     step,
@@ -659,6 +675,19 @@ impl Scenario {
                 on: *on,
             },
             Action::Step | Action::Run { .. } => Op::Step,
+            Action::SetLoss { percent } if *percent > 100 => {
+                return Err(ScenarioError::Invalid {
+                    path: format!("{}.percent", path()),
+                    problem: Text::new("是百分比，要在 0 到 100 之间", "a percentage, 0 to 100"),
+                })
+            }
+            Action::SetLoss { percent } => Op::SetLoss { percent: *percent },
+            Action::SetLearning(spec) => Op::SetLearning {
+                learning: self.learning(spec, &path())?,
+            },
+            Action::SetLiveness(spec) => Op::SetLiveness {
+                liveness: self.liveness(spec, &path())?,
+            },
         };
         Ok(op)
     }
@@ -793,6 +822,10 @@ impl MatchSpec {
         if let Some(b) = self.ballot {
             text.zh += &format!("，编号 {b}");
             text.en += &format!(" with ballot {b}");
+        }
+        if let Some(m) = self.msg {
+            text.zh += &format!("，消息号 {m}");
+            text.en += &format!(", message number {m}");
         }
         text
     }

@@ -315,6 +315,15 @@ pub enum Action {
     },
     /// Deliver the next message or timer in time order.
     Step,
+    /// Change the rate of random loss mid-run.
+    SetLoss {
+        /// Percent, 0–100.
+        percent: u8,
+    },
+    /// Change the learning strategy mid-run: the shape of `rules.learning`.
+    SetLearning(LearningSpec),
+    /// Change how livelock is avoided mid-run: the shape of `rules.liveness`.
+    SetLiveness(LivenessSpec),
     /// Run until nothing is in flight.
     Run {
         /// At most this many deliveries (default 500).
@@ -339,6 +348,10 @@ pub struct MatchSpec {
     /// The ballot.
     #[serde(default)]
     pub ballot: Option<u32>,
+    /// The message's number (messages are numbered from 0 in the order they are sent, as in
+    /// the trace): this very message, where two in flight fit the rest of the pattern alike.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub msg: Option<u32>,
 }
 
 /// What must hold after a step.

@@ -254,7 +254,7 @@ const KIND_VALUES: [MessageKind; 7] = [
     MessageKind::Query,
 ];
 const VARIANTS: &[&str] = Switch::NAMES.split_at(4).1;
-const ACTIONS: [&str; 14] = [
+const ACTIONS: [&str; 17] = [
     "propose",
     "deliver",
     "drop",
@@ -269,6 +269,9 @@ const ACTIONS: [&str; 14] = [
     "run",
     "submit",
     "lead",
+    "set-loss",
+    "set-learning",
+    "set-liveness",
 ];
 const MACHINES: [&str; 2] = ["bank", "key-value"];
 const STRATEGIES: [&str; 3] = ["all", "distinguished", "set"];
@@ -1131,7 +1134,7 @@ impl Reader<'_> {
         self.external(&ACTIONS, &mut |r, k, object| {
             let shape = match k {
                 10 => "",
-                1..=5 => "newtype variant",
+                1..=5 | 15 | 16 => "newtype variant",
                 _ => "struct variant",
             };
             if !object && !shape.is_empty() {
@@ -1237,6 +1240,16 @@ impl Reader<'_> {
                     })?;
                     Action::Lead { node }
                 }
+                14 => {
+                    let mut percent = 0;
+                    r.record(Want::Object, &["percent"], 0b1, &mut |r, _| {
+                        percent = r.uint(u8::MAX.into())? as u8;
+                        Ok(())
+                    })?;
+                    Action::SetLoss { percent }
+                }
+                15 => Action::SetLearning(r.learning()?),
+                16 => Action::SetLiveness(r.liveness()?),
                 _ => {
                     let mut max_steps = None;
                     r.record(Want::Object, &["max-steps"], 0, &mut |r, _| {
@@ -1257,17 +1270,19 @@ impl Reader<'_> {
             from: None,
             to: None,
             ballot: None,
+            msg: None,
         };
         self.record(
             Want::Object,
-            &["type", "from", "to", "ballot"],
+            &["type", "from", "to", "ballot", "msg"],
             0b1,
             &mut |r, k| {
                 match k {
                     0 => m.kind = KIND_VALUES[r.unit_enum(&KINDS)?],
                     1 => m.from = r.option(Self::str)?,
                     2 => m.to = r.option(Self::str)?,
-                    _ => m.ballot = r.option(Self::u32)?,
+                    3 => m.ballot = r.option(Self::u32)?,
+                    _ => m.msg = r.option(Self::u32)?,
                 }
                 Ok(())
             },
@@ -1517,6 +1532,14 @@ mod tests {
                 from: Some("a".into()),
                 to: None,
                 ballot: Some(1),
+                msg: None,
+            }),
+            Action::Drop(MatchSpec {
+                kind: MessageKind::Accept,
+                from: None,
+                to: Some("a".into()),
+                ballot: None,
+                msg: Some(7),
             }),
             Action::Set {
                 switch: Switch::Variant(Variant::Amnesia),

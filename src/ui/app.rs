@@ -697,6 +697,7 @@ pub fn app() -> Html {
             if let Some(overlay @ (Overlay::Share | Overlay::CopyMoment)) = state.overlay {
                 <ShareDialog {lang} {title} name={state.loaded.name.clone()}
                     inline={state.loaded.inline.clone()} step={tour_step} view={state.view}
+                    steps={if state.guided() { state.loaded.tour.steps.len() } else { 0 }}
                     moment={(*share_moment).clone()} copy={overlay == Overlay::CopyMoment} projector={state.projector}
                     on_close={on.share.clone()} />
             }

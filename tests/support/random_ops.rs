@@ -150,9 +150,10 @@ pub fn random_op(rng: &mut Rng, sim: &Simulation) -> Op {
             Op::SetLearning {
                 learning: match rng.upto(2) {
                     0 => Learning::AllLearners,
-                    1 => Learning::Distinguished {
-                        learner: pick(rng, &learners).expect("a learner"),
-                    },
+                    // A world without learners (Multi-Paxos) keeps the default.
+                    1 => pick(rng, &learners).map_or(Learning::AllLearners, |learner| {
+                        Learning::Distinguished { learner }
+                    }),
                     _ => Learning::DistinguishedSet {
                         learners: learners.iter().copied().take(2).collect(),
                     },

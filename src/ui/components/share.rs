@@ -12,6 +12,21 @@ use crate::ui::i18n::Lang;
 /// scrollbars.
 const SIZES: [(u32, u32); 3] = [(800, 450), (1024, 576), (1280, 720)];
 
+/// The downloads (static/export.js carries them out): kind, picture size, and the button's
+/// name in Chinese and English.
+const EXPORTS: [(&str, &str, &str, &str); 5] = [
+    ("svg", "", "图片（SVG）", "Picture (SVG)"),
+    ("png", "1920x1080", "PNG 1920×1080", "PNG 1920×1080"),
+    ("png", "1280x720", "PNG 1280×720", "PNG 1280×720"),
+    ("trace", "", "追踪记录（JSON 行）", "Trace (JSON lines)"),
+    (
+        "scenario",
+        "",
+        "场景文件（可重放）",
+        "Scenario file (replays it)",
+    ),
+];
+
 /// Props of [`ShareDialog`].
 #[derive(Properties, PartialEq)]
 pub struct ShareDialogProps {
@@ -25,6 +40,9 @@ pub struct ShareDialogProps {
     pub inline: Option<String>,
     /// The tour step shown, in a guided tour.
     pub step: Option<usize>,
+    /// The guided tour's number of steps (0 when the scenario is not a tour): its handout has a
+    /// page for each.
+    pub steps: usize,
     /// The view shown now, which the links offer first.
     pub view: View,
     /// This moment of the run, as `run=` carries it, if the scenario's address does not show it.
@@ -83,6 +101,31 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
         view: *view,
         run,
         projector: props.projector,
+    }
+    .url(&base);
+    // What the downloads replay: always this very moment, whatever the options above say.
+    let now_url = Link {
+        target,
+        lang,
+        embed: false,
+        step: props.step.filter(|_| props.moment.is_none()),
+        autoplay: false,
+        view: props.view,
+        run: props.moment.as_deref(),
+        projector: false,
+    }
+    .url(&base);
+    let stem = props.name.clone().unwrap_or_else(|| "scenario".into());
+    // The handout opens each step of the tour in the embed, one after another.
+    let tour_url = Link {
+        target,
+        lang,
+        embed: true,
+        step: None,
+        autoplay: false,
+        view: View::Stage,
+        run: None,
+        projector: false,
     }
     .url(&base);
     {
@@ -224,6 +267,28 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                     { lang.pick("复制链接", "Copy link") }
                 </button>
                 <p class="share-status" role="status" aria-live="polite">{ status }</p>
+                <h3>{ lang.pick("下载此刻", "Download this moment") }</h3>
+                <div class="export-buttons">
+                    { for EXPORTS.iter().map(|(kind, size, zh, en)| html! {
+                        <button type="button" class="btn" data-export={*kind} data-size={*size}
+                            data-link={now_url.clone()} data-name={stem.clone()}
+                            data-title={props.title.clone()}>
+                            { lang.pick(zh, en) }
+                        </button>
+                    }) }
+                    if props.steps > 0 {
+                        <button type="button" class="btn" data-export="handout" data-link={tour_url}
+                            data-steps={props.steps.to_string()} data-name={stem.clone()}
+                            data-title={props.title.clone()}>
+                            { lang.pick("讲义：每步一页（打印）", "Handout: a page per step (print)") }
+                        </button>
+                    }
+                </div>
+                <label class="export-bare">
+                    <input type="checkbox" data-export-bare="" />
+                    { lang.pick("图片不含标题与横幅", "Pictures without the title and banners") }
+                </label>
+                <p class="share-status" role="status" aria-live="polite" data-export-status="" />
             </div>
         </div>
     }

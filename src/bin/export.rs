@@ -1,0 +1,29 @@
+//! The download worker. The page's share dialog asks for a file of the run on the stage; a web
+//! worker loads this module (only then) and calls [`export`] with the dialog's link to this
+//! moment, which it replays: see [`paxos_lab::export`].
+
+use paxos_lab::export;
+use wasm_bindgen::prelude::*;
+
+/// The file `kind` (`trace` or `scenario`) of the run that the address `search` + `hash` shows,
+/// `fetched` being its built-in scenario's text where the page fetches that. An error is thrown
+/// as a sentence in `lang` (`zh` or `en`).
+#[wasm_bindgen]
+pub fn file(
+    kind: &str,
+    search: &str,
+    hash: &str,
+    fetched: Option<String>,
+    lang: &str,
+) -> Result<String, String> {
+    let say = |t: paxos_lab::scenario::Text| if lang == "zh" { t.zh } else { t.en };
+    let state = export::open(search, hash, fetched).map_err(say)?;
+    let history = state.history();
+    match kind {
+        "trace" => Ok(export::trace(&history)),
+        _ => export::scenario(&state.loaded.tour, &state.loaded.names, &history).map_err(say),
+    }
+}
+
+/// Nothing runs on load: the worker calls [`file`].
+fn main() {}

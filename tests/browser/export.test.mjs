@@ -1,0 +1,217 @@
+// Downloads from the share dialog: the run as a trace (JSON lines) and as a scenario file that
+// replays it, and the stage as an SVG and a PNG picture. Each file is checked for what it must be.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSession, screenshot, node, message, propose, OUT_DIR } from './harness.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The kinds of event docs/trace.md documents: the first column of its tables of kinds
+ *  ("| `held` / `released` |"). */
+const KINDS = new Set(
+  [...readFileSync(path.join(ROOT, 'docs', 'trace.md'), 'utf8').matchAll(/^\| (`[a-z-]+`(?: \/ `[a-z-]+`)*) \|/gm)]
+    .flatMap((m) => [...m[1].matchAll(/`([a-z-]+)`/g)].map((k) => k[1]))
+    .filter((k) => k !== 'kind'),
+);
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+/** Clicks `button` and reads the file it downloads: [name, Buffer]. */
+async function download(page, button) {
+  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const stream = await file.createReadStream();
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return [file.suggestedFilename(), Buffer.concat(chunks)];
+}
+
+/** What the stage shows, as a screen reader reads it. */
+const labels = (app) => app.locator('svg [role=button]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+
+/** A run with a proposal, a drop, a copy of a message, and the copy delivered. */
+async function someRun(page, app) {
+  await propose(app, page, 'P1', 'x');
+  await message(app, 'Prepare 1 from P1 to A1').click();
+  let menu = app.getByRole('dialog', { name: /^Prepare 1 from P1 to A1/ });
+  await menu.getByRole('button', { name: 'Drop' }).click();
+  await menu.waitFor({ state: 'detached' });
+  await message(app, 'Prepare 1 from P1 to A2').click();
+  menu = app.getByRole('dialog', { name: /^Prepare 1 from P1 to A2/ });
+  await menu.getByRole('button', { name: 'Duplicate' }).click();
+  // The menu stays open after a copy (to copy again); Escape closes it.
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'detached' });
+  await propose(app, page, 'P2', 'y');
+  for (let i = 0; i < 4; i++) await app.getByRole('button', { name: /^Step forward/ }).click();
+}
+
+test('the trace and the scenario file of a run: documented events, and a file that replays the same run', async () => {
+  let seen;
+  let scenario;
+  await session.withApp({ query: '?lang=en' }, async (page, app) => {
+    await someRun(page, app);
+    seen = await labels(app);
+    await app.getByRole('button', { name: 'Embed in slides' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Embed in slides' });
+    await dialog.getByRole('heading', { name: 'Download this moment' }).waitFor();
+    await screenshot(page, 'export-dialog-en');
+
+    const [traceName, trace] = await download(page, dialog.getByRole('button', { name: 'Trace (JSON lines)' }));
+    assert.match(traceName, /^paxos-lab-sandbox-\d{8}-\d{4}\.jsonl$/);
+    const events = trace.toString('utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+    assert.equal(events[0].kind, 'began');
+    assert.equal(events[0].format, 2);
+    assert.ok(events.length > 20, `${events.length} events`);
+    assert.ok(KINDS.size > 10, `the documented kinds: ${[...KINDS]}`);
+    events.forEach((e, i) => {
+      assert.equal(e.id, i);
+      assert.ok(KINDS.has(e.kind), `event ${i}: "${e.kind}" is not a documented kind`);
+    });
+    for (const kind of ['proposed', 'sent', 'dropped', 'duplicated', 'delivered']) {
+      assert.ok(events.some((e) => e.kind === kind), `the trace has a ${kind} event`);
+    }
+    await dialog.getByRole('status').filter({ hasText: /^Downloaded paxos-lab-sandbox-.*\.jsonl\.$/ }).waitFor();
+
+    const [scenarioName, file] = await download(page, dialog.getByRole('button', { name: 'Scenario file (replays it)' }));
+    assert.match(scenarioName, /^paxos-lab-sandbox-\d{8}-\d{4}\.json$/);
+    scenario = JSON.parse(file.toString('utf8'));
+    // The sandbox's opening caption, then one step per operation, captioned by the narration.
+    assert.equal(scenario.steps.length, 1 + 2 + 1 + 1 + 4);
+    assert.deepEqual(scenario.steps[1].do, [{ propose: { node: 'p1', value: 'x', ballot: 1, to: ['a1', 'a2', 'a3'] } }]);
+    assert.equal(scenario.steps[2].do[0].drop.type, 'prepare');
+    assert.match(scenario.steps[2].caption.en, /Prepare/);
+    assert.match(scenario.steps[2].caption.zh, /Prepare|准备/);
+  });
+  // Opened as a file, and played to its end, it shows the same picture.
+  await session.withApp({ query: '?lang=en' }, async (page, app) => {
+    await app.getByLabel('Open a scenario file').setInputFiles({
+      name: 'saved.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(scenario)),
+    });
+    const last = app.getByRole('button', { name: /^Last step/ });
+    if (await last.count()) {
+      await last.click();
+    } else {
+      for (let i = 1; i < scenario.steps.length; i++) await app.getByRole('button', { name: /^Next step/ }).click();
+    }
+    await app.getByText(/Step 9 of 9|9 \/ 9/).first().waitFor();
+    assert.deepEqual(await labels(app), seen, 'the same nodes and messages');
+    assert.equal(await app.getByRole('alert').count(), 0);
+  });
+});
+
+test('pictures of the stage: a self-contained SVG with every node name, and PNGs of the asked size', async () => {
+  await session.withApp({ query: '?lang=zh&scenario=annual-meeting-2&step=7' }, async (page, app) => {
+    const names = await app.locator('svg.stage [role=button]').evaluateAll((els) => els.length);
+    assert.ok(names >= 5);
+    await app.getByRole('button', { name: '嵌入幻灯片' }).click();
+    const dialog = app.getByRole('dialog', { name: '嵌入幻灯片' });
+    const [svgName, svg] = await download(page, dialog.getByRole('button', { name: '图片（SVG）' }));
+    assert.match(svgName, /^paxos-lab-annual-meeting-2-\d{8}-\d{4}\.svg$/);
+    const text = svg.toString('utf8');
+    // Well-formed, standalone, with no outside references, and its text is text.
+    const check = await page.evaluate((source) => {
+      const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        root: doc.documentElement.localName,
+        texts: [...doc.querySelectorAll('text')].map((t) => t.textContent).join(' '),
+        external: [...doc.querySelectorAll('*')].flatMap((el) =>
+          [...el.attributes].filter((a) => a.name !== 'xmlns').filter((a) => /^(https?:|\/\/)|url\(\s*['"]?https?:/.test(a.value) || (a.localName === 'href' && !a.value.startsWith('#'))).map((a) => `${el.localName} ${a.name}=${a.value}`),
+        ),
+      };
+    }, text);
+    assert.equal(check.error, null);
+    assert.equal(check.root, 'svg');
+    assert.deepEqual(check.external, []);
+    assert.doesNotMatch(text, /<image|<use [^>]*href="[^#]|@import|<link/);
+    for (const name of ['张三', '李四', '王五', '赵六', '孙七']) assert.ok(check.texts.includes(name), `the SVG names ${name}`);
+    assert.ok(check.texts.includes('年会'), 'the title is in the picture');
+    // Without the title and banners.
+    await dialog.getByRole('checkbox', { name: '图片不含标题与横幅' }).check();
+    const [, bare] = await download(page, dialog.getByRole('button', { name: '图片（SVG）' }));
+    assert.ok(!bare.toString('utf8').includes('年会'), 'no title');
+    await dialog.getByRole('checkbox', { name: '图片不含标题与横幅' }).uncheck();
+
+    for (const [label, w, h] of [['PNG 1920×1080', 1920, 1080], ['PNG 1280×720', 1280, 720]]) {
+      const [pngName, png] = await download(page, dialog.getByRole('button', { name: label }));
+      assert.match(pngName, new RegExp(`^paxos-lab-annual-meeting-2-${w}x${h}-\\d{8}-\\d{4}\\.png$`));
+      assert.equal(png.readUInt32BE(16), w, 'PNG width');
+      assert.equal(png.readUInt32BE(20), h, 'PNG height');
+      const pixels = await page.evaluate(async (b64) => {
+        const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
+        const bitmap = await createImageBitmap(blob);
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const ctx = canvas.getContext('2d');
+        ctx.drawImage(bitmap, 0, 0);
+        const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+        const [r0, g0, b0] = data;
+        let other = 0;
+        const colours = new Set();
+        for (let i = 0; i < data.length; i += 4 * 7) {
+          if (Math.abs(data[i] - r0) + Math.abs(data[i + 1] - g0) + Math.abs(data[i + 2] - b0) > 30) other += 1;
+          colours.add((data[i] >> 4) * 256 + (data[i + 1] >> 4) * 16 + (data[i + 2] >> 4));
+        }
+        return { background: [r0, g0, b0], other: other / (data.length / 28), colours: colours.size };
+      }, png.toString('base64'));
+      assert.ok(pixels.background.every((c) => c > 200), `a light background: ${pixels.background}`);
+      assert.ok(pixels.other > 0.02, `not blank: ${(pixels.other * 100).toFixed(1)}% of pixels differ from the background`);
+      assert.ok(pixels.colours > 8, `${pixels.colours} colours`);
+      if (w === 1920) {
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(path.join(OUT_DIR, 'export-annual-meeting-2-1920.png'), png);
+      }
+    }
+    await dialog.getByRole('status').filter({ hasText: /^已下载 paxos-lab-annual-meeting-2-1280x720-.*\.png。$/ }).waitFor();
+    await screenshot(page, 'export-dialog-zh');
+  });
+});
+
+test('the handout of a tour prints a page per step, each with its picture and caption', async () => {
+  const tour = JSON.parse(readFileSync(path.join(ROOT, 'static', 'scenarios', 'annual-meeting-2.json'), 'utf8'));
+  const count = tour.steps.length;
+  await session.withApp({ query: '?lang=en&scenario=annual-meeting-2' }, async (page, app) => {
+    // The print dialog is the browser's; here it is only counted.
+    await page.evaluate(() => {
+      window.print = () => {
+        window.printed = (window.printed ?? 0) + 1;
+      };
+    });
+    await app.getByRole('button', { name: 'Embed in slides' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Embed in slides' });
+    await dialog.getByRole('button', { name: 'Handout: a page per step (print)' }).click();
+    await dialog.getByRole('status').filter({ hasText: `The handout is ready: ${count} pages.` }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.evaluate(() => window.printed), 1);
+    const pages = await page.locator('.handout .handout-page').evaluateAll((els) =>
+      els.map((el) => ({
+        head: el.querySelector('h2').textContent,
+        caption: el.querySelector('p').textContent,
+        names: [...el.querySelectorAll('svg text')].map((t) => t.textContent).join(' '),
+      })),
+    );
+    assert.equal(pages.length, count);
+    pages.forEach((p, i) => {
+      assert.equal(p.head, `${tour.title.en} · Step ${i + 1} of ${count}`);
+      assert.ok(p.caption.startsWith(tour.steps[i].caption.en.slice(0, 30)), `page ${i + 1}: ${p.caption}`);
+      for (const name of ['Zhang San', 'Zhao Liu']) assert.ok(p.names.includes(name), `page ${i + 1} names ${name}`);
+    });
+    // Hidden on screen; printed, one page each.
+    assert.equal(await page.locator('.handout').isVisible(), false);
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ landscape: true, format: 'A4', printBackground: true });
+    const printed = pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? 0;
+    assert.equal(printed, count, 'PDF pages');
+    await screenshot(page, 'export-handout-print');
+  });
+});
