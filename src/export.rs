@@ -18,10 +18,12 @@ use std::rc::Rc;
 use serde_json::Value as Json;
 use yew::Reducible;
 
-use crate::scenario::{Action, MatchSpec, Step, Text, Tour};
-use crate::sim::{History, MessageMatch, Op};
+use crate::scenario::{
+    inline, Action, Expect, ExpectViolation, MatchSpec, Scenario, Step, Text, Tour,
+};
+use crate::sim::{EventKind, History, MessageMatch, Op};
 use crate::ui::action::Action as UiAction;
-use crate::ui::address;
+use crate::ui::address::{self, iframe, Link, Target, View};
 use crate::ui::describe::Names;
 use crate::ui::i18n::{Lang, LangChoice};
 use crate::ui::narrate::narrate;
@@ -53,6 +55,59 @@ pub fn open(search: &str, hash: &str, fetched: Option<String>) -> Result<Rc<Stat
         ));
     }
     Ok(state)
+}
+
+/// What holds at the instant shown, as a step's `expect` states it: the value chosen at the
+/// acceptors, if one is, and whether the safety checker has found a violation. The tour
+/// recorder adds it to the step it is recording.
+pub fn expectation(history: &History) -> String {
+    let sim = history.current();
+    let unsafe_run = history
+        .events()
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Unsafe { .. }));
+    let expect = Expect {
+        chosen: sim
+            .chosen_proposals()
+            .first()
+            .map(|p| p.value.as_str().to_owned()),
+        violation: Some(ExpectViolation::Any(unsafe_run)),
+        ..Expect::default()
+    };
+    let mut json = serde_json::to_value(&expect).unwrap_or_default();
+    drop_nulls(&mut json);
+    json.to_string()
+}
+
+/// A scenario written by the tour recorder, checked the way the page checks a file, and made
+/// into its `#scenario=` link and embed code under the page address `base`: a JSON object
+/// `{"link": …, "embed": …}`, or why the scenario does not load.
+pub fn publish(text: &str, base: &str, lang: Lang) -> Result<String, Text> {
+    let tour = Scenario::load(text).map_err(|e| e.text())?;
+    let data = inline::encode(text);
+    let link = |embed| {
+        Link {
+            target: Target::Inline(&data),
+            lang,
+            embed,
+            step: None,
+            autoplay: false,
+            view: View::DEFAULT,
+            run: None,
+            projector: false,
+        }
+        .url(base)
+    };
+    let title = match lang {
+        Lang::Zh => format!("Paxos 实验室: {}", tour.scenario.title.zh),
+        Lang::En => format!("Paxos Lab: {}", tour.scenario.title.en),
+    };
+    let out = serde_json::json!({
+        "link": link(false),
+        "embed": iframe(&link(true), &title, 800, 450),
+        "steps": tour.steps.len(),
+    });
+    Ok(out.to_string())
 }
 
 /// The trace up to the cursor, as JSON lines.

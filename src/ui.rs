@@ -25,4 +25,4 @@ pub mod scene;
 pub mod speed;
 pub mod state;
 
-pub use app::App;
+pub use app::{moment_address, App};

@@ -5,10 +5,11 @@ importScripts('paxos-export.js');
 const ready = wasm_bindgen({ module_or_path: 'paxos-export_bg.wasm' });
 
 onmessage = async ({ data }) => {
-  const { id, kind, search, hash, fetched, lang } = data;
+  const { id, kind, search, hash, fetched, lang, text, base } = data;
   try {
     await ready;
-    postMessage({ id, ok: wasm_bindgen.file(kind, search, hash, fetched, lang) });
+    const ok = kind === 'publish' ? wasm_bindgen.publish(text, base, lang) : wasm_bindgen.file(kind, search, hash, fetched, lang);
+    postMessage({ id, ok });
   } catch (error) {
     postMessage({ id, error: String(error?.message ?? error) });
   }

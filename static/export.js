@@ -7,6 +7,7 @@
 //                           background in the projector theme's sizes and contrast
 //   data-export="trace"     the run as JSON lines, in the trace format (docs/trace.md)
 //   data-export="scenario"  the run as a scenario file that replays it (docs/scenarios.md)
+//   data-export="record"    starts the tour recorder (author.js)
 //   data-export="handout"   prints the guided tour, one page per step: each of its `data-steps`
 //                           steps is opened in turn in a hidden embed, and its picture and
 //                           caption make a page
@@ -261,16 +262,8 @@ let worker = null;
 let asked = 0;
 const waiting = new Map();
 
-/** Asks the download worker for a file of the run the link shows. */
-async function fromWorker(kind, link) {
-  const url = new URL(link, document.baseURI);
-  const name = url.searchParams.get('scenario');
-  // A built-in scenario's file is fetched here, as the page does; the worker replays it.
-  let fetched = null;
-  if (name && /^[a-z0-9-]+$/.test(name)) {
-    const response = await fetch(new URL(`scenarios/${name}.json`, document.baseURI));
-    if (response.ok) fetched = await response.text();
-  }
+/** Sends `message` to the download worker and resolves to its answer, or fails with its error. */
+async function toWorker(message) {
   if (!worker) {
     worker = new Worker(new URL('export-worker.js', document.baseURI));
     worker.onmessage = ({ data }) => {
@@ -284,10 +277,29 @@ async function fromWorker(kind, link) {
   const lang = document.documentElement.lang.startsWith('zh') ? 'zh' : 'en';
   const reply = await new Promise((resolve) => {
     waiting.set(id, resolve);
-    worker.postMessage({ id, kind, search: url.search, hash: url.hash, fetched, lang });
+    worker.postMessage({ ...message, id, lang });
   });
   if ('error' in reply) throw new Error(reply.error);
   return reply.ok;
+}
+
+/** The worker's file `kind` (trace, scenario, expect) of the run that `link` shows. */
+export async function fromWorker(kind, link) {
+  const url = new URL(link, document.baseURI);
+  const name = url.searchParams.get('scenario');
+  // A built-in scenario's file is fetched here, as the page does; the worker replays it.
+  let fetched = null;
+  if (name && /^[a-z0-9-]+$/.test(name)) {
+    const response = await fetch(new URL(`scenarios/${name}.json`, document.baseURI));
+    if (response.ok) fetched = await response.text();
+  }
+  return toWorker({ kind, search: url.search, hash: url.hash, fetched });
+}
+
+/** A recorded tour's scenario `text`, checked: `{ link, embed, steps }` for this page. */
+export async function publish(text) {
+  const base = new URL('./', document.baseURI).href;
+  return JSON.parse(await toWorker({ kind: 'publish', text, base }));
 }
 
 /** Carries out the export that `button` asks for. */
@@ -305,6 +317,11 @@ export async function run(button) {
       const blob = await png(picture(document, bare, 'projector', title), size);
       file = fileName(`${name}-${size}`, 'png');
       save(blob, file);
+    } else if (kind === 'record') {
+      file = null;
+      (await import('./author.js')).start();
+      document.querySelector('.dialog.share .close')?.click();
+      status('');
     } else if (kind === 'handout') {
       file = null;
       await handout(button, bare);

@@ -8,6 +8,7 @@ use paxos_lab::export;
 use paxos_lab::scenario::{builtin, Scenario};
 use paxos_lab::sim::{History, Rng};
 use paxos_lab::ui::describe::Names;
+use paxos_lab::ui::i18n::Lang;
 use paxos_lab::ui::moment::{self, Moment};
 use random_ops::random_op;
 
@@ -179,4 +180,55 @@ fn a_link_to_a_moment_opens_the_run_it_was_made_from() {
     let cut = &search[..search.len() - 6];
     let error = export::open(cut, "", builtin("annual-meeting-2").map(str::to_owned)).unwrap_err();
     assert!(error.en.contains("does not replay in full"), "{}", error.en);
+}
+
+#[test]
+fn what_holds_now_is_written_as_an_expectation_that_holds() {
+    // Annual meeting, case 2, to its end: Zhengzhou is chosen, and safety holds.
+    let (tour, history) = run("annual-meeting-2", 99, 0, 1);
+    let expect = export::expectation(&history);
+    assert_eq!(expect, r#"{"chosen":"郑州","violation":false}"#);
+    // Under no-adoption two values are chosen: the violation is expected.
+    let (_, broken) = run("annual-meeting-2-no-adoption", 99, 0, 1);
+    assert!(export::expectation(&broken).contains(r#""violation":true"#));
+    // Added to a saved scenario's last step, it holds when the file is loaded.
+    let names = Names::of_scenario(&tour.scenario);
+    let mut saved: serde_json::Value =
+        serde_json::from_str(&export::scenario(&tour, &names, &history).unwrap()).unwrap();
+    let last = saved["steps"].as_array().unwrap().len() - 1;
+    saved["steps"][last]["expect"] = serde_json::from_str(&expect).unwrap();
+    assert!(Scenario::load(&saved.to_string()).is_ok());
+    saved["steps"][last]["expect"]["chosen"] = "海南".into();
+    assert!(Scenario::load(&saved.to_string()).is_err());
+}
+
+#[test]
+fn a_recorded_tour_is_published_as_its_link_and_embed_code_or_refused() {
+    let text = builtin("one-plus-one").unwrap();
+    let out: serde_json::Value = serde_json::from_str(
+        &export::publish(text, "https://x.github.io/paxos-lab/", Lang::En).unwrap(),
+    )
+    .unwrap();
+    let link = out["link"].as_str().unwrap();
+    assert!(
+        link.starts_with("https://x.github.io/paxos-lab/?lang=en#scenario="),
+        "{link}"
+    );
+    let data = link.split("#scenario=").nth(1).unwrap();
+    assert_eq!(paxos_lab::scenario::inline::decode(data).unwrap(), text);
+    let embed = out["embed"].as_str().unwrap();
+    assert!(
+        embed.starts_with(
+            "<iframe src=\"https://x.github.io/paxos-lab/?lang=en&amp;embed=1#scenario="
+        ),
+        "{embed}"
+    );
+    assert!(embed.contains("title=\"Paxos Lab: "), "{embed}");
+    assert_eq!(out["steps"], Scenario::parse(text).unwrap().steps.len());
+    // A step whose message is not in flight: the page's own error, in the language asked for.
+    let broken = text.replacen("\"deliver\"", "\"drop\"", 1);
+    let error = export::publish(&broken, "https://x/", Lang::Zh);
+    assert!(error.is_err());
+    let error = error.unwrap_err();
+    assert!(!error.zh.is_empty() && !error.en.is_empty());
 }

@@ -3,9 +3,10 @@
 //! moment, which it replays: see [`paxos_lab::export`].
 
 use paxos_lab::export;
+use paxos_lab::ui::i18n::Lang;
 use wasm_bindgen::prelude::*;
 
-/// The file `kind` (`trace` or `scenario`) of the run that the address `search` + `hash` shows,
+/// The file `kind` (`trace`, `scenario`, or `expect`: what holds now, as a step's `expect`) of the run that the address `search` + `hash` shows,
 /// `fetched` being its built-in scenario's text where the page fetches that. An error is thrown
 /// as a sentence in `lang` (`zh` or `en`).
 #[wasm_bindgen]
@@ -21,8 +22,21 @@ pub fn file(
     let history = state.history();
     match kind {
         "trace" => Ok(export::trace(&history)),
+        "expect" => Ok(export::expectation(&history)),
         _ => export::scenario(&state.loaded.tour, &state.loaded.names, &history).map_err(say),
     }
+}
+
+/// The tour recorder's scenario `text`, checked, as its link and embed code under the page
+/// address `base` (see [`export::publish`]); an error is thrown as a sentence in `lang`.
+#[wasm_bindgen]
+pub fn publish(text: &str, base: &str, lang: &str) -> Result<String, String> {
+    let (lang, zh) = if lang == "zh" {
+        (Lang::Zh, true)
+    } else {
+        (Lang::En, false)
+    };
+    export::publish(text, base, lang).map_err(|t| if zh { t.zh } else { t.en })
 }
 
 /// Nothing runs on load: the worker calls [`file`].

@@ -150,11 +150,45 @@ impl Handlers {
     }
 }
 
+thread_local! {
+    /// The state on the stage, as last drawn, for [`moment_address`].
+    static SHOWN: std::cell::RefCell<Option<State>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The address of the moment on the stage (the scenario, the step or the run to replay, the
+/// language and the view), as the share dialog's link to this moment writes it. The page's
+/// module exports it (`moment`, src/main.rs) for the tour recorder (static/author.js), which
+/// follows the run by it.
+pub fn moment_address() -> String {
+    SHOWN.with(|shown| {
+        let shown = shown.borrow();
+        let Some(state) = shown.as_ref() else {
+            return String::new();
+        };
+        let run = state.moment();
+        Link {
+            target: Target::of(state.loaded.name.as_deref(), state.loaded.inline.as_deref()),
+            lang: state.lang,
+            embed: false,
+            step: state
+                .guided()
+                .then_some(state.tour_step)
+                .filter(|_| run.is_none()),
+            autoplay: false,
+            view: state.view,
+            run: run.as_deref(),
+            projector: false,
+        }
+        .url(&browser::page_base())
+    })
+}
+
 /// The whole app. Mount it with `yew::Renderer::<App>::new().render()`.
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| State::new(browser::initial_lang(), browser::startup()));
     let lang = state.lang;
+    SHOWN.with(|shown| *shown.borrow_mut() = Some((*state).clone()));
 
     // One callback for every gesture, and the components' narrow ones, made once so that
     // memoised components keep them.

@@ -26,8 +26,8 @@ after(async () => {
   await session?.close();
 });
 
-/** Each view: its name, the page options, and what to click first (role, accessible name; or
- *  a list of those, clicked in turn). */
+/** Each view: its name, the page options, what to click first (role, accessible name; or a
+ *  list of those, clicked in turn), and what to wait for then (role, name), if anything. */
 const VIEWS = [
   ['the sandbox (en)', { query: '?lang=en' }],
   ['the sandbox (zh)', { query: '?lang=zh' }],
@@ -55,14 +55,18 @@ const VIEWS = [
   ['the dark theme: the embed', { query: '?lang=en&scenario=one-plus-one&step=13', embed: VIEWPORTS.small, colorScheme: 'dark' }],
   ['the dark theme: a Multi-Paxos log grid', { query: '?lang=en&scenario=multi-new-leader&step=3', colorScheme: 'dark' }],
   ['the projector theme with the diagram (zh)', { query: '?lang=zh&theme=projector&scenario=learners-set&step=3&view=both' }],
+  ['the tour recorder', { query: '?lang=en', click: [['button', 'Embed in slides'], ['button', 'Record a tour…']], wait: ['region', 'Tour recorder'] }],
+  ['the tour recorder (zh), in the dark theme', { query: '?lang=zh', colorScheme: 'dark', click: [['button', '嵌入幻灯片'], ['button', '录制导览……']], wait: ['region', '录制导览'] }],
 ];
 
-for (const [name, { click, ...options }] of VIEWS) {
+for (const [name, { click, wait, ...options }] of VIEWS) {
   test(`axe finds no violation: ${name}`, async () => {
     await session.withApp(options, async (page, app) => {
       for (const [role, name] of Array.isArray(click?.[0]) ? click : click ? [click] : []) {
         await app.getByRole(role, { name }).first().click();
       }
+      // A view that comes up by itself after the clicks (the recorder is fetched on demand).
+      if (wait) await app.getByRole(wait[0], { name: wait[1] }).getByRole('textbox').first().waitFor();
       await app.evaluate(AXE);
       const violations = await app.evaluate(async () => {
         const result = await window.axe.run(document);

@@ -215,3 +215,124 @@ test('the handout of a tour prints a page per step, each with its picture and ca
     await screenshot(page, 'export-handout-print');
   });
 });
+
+/** The tour recorder's panel. */
+const recorder = (app) => app.getByRole('region', { name: 'Tour recorder' });
+
+/** Opens the share dialog and starts recording. */
+async function startRecording(app) {
+  await app.getByRole('button', { name: 'Embed in slides' }).click();
+  await app.getByRole('dialog', { name: 'Embed in slides' }).getByRole('button', { name: 'Record a tour…' }).click();
+  await recorder(app).getByRole('heading', { name: /Recording a tour/ }).waitFor();
+}
+
+test('recording a tour by clicking: five actions, two captions edited, a step deleted, saved, and played back', async () => {
+  let saved;
+  let link;
+  await session.withApp({ query: '?lang=en' }, async (page, app) => {
+    await startRecording(app);
+    const panel = recorder(app);
+    const steps = panel.getByRole('list', { name: 'Steps' }).getByRole('listitem');
+    // Five operations: a proposal, a delivery, a drop and two steps of time.
+    await propose(app, page, 'P1', 'x');
+    await message(app, 'Prepare 1 from P1 to A1').click();
+    let menu = app.getByRole('dialog', { name: /^Prepare 1 from P1 to A1/ });
+    await menu.getByRole('button', { name: 'Deliver now' }).click();
+    await menu.waitFor({ state: 'detached' });
+    await message(app, 'Prepare 1 from P1 to A2').click();
+    menu = app.getByRole('dialog', { name: /^Prepare 1 from P1 to A2/ });
+    await menu.getByRole('button', { name: 'Drop' }).click();
+    await menu.waitFor({ state: 'detached' });
+    for (let i = 0; i < 2; i++) await app.getByRole('button', { name: /^Step forward/ }).click();
+    // The sandbox's opening caption, then one step per operation, each with a narrated draft.
+    await steps.nth(5).waitFor();
+    assert.equal(await steps.count(), 6);
+    assert.match(await panel.getByRole('textbox', { name: 'Step 2 caption (English)' }).inputValue(), /P1/);
+    await panel.getByRole('textbox', { name: 'Step 2 caption (English)' }).fill('P1 asks first.');
+    await panel.getByRole('textbox', { name: 'Step 3 caption (Chinese)' }).fill('A1 先收到。');
+    await panel.getByRole('textbox', { name: 'Title (English)' }).fill('My first tour');
+    await panel.getByRole('button', { name: 'Expect what holds now' }).click();
+    await steps.nth(5).getByText('Expect: no violation').waitFor();
+    await screenshot(page, 'export-recorder-en');
+    // Stopped, the steps can be changed: the drop (step 4) goes.
+    await panel.getByRole('button', { name: 'Stop recording' }).click();
+    await panel.getByRole('button', { name: 'Delete step 4' }).click();
+    assert.equal(await steps.count(), 5);
+    // The edits stay.
+    assert.equal(await panel.getByRole('textbox', { name: 'Step 2 caption (English)' }).inputValue(), 'P1 asks first.');
+    // Preview plays it as a guided tour, in an embed over the page.
+    await panel.getByRole('button', { name: 'Preview' }).click();
+    const preview = app.getByRole('dialog', { name: 'Tour preview' });
+    const tour = page.frameLocator('.author-preview iframe');
+    await tour.getByText('My first tour').first().waitFor();
+    await tour.getByRole('button', { name: /^Next step/ }).click();
+    await tour.getByText('P1 asks first.').waitFor();
+    await screenshot(page, 'export-recorder-preview-en');
+    await preview.getByRole('button', { name: 'Close the preview' }).click();
+    await preview.waitFor({ state: 'detached' });
+    const [name, file] = await download(page, panel.getByRole('button', { name: 'Save' }));
+    assert.match(name, /^paxos-lab-tour-\d{8}-\d{4}\.json$/);
+    saved = JSON.parse(file.toString('utf8'));
+    await panel.getByRole('status').filter({ hasText: /^Saved paxos-lab-tour-.*\(5 steps\)\.$/ }).waitFor();
+    link = await panel.getByRole('textbox', { name: 'Link to the tour' }).inputValue();
+    assert.match(link, /#scenario=/);
+    assert.match(await panel.getByRole('textbox', { name: 'Embed code of the tour' }).inputValue(), /^<iframe src=".*embed=1#scenario=/);
+    await screenshot(page, 'export-recorder-saved-en');
+  });
+  assert.equal(saved.title.en, 'My first tour');
+  assert.equal(saved.steps.length, 5);
+  assert.equal(saved.steps[1].caption.en, 'P1 asks first.');
+  assert.equal(saved.steps[2].caption.zh, 'A1 先收到。');
+  assert.deepEqual(saved.steps[4].expect, { violation: false });
+  // The file loads at once, and its steps show the captions.
+  await session.withApp({ query: '?lang=zh' }, async (page, app) => {
+    await app.getByLabel('打开场景文件').setInputFiles({ name: 'tour.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(saved)) });
+    await app.getByRole('button', { name: /^下一步/ }).click();
+    await app.getByRole('button', { name: /^下一步/ }).click();
+    await app.getByText('A1 先收到。').waitFor();
+    assert.equal(await app.getByRole('alert').count(), 0);
+  });
+  await session.withApp({ query: new URL(link).search + new URL(link).hash }, async (page, app) => {
+    await app.getByRole('button', { name: /^Next step/ }).click();
+    await app.getByText('P1 asks first.').waitFor();
+  });
+});
+
+test('a reload in the middle of a recording offers to resume it, and leaving asks first', async () => {
+  await session.withApp({ query: '?lang=en' }, async (page, app) => {
+    await startRecording(app);
+    await propose(app, page, 'P2', 'y');
+    await app.getByRole('button', { name: /^Step forward/ }).click();
+    const steps = recorder(app).getByRole('list', { name: 'Steps' }).getByRole('listitem');
+    await steps.nth(2).waitFor();
+    await recorder(app).getByRole('textbox', { name: 'Step 3 caption (English)' }).fill('Time passes.');
+    const seen = await labels(app);
+    // Leaving with unsaved steps asks first.
+    const asked = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.type());
+      dialog.accept();
+    });
+    await page.reload();
+    assert.deepEqual(asked, ['beforeunload']);
+    const prompt = app.getByRole('dialog', { name: 'A tour recording is in progress' });
+    await prompt.getByText('It has 3 steps').waitFor();
+    await prompt.getByRole('button', { name: 'Resume' }).click();
+    // The page opens at the run the recording had reached, and the recording goes on.
+    await recorder(app).getByRole('heading', { name: /Recording a tour/ }).waitFor();
+    await steps.nth(2).waitFor();
+    assert.equal(await recorder(app).getByRole('textbox', { name: 'Step 3 caption (English)' }).inputValue(), 'Time passes.');
+    await app.getByRole('button', { name: /^Step forward/ }).waitFor();
+    assert.deepEqual(await labels(app), seen, 'the same run on the stage');
+    await app.getByRole('button', { name: /^Step forward/ }).click();
+    await steps.nth(3).waitFor();
+    // Discarded, it is gone after a reload too.
+    await recorder(app).getByRole('button', { name: 'Discard' }).click();
+    await recorder(app).getByRole('button', { name: 'Really discard?' }).click();
+    await recorder(app).waitFor({ state: 'detached' });
+    await page.reload();
+    await app.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(await app.getByRole('dialog', { name: 'A tour recording is in progress' }).count(), 0);
+  });
+});

@@ -283,6 +283,9 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                             { lang.pick("讲义：每步一页（打印）", "Handout: a page per step (print)") }
                         </button>
                     }
+                    <button type="button" class="btn" data-export="record">
+                        { lang.pick("录制导览……", "Record a tour…") }
+                    </button>
                 </div>
                 <label class="export-bare">
                     <input type="checkbox" data-export-bare="" />
