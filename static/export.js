@@ -14,7 +14,8 @@
 //
 // The button also carries `data-link` (the address of this moment: the scenario and `run=`),
 // `data-name` (the file names' stem) and `data-title`; a checkbox with `data-export-bare`
-// leaves the title and banners out of the pictures. The trace and the scenario are written by
+// leaves the title and banners out of the pictures, and a select with `data-export-what`
+// ('stage' or 'diagram', where the space-time diagram is shown) says what they show. The trace and the scenario are written by
 // the Rust core, in a web worker that replays the link (export-worker.js, src/export.rs).
 // What happened is said in the dialog's element with `data-export-status`.
 
@@ -57,11 +58,13 @@ function save(blob, name) {
 /** Copies the computed style of `from` and its descendants onto the clone `to`, as attributes. */
 function inline(from, to) {
   const style = from.ownerDocument.defaultView.getComputedStyle(from);
-  if (style.display === 'none') {
+  // Styles are inlined; a style sheet of the page's own (the diagram's highlight) goes.
+  if (style.display === 'none' || from.localName === 'style') {
     to.remove();
     return;
   }
-  const css = PROPS.map((p) => `${p}:${style.getPropertyValue(p)}`).join(';');
+  // A reference such as a marker is kept inside the picture: `url("https://…/page#m")` → `url(#m)`.
+  const css = PROPS.map((p) => `${p}:${style.getPropertyValue(p).replace(/url\(\s*"?[^")#]*(#[^")]+)"?\s*\)/g, 'url($1)')}`).join(';');
   to.setAttribute('style', css);
   // Focus rings, tab stops and names for assistive technology belong to the page, not a picture.
   for (const attr of ['class', 'tabindex', 'role', 'aria-label', 'aria-pressed', 'aria-describedby', 'focusable']) {
@@ -74,13 +77,16 @@ function inline(from, to) {
 
 /**
  * The stage as one standalone SVG element: its two layers (nodes, then messages) in one
- * picture, with the title and banners above them unless `bare`. Styles are read in the theme
+ * picture, with the title and banners above them unless `bare`; or, if `what` is 'diagram',
+ * the part of the space-time diagram on screen. Styles are read in the theme
  * `theme`: 'light' (the page's light colours, even where the system is dark) or 'projector'.
  */
-function picture(doc, bare, theme, title) {
+function picture(doc, bare, theme, title, what = 'stage') {
   const getComputedStyle = (el) => doc.defaultView.getComputedStyle(el);
-  const layers = [...doc.querySelectorAll('svg.stage, svg.stage-top')];
-  if (layers.length === 0) throw new Error(say('舞台不在页面上', 'the stage is not on the page'));
+  const layers = [...doc.querySelectorAll(what === 'diagram' ? 'svg.dg-svg' : 'svg.stage, svg.stage-top')];
+  if (layers.length === 0) {
+    throw new Error(what === 'diagram' ? say('时空图不在页面上', 'the space-time diagram is not on the page') : say('舞台不在页面上', 'the stage is not on the page'));
+  }
   const app = doc.querySelector('.app');
   // The theme's styles are read with its class on for a moment: nothing renders in between.
   const added = theme && app && !app.classList.contains(theme) ? theme : '';
@@ -88,7 +94,8 @@ function picture(doc, bare, theme, title) {
   try {
     const [, , w, h] = layers[0].getAttribute('viewBox').split(/\s+/).map(Number);
     const banners = bare ? [] : [...doc.querySelectorAll('.banners .banner')];
-    const band = bare ? 0 : Math.round(h * 0.09);
+    // The title band is sized to the picture's larger side, so a flat diagram keeps legible text.
+    const band = bare ? 0 : Math.round(Math.max(h, w * 0.5) * 0.09);
     const svg = document.createElementNS(SVG_NS, 'svg');
     svg.setAttribute('xmlns', SVG_NS);
     svg.setAttribute('viewBox', `0 0 ${w} ${h + band}`);
@@ -306,16 +313,17 @@ export async function publish(text) {
 export async function run(button) {
   const { export: kind, link = '', name = 'run', title = '', size = '1920x1080' } = button.dataset;
   const bare = document.querySelector('[data-export-bare]')?.checked ?? false;
+  const what = document.querySelector('[data-export-what]')?.value ?? 'stage';
   status(say('正在导出……', 'Exporting…'));
   try {
     let file;
     if (kind === 'svg') {
-      const pic = picture(document, bare, 'light', title);
-      file = fileName(name, 'svg');
+      const pic = picture(document, bare, 'light', title, what);
+      file = fileName(what === 'diagram' ? `${name}-diagram` : name, 'svg');
       save(new Blob([svgText(pic.svg)], { type: 'image/svg+xml' }), file);
     } else if (kind === 'png') {
-      const blob = await png(picture(document, bare, 'projector', title), size);
-      file = fileName(`${name}-${size}`, 'png');
+      const blob = await png(picture(document, bare, 'projector', title, what), size);
+      file = fileName(`${name}${what === 'diagram' ? '-diagram' : ''}-${size}`, 'png');
       save(blob, file);
     } else if (kind === 'record') {
       file = null;

@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSession, screenshot, node, message, propose, OUT_DIR } from './harness.mjs';
@@ -169,7 +169,6 @@ test('pictures of the stage: a self-contained SVG with every node name, and PNGs
       assert.ok(pixels.other > 0.02, `not blank: ${(pixels.other * 100).toFixed(1)}% of pixels differ from the background`);
       assert.ok(pixels.colours > 8, `${pixels.colours} colours`);
       if (w === 1920) {
-        const { writeFileSync } = await import('node:fs');
         writeFileSync(path.join(OUT_DIR, 'export-annual-meeting-2-1920.png'), png);
       }
     }
@@ -334,5 +333,41 @@ test('a reload in the middle of a recording offers to resume it, and leaving ask
     await app.getByRole('heading', { level: 1 }).waitFor();
     await page.waitForTimeout(300);
     assert.equal(await app.getByRole('dialog', { name: 'A tour recording is in progress' }).count(), 0);
+  });
+});
+
+test('a picture of the space-time diagram, where it is shown: SVG and PNG', async () => {
+  await session.withApp({ query: '?lang=en&scenario=annual-meeting-2&step=7&view=both' }, async (page, app) => {
+    await app.getByRole('button', { name: 'Embed in slides' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Embed in slides' });
+    await dialog.getByRole('combobox', { name: 'Pictures of' }).selectOption('diagram');
+    const [name, svg] = await download(page, dialog.getByRole('button', { name: 'Picture (SVG)' }));
+    assert.match(name, /^paxos-lab-annual-meeting-2-diagram-\d{8}-\d{4}\.svg$/);
+    const check = await page.evaluate((source) => {
+      const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        texts: [...doc.querySelectorAll('text')].map((t) => t.textContent).join(' '),
+        paths: doc.querySelectorAll('path, line').length,
+        styles: doc.querySelectorAll('style').length,
+      };
+    }, svg.toString('utf8'));
+    assert.equal(check.error, null);
+    assert.equal(check.styles, 0, 'styles inlined, no style sheet');
+    assert.ok(check.paths > 10, `${check.paths} lines and arrows`);
+    for (const lane of ['Zhang San', 'Li Si', 'Wang Wu', 'Zhao Liu', 'Sun Qi']) assert.ok(check.texts.includes(lane), `the lane of ${lane}`);
+    assert.doesNotMatch(svg.toString('utf8'), /url\(\s*"?(https?:|\/\/)/);
+    const [pngName, png] = await download(page, dialog.getByRole('button', { name: 'PNG 1280×720' }));
+    assert.match(pngName, /-diagram-1280x720-/);
+    assert.equal(png.readUInt32BE(16), 1280);
+    assert.equal(png.readUInt32BE(20), 720);
+    writeFileSync(path.join(OUT_DIR, 'export-diagram-1280.png'), png);
+  });
+  // With the stage alone, the choice is not offered.
+  await session.withApp({ query: '?lang=en&scenario=annual-meeting-2&step=7' }, async (page, app) => {
+    await app.getByRole('button', { name: 'Embed in slides' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Embed in slides' });
+    await dialog.getByRole('button', { name: 'Picture (SVG)' }).waitFor();
+    assert.equal(await dialog.getByRole('combobox', { name: 'Pictures of' }).count(), 0);
   });
 });

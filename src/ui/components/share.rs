@@ -287,6 +287,15 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                         { lang.pick("录制导览……", "Record a tour…") }
                     </button>
                 </div>
+                if props.view.diagram() {
+                    <label class="export-bare">
+                        { lang.pick("图片内容", "Pictures of") }
+                        <select data-export-what="">
+                            <option value="stage" selected={props.view.stage()}>{ lang.pick("舞台", "the stage") }</option>
+                            <option value="diagram" selected={!props.view.stage()}>{ lang.pick("时空图", "the space-time diagram") }</option>
+                        </select>
+                    </label>
+                }
                 <label class="export-bare">
                     <input type="checkbox" data-export-bare="" />
                     { lang.pick("图片不含标题与横幅", "Pictures without the title and banners") }
