@@ -4,7 +4,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startSession, VIEWPORTS, assertNothingCutOff, screenshot, esc, node, message, propose } from './harness.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 let session;
 before(async () => {
@@ -93,6 +98,34 @@ test('a link taken from a tour that was taken over reopens off the script, and U
     await app.getByText('You changed history.').waitFor();
     await page.keyboard.press('Control+z');
     await app.getByText(/step 2 \/ \d+/).waitFor();
+  });
+});
+
+test('a link to a moment of a scenario opened from a file carries the scenario and reopens the same picture', async () => {
+  const file = JSON.parse(readFileSync(path.join(ROOT, 'static', 'scenarios', 'sandbox.json'), 'utf8'));
+  file.title = { zh: '来自文件', en: 'From a file' };
+  let link;
+  let seen;
+  await session.withApp({ query: '?lang=en' }, async (page, app) => {
+    await app.getByLabel('Open a scenario file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await app.getByText('From a file').first().waitFor();
+    await propose(app, page, 'P2', 'z');
+    await app.getByRole('button', { name: /^Prepare \d+ from P2 to A3/ }).click();
+    const menu = app.getByRole('dialog', { name: /^Prepare \d+ from P2 to A3/ });
+    await menu.getByRole('button', { name: 'Hold' }).click();
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 2; i++) await app.getByRole('button', { name: /^Step forward/ }).click();
+    seen = await picture(app);
+    await page.keyboard.press('l');
+    link = await app.getByRole('dialog', { name: 'Embed in slides' }).getByRole('textbox', { name: /^Link/ }).inputValue();
+    assert.match(link, /[?&]run=1\..*#scenario=/);
+  });
+  const url = new URL(link);
+  await session.withApp({ query: url.search + url.hash }, async (page, app) => {
+    await app.getByRole('button', { name: /^Step forward/ }).waitFor();
+    assert.deepEqual(await picture(app), seen, 'the same picture');
+    assert.equal(await app.getByRole('alert').count(), 0, 'no problem reported');
+    await app.getByText('From a file').first().waitFor();
   });
 });
 
