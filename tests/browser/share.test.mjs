@@ -20,7 +20,8 @@ after(async () => {
 });
 
 
-/** What the stage shows, as a screen reader reads it: every node and message, and the time. */
+/** What the page shows, as a screen reader reads it: every node and message, the time, the
+ *  event log and the banners. */
 async function picture(app) {
   const labels = await app.locator('svg [role=button]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   const positions = await app.locator('[data-msg]').evaluateAll((els) =>
@@ -30,7 +31,9 @@ async function picture(app) {
     }),
   );
   const at = await app.getByRole('slider', { name: 'Timeline' }).inputValue();
-  return { labels, positions, at };
+  // The event log and the banners (chosen, safety) say the same too.
+  const [log, banners] = await app.evaluate(() => ['ol.log', '.banners'].map((s) => document.querySelector(s)?.innerText ?? null));
+  return { labels, positions, at, log, banners };
 }
 
 test('"Copy link to this moment" reopens the same run at the same instant, by button and by key', async () => {
