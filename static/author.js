@@ -29,6 +29,8 @@ let rec = null;
 let panel = null;
 let timer = null;
 let syncing = false;
+/** The panel folded into a small button, to leave the page its whole width. */
+let folded = false;
 
 function keep() {
   try {
@@ -168,6 +170,8 @@ body.author-open { padding-right: min(360px, 100vw); box-sizing: border-box; }
 .author { position: fixed; z-index: 60; top: 0; right: 0; bottom: 0; width: min(360px, 100vw); box-sizing: border-box;
   display: flex; flex-direction: column; background: #fff; color: #111827; border-left: 1px solid #9ca3af;
   box-shadow: -6px 0 18px rgba(0,0,0,.15); font: 14px/1.4 system-ui, sans-serif; }
+.author.folded { top: auto; left: auto; bottom: 10px; right: 10px; width: auto; border: 0; background: none; box-shadow: none; }
+.author.folded .btn { font-weight: 600; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
 .author header { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 8px 10px; border-bottom: 1px solid #d1d5db; }
 .author h2 { flex: 1 0 100%; margin: 0; font-size: 16px; }
 .author .live { color: #b91c1c; }
@@ -203,9 +207,8 @@ function open() {
   panel?.remove();
   panel = el('aside', { class: 'author', role: 'region', 'aria-label': say('录制导览', 'Tour recorder') });
   document.body.append(panel);
-  // The page makes room: the panel stands beside it, not over its controls.
-  document.body.classList.add('author-open');
-  dispatchEvent(new Event('resize'));
+  // The page makes room: the panel stands beside it, not over its controls (draw).
+  folded = false;
   draw();
   clearInterval(timer);
   timer = setInterval(follow, EVERY);
@@ -231,11 +234,24 @@ function leaving(event) {
   }
 }
 
+/** Which scenario a link opens: its built-in name, or the scenario it carries. */
+function scenarioOf(link) {
+  const url = new URL(link, document.baseURI);
+  return url.searchParams.get('scenario') ?? url.hash.replace(/^#scenario=/, '#');
+}
+
 /** While recording: when the run has moved, the steps follow it. */
 async function follow() {
   if (!rec?.live || syncing || document.hidden) return;
   const link = here();
   if (!link || link === rec.link) return;
+  // The recording follows the scenario it began with; another one on the stage is left alone.
+  const source = scenarioOf(link);
+  if (rec.source && source !== rec.source) {
+    status(say('舞台上换了另一个场景：录制只跟随它开始时的场景。回到那个场景，或丢弃录制以录制这一个。', 'The stage shows another scenario: the recording follows the one it began with. Go back to that one, or discard the recording to record this one.'));
+    return;
+  }
+  rec.source = source;
   syncing = true;
   try {
     const fresh = JSON.parse(await fromWorker('scenario', link));
@@ -296,6 +312,20 @@ function draw() {
   const scroll = panel.querySelector('.author-body')?.scrollTop ?? 0;
   panel.replaceChildren();
   const n = rec.steps.length;
+  panel.classList.toggle('folded', folded);
+  if (document.body.classList.contains('author-open') === folded) {
+    document.body.classList.toggle('author-open', !folded);
+    dispatchEvent(new Event('resize'));
+  }
+  if (folded) {
+    const unfold = button(rec.live ? say(`● 正在录制 · ${n} 步 · 展开`, `● Recording · ${n} steps · Show`) : say(`编辑导览 · ${n} 步 · 展开`, `Editing a tour · ${n} steps · Show`), () => {
+      folded = false;
+      draw();
+    }, { 'aria-label': say('展开录制面板', 'Show the recorder') });
+    panel.append(unfold);
+    if (focused) unfold.focus();
+    return;
+  }
   const head = el(
     'header',
     {},
@@ -303,6 +333,10 @@ function draw() {
     rec.live
       ? button(say('停止录制', 'Stop recording'), () => redraw(() => (rec.live = false)))
       : null,
+    button(say('收起', 'Hide'), () => {
+      folded = true;
+      draw();
+    }, { 'aria-label': say('收起录制面板', 'Hide the recorder'), title: say('收起面板，让页面用满宽度；录制继续', 'Fold the panel away to give the page its whole width; recording goes on') }),
     button(say('丢弃', 'Discard'), (e) => {
       // Asked twice: a recording is work.
       if (e.currentTarget.dataset.sure !== '1') {

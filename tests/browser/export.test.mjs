@@ -323,7 +323,13 @@ test('a reload in the middle of a recording offers to resume it, and leaving ask
     assert.equal(await recorder(app).getByRole('textbox', { name: 'Step 3 caption (English)' }).inputValue(), 'Time passes.');
     await app.getByRole('button', { name: /^Step forward/ }).waitFor();
     assert.deepEqual(await labels(app), seen, 'the same run on the stage');
+    // Folded away, the panel leaves the page its whole width, and recording goes on.
+    await recorder(app).getByRole('button', { name: 'Hide the recorder' }).click();
+    const width = await app.evaluate(() => document.querySelector('.app').getBoundingClientRect().width);
+    assert.equal(width, 1280);
     await app.getByRole('button', { name: /^Step forward/ }).click();
+    await recorder(app).getByRole('button', { name: 'Show the recorder' }).filter({ hasText: '4 steps' }).waitFor();
+    await recorder(app).getByRole('button', { name: 'Show the recorder' }).click();
     await steps.nth(3).waitFor();
     // Discarded, it is gone after a reload too.
     await recorder(app).getByRole('button', { name: 'Discard' }).click();
