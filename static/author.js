@@ -31,6 +31,8 @@ let timer = null;
 let syncing = false;
 /** The panel folded into a small button, to leave the page its whole width. */
 let folded = false;
+/** Watches the page's language while the panel is open. */
+let language = null;
 
 function keep() {
   try {
@@ -205,11 +207,14 @@ function open() {
     document.head.append(el('style', { 'data-author': true }, STYLE));
   }
   panel?.remove();
-  panel = el('aside', { class: 'author', role: 'region', 'aria-label': say('录制导览', 'Tour recorder') });
+  panel = el('aside', { class: 'author', role: 'region' });
   document.body.append(panel);
   // The page makes room: the panel stands beside it, not over its controls (draw).
   folded = false;
   draw();
+  // The page's language switch changes <html lang>: the panel speaks it too.
+  language ??= new MutationObserver(() => draw());
+  language.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
   clearInterval(timer);
   timer = setInterval(follow, EVERY);
   addEventListener('beforeunload', leaving);
@@ -220,6 +225,7 @@ function close() {
   clearInterval(timer);
   timer = null;
   removeEventListener('beforeunload', leaving);
+  language?.disconnect();
   panel?.remove();
   panel = null;
   document.body.classList.remove('author-open');
@@ -311,6 +317,7 @@ function draw() {
   const focused = panel.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') : null;
   const scroll = panel.querySelector('.author-body')?.scrollTop ?? 0;
   panel.replaceChildren();
+  panel.setAttribute('aria-label', say('录制导览', 'Tour recorder'));
   const n = rec.steps.length;
   panel.classList.toggle('folded', folded);
   if (document.body.classList.contains('author-open') === folded) {

@@ -253,6 +253,11 @@ test('recording a tour by clicking: five actions, two captions edited, a step de
     await panel.getByRole('button', { name: 'Expect what holds now' }).click();
     await steps.nth(5).getByText('Expect: no violation').waitFor();
     await screenshot(page, 'export-recorder-en');
+    // The panel speaks the page's language, and keeps what was typed.
+    await app.getByRole('button', { name: '中文', exact: true }).click();
+    await app.getByRole('region', { name: '录制导览' }).getByRole('textbox', { name: '第 2 步的说明（英文）' }).waitFor();
+    assert.equal(await app.getByRole('region', { name: '录制导览' }).getByRole('textbox', { name: '第 3 步的说明（中文）' }).inputValue(), 'A1 先收到。');
+    await app.getByRole('button', { name: 'English', exact: true }).click();
     // Stopped, the steps can be changed: the drop (step 4) goes.
     await panel.getByRole('button', { name: 'Stop recording' }).click();
     await panel.getByRole('button', { name: 'Delete step 4' }).click();
