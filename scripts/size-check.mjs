@@ -30,9 +30,11 @@ import path from 'node:path';
 
 /** The gzip budget for everything the page loads, in KB (1 KB = 1024 bytes). It was 300 until
  *  the exercises (the quiz, tour questions, challenges, progress and the rules in the help:
- *  27 KB) and the dark and print styles (1 KB) came into the page, at 327 KB; the README's
- *  benchmark section says where the bytes go. */
-const BUDGET_KB = 330;
+ *  27 KB) and the dark and print styles (1 KB) came into the page, at 327 KB; then 330 until
+ *  the download buttons and the recorder's hooks (2.4 KB) and the placement of resting message
+ *  labels clear of cards and of each other (1 KB), at 330.6 KB. The README's benchmark section
+ *  says where the bytes go. */
+const BUDGET_KB = 333;
 
 /** The download and picture module, the tour recorder (also fetched at load when a recording
  *  was left in progress), and the worker that writes trace and scenario files with

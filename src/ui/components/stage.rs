@@ -13,8 +13,8 @@ use crate::paxos::{NodeId, Role};
 use crate::sim::MsgId;
 use crate::ui::describe::{role_class, role_name};
 use crate::ui::i18n::{shorten, Lang};
-use crate::ui::layout::{num, Path, Point, LINE_HEIGHT};
-use crate::ui::scene::{text_width, MsgView, NodeView, Scene, MSG_HEIGHT};
+use crate::ui::layout::{num, LINE_HEIGHT};
+use crate::ui::scene::{resting_points, text_width, MsgView, NodeView, Scene, MSG_HEIGHT};
 use crate::ui::state::{EffectKind, Recent};
 
 /// Props of [`Stage`].
@@ -308,40 +308,12 @@ struct MessagesProps {
     on_link: Callback<Option<MsgId>>,
 }
 
-/// For messages waiting midway: how many earlier messages wait on the same lane, so that
-/// they stack beside each other instead of on top of each other.
-fn lane_stacks(messages: &[Rc<MsgView>]) -> Vec<usize> {
-    let mut seen: Vec<((u32, u32), usize)> = Vec::new();
-    messages
-        .iter()
-        .map(|m| {
-            let lane = (m.envelope.from.0, m.envelope.to.0);
-            match seen.iter_mut().find(|(l, _)| *l == lane) {
-                Some((_, n)) => {
-                    *n += 1;
-                    *n
-                }
-                None => {
-                    seen.push((lane, 0));
-                    0
-                }
-            }
-        })
-        .collect()
-}
+/// A scene, compared by identity: a new scene is a new `Rc`.
+struct SameScene(Rc<Scene>);
 
-/// The unit vector pointing away from the other lane of a message's link.
-fn lane_normal(m: &MsgView) -> (f64, f64) {
-    if let Path::Loop { .. } = m.track {
-        return (0.0, -1.0);
-    }
-    let (a, b) = (m.track.at(0.0), m.track.at(1.0));
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let len = (dx * dx + dy * dy).sqrt();
-    if len < 1e-9 {
-        (0.0, -1.0)
-    } else {
-        (-dy / len, dx / len)
+impl PartialEq for SameScene {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -350,17 +322,17 @@ fn lane_normal(m: &MsgView) -> (f64, f64) {
 #[function_component(Messages)]
 fn messages(props: &MessagesProps) -> Html {
     let selected = props.selected;
-    let stacks = props.midway.then(|| lane_stacks(&props.scene.messages));
+    // Waiting midway, each message rests where its label is clear; computed once per scene.
+    let rests = use_memo(
+        (SameScene(Rc::clone(&props.scene)), props.midway),
+        |(scene, midway)| midway.then(|| resting_points(&scene.0)),
+    );
     html! {
         <g class="messages">
             { for props.scene.messages.iter().enumerate().map(|(i, m)| {
                 let id = m.envelope.id;
-                let mut p = m.point(props.time, props.midway);
-                if let Some(stacks) = &stacks {
-                    let (nx, ny) = lane_normal(m);
-                    let k = stacks[i] as f64 * (MSG_HEIGHT + 6.0);
-                    p = Point { x: p.x + nx * k, y: p.y + ny * k };
-                }
+                let rest = (*rests).as_ref().and_then(|r| r.get(i).copied());
+                let p = rest.unwrap_or_else(|| m.point(props.time, false));
                 // A message the last change sent eases in from its sender.
                 let enter = props.recent.fresh.contains_key(&id).then(|| {
                     let s = m.path.at(0.0);
