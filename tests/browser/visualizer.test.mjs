@@ -378,3 +378,20 @@ test('printing gives the picture, the banners and the caption, without the contr
     await screenshot(page, 'print-annual-meeting-2-step-7');
   });
 });
+
+test('a label that rests where its whole text does not fit is shortened, and whole on hover and focus', async () => {
+  // Learners, a set: in the 800×450 embed at step 3, the Accept to A3 rests in the narrow gap
+  // between P and A3.
+  await session.withApp({ query: '?lang=en&scenario=learners-set&step=3&embed=1', embed: VIEWPORTS.small }, async (page, app) => {
+    const msg = app.getByRole('button', { name: "Accept 1 'x=1' from P to A3, in flight" });
+    const text = msg.locator('text');
+    assert.equal(await text.textContent(), 'Accept 1');
+    await msg.hover();
+    await app.locator('[data-msg] text', { hasText: "Accept 1 'x=1'" }).first().waitFor();
+    assert.equal(await text.textContent(), "Accept 1 'x=1'");
+    await page.mouse.move(0, 0);
+    await app.getByRole('button', { name: /^Accept 1 'x=1' from P to A3/ }).locator('text', { hasText: /^Accept 1$/ }).waitFor();
+    await msg.focus();
+    assert.equal(await text.textContent(), "Accept 1 'x=1'");
+  });
+});

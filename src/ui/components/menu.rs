@@ -41,7 +41,7 @@ pub fn on_stage(scene: &Scene, px: (u32, u32), m: &MsgView, time: f64, midway: b
                 .messages
                 .iter()
                 .position(|n| n.envelope.id == m.envelope.id)?;
-            resting_points(scene).get(i).copied()
+            resting_points(scene).get(i).map(|r| r.at)
         })
         .flatten();
     let p = rest.unwrap_or_else(|| m.point(time, midway));

@@ -14,7 +14,9 @@ use crate::sim::MsgId;
 use crate::ui::describe::{role_class, role_name};
 use crate::ui::i18n::{shorten, Lang};
 use crate::ui::layout::{num, LINE_HEIGHT};
-use crate::ui::scene::{resting_points, text_width, MsgView, NodeView, Scene, MSG_HEIGHT};
+use crate::ui::scene::{
+    pill_width, resting_points, short_label, text_width, MsgView, NodeView, Scene, MSG_HEIGHT,
+};
 use crate::ui::state::{EffectKind, Recent};
 
 /// Props of [`Stage`].
@@ -332,7 +334,8 @@ fn messages(props: &MessagesProps) -> Html {
             { for props.scene.messages.iter().enumerate().map(|(i, m)| {
                 let id = m.envelope.id;
                 let rest = (*rests).as_ref().and_then(|r| r.get(i).copied());
-                let p = rest.unwrap_or_else(|| m.point(props.time, false));
+                let p = rest.map_or_else(|| m.point(props.time, false), |r| r.at);
+                let short = rest.is_some_and(|r| r.short);
                 // A message the last change sent eases in from its sender.
                 let enter = props.recent.fresh.contains_key(&id).then(|| {
                     let s = m.path.at(0.0);
@@ -343,6 +346,7 @@ fn messages(props: &MessagesProps) -> Html {
                         <MessageBody
                             view={Rc::clone(m)}
                             {enter}
+                            {short}
                             flash={props.recent.flash.contains_key(&id)}
                             selected={selected == Some(id)}
                             linked={props.linked == Some(id)}
@@ -362,6 +366,8 @@ struct MessageBodyProps {
     view: Rc<MsgView>,
     /// Offset to the sender, if it eases in (read once, when it appears).
     enter: Option<(f64, f64)>,
+    /// Its label is shortened where it rests (the full label shows on hover and focus).
+    short: bool,
     flash: bool,
     selected: bool,
     linked: bool,
@@ -376,6 +382,7 @@ impl PartialEq for MessageBodyProps {
             && self.selected == other.selected
             && self.linked == other.linked
             && self.enter.is_some() == other.enter.is_some()
+            && self.short == other.short
     }
 }
 
@@ -398,7 +405,14 @@ fn message_body(props: &MessageBodyProps) -> Html {
         }
     });
     let extra = if held { 30.0 } else { 0.0 };
-    let w = m.width + extra;
+    // Shortened where it rests, but whole while pointed at, focused or selected.
+    let short = props.short && !props.linked && !props.selected;
+    let w = pill_width(m, short);
+    let label = if short {
+        short_label(&m.label)
+    } else {
+        &m.label
+    };
     let class = classes!(
         "msg",
         m.class,
@@ -433,7 +447,7 @@ fn message_body(props: &MessageBodyProps) -> Html {
                     <rect x="2" y="-8" width="5" height="16" />
                 </g>
             }
-            <text x={fmt(extra / 2.0)} y="6.5" text-anchor="middle">{ m.label.clone() }</text>
+            <text x={fmt(extra / 2.0)} y="6.5" text-anchor="middle">{ label }</text>
         </g>
     }
 }
