@@ -78,8 +78,8 @@ impl MsgView {
         progress(&self.envelope, time, midway)
     }
 
-    /// Where on the stage the message is drawn at display time `time`: the one rule for the
-    /// stage, its menu and the effects of dropping it.
+    /// Where on its path the message is at display time `time` (at the middle, `midway`).
+    /// Where it is drawn is [`Scene::drawn_at`].
     pub fn point(&self, time: f64, midway: bool) -> Point {
         self.path.at(self.progress(time, midway))
     }
@@ -375,6 +375,22 @@ impl Scene {
     /// A message's view.
     pub fn message(&self, id: MsgId) -> Option<&Rc<MsgView>> {
         self.messages.iter().find(|m| m.envelope.id == id)
+    }
+
+    /// Where message `m` is drawn at display time `time`: where it rests while messages wait
+    /// midway ([`resting_points`]), else where it is on its way. The one rule for the stage,
+    /// the message menu and the cross of a dropped message.
+    pub fn drawn_at(&self, m: &MsgView, time: f64, midway: bool) -> Point {
+        let rest = midway
+            .then(|| {
+                let i = self
+                    .messages
+                    .iter()
+                    .position(|n| n.envelope.id == m.envelope.id)?;
+                resting_points(self).get(i).map(|r| r.at)
+            })
+            .flatten();
+        rest.unwrap_or_else(|| m.point(time, false))
     }
 }
 

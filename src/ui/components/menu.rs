@@ -11,7 +11,7 @@ use crate::ui::browser;
 use crate::ui::describe::{message_aria, Names};
 use crate::ui::i18n::Lang;
 use crate::ui::layout::num;
-use crate::ui::scene::{resting_points, MsgView, Scene};
+use crate::ui::scene::{MsgView, Scene};
 
 /// Props of [`MessageMenu`].
 #[derive(Properties, PartialEq)]
@@ -32,19 +32,9 @@ pub struct MessageMenuProps {
     pub on_close: Callback<MsgId>,
 }
 
-/// Where on the stage (CSS pixels) message `m` is drawn at display time `time`: where it
-/// rests, while messages wait midway.
+/// Where on the stage (CSS pixels) message `m` is drawn at display time `time`.
 pub fn on_stage(scene: &Scene, px: (u32, u32), m: &MsgView, time: f64, midway: bool) -> (f64, f64) {
-    let rest = midway
-        .then(|| {
-            let i = scene
-                .messages
-                .iter()
-                .position(|n| n.envelope.id == m.envelope.id)?;
-            resting_points(scene).get(i).map(|r| r.at)
-        })
-        .flatten();
-    let p = rest.unwrap_or_else(|| m.point(time, midway));
+    let p = scene.drawn_at(m, time, midway);
     to_pixels(scene, px, p.x, p.y)
 }
 

@@ -277,8 +277,7 @@ fn effects(props: &EffectsProps) -> Html {
     html! {
         <g class="effects" aria-hidden="true">
             { for props.recent.effects.iter().map(|e| {
-                let path = layout.path(e.from, e.to);
-                let p = path.at(e.at);
+                let p = e.point.unwrap_or_else(|| layout.path(e.from, e.to).at(e.at));
                 let key = format!("{}-{}", e.epoch, e.event);
                 let at = format!("translate({} {})", fmt(p.x), fmt(p.y));
                 match e.kind {

@@ -6,6 +6,7 @@ use crate::sorted::VecMap;
 
 use crate::paxos::NodeId;
 use crate::sim::{Event, EventKind, MsgId};
+use crate::ui::layout::Point;
 
 use super::State;
 
@@ -19,8 +20,8 @@ pub(super) enum Effects {
     Skip,
     /// Those of its events.
     Show {
-        /// The message the user dropped, and where along its path it was drawn.
-        dropped_at: Option<(MsgId, f64)>,
+        /// The message the user dropped, and where it was drawn.
+        dropped_at: Option<(MsgId, Point)>,
     },
 }
 
@@ -52,6 +53,8 @@ pub struct Effect {
     pub to: NodeId,
     /// Where along the path.
     pub at: f64,
+    /// Where it is drawn instead, if not on the path: a dropped message where it was drawn.
+    pub point: Option<Point>,
 }
 
 /// What the last forward change did, for brief effects: derived from its events.
@@ -122,7 +125,7 @@ impl State {
 /// drawn; its `dropped` event carries its whole envelope, so its path needs no search.
 fn recent_from(
     events: &[&Event],
-    dropped_at: Option<(MsgId, f64)>,
+    dropped_at: Option<(MsgId, Point)>,
     epoch: u64,
     born: f64,
 ) -> Recent {
@@ -139,6 +142,7 @@ fn recent_from(
             from,
             to,
             at,
+            point: None,
         };
         match &e.kind {
             EventKind::Sent { envelope } => {
@@ -159,12 +163,13 @@ fn recent_from(
                     .push(effect(EffectKind::Lost, *from, *to, 0.9));
             }
             EventKind::Dropped { envelope } => {
-                let at = dropped_at
+                let point = dropped_at
                     .filter(|(m, _)| *m == envelope.id)
-                    .map_or(0.5, |(_, at)| at);
-                recent
-                    .effects
-                    .push(effect(EffectKind::Dropped, envelope.from, envelope.to, at));
+                    .map(|(_, p)| p);
+                recent.effects.push(Effect {
+                    point,
+                    ..effect(EffectKind::Dropped, envelope.from, envelope.to, 0.5)
+                });
             }
             _ => {}
         }

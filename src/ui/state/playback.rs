@@ -219,7 +219,7 @@ impl State {
             Op::Drop { msg } => self
                 .scene
                 .message(*msg)
-                .map(|m| (*msg, m.progress(self.time, self.midway()))),
+                .map(|m| (*msg, self.scene.drawn_at(m, self.time, self.midway()))),
             _ => None,
         };
         self.remember_time();

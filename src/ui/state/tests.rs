@@ -435,6 +435,26 @@ fn the_guided_tour_moves_by_steps() {
 }
 
 #[test]
+fn a_message_dropped_in_a_tour_fades_where_its_label_rested() {
+    // Learners, a set, at step 3: three Accepts wait, each resting clear of the cards.
+    let mut s = start("learners-set");
+    for _ in 0..3 {
+        s = act(&s, [Action::TourNext]);
+    }
+    assert!(s.midway());
+    let rests = crate::ui::scene::resting_points(&s.scene);
+    let i = (0..rests.len())
+        .find(|&i| rests[i].at != s.scene.messages[i].point(0.0, true))
+        .expect("a label that rests off the middle of its path");
+    let m = Rc::clone(&s.scene.messages[i]);
+    assert_eq!(s.scene.drawn_at(&m, s.time, true), rests[i].at);
+    let took = act(&s, [Action::Message(MsgVerb::Drop, m.envelope.id)]);
+    let cross = &took.recent.effects[0];
+    assert_eq!(cross.kind, EffectKind::Dropped);
+    assert_eq!(cross.point, Some(rests[i].at));
+}
+
+#[test]
 fn taking_over_a_tour_is_noticed_and_can_be_undone() {
     let s = start("one-plus-one");
     let initial = s.picture();
