@@ -151,8 +151,10 @@ impl Handlers {
 }
 
 thread_local! {
-    /// The state on the stage, as last drawn, for [`moment_address`].
-    static SHOWN: std::cell::RefCell<Option<State>> = const { std::cell::RefCell::new(None) };
+    /// The state on the stage, as last drawn, for [`moment_address`]: the reducer's handle, so
+    /// that keeping it each render costs a reference count, not a copy of the state.
+    static SHOWN: std::cell::RefCell<Option<UseReducerHandle<State>>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// The address of the moment on the stage (the scenario, the step or the run to replay, the
@@ -188,7 +190,7 @@ pub fn moment_address() -> String {
 pub fn app() -> Html {
     let state = use_reducer(|| State::new(browser::initial_lang(), browser::startup()));
     let lang = state.lang;
-    SHOWN.with(|shown| *shown.borrow_mut() = Some((*state).clone()));
+    SHOWN.with(|shown| *shown.borrow_mut() = Some(state.clone()));
 
     // One callback for every gesture, and the components' narrow ones, made once so that
     // memoised components keep them.
