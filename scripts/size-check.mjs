@@ -32,8 +32,8 @@ import path from 'node:path';
  *  the exercises (the quiz, tour questions, challenges, progress and the rules in the help:
  *  27 KB) and the dark and print styles (1 KB) came into the page, at 327 KB; then 330 until
  *  the download buttons and the recorder's hooks (2.4 KB) and the placement of resting message
- *  labels clear of cards and of each other, shortened where they do not fit (1.4 KB), at 331.0 KB. The README's benchmark section
- *  says where the bytes go. */
+ *  labels clear of cards and of each other, shortened where they do not fit (1.4 KB), at
+ *  331.0 KB. The README's benchmark section says where the bytes go. */
 const BUDGET_KB = 333;
 
 /** The download and picture module, the tour recorder (also fetched at load when a recording

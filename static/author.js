@@ -14,7 +14,7 @@
 // A recording is kept in localStorage as it changes, so it survives a reload (the page then
 // offers to resume or discard it), and leaving the page with unsaved steps asks first.
 
-import { fromWorker, publish } from './export.js';
+import { fileName, fromWorker, publish, save as download } from './export.js';
 
 const KEY = 'paxos-lab.recording';
 const RESUME = 'paxos-lab.resume';
@@ -298,12 +298,6 @@ function text() {
   return `${JSON.stringify({ ...rec.scenario, steps }, null, 2)}\n`;
 }
 
-function stamp() {
-  const d = new Date();
-  const two = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${two(d.getMonth() + 1)}${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}`;
-}
-
 function redraw(change) {
   change();
   rec.saved = false;
@@ -499,13 +493,8 @@ async function preview() {
 async function save() {
   const done = await checked();
   if (!done) return;
-  const name = `paxos-lab-tour-${stamp()}.json`;
-  const url = URL.createObjectURL(new Blob([text()], { type: 'application/json' }));
-  const a = el('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const name = fileName('tour', 'json');
+  download(new Blob([text()], { type: 'application/json' }), name);
   rec.saved = true;
   rec.published = done;
   keep();

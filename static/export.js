@@ -37,14 +37,15 @@ function status(text) {
 }
 
 /** `paxos-lab-NAME-20261205-1503.EXT`, in local time. */
-function fileName(stem, ext) {
+export function fileName(stem, ext) {
   const d = new Date();
   const two = (n) => String(n).padStart(2, '0');
   const when = `${d.getFullYear()}${two(d.getMonth() + 1)}${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}`;
   return `paxos-lab-${stem}-${when}.${ext}`;
 }
 
-function save(blob, name) {
+/** Downloads `blob` as the file `name`. */
+export function save(blob, name) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
