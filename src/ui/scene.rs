@@ -85,13 +85,24 @@ impl MsgView {
     }
 }
 
-/// Where a message waits while messages wait midway, and whether its label is shortened there.
+/// How much of a message's label shows where it rests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    /// The whole label: "Accept 1 'x=1'".
+    Whole,
+    /// Its type and number: "Accept 1" ([`short_label`]).
+    Short,
+    /// A badge with its number alone, "1", where not even the type fits ([`badge_label`]).
+    Badge,
+}
+
+/// Where a message waits while messages wait midway, and how much of its label shows there.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rest {
     /// The label's centre.
     pub at: Point,
-    /// The label is cut to its type and number ([`short_label`]) to fit.
-    pub short: bool,
+    /// How much of the label shows; the full label shows on hover and focus.
+    pub fit: Fit,
 }
 
 /// A label cut to its first two words, the message's type and number: "Accept 1 'x=1'" is
@@ -104,12 +115,27 @@ pub fn short_label(label: &str) -> &str {
     }
 }
 
-/// The width of a label's pill: its text, padding, and the pause sign of a held message.
-pub fn pill_width(m: &MsgView, short: bool) -> f64 {
-    let text = if short {
-        text_width(short_label(&m.label), MSG_FONT) + 22.0
-    } else {
-        m.width
+/// A label cut to its second word, the message's number: "Accept 1 'x=1'" is "1". The badge's
+/// colour and its track's dashes tell the type.
+pub fn badge_label(label: &str) -> &str {
+    let short = short_label(label);
+    short.rsplit(' ').next().unwrap_or(short)
+}
+
+/// The text a label shows at `fit`.
+pub fn fitted_label(label: &str, fit: Fit) -> &str {
+    match fit {
+        Fit::Whole => label,
+        Fit::Short => short_label(label),
+        Fit::Badge => badge_label(label),
+    }
+}
+
+/// The width of a label's pill at `fit`: its text, padding, and the pause sign of a held message.
+pub fn pill_width(m: &MsgView, fit: Fit) -> f64 {
+    let text = match fit {
+        Fit::Whole => m.width,
+        _ => text_width(fitted_label(&m.label, fit), MSG_FONT) + 22.0,
     };
     text + if m.envelope.held_at.is_some() {
         30.0
@@ -120,11 +146,13 @@ pub fn pill_width(m: &MsgView, short: bool) -> f64 {
 
 /// Where each message waits while messages wait midway (a guided tour, where the clock stands
 /// still between steps, or reduced motion): on its path, as near the middle as its label can be
-/// without covering a node card or a label placed before it; failing that, beside its path, a
-/// label's height to one side or the other; failing that, the same with its label shortened.
-/// Where nothing is clear (a crowded run), it waits at the middle, clear of labels if it can
-/// be. Messages are placed oldest first, so a new message never moves an older one. The stage
-/// and the message menu both read this.
+/// without covering a node card or a label placed before it; failing that, beside its path, up
+/// to three label heights to one side or the other; failing that, the same with its label
+/// shortened to its type and number, and then to a badge with its number. A badge that fits
+/// nowhere on or beside its path (two cards almost touching) takes the nearest clear place
+/// around the middle of its lane. Where nothing is clear (a crowded run), it waits at the
+/// middle, clear of labels if it can be. Messages are placed oldest first, so a new message
+/// never moves an older one. The stage and the message menu both read this.
 pub fn resting_points(scene: &Scene) -> Vec<Rest> {
     // Beyond this many messages the search is not worth its time: they wait at the middle.
     const SEARCHED: usize = 60;
@@ -132,41 +160,80 @@ pub fn resting_points(scene: &Scene) -> Vec<Rest> {
         0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9,
     ];
     const SIDES: [f64; 7] = [0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0];
+    // Around the middle of the lane, squares of these many steps of `GRID` units.
+    const RINGS: i32 = 20;
+    const GRID: f64 = 10.0;
     let hh = MSG_HEIGHT / 2.0 + 3.0;
     let crowded = scene.messages.len() > SEARCHED;
     let mut placed: Vec<(Rest, f64)> = Vec::new();
     for m in &scene.messages {
         let (nx, ny) = lane_normal(m);
-        // The first place clear of cards and labels, at full length and then shortened; else
-        // the place clear of labels that covers the fewest cards.
-        let (mut best, mut fallback) = (None, None);
-        for short in [false, true] {
-            let hw = pill_width(m, short) / 2.0 + 3.0;
+        // The first place clear of cards and labels; else the place clear of labels that
+        // covers the fewest cards.
+        let mut best = None;
+        let mut fallback: Option<(Rest, f64, usize)> = None;
+        let mut consider = |rest: Rest| {
+            let hw = pill_width(m, rest.fit) / 2.0 + 3.0;
+            let p = rest.at;
+            let apart = |q: Point, qw: f64, qh: f64| {
+                (p.x - q.x).abs() >= hw + qw || (p.y - q.y).abs() >= hh + qh
+            };
+            if placed.iter().all(|&(q, qw)| apart(q.at, qw, hh)) {
+                let covered = scene
+                    .nodes
+                    .iter()
+                    .filter(|n| !apart(Point { x: n.x, y: n.y }, n.w / 2.0, n.h / 2.0))
+                    .count();
+                if covered == 0 {
+                    best = Some((rest, hw));
+                } else if fallback.is_none_or(|(_, _, c)| covered < c) {
+                    fallback = Some((rest, hw, covered));
+                }
+            }
+            best.is_some()
+        };
+        // On or beside its path: the whole label, then shortened, then a badge. A badge is
+        // narrow, so its path runs nearer the cards than the label's.
+        let badge_path = m
+            .track
+            .inset(pill_width(m, Fit::Badge) / 2.0 + 4.0, hh + 1.0);
+        let mut found = crowded;
+        for fit in [Fit::Whole, Fit::Short, Fit::Badge] {
+            let path = if fit == Fit::Badge {
+                &badge_path
+            } else {
+                &m.path
+            };
             for side in SIDES {
                 for t in ALONG {
-                    if crowded || best.is_some() {
-                        break;
+                    if !found {
+                        let (c, k) = (path.at(t), side * (MSG_HEIGHT + 6.0));
+                        let at = Point {
+                            x: c.x + nx * k,
+                            y: c.y + ny * k,
+                        };
+                        found = consider(Rest { at, fit });
                     }
-                    let (c, k) = (m.path.at(t), side * (MSG_HEIGHT + 6.0));
-                    let p = Point {
-                        x: c.x + nx * k,
-                        y: c.y + ny * k,
-                    };
-                    let apart = |q: Point, qw: f64, qh: f64| {
-                        (p.x - q.x).abs() >= hw + qw || (p.y - q.y).abs() >= hh + qh
-                    };
-                    if placed.iter().all(|&(q, qw)| apart(q.at, qw, hh)) {
-                        let rest = Rest { at: p, short };
-                        let covered = scene
-                            .nodes
-                            .iter()
-                            .filter(|n| !apart(Point { x: n.x, y: n.y }, n.w / 2.0, n.h / 2.0))
-                            .count();
-                        if covered == 0 {
-                            best = Some((rest, hw));
-                        } else if fallback.is_none_or(|(_, _, c)| covered < c) {
-                            fallback = Some((rest, hw, covered));
-                        }
+                }
+            }
+        }
+        // Around the middle of its lane, in squares ever wider.
+        let middle = m.track.at(0.5);
+        for r in 1..=RINGS {
+            if found {
+                break;
+            }
+            for i in -r..=r {
+                for j in -r..=r {
+                    if !found && (i.abs() == r || j.abs() == r) {
+                        let at = Point {
+                            x: middle.x + f64::from(i) * GRID,
+                            y: middle.y + f64::from(j) * GRID,
+                        };
+                        found = consider(Rest {
+                            at,
+                            fit: Fit::Badge,
+                        });
                     }
                 }
             }
@@ -174,9 +241,9 @@ pub fn resting_points(scene: &Scene) -> Vec<Rest> {
         let middle = || {
             let rest = Rest {
                 at: m.path.at(0.5),
-                short: false,
+                fit: Fit::Whole,
             };
-            (rest, pill_width(m, false) / 2.0 + 3.0)
+            (rest, pill_width(m, Fit::Whole) / 2.0 + 3.0)
         };
         let fewest = fallback.map(|(rest, hw, _)| (rest, hw));
         placed.push(best.or(fewest).unwrap_or_else(middle));
@@ -534,7 +601,7 @@ mod resting {
                         let labels: Vec<_> = rests
                             .iter()
                             .zip(&scene.messages)
-                            .map(|(r, m)| (r.at, pill_width(m, r.short) / 2.0, hh))
+                            .map(|(r, m)| (r.at, pill_width(m, r.fit) / 2.0, hh))
                             .collect();
                         let mut pairs = (0, 0);
                         for (i, a) in labels.iter().enumerate() {
@@ -552,7 +619,7 @@ mod resting {
                         .iter()
                         .map(|m| Rest {
                             at: m.path.at(0.5),
-                            short: false,
+                            fit: Fit::Whole,
                         })
                         .collect();
                     let m = count(&mids);
@@ -571,12 +638,11 @@ mod resting {
             "{steps} tour steps: resting {} label-label and {} label-card overlaps; at the middle {} and {}",
             rest.0, rest.1, middle.0, middle.1
         );
-        // Measured: 1 and 22 resting, 127 and 212 at the middle. What is left is where no place
-        // on or beside a short path is clear even for a shortened label (cards close together
-        // in the 800×450 embed, a message to its own sender), and there the label stays clear
-        // of the other labels and covers as few cards as it can.
-        assert!(rest.0 <= 2, "{} label-label overlaps", rest.0);
-        assert!(rest.1 <= 30, "{} label-card overlaps", rest.1);
-        assert!(5 * (rest.0 + rest.1) <= middle.0 + middle.1);
+        // Measured: 0 and 0 resting, 127 and 212 at the middle (1 and 22 resting before badges).
+        assert_eq!(rest, (0, 0), "label-label and label-card overlaps");
+        assert!(
+            middle.0 + middle.1 > 100,
+            "the middle crowds: the test has cases to solve"
+        );
     }
 }

@@ -122,7 +122,8 @@ pub struct State {
     pub embed: bool,
     /// Presentation mode.
     pub presentation: bool,
-    /// The projector theme: higher contrast, thicker lines, bolder text (app.css).
+    /// The projector theme: higher contrast, thicker lines, bolder text (app.css), and the
+    /// stage drawn larger, as in presentation mode.
     pub projector: bool,
     /// The light theme, asked for even where the system is in dark mode (app.css).
     pub light: bool,
@@ -325,9 +326,11 @@ impl State {
         self.refresh_diagram();
     }
 
-    /// Builds the scene of the world now, keeping the old one if nothing in it changed.
+    /// Builds the scene of the world now, keeping the old one if nothing in it changed. In
+    /// presentation mode and in the projector theme the stage has fewer units, so its cards and
+    /// labels are drawn larger.
     fn rebuild_scene(&mut self) {
-        let size = view_size(self.stage_px, self.presentation);
+        let size = view_size(self.stage_px, self.presentation || self.projector);
         let scene = Scene::build(
             &self.sim(),
             &self.loaded.names,
@@ -503,7 +506,10 @@ impl Reducible for State {
                 s.presentation = !s.presentation;
                 s.rebuild_scene();
             }
-            Action::ToggleProjector => s.projector = !s.projector,
+            Action::ToggleProjector => {
+                s.projector = !s.projector;
+                s.rebuild_scene();
+            }
             Action::ToggleLog => s.toggle_panel(Panel::Log),
             Action::ToggleSettings => s.toggle_panel(Panel::Settings),
             Action::LoadScenario(name) => {

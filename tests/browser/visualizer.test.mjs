@@ -379,7 +379,7 @@ test('printing gives the picture, the banners and the caption, without the contr
   });
 });
 
-test('a label that rests where its whole text does not fit is shortened, and whole on hover and focus', async () => {
+test('a label that rests where its whole text does not fit is shortened, or a badge, and whole on hover and focus', async () => {
   // Learners, a set: in the 800×450 embed at step 3, the Accept to A3 rests in the narrow gap
   // between P and A3.
   await session.withApp({ query: '?lang=en&scenario=learners-set&step=3&embed=1', embed: VIEWPORTS.small }, async (page, app) => {
@@ -393,5 +393,14 @@ test('a label that rests where its whole text does not fit is shortened, and who
     await app.getByRole('button', { name: /^Accept 1 'x=1' from P to A3/ }).locator('text', { hasText: /^Accept 1$/ }).waitFor();
     await msg.focus();
     assert.equal(await text.textContent(), "Accept 1 'x=1'");
+    // P and A1 almost touch: not even "Accept 1" fits near their lane, so a badge shows the
+    // number alone, clear of both cards, and the whole label on hover.
+    const badge = app.getByRole('button', { name: "Accept 1 'x=1' from P to A1, in flight" });
+    assert.equal(await badge.locator('text').textContent(), '1');
+    const width = async () => (await badge.locator('rect').first().boundingBox()).width;
+    const narrow = await width();
+    await badge.hover();
+    await badge.locator('text', { hasText: "Accept 1 'x=1'" }).waitFor();
+    assert.ok((await width()) > 2 * narrow, `the whole label is wider than the badge (${narrow} px)`);
   });
 });

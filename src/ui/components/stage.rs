@@ -15,7 +15,7 @@ use crate::ui::describe::{role_class, role_name};
 use crate::ui::i18n::{shorten, Lang};
 use crate::ui::layout::{num, LINE_HEIGHT};
 use crate::ui::scene::{
-    pill_width, resting_points, short_label, text_width, MsgView, NodeView, Scene, MSG_HEIGHT,
+    fitted_label, pill_width, resting_points, text_width, Fit, MsgView, NodeView, Scene, MSG_HEIGHT,
 };
 use crate::ui::state::{EffectKind, Recent};
 
@@ -334,7 +334,7 @@ fn messages(props: &MessagesProps) -> Html {
                 let id = m.envelope.id;
                 let rest = (*rests).as_ref().and_then(|r| r.get(i).copied());
                 let p = rest.map_or_else(|| m.point(props.time, false), |r| r.at);
-                let short = rest.is_some_and(|r| r.short);
+                let fit = rest.map_or(Fit::Whole, |r| r.fit);
                 // A message the last change sent eases in from its sender.
                 let enter = props.recent.fresh.contains_key(&id).then(|| {
                     let s = m.path.at(0.0);
@@ -345,7 +345,7 @@ fn messages(props: &MessagesProps) -> Html {
                         <MessageBody
                             view={Rc::clone(m)}
                             {enter}
-                            {short}
+                            {fit}
                             flash={props.recent.flash.contains_key(&id)}
                             selected={selected == Some(id)}
                             linked={props.linked == Some(id)}
@@ -365,8 +365,8 @@ struct MessageBodyProps {
     view: Rc<MsgView>,
     /// Offset to the sender, if it eases in (read once, when it appears).
     enter: Option<(f64, f64)>,
-    /// Its label is shortened where it rests (the full label shows on hover and focus).
-    short: bool,
+    /// How much of its label shows where it rests (the full label shows on hover and focus).
+    fit: Fit,
     flash: bool,
     selected: bool,
     linked: bool,
@@ -381,7 +381,7 @@ impl PartialEq for MessageBodyProps {
             && self.selected == other.selected
             && self.linked == other.linked
             && self.enter.is_some() == other.enter.is_some()
-            && self.short == other.short
+            && self.fit == other.fit
     }
 }
 
@@ -404,14 +404,15 @@ fn message_body(props: &MessageBodyProps) -> Html {
         }
     });
     let extra = if held { 30.0 } else { 0.0 };
-    // Shortened where it rests, but whole while pointed at, focused or selected.
-    let short = props.short && !props.linked && !props.selected;
-    let w = pill_width(m, short);
-    let label = if short {
-        short_label(&m.label)
+    // Cut where it rests (to its type and number, or a badge), but whole while pointed at,
+    // focused or selected.
+    let fit = if props.linked || props.selected {
+        Fit::Whole
     } else {
-        &m.label
+        props.fit
     };
+    let w = pill_width(m, fit);
+    let label = fitted_label(&m.label, fit);
     let class = classes!(
         "msg",
         m.class,

@@ -574,6 +574,13 @@ fn speed_presentation_resize_and_reset() {
     let big = act(&wide, [Action::TogglePresentation]);
     assert!(big.presentation);
     assert!(big.scene.layout.height < wide.scene.layout.height);
+    // The projector theme draws the stage larger too, alone or with presentation mode.
+    let projector = act(&wide, [Action::ToggleProjector]);
+    assert_eq!(projector.scene.layout.height, big.scene.layout.height);
+    let both = act(&big, [Action::ToggleProjector]);
+    assert_eq!(both.scene.layout.height, big.scene.layout.height);
+    let plain = act(&projector, [Action::ToggleProjector]);
+    assert_eq!(plain.scene.layout.height, wide.scene.layout.height);
     let s = act(&big, [propose(&big, "p1", "x"), Action::Reset]);
     assert_eq!(s.history().cursor(), 0);
     assert!(s.scene.messages.is_empty());
