@@ -24,8 +24,7 @@ use crate::paxos::{NodeId, Roles};
 
 /// The height of the stage's coordinate system. Text sizes in `app.css` are in these units.
 pub const VIEW_HEIGHT: f64 = 760.0;
-/// The height in presentation mode and in the projector theme: fewer units, so everything is
-/// drawn larger.
+/// The height in presentation mode: fewer units, so everything is drawn larger.
 pub const PRESENT_HEIGHT: f64 = 640.0;
 /// A node card's width.
 pub const CARD_WIDTH: f64 = 330.0;

@@ -24,6 +24,8 @@ use super::narrate::violation_text;
 pub const MSG_FONT: f64 = 19.0;
 /// Height of a message label's pill.
 pub const MSG_HEIGHT: f64 = 30.0;
+/// How much larger message labels are in the projector theme (`.app.projector .msg text`).
+pub const PROJECTOR_LABELS: f64 = 1.25;
 
 /// A node card.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +71,8 @@ pub struct MsgView {
     pub class: &'static str,
     /// The width of its label's pill.
     pub width: f64,
+    /// The size of its label: 1, or [`PROJECTOR_LABELS`] in the projector theme.
+    pub scale: f64,
 }
 
 impl MsgView {
@@ -76,6 +80,11 @@ impl MsgView {
     /// to 1 (receiver). In a guided tour (`midway`) it waits halfway.
     pub fn progress(&self, time: f64, midway: bool) -> f64 {
         progress(&self.envelope, time, midway)
+    }
+
+    /// The height of its label's pill.
+    pub fn height(&self) -> f64 {
+        MSG_HEIGHT * self.scale
     }
 
     /// Where on its path the message is at display time `time` (at the middle, `midway`).
@@ -135,10 +144,10 @@ pub fn fitted_label(label: &str, fit: Fit) -> &str {
 pub fn pill_width(m: &MsgView, fit: Fit) -> f64 {
     let text = match fit {
         Fit::Whole => m.width,
-        _ => text_width(fitted_label(&m.label, fit), MSG_FONT) + 22.0,
+        _ => (text_width(fitted_label(&m.label, fit), MSG_FONT) + 22.0) * m.scale,
     };
     text + if m.envelope.held_at.is_some() {
-        30.0
+        30.0 * m.scale
     } else {
         0.0
     }
@@ -146,7 +155,7 @@ pub fn pill_width(m: &MsgView, fit: Fit) -> f64 {
 
 /// Where each message waits while messages wait midway (a guided tour, where the clock stands
 /// still between steps, or reduced motion): on its path, as near the middle as its label can be
-/// without covering a node card or a label placed before it; failing that, beside its path, up
+/// inside the stage without covering a node card or a label placed before it; failing that, beside its path, up
 /// to three label heights to one side or the other; failing that, the same with its label
 /// shortened to its type and number, and then to a badge with its number. A badge that fits
 /// nowhere on or beside its path (two cards almost touching) takes the nearest clear place
@@ -163,7 +172,9 @@ pub fn resting_points(scene: &Scene) -> Vec<Rest> {
     // Around the middle of the lane, squares of these many steps of `GRID` units.
     const RINGS: i32 = 20;
     const GRID: f64 = 10.0;
-    let hh = MSG_HEIGHT / 2.0 + 3.0;
+    // Every label of a scene has the same height.
+    let height = scene.messages.first().map_or(MSG_HEIGHT, |m| m.height());
+    let hh = height / 2.0 + 3.0;
     let crowded = scene.messages.len() > SEARCHED;
     let mut placed: Vec<(Rest, f64)> = Vec::new();
     for m in &scene.messages {
@@ -178,7 +189,9 @@ pub fn resting_points(scene: &Scene) -> Vec<Rest> {
             let apart = |q: Point, qw: f64, qh: f64| {
                 (p.x - q.x).abs() >= hw + qw || (p.y - q.y).abs() >= hh + qh
             };
-            if placed.iter().all(|&(q, qw)| apart(q.at, qw, hh)) {
+            let (w, h) = (scene.layout.width, scene.layout.height);
+            let inside = p.x >= hw && p.x <= w - hw && p.y >= hh && p.y <= h - hh;
+            if inside && placed.iter().all(|&(q, qw)| apart(q.at, qw, hh)) {
                 let covered = scene
                     .nodes
                     .iter()
@@ -207,7 +220,7 @@ pub fn resting_points(scene: &Scene) -> Vec<Rest> {
             for side in SIDES {
                 for t in ALONG {
                     if !found {
-                        let (c, k) = (path.at(t), side * (MSG_HEIGHT + 6.0));
+                        let (c, k) = (path.at(t), side * (height + 6.0));
                         let at = Point {
                             x: c.x + nx * k,
                             y: c.y + ny * k,
@@ -324,13 +337,14 @@ pub fn card_lines(roles: &[Roles]) -> usize {
 }
 
 impl Scene {
-    /// The scene of `sim`, laid out on a stage of `size` units. Nodes and messages that did not
-    /// change since `previous` are shared with it.
+    /// The scene of `sim`, laid out on a stage of `size` units, with message labels `scale`
+    /// times their usual size. Nodes and messages that did not change since `previous` are
+    /// shared with it.
     pub fn build(
         sim: &Simulation,
         names: &Names,
         lang: Lang,
-        size: (f64, f64),
+        (size, scale): ((f64, f64), f64),
         previous: Option<&Scene>,
     ) -> Scene {
         let roles: Vec<(NodeId, Roles)> = sim
@@ -383,19 +397,22 @@ impl Scene {
             .map(|env| {
                 let track = layout.path(env.from, env.to);
                 match old(env.id) {
-                    Some(m) if m.envelope == *env && m.track == track => Rc::clone(m),
+                    Some(m) if m.envelope == *env && m.track == track && m.scale == scale => {
+                        Rc::clone(m)
+                    }
                     _ => {
                         let label = if sim.config.multi.is_some() {
                             log_message_label(&env.message)
                         } else {
                             message_label(&env.message)
                         };
-                        let width = text_width(&label, MSG_FONT) + 22.0;
+                        let width = (text_width(&label, MSG_FONT) + 22.0) * scale;
                         // Held messages show a pause sign too.
-                        let half = (width + 30.0) / 2.0 + 4.0;
+                        let half = (width + 30.0 * scale) / 2.0 + 4.0;
                         Rc::new(MsgView {
-                            path: track.inset(half, MSG_HEIGHT / 2.0 + 4.0),
+                            path: track.inset(half, MSG_HEIGHT * scale / 2.0 + 4.0),
                             width,
+                            scale,
                             aria: message_aria(env, names, lang),
                             class: kind_class(env.message.kind()),
                             label,
@@ -522,7 +539,7 @@ mod tests {
     #[test]
     fn a_scene_has_every_node_and_message() {
         let s = sim();
-        let scene = Scene::build(&s, &names(), Lang::Zh, (1500.0, 760.0), None);
+        let scene = Scene::build(&s, &names(), Lang::Zh, ((1500.0, 760.0), 1.0), None);
         assert_eq!(scene.nodes.len(), 4);
         assert_eq!(scene.messages.len(), 3);
         assert_eq!(scene.messages[0].label, "Prepare 1");
@@ -534,16 +551,16 @@ mod tests {
     #[test]
     fn unchanged_parts_are_shared_with_the_previous_scene() {
         let mut s = sim();
-        let a = Scene::build(&s, &names(), Lang::En, (1500.0, 760.0), None);
+        let a = Scene::build(&s, &names(), Lang::En, ((1500.0, 760.0), 1.0), None);
         s.apply(&Op::Step, &mut Vec::new()).unwrap();
-        let b = Scene::build(&s, &names(), Lang::En, (1500.0, 760.0), Some(&a));
+        let b = Scene::build(&s, &names(), Lang::En, ((1500.0, 760.0), 1.0), Some(&a));
         // The first Prepare was delivered; the other two are the same objects.
         assert_eq!(b.messages.len(), 3, "two prepares and one promise");
         assert!(Rc::ptr_eq(&a.messages[1], &b.messages[0]));
         assert!(Rc::ptr_eq(&a.nodes[2], &b.nodes[2]), "王五 did not change");
         assert!(!Rc::ptr_eq(&a.nodes[1], &b.nodes[1]), "李四 promised");
         // A new language rebuilds the text.
-        let c = Scene::build(&s, &names(), Lang::Zh, (1500.0, 760.0), Some(&b));
+        let c = Scene::build(&s, &names(), Lang::Zh, ((1500.0, 760.0), 1.0), Some(&b));
         assert!(!Rc::ptr_eq(&b.messages[0], &c.messages[0]));
     }
 
@@ -575,15 +592,23 @@ mod resting {
     }
 
     /// Over every step of every built-in tour but the stress run, at the stage shapes of
-    /// 1920×1080, 1280×720 and the 800×450 embed: label pairs and label-card pairs that overlap,
+    /// 1920×1080, 1280×720 and the 800×450 embed, and of the first and last with the projector
+    /// theme's larger labels: label pairs and label-card pairs that overlap (a label over the
+    /// stage's edge counts as covering a card),
     /// with the messages at their resting points, and at the middle of their paths.
     fn overlaps() -> ((usize, usize), (usize, usize), usize) {
         let (mut rest, mut middle, mut steps) = ((0, 0), (0, 0), 0);
         for (name, _) in BUILTIN.iter().filter(|(n, _)| *n != "stress") {
             let tour = Scenario::load(builtin(name).unwrap()).unwrap();
             let names = Names::of_scenario(&tour.scenario);
-            for px in [(1540, 840), (900, 520), (780, 330)] {
-                let size = crate::ui::layout::view_size(px, false);
+            for (px, scale) in [
+                ((1540, 840), 1.0),
+                ((900, 520), 1.0),
+                ((780, 330), 1.0),
+                ((1540, 840), PROJECTOR_LABELS),
+                ((780, 330), PROJECTOR_LABELS),
+            ] {
+                let size = (crate::ui::layout::view_size(px, false), scale);
                 let mut history = History::new(tour.initial.clone());
                 for step in &tour.steps {
                     for op in step {
@@ -591,7 +616,7 @@ mod resting {
                     }
                     steps += 1;
                     let scene = Scene::build(history.current(), &names, Lang::En, size, None);
-                    let hh = MSG_HEIGHT / 2.0;
+                    let hh = MSG_HEIGHT * scale / 2.0;
                     let cards: Vec<_> = scene
                         .nodes
                         .iter()
@@ -604,7 +629,17 @@ mod resting {
                             .map(|(r, m)| (r.at, pill_width(m, r.fit) / 2.0, hh))
                             .collect();
                         let mut pairs = (0, 0);
+                        let (w, h) = (scene.layout.width, scene.layout.height);
                         for (i, a) in labels.iter().enumerate() {
+                            // A label over the stage's edge counts as one over a card.
+                            let (p, hw) = (a.0, a.1);
+                            if p.x < hw - 2.0
+                                || p.x > w - hw + 2.0
+                                || p.y < hh - 2.0
+                                || p.y > h - hh + 2.0
+                            {
+                                pairs.1 += 1;
+                            }
                             pairs.0 += labels[i + 1..]
                                 .iter()
                                 .filter(|b| boxes_overlap(*a, **b))

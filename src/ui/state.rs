@@ -58,7 +58,7 @@ use super::i18n::{Lang, LangChoice};
 use super::keys::key_action;
 use super::layout::view_size;
 use super::moment::LinkError;
-use super::scene::Scene;
+use super::scene::{Scene, PROJECTOR_LABELS};
 use super::speed::Speed;
 
 pub use autoplay::reading_ms;
@@ -122,8 +122,8 @@ pub struct State {
     pub embed: bool,
     /// Presentation mode.
     pub presentation: bool,
-    /// The projector theme: higher contrast, thicker lines, bolder text (app.css), and the
-    /// stage drawn larger, as in presentation mode.
+    /// The projector theme: higher contrast, thicker lines, bolder text (app.css), and larger
+    /// message labels.
     pub projector: bool,
     /// The light theme, asked for even where the system is in dark mode (app.css).
     pub light: bool,
@@ -225,7 +225,7 @@ impl State {
             &loaded.tour.initial,
             &loaded.names,
             choice.lang,
-            view_size((0, 0), false),
+            (view_size((0, 0), false), 1.0),
             None,
         ));
         let mut state = State {
@@ -327,15 +327,20 @@ impl State {
     }
 
     /// Builds the scene of the world now, keeping the old one if nothing in it changed. In
-    /// presentation mode and in the projector theme the stage has fewer units, so its cards and
-    /// labels are drawn larger.
+    /// presentation mode the stage has fewer units, so everything on it is drawn larger; in the
+    /// projector theme the message labels are larger.
     fn rebuild_scene(&mut self) {
-        let size = view_size(self.stage_px, self.presentation || self.projector);
+        let size = view_size(self.stage_px, self.presentation);
+        let labels = if self.projector {
+            PROJECTOR_LABELS
+        } else {
+            1.0
+        };
         let scene = Scene::build(
             &self.sim(),
             &self.loaded.names,
             self.lang,
-            size,
+            (size, labels),
             Some(&self.scene),
         );
         if scene != *self.scene {

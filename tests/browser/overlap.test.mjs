@@ -1,11 +1,12 @@
 // No label covers another label or a node card: every built-in tour but `stress` is stepped
 // to its end with its own "Next step" button, at 1920×1080, 1280×720 and in the 800×450
-// embed, in English. At each step (once the stage has stopped moving) the test takes the
-// bounding boxes of every message label (`[data-msg] > rect`, its pill) and every node card
-// (`[data-node] .card`), and fails on any pair that overlaps by more than 2 px each way: label
-// on label, or label on card (its own sender's and receiver's cards included). The stress
-// scenario is left out, as the layout's budget allows; there labels collapse to the middle of
-// their paths. It also writes what it saw to tests/browser/out/overlaps.json.
+// embed, and at 1920×1080 in the projector theme (larger labels), in English. At each step
+// (once the stage has stopped moving) the test takes the bounding boxes of every message label
+// (`[data-msg] > rect`, its pill) and every node card (`[data-node] .card`), and fails on any
+// pair that overlaps by more than 2 px each way: label on label, or label on card (its own
+// sender's and receiver's cards included), and on any label that reaches past the stage's
+// edge. The stress scenario is left out, as the layout's budget allows; there labels collapse
+// to the middle of their paths. It also writes what it saw to tests/browser/out/overlaps.json.
 //
 //   node --test tests/browser/overlap.test.mjs        (after a build: bash scripts/build.sh)
 //   TOUR=learners-set node --test tests/browser/overlap.test.mjs    one tour only
@@ -29,6 +30,7 @@ const SIZES = [
   { label: '1920x1080', options: { viewport: VIEWPORTS.large } },
   { label: '1280x720', options: { viewport: VIEWPORTS.desktop } },
   { label: 'embed 800x450', options: { embed: VIEWPORTS.small }, query: '&embed=1' },
+  { label: '1920x1080 projector', options: { viewport: VIEWPORTS.large }, query: '&theme=projector' },
 ];
 
 /** The overlapping pairs on the stage now. */
@@ -47,7 +49,10 @@ function overlaps(app) {
       Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 &&
       Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
     const found = [];
+    const stage = box(document.querySelector('svg.stage-top'));
+    const out = (b) => b.left < stage.left - 2 || b.right > stage.right + 2 || b.top < stage.top - 2 || b.bottom > stage.bottom + 2;
     labels.forEach((l, i) => {
+      if (out(l.b)) found.push({ kind: 'off-stage', a: l.who });
       labels.slice(i + 1).forEach((m) => hit(l.b, m.b) && found.push({ kind: 'label-label', a: l.who, b: m.who }));
       cards.forEach((c) => hit(l.b, c.b) && found.push({ kind: 'label-card', a: l.who, b: c.who }));
     });

@@ -164,7 +164,7 @@ test('the event log fills from its top, at every size, and a long log shows its 
   }
 });
 
-test('the projector theme: from the address or its button, thicker and bolder, carried by the links, nothing cut off', async () => {
+test('the projector theme: from the address or its button, thicker, bolder and larger, carried by the links, nothing cut off', async () => {
   const look = (app) =>
     app.evaluate(() => {
       const cards = [...document.querySelectorAll('[data-node] .card')];
@@ -174,6 +174,8 @@ test('the projector theme: from the address or its button, thicker and bolder, c
         border: Math.min(...cards.map((c) => parseFloat(getComputedStyle(c).strokeWidth))),
         line: getComputedStyle(document.querySelector('[data-node] .line')).fontWeight,
         track: Math.max(0, ...[...document.querySelectorAll('.track')].map((t) => parseFloat(getComputedStyle(t).strokeWidth))),
+        // A message label's height on screen, in pixels.
+        label: document.querySelector('[data-msg] > rect')?.getBoundingClientRect().height ?? 0,
       };
     });
   let plain;
@@ -185,6 +187,8 @@ test('the projector theme: from the address or its button, thicker and bolder, c
     assert.equal(await button.getAttribute('aria-pressed'), 'true');
     const on = await look(app);
     assert.ok(on.on && on.border > plain.border && on.line > plain.line && on.track > plain.track, JSON.stringify({ plain, on }));
+    // Larger labels: the stage is drawn larger, as in presentation mode.
+    assert.ok(plain.label > 0 && on.label > 1.1 * plain.label, JSON.stringify({ plain, on }));
     await app.getByRole('button', { name: 'Embed in slides' }).click();
     assert.match(await app.getByRole('textbox', { name: /^Link/ }).inputValue(), /&theme=projector/);
   });

@@ -15,7 +15,7 @@ use crate::ui::describe::{role_class, role_name};
 use crate::ui::i18n::{shorten, Lang};
 use crate::ui::layout::{num, LINE_HEIGHT};
 use crate::ui::scene::{
-    fitted_label, pill_width, resting_points, text_width, Fit, MsgView, NodeView, Scene, MSG_HEIGHT,
+    fitted_label, pill_width, resting_points, text_width, Fit, MsgView, NodeView, Scene,
 };
 use crate::ui::state::{EffectKind, Recent};
 
@@ -403,7 +403,8 @@ fn message_body(props: &MessageBodyProps) -> Html {
             on_select.emit(id);
         }
     });
-    let extra = if held { 30.0 } else { 0.0 };
+    let (scale, h) = (m.scale, m.height());
+    let extra = if held { 30.0 * scale } else { 0.0 };
     // Cut where it rests (to its type and number, or a badge), but whole while pointed at,
     // focused or selected.
     let fit = if props.linked || props.selected {
@@ -440,14 +441,14 @@ fn message_body(props: &MessageBodyProps) -> Html {
             onfocus={Callback::from(move |_: FocusEvent| focus_in())}
             onblur={Callback::from(move |_: FocusEvent| blur())}
             {onclick} {onkeydown}>
-            <rect x={fmt(-w / 2.0)} y={fmt(-MSG_HEIGHT / 2.0)} width={fmt(w)} height={fmt(MSG_HEIGHT)} rx="15" />
+            <rect x={fmt(-w / 2.0)} y={fmt(-h / 2.0)} width={fmt(w)} height={fmt(h)} rx={fmt(h / 2.0)} />
             if held {
-                <g class="pause" transform={format!("translate({} 0)", fmt(-w / 2.0 + 17.0))}>
+                <g class="pause" transform={format!("translate({} 0) scale({})", fmt(-w / 2.0 + 17.0 * scale), fmt(scale))}>
                     <rect x="-7" y="-8" width="5" height="16" />
                     <rect x="2" y="-8" width="5" height="16" />
                 </g>
             }
-            <text x={fmt(extra / 2.0)} y="6.5" text-anchor="middle">{ label }</text>
+            <text x={fmt(extra / 2.0)} y={fmt(6.5 * scale)} text-anchor="middle">{ label }</text>
         </g>
     }
 }

@@ -574,14 +574,16 @@ fn speed_presentation_resize_and_reset() {
     let big = act(&wide, [Action::TogglePresentation]);
     assert!(big.presentation);
     assert!(big.scene.layout.height < wide.scene.layout.height);
-    // The projector theme draws the stage larger too, alone or with presentation mode.
-    let projector = act(&wide, [Action::ToggleProjector]);
-    assert_eq!(projector.scene.layout.height, big.scene.layout.height);
-    let both = act(&big, [Action::ToggleProjector]);
-    assert_eq!(both.scene.layout.height, big.scene.layout.height);
-    let plain = act(&projector, [Action::ToggleProjector]);
-    assert_eq!(plain.scene.layout.height, wide.scene.layout.height);
-    let s = act(&big, [propose(&big, "p1", "x"), Action::Reset]);
+    // The projector theme draws message labels larger.
+    let sent = act(&big, [propose(&big, "p1", "x")]);
+    let projector = act(&sent, [Action::ToggleProjector]);
+    let (plain, large) = (&sent.scene.messages[0], &projector.scene.messages[0]);
+    assert_eq!(large.height(), plain.height() * PROJECTOR_LABELS);
+    assert!(large.width > plain.width * 1.2);
+    assert_eq!(projector.scene.layout, sent.scene.layout, "the cards stay");
+    let back = act(&projector, [Action::ToggleProjector]);
+    assert_eq!(back.scene.messages[0].width, plain.width);
+    let s = act(&back, [Action::Reset]);
     assert_eq!(s.history().cursor(), 0);
     assert!(s.scene.messages.is_empty());
     assert!(s.presentation, "reset keeps the view settings");
