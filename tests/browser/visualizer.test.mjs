@@ -380,21 +380,23 @@ test('printing gives the picture, the banners and the caption, without the contr
 });
 
 test('a label that rests where its whole text does not fit is shortened, or a badge, and whole on hover and focus', async () => {
-  // Learners, a set: in the 800×450 embed at step 3, the Accept to A3 rests in the narrow gap
-  // between P and A3.
-  await session.withApp({ query: '?lang=en&scenario=learners-set&step=3&embed=1', embed: VIEWPORTS.small }, async (page, app) => {
-    const msg = app.getByRole('button', { name: "Accept 1 'x=1' from P to A3, in flight" });
+  // In the 800×450 embed at step 3, P and A1 almost touch: the Accept between them rests
+  // shortened beside them in "Learners 1", and as a badge with its number in "Learners 3".
+  await session.withApp({ query: '?lang=en&scenario=learners-all&step=3&embed=1', embed: VIEWPORTS.small }, async (page, app) => {
+    const msg = app.getByRole('button', { name: "Accept 1 'x=1' from P to A1, in flight" });
     const text = msg.locator('text');
     assert.equal(await text.textContent(), 'Accept 1');
     await msg.hover();
     await app.locator('[data-msg] text', { hasText: "Accept 1 'x=1'" }).first().waitFor();
     assert.equal(await text.textContent(), "Accept 1 'x=1'");
     await page.mouse.move(0, 0);
-    await app.getByRole('button', { name: /^Accept 1 'x=1' from P to A3/ }).locator('text', { hasText: /^Accept 1$/ }).waitFor();
+    await app.getByRole('button', { name: /^Accept 1 'x=1' from P to A1/ }).locator('text', { hasText: /^Accept 1$/ }).waitFor();
     await msg.focus();
     assert.equal(await text.textContent(), "Accept 1 'x=1'");
-    // P and A1 almost touch: not even "Accept 1" fits near their lane, so a badge shows the
-    // number alone, clear of both cards, and the whole label on hover.
+    // The other two have room for their whole labels.
+    assert.equal(await app.getByRole('button', { name: "Accept 1 'x=1' from P to A2, in flight" }).locator('text').textContent(), "Accept 1 'x=1'");
+  });
+  await session.withApp({ query: '?lang=en&scenario=learners-set&step=3&embed=1', embed: VIEWPORTS.small }, async (page, app) => {
     const badge = app.getByRole('button', { name: "Accept 1 'x=1' from P to A1, in flight" });
     assert.equal(await badge.locator('text').textContent(), '1');
     const width = async () => (await badge.locator('rect').first().boundingBox()).width;
