@@ -331,7 +331,7 @@ fn box_exit(ux: f64, uy: f64, hw: f64, hh: f64) -> f64 {
 
 /// Whether the segment from `a` to `b` passes through the `2hw` × `2hh` box centred on `o`
 /// (clipping the segment to the box's slabs, Liang–Barsky).
-fn crosses(a: Point, b: Point, o: Point, hw: f64, hh: f64) -> bool {
+pub fn crosses(a: Point, b: Point, o: Point, hw: f64, hh: f64) -> bool {
     let (mut t0, mut t1) = (0.0f64, 1.0f64);
     for (p, d, lo, hi) in [
         (a.x, b.x - a.x, o.x - hw, o.x + hw),

@@ -4,9 +4,10 @@
 // (once the stage has stopped moving) the test takes the bounding boxes of every message label
 // (`[data-msg] > rect`, its pill) and every node card (`[data-node] .card`), and fails on any
 // pair that overlaps by more than 2 px each way: label on label, or label on card (its own
-// sender's and receiver's cards included), and on any label that reaches past the stage's
-// edge. The stress scenario is left out, as the layout's budget allows; there labels collapse
-// to the middle of their paths. It also writes what it saw to tests/browser/out/overlaps.json.
+// sender's and receiver's cards included), on any label that reaches past the stage's edge,
+// and on any card crossed by the line that ties a label resting off its lane to the lane. The
+// stress scenario is left out, as the layout's budget allows; there labels collapse to the
+// middle of their paths. It also writes what it saw to tests/browser/out/overlaps.json.
 //
 //   node --test tests/browser/overlap.test.mjs        (after a build: bash scripts/build.sh)
 //   TOUR=learners-set node --test tests/browser/overlap.test.mjs    one tour only
@@ -51,12 +52,39 @@ function overlaps(app) {
     const found = [];
     const stage = box(document.querySelector('svg.stage-top'));
     const out = (b) => b.left < stage.left - 2 || b.right > stage.right + 2 || b.top < stage.top - 2 || b.bottom > stage.bottom + 2;
+    // A tie (the line from a label resting off its lane to its place on the lane) crosses no
+    // card: its ends on screen, clipped to each card shrunk by 3 px (Liang–Barsky).
+    const crosses = (p, q, b) => {
+      let [t0, t1] = [0, 1];
+      for (const [a, d, lo, hi] of [
+        [p.x, q.x - p.x, b.left + 3, b.right - 3],
+        [p.y, q.y - p.y, b.top + 3, b.bottom - 3],
+      ]) {
+        if (Math.abs(d) < 1e-9) {
+          if (a <= lo || a >= hi) return false;
+          continue;
+        }
+        const [ta, tb] = [(lo - a) / d, (hi - a) / d];
+        t0 = Math.max(t0, Math.min(ta, tb));
+        t1 = Math.min(t1, Math.max(ta, tb));
+      }
+      return t0 < t1;
+    };
+    let ties = 0;
+    for (const line of document.querySelectorAll('[data-msg] > line.tie')) {
+      ties++;
+      const m = line.getScreenCTM();
+      const end = (x, y) => new DOMPoint(x, y).matrixTransform(m);
+      const [p, q] = [end(0, 0), end(line.x2.baseVal.value, line.y2.baseVal.value)];
+      const who = line.parentElement.getAttribute('aria-label');
+      cards.forEach((c) => crosses(p, q, c.b) && found.push({ kind: 'tie-card', a: who, b: c.who }));
+    }
     labels.forEach((l, i) => {
       if (out(l.b)) found.push({ kind: 'off-stage', a: l.who });
       labels.slice(i + 1).forEach((m) => hit(l.b, m.b) && found.push({ kind: 'label-label', a: l.who, b: m.who }));
       cards.forEach((c) => hit(l.b, c.b) && found.push({ kind: 'label-card', a: l.who, b: c.who }));
     });
-    return { labels: labels.length, found };
+    return { labels: labels.length, ties, found };
   });
 }
 
@@ -88,10 +116,12 @@ for (const { name } of TOURS) {
       await session.withApp({ ...size.options, query: `?scenario=${name}&lang=en${size.query ?? ''}` }, async (page, app) => {
         const next = app.getByRole('button', { name: /^Next step/ });
         let labels = 0;
+        let ties = 0;
         for (let step = 1; ; step++) {
           await settled(app);
           const now = await overlaps(app);
           labels += now.labels;
+          ties += now.ties;
           if (now.found.length) {
             seen.push({ size: size.label, step, found: now.found });
             if (seen.length === 1) await screenshot(page, `overlap-${name}-${size.label.replace(/\W+/g, '-')}-${step}`);
@@ -99,7 +129,7 @@ for (const { name } of TOURS) {
           if ((await next.count()) === 0 || (await next.isDisabled())) break;
           await next.click();
         }
-        report.push({ tour: name, size: size.label, labels, overlaps: seen.filter((s) => s.size === size.label) });
+        report.push({ tour: name, size: size.label, labels, ties, overlaps: seen.filter((s) => s.size === size.label) });
       });
     }
     assert.deepEqual(seen, [], `${name}: labels overlap`);
@@ -110,6 +140,8 @@ test('the walk measured labels', { skip: Boolean(only) }, () => {
   // Some tours (the odd numbers of acceptors) show no message in flight at any step; the
   // others together show thousands of labels.
   const labels = report.reduce((sum, r) => sum + r.labels, 0);
+  const ties = report.reduce((sum, r) => sum + r.ties, 0);
   assert.ok(labels > 1000, `only ${labels} labels seen over every tour step: nothing was measured`);
-  console.log(`${labels} labels over ${report.length} tour walks, no overlap`);
+  assert.ok(ties > 50, `only ${ties} labels tied to their lanes: the ties were not checked`);
+  console.log(`${labels} labels (${ties} tied to their lanes by a line) over ${report.length} tour walks, no overlap`);
 });

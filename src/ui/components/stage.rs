@@ -335,6 +335,10 @@ fn messages(props: &MessagesProps) -> Html {
                 let rest = (*rests).as_ref().and_then(|r| r.get(i).copied());
                 let p = rest.map_or_else(|| m.point(props.time, false), |r| r.at);
                 let fit = rest.map_or(Fit::Whole, |r| r.fit);
+                // A label resting off its lane is tied to it by a line.
+                let tie = rest
+                    .filter(|r| r.off_lane(m.height() / 2.0 + 3.0))
+                    .map(|r| (r.tie.x - r.at.x, r.tie.y - r.at.y));
                 // A message the last change sent eases in from its sender.
                 let enter = props.recent.fresh.contains_key(&id).then(|| {
                     let s = m.path.at(0.0);
@@ -346,6 +350,7 @@ fn messages(props: &MessagesProps) -> Html {
                             view={Rc::clone(m)}
                             {enter}
                             {fit}
+                            {tie}
                             flash={props.recent.flash.contains_key(&id)}
                             selected={selected == Some(id)}
                             linked={props.linked == Some(id)}
@@ -367,6 +372,8 @@ struct MessageBodyProps {
     enter: Option<(f64, f64)>,
     /// How much of its label shows where it rests (the full label shows on hover and focus).
     fit: Fit,
+    /// Where it rests off its lane: the offset to its point on the lane.
+    tie: Option<(f64, f64)>,
     flash: bool,
     selected: bool,
     linked: bool,
@@ -382,6 +389,7 @@ impl PartialEq for MessageBodyProps {
             && self.linked == other.linked
             && self.enter.is_some() == other.enter.is_some()
             && self.fit == other.fit
+            && self.tie == other.tie
     }
 }
 
@@ -441,6 +449,9 @@ fn message_body(props: &MessageBodyProps) -> Html {
             onfocus={Callback::from(move |_: FocusEvent| focus_in())}
             onblur={Callback::from(move |_: FocusEvent| blur())}
             {onclick} {onkeydown}>
+            if let Some((x, y)) = props.tie {
+                <line class="tie" x2={fmt(x)} y2={fmt(y)} />
+            }
             <rect x={fmt(-w / 2.0)} y={fmt(-h / 2.0)} width={fmt(w)} height={fmt(h)} rx={fmt(h / 2.0)} />
             if held {
                 <g class="pause" transform={format!("translate({} 0) scale({})", fmt(-w / 2.0 + 17.0 * scale), fmt(scale))}>
