@@ -112,18 +112,9 @@ pub struct Rest {
     pub at: Point,
     /// How much of the label shows; the full label shows on hover and focus.
     pub fit: Fit,
-    /// The point on its lane that the label belongs to. Where the label rests off its lane, a
-    /// thin line ties it to this point.
-    pub tie: Point,
-}
-
-impl Rest {
-    /// Whether the label rests off its lane, so that a line must tie it to it: its centre is
-    /// more than `half` (half a label's height) from its point on the lane.
-    pub fn off_lane(&self, half: f64) -> bool {
-        let (dx, dy) = (self.at.x - self.tie.x, self.at.y - self.tie.y);
-        dx * dx + dy * dy > half * half
-    }
+    /// Where the label rests off its lane: the point on the lane it belongs to, which a thin
+    /// line ties it to.
+    pub tie: Option<Point>,
 }
 
 /// A label cut to its first two words, the message's type and number: "Accept 1 'x=1'" is
@@ -174,9 +165,8 @@ pub fn pill_width(m: &MsgView, fit: Fit) -> f64 {
 /// which may go up to 200 units from the middle of its lane (two cards almost touching). A label
 /// that rests off its lane is tied to it by a line that crosses no card; only a badge with no
 /// such line anywhere rests untied. Where nothing is clear (a crowded run), it waits at the
-/// middle, clear of labels if it can be.
-/// Messages are placed oldest first, so a new message never moves an older one. The stage and
-/// the message menu both read this.
+/// middle, clear of labels if it can be. Messages are placed oldest first, so a new message
+/// never moves an older one. The stage and the message menu both read this.
 pub fn resting_points(scene: &Scene) -> Vec<Rest> {
     // Beyond this many messages the search is not worth its time: they wait at the middle.
     const SEARCHED: usize = 60;
@@ -208,12 +198,21 @@ pub fn resting_points(scene: &Scene) -> Vec<Rest> {
             };
             let (w, h) = (scene.layout.width, scene.layout.height);
             let inside = p.x >= hw && p.x <= w - hw && p.y >= hh && p.y <= h - hh;
-            // The line that ties a label off its lane crosses no card.
-            let tied = !rest.off_lane(hh)
-                || scene.nodes.iter().all(|n| {
+            // A label more than half its height from its point on the lane is tied to it by a
+            // line, which crosses no card.
+            let rest = Rest {
+                tie: rest.tie.filter(|t| {
+                    let (dx, dy) = (p.x - t.x, p.y - t.y);
+                    dx * dx + dy * dy > hh * hh
+                }),
+                ..rest
+            };
+            let tied = rest.tie.is_none_or(|t| {
+                scene.nodes.iter().all(|n| {
                     let o = Point { x: n.x, y: n.y };
-                    !crosses(p, rest.tie, o, n.w / 2.0 - 2.0, n.h / 2.0 - 2.0)
-                });
+                    !crosses(p, t, o, n.w / 2.0 - 2.0, n.h / 2.0 - 2.0)
+                })
+            });
             if inside && tied && placed.iter().all(|&(q, qw)| apart(q.at, qw, hh)) {
                 let covered = scene
                     .nodes
@@ -240,7 +239,7 @@ pub fn resting_points(scene: &Scene) -> Vec<Rest> {
                                 x: middle.x + f64::from(i) * GRID,
                                 y: middle.y + f64::from(j) * GRID,
                             };
-                            let tie = if loose { at } else { middle };
+                            let tie = (!loose).then_some(middle);
                             if consider(Rest { at, fit, tie }) {
                                 return true;
                             }
@@ -270,7 +269,11 @@ pub fn resting_points(scene: &Scene) -> Vec<Rest> {
                             x: c.x + nx * k,
                             y: c.y + ny * k,
                         };
-                        found = consider(Rest { at, fit, tie: c });
+                        found = consider(Rest {
+                            at,
+                            fit,
+                            tie: Some(c),
+                        });
                     }
                 }
             }
@@ -284,11 +287,10 @@ pub fn resting_points(scene: &Scene) -> Vec<Rest> {
             around(&mut consider, Fit::Badge, RINGS, true);
         }
         let middle = || {
-            let at = m.path.at(0.5);
             let rest = Rest {
-                at,
+                at: m.path.at(0.5),
                 fit: Fit::Whole,
-                tie: at,
+                tie: None,
             };
             (rest, pill_width(m, Fit::Whole) / 2.0 + 3.0)
         };
@@ -701,7 +703,7 @@ mod resting {
                     let rests = resting_points(&scene);
                     for r in &rests {
                         fits[r.fit as usize] += 1;
-                        if r.off_lane(MSG_HEIGHT * scale / 2.0 + 3.0) {
+                        if r.tie.is_some() {
                             tied += 1;
                         }
                     }
@@ -712,7 +714,7 @@ mod resting {
                         .map(|m| Rest {
                             at: m.path.at(0.5),
                             fit: Fit::Whole,
-                            tie: m.path.at(0.5),
+                            tie: None,
                         })
                         .collect();
                     let m = count(&mids);

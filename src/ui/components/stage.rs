@@ -336,9 +336,7 @@ fn messages(props: &MessagesProps) -> Html {
                 let p = rest.map_or_else(|| m.point(props.time, false), |r| r.at);
                 let fit = rest.map_or(Fit::Whole, |r| r.fit);
                 // A label resting off its lane is tied to it by a line.
-                let tie = rest
-                    .filter(|r| r.off_lane(m.height() / 2.0 + 3.0))
-                    .map(|r| (r.tie.x - r.at.x, r.tie.y - r.at.y));
+                let tie = rest.and_then(|r| r.tie.map(|t| (t.x - r.at.x, t.y - r.at.y)));
                 // A message the last change sent eases in from its sender.
                 let enter = props.recent.fresh.contains_key(&id).then(|| {
                     let s = m.path.at(0.0);
