@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSession, screenshot, node, message, propose, OUT_DIR } from './harness.mjs';
+import { startSession, screenshot, node, message, propose, esc, OUT_DIR } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -38,16 +38,21 @@ async function download(page, button) {
 /** What the stage shows, as a screen reader reads it. */
 const labels = (app) => app.locator('svg [role=button]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
 
+/** Opens the menu of the message named `label`, presses its button `action`, and returns the
+ *  menu (once closed, unless the action keeps it open). */
+async function onMessage(app, label, action, { keepsOpen = false } = {}) {
+  await message(app, label).click();
+  const menu = app.getByRole('dialog', { name: new RegExp(`^${esc(label)}`) });
+  await menu.getByRole('button', { name: action }).click();
+  if (!keepsOpen) await menu.waitFor({ state: 'detached' });
+  return menu;
+}
+
 /** A run with a proposal, a drop, a copy of a message, and the copy delivered. */
 async function someRun(page, app) {
   await propose(app, page, 'P1', 'x');
-  await message(app, 'Prepare 1 from P1 to A1').click();
-  let menu = app.getByRole('dialog', { name: /^Prepare 1 from P1 to A1/ });
-  await menu.getByRole('button', { name: 'Drop' }).click();
-  await menu.waitFor({ state: 'detached' });
-  await message(app, 'Prepare 1 from P1 to A2').click();
-  menu = app.getByRole('dialog', { name: /^Prepare 1 from P1 to A2/ });
-  await menu.getByRole('button', { name: 'Duplicate' }).click();
+  await onMessage(app, 'Prepare 1 from P1 to A1', 'Drop');
+  const menu = await onMessage(app, 'Prepare 1 from P1 to A2', 'Duplicate', { keepsOpen: true });
   // The menu stays open after a copy (to copy again); Escape closes it.
   await page.keyboard.press('Escape');
   await menu.waitFor({ state: 'detached' });
@@ -234,14 +239,8 @@ test('recording a tour by clicking: five actions, two captions edited, a step de
     const steps = panel.getByRole('list', { name: 'Steps' }).getByRole('listitem');
     // Five operations: a proposal, a delivery, a drop and two steps of time.
     await propose(app, page, 'P1', 'x');
-    await message(app, 'Prepare 1 from P1 to A1').click();
-    let menu = app.getByRole('dialog', { name: /^Prepare 1 from P1 to A1/ });
-    await menu.getByRole('button', { name: 'Deliver now' }).click();
-    await menu.waitFor({ state: 'detached' });
-    await message(app, 'Prepare 1 from P1 to A2').click();
-    menu = app.getByRole('dialog', { name: /^Prepare 1 from P1 to A2/ });
-    await menu.getByRole('button', { name: 'Drop' }).click();
-    await menu.waitFor({ state: 'detached' });
+    await onMessage(app, 'Prepare 1 from P1 to A1', 'Deliver now');
+    await onMessage(app, 'Prepare 1 from P1 to A2', 'Drop');
     for (let i = 0; i < 2; i++) await app.getByRole('button', { name: /^Step forward/ }).click();
     // The sandbox's opening caption, then one step per operation, each with a narrated draft.
     await steps.nth(5).waitFor();
