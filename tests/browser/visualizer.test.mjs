@@ -26,10 +26,12 @@ async function propose(page, who, value) {
   await panel.waitFor({ state: 'detached' });
 }
 
+/** Sets the speed to 10× with the End key. A node panel that just closed hands the focus back
+ * to its node a moment later, which may take it from the slider: the key is pressed again then. */
 async function fastest(page) {
-  await page.getByRole('slider', { name: 'Speed' }).focus();
-  await page.keyboard.press('End');
-  assert.equal(await page.getByRole('slider', { name: 'Speed' }).getAttribute('aria-valuetext'), '10×');
+  const speed = page.getByRole('slider', { name: 'Speed' });
+  for (let i = 0; i < 3 && (await speed.getAttribute('aria-valuetext')) !== '10×'; i++) await speed.press('End');
+  assert.equal(await speed.getAttribute('aria-valuetext'), '10×');
 }
 
 const play = (page) => page.getByRole('button', { name: /^Play/ }).click();

@@ -79,6 +79,9 @@ pub fn stage(props: &StageProps) -> Html {
                     }) }
                 </g>
             </svg>
+            <svg class="stage-fx" aria-hidden="true" viewBox={view_box.clone()} preserveAspectRatio="xMidYMid meet">
+                <Effects scene={Rc::clone(scene)} recent={Rc::clone(&props.recent)} />
+            </svg>
             <svg
                 class="stage-top"
                 role="group"
@@ -86,7 +89,6 @@ pub fn stage(props: &StageProps) -> Html {
                 viewBox={view_box}
                 preserveAspectRatio="xMidYMid meet"
             >
-                <Effects scene={Rc::clone(scene)} recent={Rc::clone(&props.recent)} />
                 <Messages
                     scene={Rc::clone(scene)}
                     time={props.time}
@@ -275,7 +277,7 @@ impl PartialEq for EffectsProps {
 fn effects(props: &EffectsProps) -> Html {
     let layout = &props.scene.layout;
     html! {
-        <g class="effects" aria-hidden="true">
+        <g class="effects">
             { for props.recent.effects.iter().map(|e| {
                 let p = e.point.unwrap_or_else(|| layout.path(e.from, e.to).at(e.at));
                 let key = format!("{}-{}", e.epoch, e.event);
