@@ -46,10 +46,12 @@ pub struct StageProps {
     pub on_link: Callback<Option<MsgId>>,
 }
 
-/// The stage: two SVG layers with the same coordinate system, scaled to fit the space they
-/// get (`xMidYMid meet`; the scene's viewBox already has that space's shape). The lower layer
-/// holds what changes only with the run (backdrop, tracks, nodes); the upper one what moves
-/// (messages and effects), so that the browser repaints only the upper layer while playing.
+/// The stage: three SVG layers with the same coordinate system, scaled to fit the space they
+/// get (`xMidYMid meet`; the scene's viewBox already has that space's shape). The lowest holds
+/// what changes only with the run (backdrop, tracks, nodes); the middle one the brief effects,
+/// whose animations run for a while after each change; the top one the messages, which move
+/// every frame. Each upper layer is composited on its own, so the browser repaints only the
+/// layers that changed.
 #[function_component(Stage)]
 pub fn stage(props: &StageProps) -> Html {
     let lang = props.lang;
