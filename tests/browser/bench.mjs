@@ -29,6 +29,10 @@
 //                ids count up from 1, so the highest id on the stage counts them), then back
 //                to 1×: the same measure, with a long run behind the diagram.
 //
+// Each view's report ends with its budgets (issue "lighter"), met or not: the app's work per
+// frame a median ≤ 2 ms and a p95 ≤ 6 ms, gliding and delivering, and the whole frame a p95
+// ≤ 16.7 ms while delivering; with --runs, on the medians of the runs too.
+//
 // `--view grid` is Multi-Paxos instead: 9 servers and a log of 200 slots in the grid that cannot
 // be compressed (alternate slots were accepted with different ballots), then a leader with 400
 // client commands and a window of 20, so that about 200 messages are in flight, as in "stress"
@@ -203,6 +207,21 @@ async function measure(session, view) {
   return result;
 }
 
+/** The issue's frame budgets, for the stress scenario at 1×: the app's own work per frame has
+ * a median ≤ 2 ms and a p95 ≤ 6 ms, gliding and delivering; the whole frame a p95 ≤ 16.7 ms
+ * while delivering. Each as "what: figure (met | NOT met)". */
+function verdicts(windows) {
+  const out = [];
+  const check = (what, value, budget) => out.push(`${what} ${value.toFixed(2)} ≤ ${budget} ${value <= budget ? 'met' : 'NOT met'}`);
+  for (const w of windows.filter((w) => w.name.startsWith('gliding') || w.name.startsWith('delivering'))) {
+    const name = w.name.split(' ')[0];
+    check(`${name} app median`, w.app[0], 2);
+    check(`${name} app p95`, w.app[1], 6);
+    if (name === 'delivering') check(`${name} frame p95`, w.frame[1], 16.7);
+  }
+  return out;
+}
+
 function print(r, label) {
   console.log(
     `${label}: view=${r.view}, 9 nodes${r.view === 'grid' ? ', 200 slots' : ''}, ${r.inFlight} messages in flight at the start, 1280x720, speed 1×` +
@@ -220,6 +239,7 @@ function print(r, label) {
         `style ${w.style.toFixed(2)} ms, layout ${w.layout.toFixed(2)} ms, all tasks ${w.tasks.toFixed(2)} ms`,
     );
   }
+  if (r.view !== 'grid') console.log(`  budgets: ${verdicts(r.windows).join('; ')}`);
   if (r.steps.back !== undefined) {
     console.log(`  one step at the end of the long run: back ${ms(r.steps.back)}, forward ${ms(r.steps.forward)} (app, median of 10)`);
   }
@@ -284,7 +304,15 @@ try {
             `  | frame median ${ms(med((r) => r.windows[i].frame[0]))}, p95 ${ms(med((r) => r.windows[i].frame[1]))}`,
         );
       }
-      if (view !== 'grid') console.log(`  one step at the end of the long run: back ${ms(med((r) => r.steps.back))}, forward ${ms(med((r) => r.steps.forward))}`);
+      if (view !== 'grid') {
+        console.log(`  one step at the end of the long run: back ${ms(med((r) => r.steps.back))}, forward ${ms(med((r) => r.steps.forward))}`);
+        const windows = results[0].windows.map((w, i) => ({
+          name: w.name,
+          app: [0, 1].map((k) => med((r) => r.windows[i].app[k])),
+          frame: [0, 1].map((k) => med((r) => r.windows[i].frame[k])),
+        }));
+        console.log(`  budgets, on the medians: ${verdicts(windows).join('; ')}`);
+      }
     }
   }
 } finally {

@@ -1,4 +1,5 @@
-// The app shell: loading, title, language switch and ?lang=, layout without scrollbars.
+// The app shell: loading, title, language switch and ?lang=, layout without scrollbars, and a
+// stage that a change beside it does not lay out again.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -208,4 +209,44 @@ test('the projector theme: from the address or its button, thicker, bolder and l
     await app.getByRole('status').filter({ hasText: 'theme=neon' }).getByText('use projector or light').waitFor();
     assert.equal((await look(app)).on, false);
   });
+});
+
+/** The layout invalidations Chromium records while `during` runs, as "reason on element" strings. */
+async function layoutInvalidations(page, during) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    categories: 'disabled-by-default-devtools.timeline.invalidationTracking',
+    transferMode: 'ReportEvents',
+  });
+  await during();
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  return events
+    .filter((e) => e.name === 'LayoutInvalidationTracking')
+    .map((e) => `${e.args.data.reason} on ${e.args.data.nodeName}`);
+}
+
+test('while messages arrive, the stage is never laid out at another size, with the diagram shown or not', async () => {
+  for (const view of ['stage', 'both']) {
+    await session.withApp({ viewport: VIEWPORTS.desktop, query: `?scenario=stress&lang=en&view=${view}` }, async (page) => {
+      await page.waitForFunction(() => document.querySelectorAll('.stage-top [data-msg]').length >= 190);
+      await page.evaluate(() => document.activeElement?.blur());
+      await page.keyboard.press('Space');
+      const seen = await layoutInvalidations(page, async () => {
+        // The first deliveries come at 2.5 s of play: messages arrive, the log and the
+        // timeline grow, the node cards change.
+        await page.waitForFunction(() => document.querySelectorAll('.stage-top [data-msg]').length < 150, null, { timeout: 20_000 });
+      });
+      // The invalidations are seen at all (a tracing that records nothing would pass).
+      assert.ok(seen.some((s) => s.startsWith('Removed from layout')), `${view}: no removals traced`);
+      // A change beside the stage must not make the browser measure the stage's box at another
+      // height first: that lays out every element of its SVGs twice (about 10 ms a frame).
+      const resized = seen.filter((s) => /^Size changed on svg/.test(s));
+      assert.deepEqual(resized, [], `${view}: the stage's SVGs were laid out at another size`);
+    });
+  }
 });
