@@ -408,3 +408,36 @@ test('a label that rests where its whole text does not fit is shortened, or a ba
     assert.ok((await width()) > 2 * narrow, `the whole label is wider than the badge (${narrow} px)`);
   });
 });
+
+test('Play takes a run out of its tour: messages glide from where their labels rested, unless motion is reduced', async () => {
+  // The running transitions of the messages' positions, as [from, to] transforms.
+  const glides = (page) =>
+    page.evaluate(() =>
+      document
+        .getAnimations()
+        .filter((a) => a.transitionProperty === 'transform' && a.effect?.target?.classList.contains('msg-pos'))
+        .map((a) => a.effect.getKeyframes().map((k) => k.transform)),
+    );
+  for (const reducedMotion of ['no-preference', 'reduce']) {
+    // At a tour's last step, Play plays the run on from where the tour drew it.
+    await session.withApp({ query: '?lang=en&scenario=livelock&step=17', reducedMotion }, async (page) => {
+      await page.getByText('step 17 / 17').waitFor();
+      assert.ok((await page.locator('.stage-top [data-msg]').count()) >= 3);
+      await play(page);
+      await page.getByRole('button', { name: /^Pause/ }).waitFor();
+      if (reducedMotion === 'reduce') {
+        // Messages still wait midway: nothing to glide from, and nothing glides.
+        assert.equal(await page.locator('.messages.settling').count(), 0);
+        assert.deepEqual(await glides(page), []);
+        return;
+      }
+      await page.locator('.messages.settling').waitFor({ state: 'attached', timeout: 2000 });
+      const seen = await glides(page);
+      assert.ok(seen.length >= 1, 'no message glided');
+      assert.ok(seen.every(([from, to]) => from !== to), `a glide that goes nowhere: ${JSON.stringify(seen)}`);
+      // The glide lasts a moment; then the clock alone moves the messages again.
+      await page.locator('.messages.settling').waitFor({ state: 'detached', timeout: 5000 });
+      assert.deepEqual(await glides(page), []);
+    });
+  }
+});

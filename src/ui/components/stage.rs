@@ -327,13 +327,26 @@ impl PartialEq for SameScene {
 #[function_component(Messages)]
 fn messages(props: &MessagesProps) -> Html {
     let selected = props.selected;
+    // When messages stop waiting midway (Play takes a run out of its tour), they glide from
+    // where their labels rested onto their paths instead of jumping there: for the next
+    // `SETTLE` of display time (0.4 s at 1×), `.settling` gives their positions a transition.
+    const SETTLE: f64 = 8.0;
+    let left_midway = use_mut_ref(|| (props.midway, None::<f64>));
+    let settling = {
+        let mut left = left_midway.borrow_mut();
+        if left.0 && !props.midway {
+            left.1 = Some(props.time);
+        }
+        left.0 = props.midway;
+        left.1.is_some_and(|t| (props.time - t).abs() < SETTLE)
+    };
     // Waiting midway, each message rests where its label is clear; computed once per scene.
     let rests = use_memo(
         (SameScene(Rc::clone(&props.scene)), props.midway),
         |(scene, midway)| midway.then(|| resting_points(&scene.0)),
     );
     html! {
-        <g class="messages">
+        <g class={classes!("messages", settling.then_some("settling"))}>
             { for props.scene.messages.iter().enumerate().map(|(i, m)| {
                 let id = m.envelope.id;
                 let rest = (*rests).as_ref().and_then(|r| r.get(i).copied());
