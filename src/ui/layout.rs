@@ -38,20 +38,58 @@ const LABEL_ROOM: f64 = 180.0;
 /// Margin around the cards, in stage units.
 const MARGIN: f64 = 14.0;
 
-/// A coordinate as SVG text, to a tenth: "12.3", "-0.5", "40". Written with integer
-/// arithmetic, because Rust's float formatting adds tens of kilobytes to the page.
+/// A coordinate as SVG text, to a tenth: "12.3", "-0.5", "40".
 pub fn num(v: f64) -> String {
+    let mut out = String::with_capacity(8);
+    push_num(&mut out, v);
+    out
+}
+
+/// Appends [`num`]`(v)` to `out`.
+pub fn push_num(out: &mut String, v: f64) {
+    let (digits, start) = tenths(v);
+    out.extend(digits[start..].iter().map(|&b| char::from(b)));
+}
+
+/// An SVG `transform` that moves by `(x, y)`: "translate(12.3 -4)".
+pub fn translate(x: f64, y: f64) -> String {
+    let mut out = String::with_capacity(24);
+    out.push_str("translate(");
+    push_num(&mut out, x);
+    out.push(' ');
+    push_num(&mut out, y);
+    out.push(')');
+    out
+}
+
+/// `v` to a tenth as ASCII text, at the end of a buffer: the buffer and where the text starts.
+/// Written digit by digit: Rust's float formatting adds tens of kilobytes to the page, and its
+/// integer formatting costs more than this for the thousands of coordinates a frame can write
+/// (every message on the stage, every arrow of the diagram).
+pub fn tenths(v: f64) -> ([u8; 24], usize) {
     let tenths = (v * 10.0).round() as i64;
-    let (sign, t) = if tenths < 0 {
-        ("-", -tenths)
-    } else {
-        ("", tenths)
-    };
-    if t % 10 == 0 {
-        format!("{sign}{}", t / 10)
-    } else {
-        format!("{sign}{}.{}", t / 10, t % 10)
+    let t = tenths.unsigned_abs();
+    let mut digits = [0u8; 24];
+    let mut start = digits.len();
+    if t % 10 != 0 {
+        start -= 2;
+        digits[start] = b'.';
+        digits[start + 1] = b'0' + (t % 10) as u8;
     }
+    let mut whole = t / 10;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    if tenths < 0 {
+        start -= 1;
+        digits[start] = b'-';
+    }
+    (digits, start)
 }
 
 /// `v.clamp(low, high)`: the same result, and the same panic if `low > high` or either is NaN,
@@ -755,6 +793,10 @@ mod tests {
         assert_eq!(num(40.0), "40");
         assert_eq!(num(-3.0), "-3");
         assert_eq!(num(0.04), "0");
+        assert_eq!(num(-0.04), "0");
+        assert_eq!(num(1234567.89), "1234567.9");
+        assert_eq!(num(-1e15), "-1000000000000000");
+        assert_eq!(translate(-2.25, 0.0), "translate(-2.3 0)");
     }
 
     #[test]

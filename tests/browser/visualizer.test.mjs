@@ -96,6 +96,47 @@ test('pause stops all motion', async () => {
   });
 });
 
+test('while messages are sent and delivered, each is drawn between its sender and its receiver', async () => {
+  // Each frame moves the messages' elements in place, in the order the layer drew them, and
+  // finds the elements of new ones after each delivery: a message moved with another's
+  // position, or left where it was drawn (the origin), is caught here.
+  await session.withApp({ query: '?scenario=stress&lang=en' }, async (page) => {
+    await page.waitForFunction(() => document.querySelectorAll('.stage-top [data-msg]').length >= 190);
+    await play(page);
+    await page.waitForFunction(() => document.querySelectorAll('.stage-top [data-msg]').length < 120, null, { timeout: 20_000 });
+    await pause(page);
+    await page.waitForTimeout(450); // any ease-in has finished
+    const report = await page.evaluate(() => {
+      const centre = (e) => {
+        const r = e.getBoundingClientRect();
+        return [r.x + r.width / 2, r.y + r.height / 2];
+      };
+      const nodes = new Map(
+        [...document.querySelectorAll('[data-node]')].map((n) => [n.querySelector('.name').textContent.trim(), centre(n)]),
+      );
+      const wrong = [];
+      const messages = [...document.querySelectorAll('.stage-top [data-msg]')];
+      for (const m of messages) {
+        const [, from, to] = m.getAttribute('aria-label').match(/ from (.+?) to (.+?), /) ?? [];
+        const [a, b] = [nodes.get(from), nodes.get(to)];
+        if (!a || !b) {
+          wrong.push(`${m.getAttribute('aria-label')}: no such nodes`);
+          continue;
+        }
+        const [x, y] = centre(m);
+        const margin = 60;
+        const inside =
+          x >= Math.min(a[0], b[0]) - margin && x <= Math.max(a[0], b[0]) + margin &&
+          y >= Math.min(a[1], b[1]) - margin && y <= Math.max(a[1], b[1]) + margin;
+        if (!inside) wrong.push(`${m.getAttribute('aria-label')} at ${x.toFixed(0)},${y.toFixed(0)}`);
+      }
+      return { count: messages.length, wrong };
+    });
+    assert.ok(report.count > 20, `${report.count} messages in flight`);
+    assert.deepEqual(report.wrong, []);
+  });
+});
+
 test('with reduced motion, messages jump instead of gliding', async () => {
   await session.withApp({ query: '?lang=en', reducedMotion: 'reduce' }, async (page) => {
     await propose(page, 'P1', 'x');

@@ -13,9 +13,9 @@ use crate::paxos::{NodeId, Role};
 use crate::sim::MsgId;
 use crate::ui::describe::{role_class, role_name};
 use crate::ui::i18n::{shorten, Lang};
-use crate::ui::layout::{num, LINE_HEIGHT};
+use crate::ui::layout::{num, translate, Point, LINE_HEIGHT};
 use crate::ui::scene::{
-    fitted_label, pill_width, resting_points, text_width, Fit, MsgView, NodeView, Scene,
+    fitted_label, pill_width, resting_points, text_width, Fit, MsgView, NodeView, Rest, Scene,
 };
 use crate::ui::state::{EffectKind, Recent};
 
@@ -163,10 +163,6 @@ impl PartialEq for NodeCardProps {
     }
 }
 
-fn fmt(v: f64) -> String {
-    num(v)
-}
-
 /// A node: a card with its name, role badges and state, crossed out when it is down.
 #[function_component(NodeCard)]
 pub fn node_card(props: &NodeCardProps) -> Html {
@@ -194,28 +190,28 @@ pub fn node_card(props: &NodeCardProps) -> Html {
     let name_room = v.w - 36.0 - badge_w * v.roles.len() as f64;
     let name = fit(&v.name, 27.0, name_room);
     html! {
-        <g class={class} transform={format!("translate({} {})", fmt(v.x), fmt(v.y))}
+        <g class={class} transform={translate(v.x, v.y)}
             tabindex="0" role="button" aria-label={v.aria.clone()}
             aria-pressed={ if props.selected { "true" } else { "false" } }
             data-node={id.0.to_string()}
             {onclick} {onkeydown}>
-            <rect class="card" x={fmt(-hw)} y={fmt(-hh)} width={fmt(v.w)} height={fmt(v.h)} rx="16" />
+            <rect class="card" x={num(-hw)} y={num(-hh)} width={num(v.w)} height={num(v.h)} rx="16" />
             // Each text ends with a space, never drawn, so that the card's text reads as words
             // ("P1 proposer: idle"), as its accessible name says it.
-            <text class="name" x={fmt(-hw + 18.0)} y={fmt(-hh + 40.0)}>{ name }{ " " }</text>
+            <text class="name" x={num(-hw + 18.0)} y={num(-hh + 40.0)}>{ name }{ " " }</text>
             { for v.roles.iter().enumerate().map(|(i, r)| {
                 let x = hw - 14.0 - badge_w * (v.roles.len() - i) as f64 + badge_w / 2.0;
                 badge(*r, x, -hh + 30.0, lang)
             }) }
             { for v.lines.iter().enumerate().map(|(i, line)| html! {
-                <text class="line" x={fmt(-hw + 18.0)} y={fmt(-hh + 40.0 + LINE_HEIGHT * (i as f64 + 1.0))}>
+                <text class="line" x={num(-hw + 18.0)} y={num(-hh + 40.0 + LINE_HEIGHT * (i as f64 + 1.0))}>
                     { fit(line, 21.0, v.w - 30.0) }{ " " }
                 </text>
             }) }
             if v.down {
-                <line class="cross" x1={fmt(-hw + 8.0)} y1={fmt(-hh + 8.0)} x2={fmt(hw - 8.0)} y2={fmt(hh - 8.0)} />
-                <line class="cross" x1={fmt(hw - 8.0)} y1={fmt(-hh + 8.0)} x2={fmt(-hw + 8.0)} y2={fmt(hh - 8.0)} />
-                <g class="down-tag" transform={format!("translate({} {})", fmt(hw - 70.0), fmt(hh - 2.0))}>
+                <line class="cross" x1={num(-hw + 8.0)} y1={num(-hh + 8.0)} x2={num(hw - 8.0)} y2={num(hh - 8.0)} />
+                <line class="cross" x1={num(hw - 8.0)} y1={num(-hh + 8.0)} x2={num(-hw + 8.0)} y2={num(hh - 8.0)} />
+                <g class="down-tag" transform={translate(hw - 70.0, hh - 2.0)}>
                     <rect x="-58" y="-22" width="116" height="34" rx="8" />
                     <text x="0" y="3" text-anchor="middle">{ lang.pick("宕机", "DOWN") }</text>
                 </g>
@@ -252,7 +248,7 @@ fn badge(role: Role, x: f64, y: f64, lang: Lang) -> Html {
         Role::Learner => (html! { <circle r="15" /> }, "M-4-7.5V6h8.5"),
     };
     html! {
-        <g class={classes!("badge", role_class(role))} transform={format!("translate({} {})", fmt(x), fmt(y))}>
+        <g class={classes!("badge", role_class(role))} transform={translate(x, y)}>
             <title>{ role_name(role, lang) }</title>
             { shape }
             <path class="letter" d={letter} />
@@ -283,7 +279,7 @@ fn effects(props: &EffectsProps) -> Html {
             { for props.recent.effects.iter().map(|e| {
                 let p = e.point.unwrap_or_else(|| layout.path(e.from, e.to).at(e.at));
                 let key = format!("{}-{}", e.epoch, e.event);
-                let at = format!("translate({} {})", fmt(p.x), fmt(p.y));
+                let at = translate(p.x, p.y);
                 match e.kind {
                     EffectKind::Delivered => html! {
                         <g key={key} class="fx pulse" transform={at}><circle r="26" /></g>
@@ -323,10 +319,11 @@ impl PartialEq for SameScene {
 }
 
 /// The messages in flight, each placed at its position on its path. Only this layer changes
-/// from frame to frame; each message's body is a memoised component.
+/// from frame to frame, and only in where its messages are: the messages themselves are drawn
+/// by [`MessageList`] when they change (sent, delivered, selected), and each frame only moves
+/// them ([`place`]).
 #[function_component(Messages)]
 fn messages(props: &MessagesProps) -> Html {
-    let selected = props.selected;
     // When messages stop waiting midway (Play takes a run out of its tour), they glide from
     // where their labels rested onto their paths instead of jumping there: for the next
     // `SETTLE` of display time (0.4 s at 1×), `.settling` gives their positions a transition.
@@ -345,37 +342,196 @@ fn messages(props: &MessagesProps) -> Html {
         (SameScene(Rc::clone(&props.scene)), props.midway),
         |(scene, midway)| midway.then(|| resting_points(&scene.0)),
     );
+    let group = use_node_ref();
+    let placed = use_mut_ref(Placed::default);
+    {
+        let (group, placed) = (group.clone(), Rc::clone(&placed));
+        let (scene, rests, time) = (Rc::clone(&props.scene), Rc::clone(&rests), props.time);
+        use_effect(move || {
+            if let Some(group) = group.cast::<web_sys::Element>() {
+                place(&mut placed.borrow_mut(), &group, &scene, &rests, time);
+            }
+        });
+    }
     html! {
-        <g class={classes!("messages", settling.then_some("settling"))}>
-            { for props.scene.messages.iter().enumerate().map(|(i, m)| {
-                let id = m.envelope.id;
-                let rest = (*rests).as_ref().and_then(|r| r.get(i).copied());
-                let p = rest.map_or_else(|| m.point(props.time, false), |r| r.at);
-                let fit = rest.map_or(Fit::Whole, |r| r.fit);
-                // A label resting off its lane is tied to it by a line.
-                let tie = rest.and_then(|r| r.tie.map(|t| (t.x - r.at.x, t.y - r.at.y)));
-                // A message the last change sent eases in from its sender.
-                let enter = props.recent.fresh.contains_key(&id).then(|| {
-                    let s = m.path.at(0.0);
-                    (s.x - p.x, s.y - p.y)
-                });
-                html! {
-                    <g key={id.0} class="msg-pos" transform={format!("translate({} {})", fmt(p.x), fmt(p.y))}>
-                        <MessageBody
-                            view={Rc::clone(m)}
-                            {enter}
-                            {fit}
-                            {tie}
-                            flash={props.recent.flash.contains_key(&id)}
-                            selected={selected == Some(id)}
-                            linked={props.linked == Some(id)}
-                            on_select={props.on_select.clone()}
-                            on_link={props.on_link.clone()}
-                        />
-                    </g>
-                }
-            }) }
+        <g ref={group} class={classes!("messages", settling.then_some("settling"))}>
+            <MessageList
+                scene={Rc::clone(&props.scene)}
+                time={props.time}
+                {rests}
+                recent={Rc::clone(&props.recent)}
+                selected={props.selected}
+                on_select={props.on_select.clone()}
+                linked={props.linked}
+                on_link={props.on_link.clone()}
+            />
         </g>
+    }
+}
+
+/// Where each message of the last frame was put: its element's translation, and the point it
+/// was moved to, in the scene's order.
+#[derive(Default)]
+struct Placed {
+    /// The group the elements are in, and the scene they were found for.
+    group: Option<web_sys::Element>,
+    scene: Option<Rc<Scene>>,
+    moves: Vec<(MsgId, Translation, Point)>,
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// An element's `SVGTransform` of type translate.
+    type Translation;
+    /// `SVGTransform.setTranslate`, bound without web-sys's wrapper for exceptions, which
+    /// costs a `try` a call: it throws only for a read-only transform, and an element's own
+    /// `transform.baseVal` is not one.
+    #[wasm_bindgen(method, js_name = setTranslate)]
+    fn set_translate(this: &Translation, x: f32, y: f32);
+}
+
+/// Moves each message's element to where it is at display time `time`: on its path, or where
+/// its label rests. Through each element's `SVGTransform`, with two numbers: no text to write
+/// and for the browser to parse, and Yew need not draw and compare the layer again. This is
+/// most of the work of a frame in which nothing but the clock moved (the stress run: 200
+/// messages a frame).
+fn place(
+    placed: &mut Placed,
+    group: &web_sys::Element,
+    scene: &Rc<Scene>,
+    rests: &Option<Vec<Rest>>,
+    time: f64,
+) {
+    if placed.group.as_ref() != Some(group) {
+        *placed = Placed {
+            group: Some(group.clone()),
+            ..Placed::default()
+        };
+    }
+    if !placed.scene.as_ref().is_some_and(|s| Rc::ptr_eq(s, scene)) && !find(placed, group, scene) {
+        return;
+    }
+    for (i, (m, (_, translate, at))) in scene.messages.iter().zip(&mut placed.moves).enumerate() {
+        let p = rests
+            .as_ref()
+            .and_then(|r| r.get(i))
+            .map_or_else(|| m.point(time, false), |r| r.at);
+        if p != *at {
+            translate.set_translate(p.x as f32, p.y as f32);
+            *at = p;
+        }
+    }
+}
+
+/// Finds the elements of a new scene's messages: they are the group's children, in the
+/// scene's order ([`MessageList`] draws nothing else). A message that was there before keeps
+/// its element (Yew keeps an element while its key stays), so only new ones are looked up.
+/// False if the children are not the scene's messages.
+fn find(placed: &mut Placed, group: &web_sys::Element, scene: &Rc<Scene>) -> bool {
+    use wasm_bindgen::JsCast;
+    // The old list, in the old scene's order: messages that stay keep their order, so each is
+    // looked for from where the last one was found.
+    let mut before: Vec<_> = placed.moves.drain(..).map(Some).collect();
+    let mut from = 0;
+    placed.scene = None;
+    // The child at index `i`, walked to only when a new message needs it.
+    let mut child: (usize, Option<web_sys::Element>) = (0, group.first_element_child());
+    for (i, m) in scene.messages.iter().enumerate() {
+        let id = m.envelope.id;
+        let stays = before[from..]
+            .iter()
+            .position(|b| b.as_ref().is_some_and(|(old, ..)| *old == id));
+        if let Some(kept) = stays.and_then(|k| {
+            from += k + 1;
+            before[from - 1].take()
+        }) {
+            placed.moves.push(kept);
+            continue;
+        }
+        while child.0 < i {
+            child = (child.0 + 1, child.1.and_then(|c| c.next_element_sibling()));
+        }
+        let Some(element) = &child.1 else {
+            placed.moves.clear();
+            return false;
+        };
+        let list = element
+            .unchecked_ref::<web_sys::SvgGraphicsElement>()
+            .transform()
+            .base_val();
+        let Ok(translate) = list.get_item(0) else {
+            placed.moves.clear();
+            return false;
+        };
+        let nowhere = Point {
+            x: f64::NAN,
+            y: f64::NAN,
+        };
+        placed.moves.push((id, translate.unchecked_into(), nowhere));
+    }
+    placed.scene = Some(Rc::clone(scene));
+    true
+}
+
+/// Props of [`MessageList`].
+#[derive(Properties)]
+struct MessageListProps {
+    scene: Rc<Scene>,
+    /// The display clock, read only when the list is drawn (for where new messages ease in
+    /// from): a tick of the clock alone does not draw it again.
+    time: f64,
+    rests: Rc<Option<Vec<Rest>>>,
+    recent: Rc<Recent>,
+    selected: Option<MsgId>,
+    on_select: Callback<MsgId>,
+    linked: Option<MsgId>,
+    on_link: Callback<Option<MsgId>>,
+}
+
+impl PartialEq for MessageListProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.scene, &other.scene)
+            && Rc::ptr_eq(&self.rests, &other.rests)
+            && Rc::ptr_eq(&self.recent, &other.recent)
+            && self.selected == other.selected
+            && self.linked == other.linked
+    }
+}
+
+/// The messages, each in a group that [`place`] moves: it is drawn at the origin, and Yew
+/// never sets its `transform` again, so the translation `place` holds stays the element's own.
+#[function_component(MessageList)]
+fn message_list(props: &MessageListProps) -> Html {
+    let selected = props.selected;
+    html! {
+        { for props.scene.messages.iter().enumerate().map(|(i, m)| {
+            let id = m.envelope.id;
+            let rest = (*props.rests).as_ref().and_then(|r| r.get(i).copied());
+            let p = rest.map_or_else(|| m.point(props.time, false), |r| r.at);
+            let fit = rest.map_or(Fit::Whole, |r| r.fit);
+            // A label resting off its lane is tied to it by a line.
+            let tie = rest.and_then(|r| r.tie.map(|t| (t.x - r.at.x, t.y - r.at.y)));
+            // A message the last change sent eases in from its sender.
+            let enter = props.recent.fresh.contains_key(&id).then(|| {
+                let s = m.path.at(0.0);
+                (s.x - p.x, s.y - p.y)
+            });
+            html! {
+                <g key={id.0} class="msg-pos" transform="translate(0 0)">
+                    <MessageBody
+                        view={Rc::clone(m)}
+                        {enter}
+                        {fit}
+                        {tie}
+                        flash={props.recent.flash.contains_key(&id)}
+                        selected={selected == Some(id)}
+                        linked={props.linked == Some(id)}
+                        on_select={props.on_select.clone()}
+                        on_link={props.on_link.clone()}
+                    />
+                </g>
+            }
+        }) }
     }
 }
 
@@ -465,16 +621,16 @@ fn message_body(props: &MessageBodyProps) -> Html {
             onblur={Callback::from(move |_: FocusEvent| blur())}
             {onclick} {onkeydown}>
             if let Some((x, y)) = props.tie {
-                <line class="tie" x2={fmt(x)} y2={fmt(y)} />
+                <line class="tie" x2={num(x)} y2={num(y)} />
             }
-            <rect x={fmt(-w / 2.0)} y={fmt(-h / 2.0)} width={fmt(w)} height={fmt(h)} rx={fmt(h / 2.0)} />
+            <rect x={num(-w / 2.0)} y={num(-h / 2.0)} width={num(w)} height={num(h)} rx={num(h / 2.0)} />
             if held {
-                <g class="pause" transform={format!("translate({} 0) scale({})", fmt(-w / 2.0 + 17.0 * scale), fmt(scale))}>
+                <g class="pause" transform={format!("translate({} 0) scale({})", num(-w / 2.0 + 17.0 * scale), num(scale))}>
                     <rect x="-7" y="-8" width="5" height="16" />
                     <rect x="2" y="-8" width="5" height="16" />
                 </g>
             }
-            <text x={fmt(extra / 2.0)} y={fmt(6.5 * scale)} text-anchor="middle">{ label }</text>
+            <text x={num(extra / 2.0)} y={num(6.5 * scale)} text-anchor="middle">{ label }</text>
         </g>
     }
 }

@@ -10,6 +10,7 @@ use std::fmt::Write;
 
 use crate::sim::EventId;
 use crate::ui::describe::{role_class, role_letter};
+use crate::ui::layout;
 
 use super::place::{Down, EndKind, Flying, GlobalKind, Item, Label, Lane, MarkKind, Shape};
 use super::LEFT;
@@ -31,22 +32,19 @@ pub fn esc(text: &str) -> String {
 
 /// A number for SVG, with at most one decimal: "12.3", "-0.5", "40".
 fn n(v: f64) -> Tenths {
-    Tenths((v * 10.0).round() as i64)
+    Tenths(v)
 }
 
-/// A number in tenths, written with integer arithmetic and without allocating: the diagram
-/// writes thousands of them per frame.
-struct Tenths(i64);
+/// A number written to a tenth without allocating ([`layout::tenths`]): the diagram writes
+/// thousands of them per frame.
+struct Tenths(f64);
 
 impl std::fmt::Display for Tenths {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let t = self.0.unsigned_abs();
-        if t % 10 == 0 {
-            write!(f, "{sign}{}", t / 10)
-        } else {
-            write!(f, "{sign}{}.{}", t / 10, t % 10)
-        }
+        let (digits, start) = layout::tenths(self.0);
+        digits[start..]
+            .iter()
+            .try_for_each(|&b| f.write_char(char::from(b)))
     }
 }
 
@@ -54,7 +52,10 @@ impl std::fmt::Display for Tenths {
 pub fn path_d(points: &[(f64, f64)]) -> String {
     let mut d = String::with_capacity(points.len() * 14);
     for (i, (x, y)) in points.iter().enumerate() {
-        let _ = write!(d, "{}{},{}", if i == 0 { "M" } else { " L" }, n(*x), n(*y));
+        d.push_str(if i == 0 { "M" } else { " L" });
+        layout::push_num(&mut d, *x);
+        d.push(',');
+        layout::push_num(&mut d, *y);
     }
     d
 }
