@@ -19,12 +19,12 @@
 // hash in index.html is written anew too): about 3 KB gzipped less per page load.
 //
 // Before all that, it gives the glue's string reader a path for short ASCII strings. Every
-// string the wasm module hands the page (an attribute such as a message's `transform`, a text)
+// string the wasm module hands the page (an attribute Yew sets, a text, a path of the diagram)
 // goes through `getStringFromWasm0`, which calls `TextDecoder.decode`: about 1.5 µs a call in
-// Chromium, whatever the length. A stage of 200 messages in flight sets 200 transforms a frame,
-// so that was a quarter of a millisecond of every frame's 2 ms budget (a CPU profile of the
-// stress run: 47 ms of `decode` in 2 s). Strings of up to 64 bytes that are all ASCII are now
-// made with `String.fromCharCode`; any other goes through the decoder as before.
+// Chromium, whatever the length. When the stage still wrote its 200 messages' transforms as
+// text each frame, that was a quarter of a millisecond of every frame's 2 ms budget (a CPU
+// profile of the stress run: 47 ms of `decode` in 2 s). Strings of up to 64 bytes that are all
+// ASCII are now made with `String.fromCharCode`; any other goes through the decoder as before.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';

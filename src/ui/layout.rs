@@ -64,8 +64,8 @@ pub fn translate(x: f64, y: f64) -> String {
 
 /// `v` to a tenth as ASCII text, at the end of a buffer: the buffer and where the text starts.
 /// Written digit by digit: Rust's float formatting adds tens of kilobytes to the page, and its
-/// integer formatting costs more than this for the thousands of coordinates a frame can write
-/// (every message on the stage, every arrow of the diagram).
+/// integer formatting costs more than this for the hundreds of coordinates a frame can write
+/// (the diagram's arrows in flight, one path per type).
 pub fn tenths(v: f64) -> ([u8; 24], usize) {
     let tenths = (v * 10.0).round() as i64;
     let t = tenths.unsigned_abs();
