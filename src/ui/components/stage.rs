@@ -412,15 +412,18 @@ fn place(
         return;
     }
     for (i, (m, (_, translate, at))) in scene.messages.iter().zip(&mut placed.moves).enumerate() {
-        let p = rests
-            .as_ref()
-            .and_then(|r| r.get(i))
-            .map_or_else(|| m.point(time, false), |r| r.at);
+        let p = position(m, rests.as_ref().and_then(|r| r.get(i)), time);
         if p != *at {
             translate.set_translate(p.x as f32, p.y as f32);
             *at = p;
         }
     }
+}
+
+/// Where a message is drawn at display time `time`: where its label rests, if it rests, or
+/// else on its path.
+fn position(m: &MsgView, rest: Option<&Rest>, time: f64) -> Point {
+    rest.map_or_else(|| m.point(time, false), |r| r.at)
 }
 
 /// Finds the elements of a new scene's messages: they are the group's children, in the
@@ -507,7 +510,7 @@ fn message_list(props: &MessageListProps) -> Html {
         { for props.scene.messages.iter().enumerate().map(|(i, m)| {
             let id = m.envelope.id;
             let rest = (*props.rests).as_ref().and_then(|r| r.get(i).copied());
-            let p = rest.map_or_else(|| m.point(props.time, false), |r| r.at);
+            let p = position(m, rest.as_ref(), props.time);
             let fit = rest.map_or(Fit::Whole, |r| r.fit);
             // A label resting off its lane is tied to it by a line.
             let tie = rest.and_then(|r| r.tie.map(|t| (t.x - r.at.x, t.y - r.at.y)));
