@@ -491,3 +491,39 @@ test('each message in flight is one named element in the diagram, as the run pla
     await agree('after a step forward');
   });
 });
+
+test('while the run plays, the arrows and marks drawn stay on the page as they are: a frame adds only the new ones, and a full chunk is not drawn again', async () => {
+  await session.withApp({ query: '?scenario=stress&lang=en&view=diagram', viewport: VIEWPORTS.large }, async (page, app) => {
+    const items = '.diagram .dg-chunk > g';
+    const count = () => page.evaluate((items) => document.querySelectorAll(items).length, items);
+    await page.waitForFunction(() => document.querySelectorAll('.diagram .dg-flying').length >= 190);
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press(' ');
+    await page.getByRole('button', { name: /^Pause/ }).waitFor();
+    await page.waitForFunction((items) => document.querySelectorAll(items).length >= 20, items, { polling: 'raf' });
+    // The reader's wheel stops the view following the run, so nothing leaves the view.
+    const before = await page.evaluate((items) => {
+      document.querySelector('.dg-scroll').dispatchEvent(new WheelEvent('wheel', { deltaY: 1, bubbles: true }));
+      window.__drawn = [...document.querySelectorAll(items)];
+      return {
+        items: window.__drawn.length,
+        chunks: document.querySelectorAll('.diagram .dg-chunk').length,
+        at: document.querySelector('.dg-svg > g[transform]').getAttribute('transform'),
+      };
+    }, items);
+    await page.waitForFunction((n) => document.querySelectorAll('.diagram .dg-chunk > g').length >= n, before.items + 40, {
+      polling: 'raf',
+      timeout: 5000,
+    });
+    await app.getByRole('button', { name: /^Pause/ }).click();
+    const after = await page.evaluate(() => ({
+      gone: window.__drawn.filter((e) => !e.isConnected).map((e) => e.getAttribute('aria-label')),
+      chunks: document.querySelectorAll('.diagram .dg-chunk').length,
+      at: document.querySelector('.dg-svg > g[transform]').getAttribute('transform'),
+    }));
+    assert.equal(after.at, before.at, 'the view did not move');
+    assert.ok(after.chunks > before.chunks, `chunks filled up and new ones began: ${before.chunks} then ${after.chunks}`);
+    assert.ok((await count()) >= before.items + 40, 'new arrows and marks were drawn');
+    assert.deepEqual(after.gone, [], `every arrow and mark drawn before is still the same element (${before.items} of them)`);
+  });
+});

@@ -2,10 +2,10 @@
 //! line that the view follows while the run plays, zoom, fit and a compact mode.
 //!
 //! Only what is in view is drawn: the run's items come in sealed chunks, and a chunk is drawn
-//! only if it reaches into the visible stretch of time. Each chunk is a memoised component, so
-//! a frame redraws the messages in flight and the newest chunk, not the run's history. The
-//! drawing sits in a viewport-wide SVG that stays put (`position: sticky`) while a wide
-//! content box gives the scrollbar its length.
+//! only if it reaches into the visible stretch of time. The chunks' groups are kept by hand
+//! (`chunks`), so a frame adds the newest items and redraws the messages in flight, not the
+//! run's history. The drawing sits in a viewport-wide SVG that stays put (`position: sticky`)
+//! while a wide content box gives the scrollbar its length.
 //!
 //! From the keyboard the diagram is one stop: `j`/`k` walk the run event by event (Home and
 //! End to its ends), a live region reads the event out, and Enter moves the run to it;
@@ -22,14 +22,17 @@ use crate::ui::browser;
 use crate::ui::describe::Names;
 use crate::ui::scene::MsgView;
 
+mod chunks;
 mod flying;
+mod kept;
 
 use super::MessageMenu;
 use crate::ui::diagram::svg::{self, path_d};
-use crate::ui::diagram::{Chunk, DiagramView, Item, BOTTOM, LEFT, TOP};
+use crate::ui::diagram::{DiagramView, BOTTOM, LEFT, TOP};
 use crate::ui::i18n::Lang;
 use crate::ui::layout::num;
 use crate::ui::state::{CursorMove, Focused};
+use chunks::ChunkLayer;
 use flying::{FlyingHits, Frame};
 
 /// Props of [`Diagram`].
@@ -174,6 +177,8 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let redraw = use_force_update();
     let fly_ref = use_node_ref();
     let hits = use_mut_ref(FlyingHits::default);
+    let chunks_ref = use_node_ref();
+    let chunks = use_mut_ref(ChunkLayer::default);
     // Whether the view follows the "now" line. The reader's own scrolling (wheel, dragging,
     // the cursor keys) stops it; "Jump to now" starts it again.
     let follow = use_state(|| true);
@@ -456,23 +461,6 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 names={props.names.clone()} on_verb={props.on_verb.clone()} on_close={props.on_select.clone()} />
         })
     });
-    // Two lists, each keyed and each a node of its own: `html!` would splice `{ for .. }`
-    // children into one list, and a list that is not keyed throughout is matched by position,
-    // so one arrow more or less would shift every chunk and arrow after it onto its neighbour's
-    // element, and draw them all again.
-    let last = view.chunks.len().saturating_sub(1);
-    let chunks: Html = view
-        .chunks
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.x1 >= x0 && c.x0 <= x1)
-        .map(|(i, chunk)| {
-            html! {
-                <ChunkView key={i} chunk={Rc::clone(chunk)} whole={i < last} top={TOP} bottom={lanes_bottom}
-                    step_from={props.step_from.filter(|s| chunk.items.iter().any(|i| i.events.1 >= *s))} />
-            }
-        })
-        .collect();
     let arrows = flying_layer(props, view, fly_ref.clone());
     let mut lanes = String::new();
     svg::lanes(&mut lanes, &view.lanes, (x0.max(0.0), x1), &view.downs, now);
@@ -489,7 +477,13 @@ pub fn diagram(props: &DiagramProps) -> Html {
             props.step_from,
         );
         let (scroll_ref, window) = (scroll_ref.clone(), window_ref.clone());
+        let chunks_ref = chunks_ref.clone();
         use_effect(move || {
+            if let Some(group) = chunks_ref.cast::<web_sys::Element>() {
+                let (lanes, span) = ((TOP, lanes_bottom), (x0, x1));
+                let mut chunks = chunks.borrow_mut();
+                chunks.update(group, &view.chunks, span, lanes, step_from);
+            }
             if let Some(group) = fly_ref.cast::<web_sys::Element>() {
                 let frame = Frame {
                     view: &view,
@@ -550,7 +544,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                         <g transform={translate}>
                             <g class="dg-lanes" aria-hidden="true">{ Html::from_html_unchecked(lanes.into()) }</g>
                             <g class="dg-items" onclick={on_click} onmouseover={on_over} onmouseout={on_out}>
-                                { chunks }
+                                <g class="dg-chunks" ref={chunks_ref}></g>
                                 { arrows }
                             </g>
                             <style>{ highlight }</style>
@@ -645,51 +639,6 @@ fn flying_layer(props: &DiagramProps, view: &DiagramView, hits: NodeRef) -> Html
             </g>
             <g class="dg-flyhits" ref={hits}></g>
         </>
-    }
-}
-
-/// Props of [`ChunkView`].
-#[derive(Properties)]
-struct ChunkProps {
-    chunk: Rc<Chunk>,
-    /// Not the run's newest chunk: it no longer grows.
-    whole: bool,
-    top: f64,
-    bottom: f64,
-    /// The current tour step's first event, if this chunk has events of it.
-    step_from: Option<EventId>,
-}
-
-impl PartialEq for ChunkProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.chunk, &other.chunk)
-            && (self.whole, self.top, self.bottom, self.step_from)
-                == (other.whole, other.top, other.bottom, other.step_from)
-    }
-}
-
-/// A chunk of items as SVG text. A chunk that no longer grows is drawn once, as one piece of
-/// text (and again only when the tour moves to a step whose events it holds). The newest one
-/// grows: each of its items is a piece of its own, so that only its new items reach the page,
-/// since an item's text that did not change is left alone.
-#[function_component(ChunkView)]
-fn chunk_view(props: &ChunkProps) -> Html {
-    let text = |items: &[Item]| {
-        let mut text = String::with_capacity(400 * items.len());
-        for item in items {
-            svg::item(&mut text, item, props.top, props.bottom, props.step_from);
-        }
-        Html::from_html_unchecked(text.into())
-    };
-    let items = &props.chunk.items;
-    html! {
-        <g class="dg-chunk">
-            if props.whole {
-                { text(items) }
-            } else {
-                { for items.chunks(1).map(text) }
-            }
-        </g>
     }
 }
 

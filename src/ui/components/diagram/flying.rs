@@ -13,6 +13,8 @@ use crate::sim::{EventId, MsgId};
 use crate::ui::diagram::svg::{self, path_d};
 use crate::ui::diagram::{DiagramView, Flying};
 
+use super::kept::{Kept, Shown};
+
 /// What a message's element is drawn from.
 struct Look {
     flying: Rc<Flying>,
@@ -22,18 +24,11 @@ struct Look {
     hit: (f64, bool),
 }
 
-/// A message's element, and what it was drawn from.
-struct Shown {
-    look: Look,
-    element: web_sys::Element,
-}
-
 /// The elements of the messages on their way, in the order of [`DiagramView::flying`], inside
 /// one group that Yew draws empty and leaves alone.
 #[derive(Default)]
 pub struct FlyingHits {
-    group: Option<web_sys::Element>,
-    shown: Vec<Shown>,
+    kept: Kept<Look>,
 }
 
 /// What the elements show at one render.
@@ -53,22 +48,9 @@ pub struct Frame<'a> {
 impl FlyingHits {
     /// Brings the elements in `group` up to `frame`.
     pub fn update(&mut self, group: web_sys::Element, frame: &Frame) {
-        if self.group.as_ref() != Some(&group) {
-            group.set_inner_html("");
-            self.shown.clear();
-            self.group = Some(group.clone());
-        }
         let view = frame.view;
-        let mut old = std::mem::take(&mut self.shown).into_iter();
-        // Each element goes after the one before it; new ones are written as text, a run of
-        // them at a time.
-        let mut place = Place {
-            group,
-            last: None,
-            text: String::new(),
-            new: Vec::new(),
-            shown: Vec::with_capacity(view.flying.len()),
-        };
+        let (old, mut place) = self.kept.start(group);
+        let mut old = old.into_iter();
         for f in &view.flying {
             let marks = (
                 frame.selected == Some(f.msg),
@@ -79,9 +61,9 @@ impl FlyingHits {
             // The messages keep their order: the elements before this message's are of
             // messages gone (or, if the run was drawn again another way, are drawn anew).
             let mut kept = None;
-            if old.as_slice().iter().any(|s| s.look.flying.msg == f.msg) {
+            if old.as_slice().iter().any(|s| s.from.flying.msg == f.msg) {
                 for s in old.by_ref() {
-                    if s.look.flying.msg == f.msg {
+                    if s.from.flying.msg == f.msg {
                         kept = Some(s);
                         break;
                     }
@@ -90,16 +72,14 @@ impl FlyingHits {
             }
             match kept {
                 // Kept unless it changed (held, released, labelled) or was marked.
-                Some(s) if s.look.marks == marks && Rc::ptr_eq(&s.look.flying, f) => {
-                    place.write_new();
-                    if s.look.hit != hit {
+                Some(s) if s.from.marks == marks && Rc::ptr_eq(&s.from.flying, f) => {
+                    if s.from.hit != hit {
                         if let Some(path) = s.element.first_element_child() {
                             let _ = path.set_attribute("d", &d());
                         }
                     }
-                    place.last = Some(s.element.clone());
-                    place.shown.push(Shown {
-                        look: Look { hit, ..s.look },
+                    place.keep(Shown {
+                        from: Look { hit, ..s.from },
                         element: s.element,
                     });
                 }
@@ -108,7 +88,7 @@ impl FlyingHits {
                         s.element.remove();
                     }
                     svg::flying(&mut place.text, f, &d(), marks.0, marks.1);
-                    place.new.push(Look {
+                    place.add(Look {
                         flying: Rc::clone(f),
                         marks,
                         hit,
@@ -116,48 +96,9 @@ impl FlyingHits {
                 }
             }
         }
-        place.write_new();
         for gone in old {
             gone.element.remove();
         }
-        self.shown = place.shown;
-    }
-}
-
-/// The elements placed so far, and the new ones waiting to be written after them.
-struct Place {
-    group: web_sys::Element,
-    last: Option<web_sys::Element>,
-    text: String,
-    new: Vec<Look>,
-    shown: Vec<Shown>,
-}
-
-impl Place {
-    /// Writes the new elements waiting, after the last one placed.
-    fn write_new(&mut self) {
-        if self.new.is_empty() {
-            return;
-        }
-        let mut next = match &self.last {
-            Some(last) => last
-                .insert_adjacent_html("afterend", &self.text)
-                .ok()
-                .and_then(|()| last.next_element_sibling()),
-            None => self
-                .group
-                .insert_adjacent_html("afterbegin", &self.text)
-                .ok()
-                .and_then(|()| self.group.first_element_child()),
-        };
-        self.text.clear();
-        for look in self.new.drain(..) {
-            let Some(element) = next else {
-                break;
-            };
-            next = element.next_element_sibling();
-            self.last = Some(element.clone());
-            self.shown.push(Shown { look, element });
-        }
+        self.kept.finish(place);
     }
 }
