@@ -4,8 +4,9 @@
 //! Only what is in view is drawn: the run's items come in sealed chunks, and a chunk is drawn
 //! only if it reaches into the visible stretch of time. The chunks' groups are kept by hand
 //! (`chunks`), so a frame adds the newest items and redraws the messages in flight, not the
-//! run's history. The drawing sits in a viewport-wide SVG that stays put (`position: sticky`)
-//! while a wide content box gives the scrollbar its length.
+//! run's history. The drawing is two viewport-wide SVGs, one over the other, that stay put
+//! (`position: sticky`) while a wide content box gives the scrollbar its length: the run drawn
+//! so far, and over it what changes every frame.
 //!
 //! From the keyboard the diagram is one stop: `j`/`k` walk the run event by event (Home and
 //! End to its ends), a live region reads the event out, and Enter moves the run to it;
@@ -508,6 +509,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
             }
         });
     }
+    let view_box = format!("0 0 {} {}", num(window.width), num(height));
     let title = lang.pick("时空图", "Space-time diagram");
     let help = lang.pick(
         "时空图：每个节点一条泳道，时间从左向右。按 j / k 逐个事件移动，回车跳到该时刻，+ / − 缩放，0 显示全部。",
@@ -537,21 +539,29 @@ pub fn diagram(props: &DiagramProps) -> Html {
             <div class="dg-scroll" ref={scroll_ref} tabindex="0" role="group" aria-label={title}
                 aria-describedby="dg-help" onscroll={on_scroll} onkeydown={on_key} onwheel={on_wheel}
                 onpointerdown={on_pointer}>
-                <div class="dg-content" style={format!("width:{}px;height:{}px", num(content_w), num(height))}>
-                    <svg class="dg-svg" width={num(window.width)} height={num(height)}
-                        viewBox={format!("0 0 {} {}", num(window.width), num(height))}>
-                        <defs>{ Html::from_html_unchecked(markers.into()) }</defs>
-                        <g transform={translate}>
-                            <g class="dg-lanes" aria-hidden="true">{ Html::from_html_unchecked(lanes.into()) }</g>
-                            <g class="dg-items" onclick={on_click} onmouseover={on_over} onmouseout={on_out}>
+                <div class="dg-content" style={format!("width:{}px;height:{}px", num(content_w), num(height))}
+                    onclick={on_click} onmouseover={on_over} onmouseout={on_out}>
+                    // Two pictures, one over the other: the run drawn so far, which changes
+                    // only when items are added or the view moves, and what changes every frame
+                    // (the messages in flight, the "now" line) over it. The browser then paints
+                    // each frame without going through the whole run again.
+                    <div class="dg-stick" style={format!("width:{}px;height:{}px", num(window.width), num(height))}>
+                        <svg class="dg-svg" width={num(window.width)} height={num(height)} viewBox={view_box.clone()}>
+                            <defs>{ Html::from_html_unchecked(markers.into()) }</defs>
+                            <g transform={translate.clone()}>
+                                <g class="dg-lanes" aria-hidden="true">{ Html::from_html_unchecked(lanes.into()) }</g>
                                 <g class="dg-chunks" ref={chunks_ref}></g>
-                                { arrows }
                             </g>
-                            <style>{ highlight }</style>
-                            <line class="dg-now" x1={num(now)} x2={num(now)} y1={num(TOP - 4.0)} y2={num(lanes_bottom)} />
-                        </g>
-                        <g class="dg-names">{ Html::from_html_unchecked(names.into()) }</g>
-                    </svg>
+                        </svg>
+                        <svg class="dg-svg dg-over" width={num(window.width)} height={num(height)} viewBox={view_box}>
+                            <g transform={translate}>
+                                { arrows }
+                                <style>{ highlight }</style>
+                                <line class="dg-now" x1={num(now)} x2={num(now)} y1={num(TOP - 4.0)} y2={num(lanes_bottom)} />
+                            </g>
+                            <g class="dg-names">{ Html::from_html_unchecked(names.into()) }</g>
+                        </svg>
+                    </div>
                 </div>
             </div>
             { for menu }
