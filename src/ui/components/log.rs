@@ -1,4 +1,5 @@
-//! The event log: every event narrated, newest at the bottom, read out politely by screen
+//! The event log: every event narrated, drawn newest at the bottom (and newest first for a
+//! screen reader, which reads the document's order), read out politely by screen
 //! readers when the user steps by hand (not while the run plays, nor in a guided tour, whose
 //! caption says what each step does: one announcement per step, not a flood), kept scrolled to
 //! the end as it grows (unless the reader scrolled up). Each line is a
@@ -52,8 +53,9 @@ pub fn log_view(props: &LogViewProps) -> Html {
             // Newest first in the document, drawn bottom-up (`column-reverse` in app.css): the
             // newest line is at the bottom and the list stays scrolled to it with no script
             // (setting the scroll position would force a layout of the page on every update).
+            // A screen reader reads the document's order, so its name says newest first.
             <ol class="log" aria-live={ if props.live { "polite" } else { "off" } } aria-relevant="additions" onkeydown={move_between_lines()}
-                aria-label={lang.pick("事件日志（最新的在下面）", "Event log (newest at the bottom)")}>
+                aria-label={lang.pick("事件日志（最新的在前）", "Event log (newest first)")}>
                 { for props.log.iter().rev().enumerate().map(|(i, line)| {
                     let tone = match line.tone {
                         Tone::Rule => "t-rule",
