@@ -39,8 +39,11 @@ import path from 'node:path';
  *  with the diagram shown: 1.9 KB), took it to 334.8 KB; keeping the diagram's chunks of arrows
  *  and marks by hand, so that a frame adds its new items as one piece and a sealed chunk is
  *  not drawn again, and drawing the diagram as two pictures (the same budgets: 0.9 KB), to
- *  335.9 KB. The README's benchmark section says where the bytes go. */
-const BUDGET_KB = 336;
+ *  335.9 KB. Closing what an audit of the page against its documents found (a tour of
+ *  captions alone, the learning and liveness operations checked in the simulator, a scenario's
+ *  title in the picker and its summary as the picker's description, clearer errors: 0.5 KB)
+ *  took it to 336.4 KB. The README's benchmark section says where the bytes go. */
+const BUDGET_KB = 337;
 
 /** The download and picture module, the tour recorder (also fetched at load when a recording
  *  was left in progress), and the worker that writes trace and scenario files with

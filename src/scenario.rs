@@ -400,7 +400,16 @@ impl Scenario {
             let mut ops = Vec::new();
             for (j, action) in step.actions.iter().enumerate() {
                 if let Action::Run { max_steps } = action {
-                    let limit = max_steps.unwrap_or(500).min(MAX_RUN as u32);
+                    let limit = max_steps.unwrap_or(500);
+                    if limit as usize > MAX_RUN {
+                        return Err(ScenarioError::Invalid {
+                            path: format!("steps[{i}].do[{j}].run.max-steps"),
+                            problem: Text::new(
+                                format!("最多 {MAX_RUN} 步"),
+                                format!("at most {MAX_RUN} steps"),
+                            ),
+                        });
+                    }
                     for _ in 0..limit {
                         if sim.apply(&Op::Step, &mut events).is_err() {
                             break;
@@ -764,6 +773,10 @@ pub fn op_error_text(e: &OpError, name: &dyn Fn(NodeId) -> (String, String)) -> 
             format!("编号 {ballot} 超出范围（1 到 {max_ballot}）"),
             format!("ballot {ballot} is out of range (1 to {max_ballot})"),
         ),
+        // Within the length, so it was blank: spaces alone.
+        OpError::BadValue { chars } if (1..=max_chars).contains(chars) => {
+            both("值不能是空白".into(), "a value cannot be blank".into())
+        }
         OpError::BadValue { chars } => both(
             format!("值要有 1 到 {max_chars} 个字符，现在是 {chars} 个"),
             format!("a value needs 1 to {max_chars} characters, not {chars}"),
@@ -798,8 +811,8 @@ pub fn op_error_text(e: &OpError, name: &dyn Fn(NodeId) -> (String, String)) -> 
             "nothing is in flight and no timer is set: there is no next event".into(),
         ),
         OpError::WrongKindOfRun => both(
-            "提交命令和选领导者只用于 Multi-Paxos，提议只用于单值 Paxos".into(),
-            "submit and lead are for Multi-Paxos, propose for single-decree Paxos".into(),
+            "提交命令和选领导者只用于 Multi-Paxos，提议和询问接受者只用于单值 Paxos".into(),
+            "submit and lead are for Multi-Paxos, propose and ask for single-decree Paxos".into(),
         ),
         OpError::BadCommand { command } => both(
             format!("状态机不认识命令 {command}"),

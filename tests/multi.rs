@@ -327,6 +327,18 @@ fn each_kind_of_run_refuses_the_other_kinds_ops() {
         multi.apply(&propose, &mut out),
         Err(OpError::WrongKindOfRun)
     );
+    // A learner's question is single-decree too, even in a run whose config lists learners.
+    let mut with_learner = Simulation::new(
+        Config {
+            learners: vec![NodeId(4)],
+            ..multi_config(3, MachineKind::Bank)
+        },
+        NetConfig::default(),
+    );
+    assert_eq!(
+        with_learner.apply(&Op::Ask { node: NodeId(4) }, &mut out),
+        Err(OpError::WrongKindOfRun)
+    );
     for bad in ["no-op", "deposit", "withdraw -3"] {
         let op = Op::Submit {
             node: NodeId(0),

@@ -82,6 +82,39 @@ fn bad_input_names_the_fault() {
         r#"{"caption": {"zh": "", "en": ""}, "do": [{"propose": {"node": "a", "value": "v"}}, {"run": {}}], "expect": {"chosen": "w"}}"#,
     );
     assert!(error_of(&wrong).starts_with("step 1: expectation failed: expected \"w\" chosen"));
+    // A field missing from a learning strategy or a liveness rule is placed in it, whether or
+    // not another key follows.
+    for (rules, path, field) in [
+        (
+            r#"{"liveness": {"kind": "backoff"}}"#,
+            "rules.liveness",
+            "max-extra",
+        ),
+        (
+            r#"{"liveness": {"kind": "leader"}, "latency": 5}"#,
+            "rules.liveness",
+            "proposer",
+        ),
+        (
+            r#"{"learning": {"strategy": "distinguished"}}"#,
+            "rules.learning",
+            "learner",
+        ),
+    ] {
+        let text = format!(r#"{{"title": {{"zh": "t", "en": "t"}}, {NODES}, "rules": {rules}}}"#);
+        let error = error_of(&text);
+        assert!(
+            error.ends_with(&format!("at `{path}`: missing field `{field}`")),
+            "{error}"
+        );
+    }
+    let long_run = with_steps(
+        r#"{"caption": {"zh": "", "en": ""}, "do": [{"propose": {"node": "a", "value": "v"}}, {"run": {"max-steps": 2001}}]}"#,
+    );
+    assert_eq!(
+        error_of(&long_run),
+        "steps[0].do[1].run.max-steps: at most 2000 steps"
+    );
 }
 
 #[test]
@@ -543,7 +576,7 @@ fn bad_multi_paxos_input_names_the_fault() {
                 "null",
                 r#"{"caption": {"zh": "", "en": ""}, "do": [{"propose": {"node": "a", "value": "v"}}]}"#,
             ),
-            "step 1: submit and lead are for Multi-Paxos, propose for single-decree Paxos",
+            "step 1: submit and lead are for Multi-Paxos, propose and ask for single-decree Paxos",
         ),
         (
             err(

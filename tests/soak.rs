@@ -12,7 +12,7 @@
 #[path = "support/random_ops.rs"]
 mod random_ops;
 
-use paxos_lab::paxos::{Ballot, Config, NodeId, Variant};
+use paxos_lab::paxos::{Ballot, Config, Learning, Liveness, NodeId, Variant};
 use paxos_lab::sim::{
     Invariant, MsgId, NetConfig, Op, OpError, Simulation, MAX_BALLOT, MAX_VALUE_CHARS,
 };
@@ -317,6 +317,37 @@ fn invalid_ops_are_refused_with_typed_errors_and_change_nothing() {
             Op::Ask { node: NodeId(2) },
             OpError::NodeDown { node: NodeId(2) },
         ),
+        // A learning strategy or a leader naming a node that is not there, or not of the role.
+        (
+            Op::SetLearning {
+                learning: Learning::Distinguished { learner: NodeId(9) },
+            },
+            OpError::UnknownNode { node: NodeId(9) },
+        ),
+        (
+            Op::SetLearning {
+                learning: Learning::DistinguishedSet {
+                    learners: vec![NodeId(0), NodeId(9)],
+                },
+            },
+            OpError::UnknownNode { node: NodeId(9) },
+        ),
+        (
+            Op::SetLiveness {
+                liveness: Liveness::Distinguished {
+                    proposer: NodeId(9),
+                },
+            },
+            OpError::UnknownNode { node: NodeId(9) },
+        ),
+        (
+            Op::SetLiveness {
+                liveness: Liveness::Distinguished {
+                    proposer: NodeId(2),
+                },
+            },
+            OpError::NotAProposer { node: NodeId(2) },
+        ),
     ];
     for (op, expected) in cases {
         let mut world = sim.clone();
@@ -351,6 +382,18 @@ fn invalid_ops_are_refused_with_typed_errors_and_change_nothing() {
         world.apply(&propose(0, "x", None, Some(vec![0, 1])), &mut out),
         Err(OpError::NotAnAcceptor { node: NodeId(0) })
     );
+    // Node 1 is an acceptor only: it cannot be the learner that relays `Chosen`.
+    for learning in [
+        Learning::Distinguished { learner: NodeId(1) },
+        Learning::DistinguishedSet {
+            learners: vec![NodeId(0), NodeId(1)],
+        },
+    ] {
+        assert_eq!(
+            world.apply(&Op::SetLearning { learning }, &mut out),
+            Err(OpError::NotALearner { node: NodeId(1) })
+        );
+    }
     // Nothing to step in a quiet world.
     assert_eq!(world.apply(&Op::Step, &mut out), Err(OpError::Quiet));
     assert_eq!(world, fresh);

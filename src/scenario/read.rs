@@ -4,8 +4,10 @@
 //! derived `Deserialize`, and rejects the rest at the same place with the same complaint: each
 //! function below follows the serde_json or serde routine named in its comment, including where
 //! an error is placed (serde_json places a data error, such as an unknown field, where the
-//! innermost list or object around it stopped reading). Written out, the reader is a fraction of
-//! the size of serde's generic code in the page. [`super::syntax`] puts the errors into words.
+//! innermost list or object around it stopped reading). One departure: a field missing from a
+//! learning strategy or a liveness rule is placed at the end of that object, so that its path
+//! names it. Written out, the reader is a fraction of the size of serde's generic code in the
+//! page. [`super::syntax`] puts the errors into words.
 
 use super::format::{
     AcceptedSpec, Action, Expect, ExpectViolation, KnownSpec, LearningSpec, LivenessSpec, LogSpec,
@@ -1053,42 +1055,48 @@ impl Reader<'_> {
     fn learning(&mut self) -> Res<LearningSpec> {
         let (k, fields) = self.tagged("strategy", &STRATEGIES)?;
         let mut spec = LearningSpec::All {};
-        match k {
-            0 => fields.record(&[], &mut |_, _| Ok(()))?,
+        let read = match k {
+            0 => fields.record(&[], &mut |_, _| Ok(())),
             1 => fields.record(&["learner"], &mut |_, v| {
                 spec = LearningSpec::Distinguished {
                     learner: v.string()?,
                 };
                 Ok(())
-            })?,
+            }),
             _ => fields.record(&["learners"], &mut |_, v| {
                 spec = LearningSpec::Set {
                     learners: v.strings()?,
                 };
                 Ok(())
-            })?,
-        }
+            }),
+        };
+        // A field's error is placed at the end of this object, so that its path names it
+        // (`rules.learning`) whatever follows. serde_json places it where the enclosing object
+        // stops being read: before a following key's comma, or, when nothing follows, after
+        // the enclosing object's end, and its path then names only that (`rules`).
+        read.map_err(|e| self.fix(e))?;
         Ok(spec)
     }
 
     fn liveness(&mut self) -> Res<LivenessSpec> {
         let (k, fields) = self.tagged("kind", &LIVENESS)?;
         let mut spec = LivenessSpec::None {};
-        match k {
-            0 => fields.record(&[], &mut |_, _| Ok(()))?,
+        let read = match k {
+            0 => fields.record(&[], &mut |_, _| Ok(())),
             1 => fields.record(&["proposer"], &mut |_, v| {
                 spec = LivenessSpec::Leader {
                     proposer: v.string()?,
                 };
                 Ok(())
-            })?,
+            }),
             _ => fields.record(&["max-extra"], &mut |_, v| {
                 spec = LivenessSpec::Backoff {
                     max_extra: v.u32()?,
                 };
                 Ok(())
-            })?,
-        }
+            }),
+        };
+        read.map_err(|e| self.fix(e))?;
         Ok(spec)
     }
 

@@ -162,7 +162,7 @@ pub enum OpError {
         /// The node.
         node: NodeId,
     },
-    /// The node asked to query the acceptors is not a learner.
+    /// The node asked to query the acceptors, or named to relay `Chosen`, is not a learner.
     NotALearner {
         /// The node.
         node: NodeId,
@@ -221,7 +221,7 @@ pub enum OpError {
     },
     /// Nothing is in flight and no timer is set.
     Quiet,
-    /// `Submit` and `Lead` need a Multi-Paxos run, `Propose` a single-decree one.
+    /// `Submit` and `Lead` need a Multi-Paxos run, `Propose` and `Ask` a single-decree one.
     WrongKindOfRun,
     /// The state machine does not understand this command.
     BadCommand {
@@ -607,6 +607,19 @@ impl Simulation {
                 );
             }
             Op::SetLearning { learning } => {
+                // Only a learner can be told `Accepted` and relay `Chosen` (§2.3): a strategy
+                // naming any other node would send messages to a node with no learner in it.
+                let named = match learning {
+                    Learning::AllLearners => &[][..],
+                    Learning::Distinguished { learner } => std::slice::from_ref(learner),
+                    Learning::DistinguishedSet { learners } => &learners[..],
+                };
+                for &node in named {
+                    self.known(node)?;
+                    if !self.config.learners.contains(&node) {
+                        return Err(OpError::NotALearner { node });
+                    }
+                }
                 self.config.learning = learning.clone();
                 self.emit(
                     EventKind::LearningSet {
@@ -616,6 +629,13 @@ impl Simulation {
                 );
             }
             Op::SetLiveness { liveness } => {
+                // The distinguished proposer (§2.4) is the one proposer that retries.
+                if let Liveness::Distinguished { proposer } = liveness {
+                    self.known(*proposer)?;
+                    if !self.config.proposers.contains(proposer) {
+                        return Err(OpError::NotAProposer { node: *proposer });
+                    }
+                }
                 self.config.liveness = liveness.clone();
                 self.emit(
                     EventKind::LivenessSet {
@@ -771,6 +791,11 @@ impl Simulation {
         self.known(node)?;
         if !self.config.learners.contains(&node) {
             return Err(OpError::NotALearner { node });
+        }
+        // A single decree's learner asks what was accepted; in Multi-Paxos the leader is the
+        // distinguished learner and tells the replicas (seed 004 §2.9.1).
+        if self.config.multi.is_some() {
+            return Err(OpError::WrongKindOfRun);
         }
         if self.down.contains(&node) {
             return Err(OpError::NodeDown { node });

@@ -659,6 +659,11 @@ pub fn app() -> Html {
                 {lang}
                 catalog={Rc::clone(&state.catalog)}
                 current={state.loaded.name.clone()}
+                scenario={{
+                    let scenario = &state.loaded.tour.scenario;
+                    let text = |t| AttrValue::from(pick(t, lang).to_owned());
+                    (text(&scenario.title), text(&scenario.summary))
+                }}
                 presentation={state.presentation}
                 projector={state.projector}
                 on_pick={on.pick.clone()}

@@ -19,6 +19,8 @@ pub struct HeaderProps {
     pub catalog: Rc<Vec<Entry>>,
     /// The scenario shown, if it is a built-in one.
     pub current: Option<String>,
+    /// The scenario's title and summary, in the page's language.
+    pub scenario: (AttrValue, AttrValue),
     /// Presentation mode is on.
     pub presentation: bool,
     /// The projector theme is on.
@@ -67,9 +69,12 @@ pub fn header(props: &HeaderProps) -> Html {
             </p>
             <label class="picker">
                 <span class="label">{ lang.pick("场景", "Scenario") }</span>
-                <select onchange={on_pick} aria-label={lang.pick("场景", "Scenario")}>
+                // The summary is the picker's tooltip, and so its accessible description.
+                <select onchange={on_pick} aria-label={lang.pick("场景", "Scenario")} title={props.scenario.1.clone()}>
                     if props.current.is_none() {
-                        <option value="" selected=true>{ lang.pick("（来自链接或文件）", "(from a link or file)") }</option>
+                        <option value="" selected=true>
+                            { &props.scenario.0 }{ lang.pick("（来自链接或文件）", " (from a link or file)") }
+                        </option>
                     }
                     { for props.catalog.iter().map(|entry| html! {
                         <option value={entry.name} selected={entry.name == current}>
@@ -80,7 +85,7 @@ pub fn header(props: &HeaderProps) -> Html {
             </label>
             <label class="btn icon file-pick" title={lang.pick("打开场景文件（也可以拖到页面上）", "Open a scenario file (or drop one on the page)")}>
                 { icon(Icon::Open) }
-                <input type="file" accept=".json,application/json,text/plain" class="visually-hidden"
+                <input type="file" accept=".json,application/json,text/plain"
                     aria-label={lang.pick("打开场景文件", "Open a scenario file")}
                     onchange={on_file} />
             </label>

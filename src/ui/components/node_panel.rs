@@ -163,7 +163,7 @@ pub fn node_panel(props: &NodePanelProps) -> Html {
                     </button>
                 }
             </div>
-            if roles.learner && props.up {
+            if roles.learner && props.up && config.multi.is_none() {
                 <div class="row">
                     <button type="button" class="btn" onclick={props.on_ask.reform(move |_| id)}
                         title={lang.pick(

@@ -59,9 +59,11 @@ impl Loaded {
         }
     }
 
-    /// Whether the scenario is a guided tour (its script does something).
+    /// Whether the scenario is a guided tour: its script does something, or it has more than
+    /// one step (a tour of captions alone, like slides). A single step that does nothing is an
+    /// introduction to a free run, as the sandbox's is.
     pub fn guided(&self) -> bool {
-        !self.script.is_empty()
+        !self.script.is_empty() || self.steps() > 1
     }
 
     /// The number of steps.

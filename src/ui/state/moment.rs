@@ -59,7 +59,9 @@ impl State {
             let mut run = self.run.borrow_mut();
             let history = &mut run.history;
             let forks = !moment.ops.is_empty() && moment.script < history.len();
-            if !moment.ops.is_empty() {
+            // A link whose own operations could not all be read still starts from its part
+            // of the script, not from where the tour opened.
+            if !moment.ops.is_empty() || error.is_some() {
                 history.goto(moment.script);
             }
             for op in moment.ops {
@@ -72,7 +74,12 @@ impl State {
                 }
                 replayed += 1;
             }
-            let cursor = moment.cursor.min(history.len());
+            // A replay that stopped short shows the run as far as it got, and no further.
+            let reached = match error {
+                Some(_) => moment.script + replayed,
+                None => history.len(),
+            };
+            let cursor = moment.cursor.min(reached).min(history.len());
             history.goto(cursor);
             if forks && replayed > 0 {
                 run.script_set_aside();

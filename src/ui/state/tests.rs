@@ -792,6 +792,33 @@ fn a_scenario_file_opens_and_a_bad_one_changes_nothing() {
 }
 
 #[test]
+fn a_tour_of_captions_alone_steps_through_them() {
+    let text = r#"{"title": {"zh": "三页", "en": "Three slides"},
+      "nodes": [{"id": "a", "name": {"zh": "甲", "en": "A"}, "roles": ["acceptor"]}],
+      "steps": [{"caption": {"zh": "一", "en": "Slide one"}},
+                {"caption": {"zh": "二", "en": "Slide two"}},
+                {"caption": {"zh": "三", "en": "Slide three"}}]}"#;
+    let s = act(
+        &start("sandbox"),
+        [Action::LoadFile {
+            name: "slides.json".into(),
+            text: Ok(text.to_owned()),
+        }],
+    );
+    assert_eq!(s.problem, None);
+    assert!(s.guided() && s.tour_step == 1);
+    let s = act(&s, [Action::TourNext, Action::TourNext]);
+    assert_eq!(s.tour_step, 3);
+    assert_eq!(s.loaded.caption(s.tour_step, Lang::En), Some("Slide three"));
+    let s = act(&s, [Action::TourNext]);
+    assert_eq!(s.tour_step, 3, "the last step stays");
+    let s = act(&s, [Action::TourPrev]);
+    assert_eq!(s.tour_step, 2);
+    // The sandbox's one caption introduces a free run: it is no tour.
+    assert!(!start("sandbox").guided());
+}
+
+#[test]
 fn the_drawer_opens_on_the_side_away_from_the_selected_node() {
     // The sandbox in an 800x450 embed, where the side panel is a drawer over the stage.
     let s = act(&start("sandbox"), [Action::StageResized(790, 310)]);
@@ -1379,6 +1406,16 @@ fn a_bad_link_shows_the_run_as_far_as_it_goes_and_says_why() {
     // The page goes on working after any of them.
     let s = act(&opened, [propose(&opened, "p1", "x"), Action::StepForward]);
     assert_eq!(s.history().len(), 2);
+    // A tour's link that takes none of the script and cannot be read from its first
+    // operation shows the run before anything was done, as it says: nothing replayed.
+    for (link, error, of) in [
+        ("1.0.1.0.1.q", LinkError::Corrupt { at: 0 }, 0),
+        ("1.0.1.0.1", LinkError::Cut { got: 0, of: 1 }, 1),
+    ] {
+        let opened = open_link("one-plus-one", Some(link));
+        assert_eq!(problem(&opened), (error, 0, of), "{link}");
+        assert_eq!(opened.history().cursor(), 0, "{link}");
+    }
 }
 
 #[test]
