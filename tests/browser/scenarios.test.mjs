@@ -255,9 +255,32 @@ test('a scenario written from the documentation loads inline from the address an
   });
 });
 
+test('a tour of captions alone steps like slides; the picker names a linked scenario and describes it by its summary', async () => {
+  const slides = {
+    title: { zh: '三页', en: 'Three slides' },
+    summary: { zh: '只有字幕', en: 'Captions only' },
+    nodes: [{ id: 'a', name: { zh: '甲', en: 'A' }, roles: ['acceptor'] }],
+    steps: ['one', 'two', 'three'].map((n) => ({ caption: { zh: n, en: `Slide ${n}` } })),
+  };
+  await session.withApp({ query: `?lang=en&step=2#scenario=${b64url(JSON.stringify(slides))}` }, async (page, app) => {
+    await counter(app, 2, 3).waitFor();
+    assert.equal(await app.locator('.tour .caption').innerText(), 'Slide two');
+    await next(app).click();
+    await counter(app, 3, 3).waitFor();
+    assert.equal(await app.locator('.tour .caption').innerText(), 'Slide three');
+    const picker = app.getByRole('combobox', { name: 'Scenario', description: 'Captions only' });
+    assert.equal(await picker.locator('option:checked').getAttribute('label'), 'Three slides (from a link or file)');
+  });
+});
+
 test('a scenario file, picked or dropped, opens and goes into the address', async () => {
   await session.withApp({ query: '?lang=en&scenario=one-plus-one' }, async (page, app) => {
-    await app.getByLabel('Open a scenario file').setInputFiles({
+    // Pressing the button opens the file chooser: the button is the file input itself.
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      app.getByRole('button', { name: 'Open a scenario file' }).click(),
+    ]);
+    await chooser.setFiles({
       name: 'lost-letter.json',
       mimeType: 'application/json',
       buffer: Buffer.from(DOC_EXAMPLE),
@@ -319,6 +342,7 @@ const BAD = [
   ['a step that matches no message', b64url(DOC_EXAMPLE.replace('{ "drop": { "type": "prepare", "to": "c" } }', '{ "drop": { "type": "accept", "to": "c" } }')), /step 2/],
   ['a ballot out of range', b64url(DOC_EXAMPLE.replace('"ballot": 1', '"ballot": 99999999999')), /99999999999/],
   ['a loss rate out of range', b64url(JSON.stringify({ ...doc(), rules: { loss: 300 } })), /300/],
+  ['a run longer than the format allows', b64url(DOC_EXAMPLE.replace('{ "run": {} }', '{ "run": { "max-steps": 2001 } }')), /max-steps: at most 2000/],
   ['a misspelt switch', b64url(JSON.stringify({ ...doc(), steps: [{ caption: { zh: '开', en: 'on' }, do: [{ set: { switch: 'nack', on: true } }] }] })), /nack/],
 ];
 
@@ -338,6 +362,20 @@ for (const [what, data, names] of BAD) {
     });
   });
 }
+
+test('a link that names a node that is not there, or not a learner or a proposer, as learner or leader: the page says so and works on', async () => {
+  for (const [op, says] of [
+    ['gd99', /Operation 1 no longer applies: #99 does not exist/],
+    ['gs5,99', /Operation 1 no longer applies: #99 does not exist/],
+    ['gd2', /Operation 1 no longer applies: A1 is not a learner/],
+    ['vd2', /Operation 1 no longer applies: A1 is not a proposer/],
+  ]) {
+    await session.withApp({ query: `?lang=en&run=1.0.22.0.22.${op}.p0~~~eA.s20` }, async (page, app) => {
+      assert.match(await alert(app).innerText(), says, op);
+      await assertStillWorks(page, app);
+    });
+  }
+});
 
 /** The sandbox is on the stage and answers: a proposal goes out and is chosen. */
 async function assertStillWorks(page, app) {

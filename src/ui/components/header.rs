@@ -71,9 +71,12 @@ pub fn header(props: &HeaderProps) -> Html {
                 <span class="label">{ lang.pick("场景", "Scenario") }</span>
                 // The summary is the picker's tooltip, and so its accessible description.
                 <select onchange={on_pick} aria-label={lang.pick("场景", "Scenario")} title={props.scenario.1.clone()}>
+                    // The option shows the title (its `label`), and its text says where the
+                    // scenario came from, so that the title's text on the page is the caption's.
                     if props.current.is_none() {
-                        <option value="" selected=true>
-                            { &props.scenario.0 }{ lang.pick("（来自链接或文件）", " (from a link or file)") }
+                        <option value="" selected=true
+                            label={format!("{}{}", props.scenario.0, lang.pick("（来自链接或文件）", " (from a link or file)"))}>
+                            { lang.pick("（来自链接或文件）", "(from a link or file)") }
                         </option>
                     }
                     { for props.catalog.iter().map(|entry| html! {
