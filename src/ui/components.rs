@@ -6,6 +6,7 @@
 mod challenge;
 mod controls;
 mod diagram;
+mod focus;
 mod header;
 mod help;
 pub mod icons;

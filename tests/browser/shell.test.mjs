@@ -250,3 +250,39 @@ test('while messages arrive, the stage is never laid out at another size, with t
     });
   }
 });
+
+test('keyboard focus: a modal dialog keeps Tab inside it, and closing a dialog or panel gives focus back to what opened it', async () => {
+  await session.withApp({ query: '?lang=en' }, async (page, app) => {
+    const active = () => app.evaluate(() => {
+      const e = document.activeElement;
+      return { name: e?.getAttribute('aria-label') ?? e?.textContent.trim() ?? '', inDialog: !!e?.closest('[role="dialog"]'), body: e === document.body };
+    });
+    for (const opener of ['Keyboard shortcuts', 'Embed in slides']) {
+      await app.getByRole('button', { name: opener }).focus();
+      await page.keyboard.press('Enter');
+      await app.getByRole('dialog').waitFor();
+      for (const key of [...Array(30).fill('Tab'), ...Array(30).fill('Shift+Tab')]) {
+        await page.keyboard.press(key);
+        const now = await active();
+        assert.ok(now.inDialog, `${opener}: ${key} left the dialog for "${now.name}"${now.body ? ' (the body)' : ''}`);
+      }
+      await page.keyboard.press('Escape');
+      await app.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.waitForTimeout(50);
+      assert.equal((await active()).name, opener, `${opener}: focus goes back to its button`);
+    }
+    // A panel closed by its × button: focus goes back to the button that opened it.
+    await app.getByRole('button', { name: 'Protocol switches' }).click();
+    await app.getByRole('button', { name: 'Close the protocol switches' }).click();
+    await page.waitForTimeout(50);
+    assert.equal((await active()).name, 'Protocol switches');
+  });
+  // The quiz card's question takes focus, so that a screen reader reads it.
+  await session.withApp({ query: '?lang=en&scenario=annual-meeting-2&step=5' }, async (page, app) => {
+    await page.keyboard.press('q');
+    const question = app.locator('.quiz .q');
+    await question.waitFor();
+    await page.waitForTimeout(50);
+    assert.ok(await question.evaluate((q) => q === document.activeElement), 'the question has focus');
+  });
+});

@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use super::focus::use_focus_return;
+
 use crate::quiz::challenge::{Challenge, Standing};
 use crate::sim::EventId;
 use crate::ui::browser;
@@ -168,6 +170,7 @@ pub struct ChallengesProps {
 #[function_component(Challenges)]
 pub fn challenges(props: &ChallengesProps) -> Html {
     let lang = props.lang;
+    use_focus_return();
     let p = &props.progress;
     let copied = use_state(|| false);
     let copy = {

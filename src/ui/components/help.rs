@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use super::focus::{edge, use_focus_return};
+
 use crate::paxos::Rule;
 use crate::ui::ask::rule_statement;
 use crate::ui::browser;
@@ -26,6 +28,7 @@ pub struct HelpProps {
 #[function_component(Help)]
 pub fn help(props: &HelpProps) -> Html {
     let lang = props.lang;
+    use_focus_return();
     let close_ref = use_node_ref();
     let rule_ref = use_node_ref();
     {
@@ -126,6 +129,7 @@ pub fn help(props: &HelpProps) -> Html {
         <div class="overlay" onclick={props.on_close.reform(|_| ())}>
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title"
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                { edge(true) }
                 <div class="dialog-head">
                     <h2 id="help-title">{ lang.pick("键盘快捷键", "Keyboard shortcuts") }</h2>
                     <button type="button" class="close" ref={close_ref}
@@ -162,6 +166,7 @@ pub fn help(props: &HelpProps) -> Html {
                         lang.pick("现在是自由模式：方向键按事件前进。", "You are in free mode: the arrows move by event.")
                     } }
                 </p>
+                { edge(false) }
             </div>
         </div>
     }

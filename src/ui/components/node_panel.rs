@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::focus::use_focus_return;
+
 use crate::paxos::{Ballot, Config, Leadership, MachineKind, Node, NodeId, Phase, StateMachine};
 use crate::ui::browser;
 use crate::ui::describe::{roles_phrase, Names};
@@ -63,6 +65,7 @@ pub fn suggested_value(index: usize) -> String {
 #[function_component(NodePanel)]
 pub fn node_panel(props: &NodePanelProps) -> Html {
     let lang = props.lang;
+    use_focus_return();
     let node = &props.node;
     let id = node.id;
     let config = &props.config;

@@ -5,8 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::focus::use_focus_return;
+
 use crate::paxos::Rule;
 use crate::ui::ask::{choice, rule_statement};
+use crate::ui::browser;
 use crate::ui::describe::Names;
 use crate::ui::i18n::Lang;
 use crate::ui::narrate::{narrate, rule_name};
@@ -53,7 +56,18 @@ impl PartialEq for QuizProps {
 #[function_component(Quiz)]
 pub fn quiz(props: &QuizProps) -> Html {
     let lang = props.lang;
+    use_focus_return();
     let card = &props.card;
+    // Each new question takes focus, so that a screen reader reads it as it appears.
+    let question_ref = use_node_ref();
+    {
+        let question_ref = question_ref.clone();
+        use_effect_with(card.prompt(lang).to_owned(), move |_| {
+            if let Some(el) = question_ref.cast::<web_sys::Element>() {
+                browser::focus(&el);
+            }
+        });
+    }
     let title = lang.pick("预测下一步", "Predict the next step");
     let (right, answered) = props.score;
     let level = card.question.as_ref().map_or(1, |q| q.level());
@@ -113,7 +127,7 @@ pub fn quiz(props: &QuizProps) -> Html {
                 .collect();
             html! {
                 <>
-                    <p class="q">{ card.prompt(lang).to_owned() }</p>
+                    <p class="q" tabindex="-1" ref={question_ref.clone()}>{ card.prompt(lang).to_owned() }</p>
                     <ol class="choices">{ for choices }</ol>
                     // The feedback is the card's one announcement.
                     <div class="feedback" role="status">

@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use super::focus::use_focus_return;
+
 use crate::paxos::{Config, Learning, Liveness, Variant};
 use crate::sim::Switch;
 use crate::ui::describe::{learning_text, liveness_text, switch_text, Names};
@@ -67,6 +69,7 @@ pub fn liveness_options(config: &Config) -> Vec<Liveness> {
 #[function_component(Settings)]
 pub fn settings(props: &SettingsProps) -> Html {
     let lang = props.lang;
+    use_focus_return();
     let c = &props.config;
     let learning = learning_options(c);
     let liveness = liveness_options(c);

@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use super::focus::{edge, use_focus_return};
+
 use crate::ui::address::{iframe, Link, Target, View};
 use crate::ui::browser;
 use crate::ui::i18n::Lang;
@@ -66,6 +68,7 @@ enum Copied {
 #[function_component(ShareDialog)]
 pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let lang = props.lang;
+    use_focus_return();
     let at_step = use_state(|| true);
     let at_moment = use_state(|| true);
     let autoplay = use_state(|| false);
@@ -204,6 +207,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
         <div class="overlay" onclick={close.clone()}>
             <div class="dialog share" role="dialog" aria-modal="true" aria-labelledby="share-title"
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                { edge(true) }
                 <div class="dialog-head">
                     <h2 id="share-title">{ lang.pick("嵌入幻灯片", "Embed in slides") }</h2>
                     <button type="button" class="close"
@@ -301,6 +305,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                     { lang.pick("图片不含标题与横幅", "Pictures without the title and banners") }
                 </label>
                 <p class="share-status" role="status" aria-live="polite" data-export-status="" />
+                { edge(false) }
             </div>
         </div>
     }
