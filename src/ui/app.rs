@@ -14,8 +14,8 @@ use super::browser::{self, OpenedFile};
 use super::components::icons::{icon, Icon};
 use super::components::{
     on_stage, view_switch, Banners, ChallengeBar, Challenges, Controls, Diagram, Header, Help,
-    LogGridView, LogView, MessageMenu, NodePanel, Notices, ProblemBox, ProposeForm, Quiz, Settings,
-    ShareDialog, Stage, Timeline, TourBar,
+    LogGridView, LogView, MessageMenu, NodePanel, Notices, ProblemBox, ProposeForm, Quiz,
+    SameLoaded, Settings, ShareDialog, Stage, Timeline, TourBar,
 };
 use super::i18n::Lang;
 use super::narrate::narrate;
@@ -658,12 +658,7 @@ pub fn app() -> Html {
             <Header
                 {lang}
                 catalog={Rc::clone(&state.catalog)}
-                current={state.loaded.name.clone()}
-                scenario={{
-                    let scenario = &state.loaded.tour.scenario;
-                    let text = |t| AttrValue::from(pick(t, lang).to_owned());
-                    (text(&scenario.title), text(&scenario.summary))
-                }}
+                loaded={SameLoaded(Rc::clone(&state.loaded))}
                 presentation={state.presentation}
                 projector={state.projector}
                 on_pick={on.pick.clone()}

@@ -27,7 +27,7 @@ mod view_switch;
 pub use challenge::{ChallengeBar, Challenges};
 pub use controls::{Banners, Controls};
 pub use diagram::Diagram;
-pub use header::Header;
+pub use header::{Header, SameLoaded};
 pub use help::Help;
 pub use log::LogView;
 pub use log_grid::LogGridView;

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::icons::{icon, Icon};
 use crate::ui::browser::{self, OpenedFile};
 use crate::ui::i18n::Lang;
-use crate::ui::state::{pick, Entry};
+use crate::ui::state::{pick, Entry, Loaded};
 
 /// Props of [`Header`].
 #[derive(Properties, PartialEq)]
@@ -17,10 +17,8 @@ pub struct HeaderProps {
     pub lang: Lang,
     /// The built-in scenarios.
     pub catalog: Rc<Vec<Entry>>,
-    /// The scenario shown, if it is a built-in one.
-    pub current: Option<String>,
-    /// The scenario's title and summary, in the page's language.
-    pub scenario: (AttrValue, AttrValue),
+    /// The scenario shown: its name if it is a built-in one, its title and its summary.
+    pub loaded: SameLoaded,
     /// Presentation mode is on.
     pub presentation: bool,
     /// The projector theme is on.
@@ -41,6 +39,16 @@ pub struct HeaderProps {
     pub on_lang: Callback<Lang>,
 }
 
+/// The scenario shown, compared by pointer: the page renders every frame, and the scenario
+/// changes only when another is opened.
+pub struct SameLoaded(pub Rc<Loaded>);
+
+impl PartialEq for SameLoaded {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// The top bar of the page.
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
@@ -49,7 +57,8 @@ pub fn header(props: &HeaderProps) -> Html {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
         select.value()
     });
-    let current = props.current.clone().unwrap_or_default();
+    let loaded = &props.loaded.0;
+    let current = loaded.name.as_deref().unwrap_or_default();
     let on_file = {
         let on_file = props.on_file.clone();
         Callback::from(move |e: Event| {
@@ -70,12 +79,12 @@ pub fn header(props: &HeaderProps) -> Html {
             <label class="picker">
                 <span class="label">{ lang.pick("场景", "Scenario") }</span>
                 // The summary is the picker's tooltip, and so its accessible description.
-                <select onchange={on_pick} aria-label={lang.pick("场景", "Scenario")} title={props.scenario.1.clone()}>
+                <select onchange={on_pick} aria-label={lang.pick("场景", "Scenario")} title={pick(&loaded.tour.scenario.summary, lang).to_owned()}>
                     // The option shows the title (its `label`), and its text says where the
                     // scenario came from, so that the title's text on the page is the caption's.
-                    if props.current.is_none() {
+                    if loaded.name.is_none() {
                         <option value="" selected=true
-                            label={format!("{}{}", props.scenario.0, lang.pick("（来自链接或文件）", " (from a link or file)"))}>
+                            label={format!("{}{}", pick(&loaded.tour.scenario.title, lang), lang.pick("（来自链接或文件）", " (from a link or file)"))}>
                             { lang.pick("（来自链接或文件）", "(from a link or file)") }
                         </option>
                     }
