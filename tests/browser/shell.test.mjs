@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, VIEWPORTS, BASE_PATH, assertNothingCutOff, screenshot } from './harness.mjs';
+import { startSession, VIEWPORTS, BASE_PATH, assertNothingCutOff, screenshot, message, propose } from './harness.mjs';
 
 const TITLE = { zh: 'Paxos 实验室', en: 'Paxos Lab' };
 const STAGE = { zh: 'Paxos 舞台', en: 'Paxos stage' };
@@ -276,6 +276,18 @@ test('keyboard focus: a modal dialog keeps Tab inside it, and closing a dialog o
     await app.getByRole('button', { name: 'Close the protocol switches' }).click();
     await page.waitForTimeout(50);
     assert.equal((await active()).name, 'Protocol switches');
+    // A message dropped or delivered from its menu is gone: focus goes to the node it was for.
+    await propose(app, page, 'P1', 'x');
+    for (const [label, verb, to] of [['Prepare 1 from P1 to A1', 'Drop', 'A1'], ['Prepare 1 from P1 to A2', 'Deliver now', 'A2']]) {
+      await message(app, label).focus();
+      await page.keyboard.press('Enter');
+      const menu = app.getByRole('dialog', { name: new RegExp(`^${label}`) });
+      await menu.getByRole('button', { name: verb }).focus();
+      await page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'detached' });
+      await page.waitForTimeout(50);
+      assert.match((await active()).name, new RegExp(`\\b${to}\\b`), `after ${verb}, focus is on ${to}`);
+    }
   });
   // The quiz card's question takes focus, so that a screen reader reads it.
   await session.withApp({ query: '?lang=en&scenario=annual-meeting-2&step=5' }, async (page, app) => {

@@ -42,7 +42,7 @@ pub fn help(props: &HelpProps) -> Html {
     }
     let rows = [
         (
-            "Space",
+            lang.pick("空格", "Space"),
             lang.pick(
                 "播放 / 暂停；导览中：自动播放导览",
                 "Play / pause; in a tour: play the tour step by step",

@@ -1,5 +1,6 @@
 //! The menu of a message: deliver now, drop, duplicate, hold or release. It opens beside the
-//! message when the message is clicked (or Enter/Space on it), and Escape closes it.
+//! message when the message is clicked (or Enter/Space on it), and Escape closes it. Delivering
+//! or dropping it closes the menu and gives focus to the node the message was for.
 
 use std::rc::Rc;
 
@@ -81,7 +82,18 @@ pub fn message_menu(props: &MessageMenuProps) -> Html {
     } else {
         format!("top:{}px", num((y - 10.0).max(4.0)))
     };
-    let act = |verb: MsgVerb| props.on_verb.reform(move |_: MouseEvent| (verb, id));
+    let to = m.envelope.to;
+    let act = |verb: MsgVerb| {
+        let on_verb = props.on_verb.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_verb.emit((verb, id));
+            // Delivered or dropped, the message is gone and the menu with it: focus goes to the
+            // node it was for, rather than to nowhere. Held, released or copied, the menu stays.
+            if matches!(verb, MsgVerb::Deliver | MsgVerb::Drop) {
+                browser::focus_soon(format!("[data-node=\"{}\"]", to.0));
+            }
+        })
+    };
     let title = message_aria(&m.envelope, &props.names, lang);
     html! {
         <div class="menu" role="dialog" aria-label={title.clone()} ref={menu_ref}

@@ -52,10 +52,18 @@ impl PartialEq for TimelineProps {
 pub fn timeline(props: &TimelineProps) -> Html {
     let lang = props.lang;
     let (k, n) = (props.cursor, props.len);
-    let value_text = match lang {
+    let mut value_text = match lang {
         Lang::Zh => format!("第 {k} / {n} 步，时刻 {}", props.tick),
         Lang::En => format!("step {k} of {n}, tick {}", props.tick),
     };
+    // The marks are drawn for the eye only; the slider says the ones at its instant.
+    let from = props.marks.partition_point(|m| m.at < k);
+    for mark in props.marks[from..].iter().take_while(|m| m.at == k) {
+        for line in mark.text.lines() {
+            value_text.push_str(lang.pick("；", "; "));
+            value_text.push_str(line);
+        }
+    }
     let on_input = {
         let on_goto = props.on_goto.clone();
         Callback::from(move |e: InputEvent| {
@@ -145,7 +153,8 @@ fn kind_class(kind: MarkKind) -> &'static str {
 }
 
 /// The marks over the slider: small coloured ticks with their words as tooltips, clickable with
-/// a mouse. Hidden from assistive technology, which has the slider and the event log.
+/// a mouse. Hidden from assistive technology, which has the event log, and the slider, whose
+/// value text names the marks at its instant.
 fn mark_strip(lang: Lang, marks: &[Mark], fork: Option<usize>, on_goto: &Callback<usize>) -> Html {
     let fork = fork.map(|at| {
         let title = lang.pick("分叉点", "Where the futures part");
