@@ -159,6 +159,9 @@ pub enum Reason {
     Theme,
     /// `exercise` names no challenge.
     Exercise,
+    /// `scenario`, `#scenario`, `step` or `autoplay` beside `exercise`: a challenge opens its
+    /// own scenario, from its own start.
+    WithExercise,
 }
 
 /// Reads what the page was asked for from `search` (`?a=1&b=2`) and `hash` (`#scenario=…`).
@@ -243,6 +246,27 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
             }),
         }
     }
+    if startup.exercise.is_some() {
+        // A challenge opens its own scenario at its own start; a run (`run=`) still replays.
+        let mut not_for_a_challenge = |param: String| {
+            startup.ignored.push(Ignored {
+                param,
+                reason: Reason::WithExercise,
+            })
+        };
+        if let Some(name) = startup.scenario.take() {
+            not_for_a_challenge(format!("scenario={name}"));
+        }
+        if startup.inline.take().is_some() {
+            not_for_a_challenge("#scenario=…".to_owned());
+        }
+        if let Some(k) = startup.step.take() {
+            not_for_a_challenge(format!("step={k}"));
+        }
+        if std::mem::take(&mut startup.autoplay) {
+            not_for_a_challenge("autoplay=1".to_owned());
+        }
+    }
     startup
 }
 
@@ -293,6 +317,8 @@ pub enum Target<'a> {
     Builtin(&'a str),
     /// A scenario carried in the link (base64url JSON).
     Inline(&'a str),
+    /// A challenge, by name (`exercise=`): its own scenario, with its rules.
+    Exercise(&'a str),
 }
 
 impl<'a> Target<'a> {
@@ -332,8 +358,10 @@ impl Link<'_> {
     /// The address, e.g. `https://x.github.io/paxos-lab/?scenario=one-plus-one&lang=zh&embed=1`.
     pub fn url(&self, base: &str) -> String {
         let mut params = Vec::new();
-        if let Target::Builtin(name) = self.target {
-            params.push(format!("scenario={name}"));
+        match self.target {
+            Target::Builtin(name) => params.push(format!("scenario={name}")),
+            Target::Exercise(name) => params.push(format!("exercise={name}")),
+            Target::Inline(_) => {}
         }
         params.push(format!("lang={}", self.lang.code()));
         if self.embed {
@@ -407,6 +435,33 @@ mod tests {
         let s = read("?exercise=break-everything", "", false);
         assert_eq!(s.ignored[0].reason, Reason::Exercise);
         assert_eq!(s.exercise, None);
+    }
+
+    #[test]
+    fn a_challenge_keeps_its_run_and_lists_what_it_cannot_use() {
+        let s = read(
+            "?scenario=one-plus-one&exercise=make-it-live&step=3&autoplay=1&run=1.0.1.0.1.q&speed=2",
+            "#scenario=eyJ9",
+            false,
+        );
+        assert_eq!(s.exercise, Some(Challenge::Live));
+        assert_eq!(s.run.as_deref(), Some("1.0.1.0.1.q"));
+        assert!(s.speed.is_some());
+        assert!(s.scenario.is_none() && s.inline.is_none() && s.step.is_none() && !s.autoplay);
+        let listed: Vec<&str> = s.ignored.iter().map(|i| i.param.as_str()).collect();
+        assert_eq!(
+            listed,
+            [
+                "scenario=one-plus-one",
+                "#scenario=…",
+                "step=3",
+                "autoplay=1"
+            ]
+        );
+        assert!(s.ignored.iter().all(|i| i.reason == Reason::WithExercise));
+        // Without a challenge, the same parameters apply.
+        let s = read("?scenario=one-plus-one&step=3&autoplay=1", "", false);
+        assert!(s.ignored.is_empty() && s.step == Some(3) && s.autoplay);
     }
 
     #[test]
@@ -508,6 +563,20 @@ mod tests {
             inline.url(base),
             "https://example.org/paxos-lab/?lang=en&autoplay=1#scenario=eyJ0aXRsZSI6MX0"
         );
+        // A challenge's link names the challenge, which opens its scenario, and keeps its run.
+        let challenge = Link {
+            target: Target::Exercise("break-paxos"),
+            run: Some("1.0.2.0.2.p0~~~eA.s"),
+            ..inline
+        };
+        let url = challenge.url(base);
+        assert_eq!(
+            url,
+            "https://example.org/paxos-lab/?exercise=break-paxos&lang=en&autoplay=1&run=1.0.2.0.2.p0~~~eA.s"
+        );
+        let back = read(&url[url.find('?').unwrap()..], "", false);
+        assert_eq!(back.exercise, Some(Challenge::Correct));
+        assert_eq!(back.run.as_deref(), Some("1.0.2.0.2.p0~~~eA.s"));
         assert_eq!(
             iframe("https://e.org/?a=1&b=2", "Paxos Lab: \"1+1\"", 800, 450),
             "<iframe src=\"https://e.org/?a=1&amp;b=2\" width=\"800\" height=\"450\" \

@@ -169,7 +169,10 @@ pub fn moment_address() -> String {
         };
         let run = state.moment();
         Link {
-            target: Target::of(state.loaded.name.as_deref(), state.loaded.inline.as_deref()),
+            target: match state.exercise() {
+                Some(challenge) => Target::Exercise(challenge.name()),
+                None => Target::of(state.loaded.name.as_deref(), state.loaded.inline.as_deref()),
+            },
             lang: state.lang,
             embed: false,
             step: state
@@ -735,6 +738,7 @@ pub fn app() -> Html {
                     inline={state.loaded.inline.clone()} step={tour_step} view={state.view}
                     steps={if state.guided() { state.loaded.tour.steps.len() } else { 0 }}
                     moment={(*share_moment).clone()} copy={overlay == Overlay::CopyMoment} projector={state.projector}
+                    exercise={state.exercise()}
                     on_close={on.share.clone()} />
             }
             if *dragging {

@@ -282,10 +282,16 @@ impl State {
         };
         state.start_run();
         if let Some(challenge) = startup.exercise {
-            // A challenge opens its own scenario, from its start.
+            // A challenge opens its own scenario, from its start; a link to a moment of it
+            // replays its run once it has begun (the address left only `run` and `speed`).
             state.asked = None;
             state.fetching = None;
             state.start_challenge(challenge);
+            if state.fetching.is_some() {
+                state.asked = Some(startup);
+            } else {
+                state.open_as_asked(&startup);
+            }
         } else if state.asked.is_none() {
             state.open_as_asked(&startup);
         }

@@ -139,6 +139,7 @@ async function deliver(app, label) {
 }
 
 test('"break it" under no-adoption, done by clicking, is judged by the safety checker and kept', async () => {
+  let link;
   await session.withApp({ query: '?exercise=break-no-adoption&lang=en' }, async (page, app) => {
     const bar = app.getByRole('region', { name: /^Challenge: Break Paxos without P2c/ });
     await bar.getByText('Actions 0 / 21').waitFor();
@@ -162,6 +163,12 @@ test('"break it" under no-adoption, done by clicking, is judged by the safety ch
     const moments = bar.getByRole('listitem');
     assert.ok((await moments.count()) >= 5, await moments.allTextContents());
     await bar.getByRole('button', { name: /ignores|keeps its own/ }).first().waitFor();
+    // A link to this moment names the challenge, so that it reopens as this attempt.
+    await page.keyboard.press('l');
+    const dialog = app.getByRole('dialog', { name: 'Embed in slides' });
+    link = await dialog.getByRole('textbox', { name: /^Link/ }).inputValue();
+    assert.match(new URL(link).search, /^\?exercise=break-no-adoption&lang=en&run=1\.0\.\d+\./);
+    await page.keyboard.press('Escape');
     // The run replays from the challenge's start and stops where it ended.
     await bar.getByRole('button', { name: 'Replay my run' }).click();
     await bar.getByText('Actions 14 / 21').waitFor();
@@ -176,6 +183,13 @@ test('"break it" under no-adoption, done by clicking, is judged by the safety ch
     await list.getByText(/challenges done: 1 of 4/).waitFor();
     await list.getByRole('button', { name: 'Reset progress' }).click();
     await list.getByText(/challenges done: 0 of 4/).waitFor();
+  });
+  await session.withApp({ query: new URL(link).search }, async (page, app) => {
+    const bar = app.getByRole('region', { name: /^Challenge: Break Paxos without P2c/ });
+    await bar.getByText('Actions 14 / 21').waitFor();
+    await bar.getByRole('status').getByText(/^Done! The safety checker confirms/).waitFor();
+    await app.locator('.banner.unsafe').waitFor();
+    assert.equal(await app.locator('.notice').count(), 0, 'nothing in the link was left unused');
   });
 });
 

@@ -44,6 +44,12 @@ pub fn reason_text(reason: Reason, lang: Lang) -> String {
             Lang::Zh => format!("没有这个练习（可用的有 {}）", exercise_names()),
             Lang::En => format!("no such exercise (known: {})", exercise_names()),
         },
+        Reason::WithExercise => lang
+            .pick(
+                "练习打开自己的场景，从它自己的起点开始",
+                "a challenge opens its own scenario, from its own start",
+            )
+            .to_owned(),
     }
 }
 

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::focus::{edge, use_focus_return};
 
+use crate::quiz::challenge::Challenge;
 use crate::ui::address::{iframe, Link, Target, View};
 use crate::ui::browser;
 use crate::ui::i18n::Lang;
@@ -53,6 +54,9 @@ pub struct ShareDialogProps {
     pub copy: bool,
     /// The projector theme is on: the links carry it.
     pub projector: bool,
+    /// The challenge under way: the page's links open it (`exercise=`) rather than its
+    /// scenario alone. The embed code and the handout show the scenario.
+    pub exercise: Option<Challenge>,
     /// Close the dialog.
     pub on_close: Callback<()>,
 }
@@ -81,6 +85,9 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let code_ref = use_node_ref();
     let link_ref = use_node_ref();
     let target = Target::of(props.name.as_deref(), props.inline.as_deref());
+    let page_target = props
+        .exercise
+        .map_or(target, |challenge| Target::Exercise(challenge.name()));
     let base = browser::page_base();
     let run = props.moment.as_deref().filter(|_| *at_moment);
     let step = props.step.filter(|_| *at_step && run.is_none());
@@ -96,7 +103,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     }
     .url(&base);
     let page_url = Link {
-        target,
+        target: page_target,
         lang,
         embed: false,
         step,
@@ -108,7 +115,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     .url(&base);
     // What the downloads replay: always this very moment, whatever the options above say.
     let now_url = Link {
-        target,
+        target: page_target,
         lang,
         embed: false,
         step: props.step.filter(|_| props.moment.is_none()),

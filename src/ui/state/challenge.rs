@@ -2,7 +2,9 @@
 //!
 //! A challenge opens its scenario (fetching it if it must), sets its rules, and counts the ops
 //! of the run from there: going back in time takes actions back too. Restarting it (the Reset
-//! button) counts an attempt. Opening another scenario ends it.
+//! button) counts an attempt. Opening another scenario ends it. A link to a moment of it
+//! (`exercise=NAME&run=…`) opens the challenge, then replays the run from the scenario's start,
+//! its set-up included, so that the attempt stands where it stood.
 //!
 //! Progress (the quiz's score and the challenges won) lives in the browser's storage, never
 //! sent anywhere, as one short line ([`Progress::line`]); the student can copy it as JSON
@@ -152,6 +154,15 @@ impl State {
             let r = Rc::make_mut(r);
             r.start = Some(start);
         }
+    }
+
+    /// The challenge under way, once it has begun: a link to this moment names it
+    /// (`exercise=`), so that the run opens as an attempt at it.
+    pub fn exercise(&self) -> Option<Challenge> {
+        self.challenge
+            .as_deref()
+            .filter(|r| r.start.is_some())
+            .map(|r| r.challenge)
     }
 
     /// How the challenge under way stands, once it has begun.

@@ -167,6 +167,12 @@ impl State {
             }
         }
         if let Some(run) = &startup.run {
+            if self.exercise().is_some() {
+                // A challenge's link carries its set-up too: the run replays from the start of
+                // the scenario, and the challenge's count begins where the set-up ends, as it
+                // did where the link was made.
+                self.start_run();
+            }
             self.open_moment(run);
         }
         if startup.autoplay {

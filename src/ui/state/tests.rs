@@ -1793,3 +1793,65 @@ fn a_multi_paxos_tour_asks_where_the_new_leaders_phase_1_starts() {
         crate::quiz::Answer::PrepareFrom(crate::paxos::Slot(135))
     );
 }
+
+#[test]
+fn a_link_to_a_moment_of_a_challenge_reopens_the_attempt_where_it_stood() {
+    use crate::quiz::challenge::Challenge;
+    let open = |challenge, run: Option<String>| {
+        arrive(Rc::new(State::new(
+            LangChoice {
+                lang: Lang::En,
+                unknown: None,
+            },
+            Startup {
+                exercise: Some(challenge),
+                run,
+                ..Startup::default()
+            },
+        )))
+    };
+    // A challenge on the sandbox, whose set-up turns a broken rule on, half done.
+    let s = open(Challenge::NoAdoption, None);
+    let s = choose(&s, "p1", "x", ["a1", "a2"]);
+    let made = s.standing().expect("under way").1;
+    assert!(made.used > 0);
+    let link = s.moment().expect("a run to link to");
+    let again = open(Challenge::NoAdoption, Some(link.clone()));
+    assert_eq!(again.problem, None);
+    assert_eq!(again.exercise(), Some(Challenge::NoAdoption));
+    assert_eq!(
+        again.standing().unwrap().1,
+        made,
+        "the same count, rules and standing"
+    );
+    assert_eq!(again.picture(), s.picture());
+    assert_eq!(
+        again.moment(),
+        Some(link),
+        "the reopened run links to itself"
+    );
+    assert_eq!(
+        again.history().set_aside(),
+        None,
+        "replaying the set-up forks nothing"
+    );
+
+    // The livelock's challenge begins at the tour's end: the script is not in the link.
+    let s = open(Challenge::Live, None);
+    let p1 = node(&s, "p1");
+    let s = act(
+        &s,
+        [Action::SetLiveness(Liveness::Distinguished {
+            proposer: p1,
+        })],
+    );
+    let s = play_until(s, 4000, |s| !s.sim().chosen_proposals().is_empty());
+    let s = act(&s, [Action::TogglePlay]);
+    let made = s.standing().unwrap().1;
+    assert!(made.won, "{made:?}");
+    let link = s.moment().unwrap();
+    let again = open(Challenge::Live, Some(link));
+    assert_eq!(again.problem, None);
+    assert_eq!(again.standing().unwrap().1, made);
+    assert_eq!(again.picture(), s.picture());
+}
