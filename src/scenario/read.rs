@@ -7,7 +7,10 @@
 //! innermost list or object around it stopped reading). One departure: a field missing from a
 //! learning strategy or a liveness rule is placed at the end of that object, so that its path
 //! names it. Written out, the reader is a fraction of the size of serde's generic code in the
-//! page. [`super::syntax`] puts the errors into words.
+//! page. [`super::syntax`] puts the errors into words. Three complaints are the reader's own, where
+//! serde's words were about its types rather than the format: an action with fields written as
+//! its bare name (`"deliver"`), a second key beside an action's name, and an empty object where
+//! an action is wanted; each is placed where serde_json placed its own.
 
 use super::format::{
     AcceptedSpec, Action, Expect, ExpectViolation, KnownSpec, LearningSpec, LivenessSpec, LogSpec,
@@ -39,6 +42,10 @@ pub(super) enum Code {
     Trailing,
     HexEnd,
     Depth,
+    /// A second key beside the name of an action (or of a kind written as an object).
+    OneKey,
+    /// `{}` where an action (or a kind written as an object) is wanted.
+    NoKey,
 }
 
 /// What the document holds where the format wants something else (serde's `Unexpected`).
@@ -85,6 +92,8 @@ pub(super) enum Kind {
     Length(usize, Want),
     /// A shape with no translation, in serde's English.
     Other(String),
+    /// An action that has fields, written as its bare name, such as `"deliver"`.
+    NeedsFields(&'static str),
 }
 
 /// A reading error, at the byte offset serde_json would give (the end of what it had read).
@@ -858,7 +867,7 @@ impl Reader<'_> {
                         .name(names)
                         .and_then(|k| self.colon().map(|()| k))
                         .and_then(|k| variant(self, k, true)),
-                    Some(b'}') => Err(self.peek_error(Code::Value)),
+                    Some(b'}') => Err(self.peek_error(Code::NoKey)),
                     Some(_) => Err(self.peek_error(Code::Key)),
                     None => Err(self.peek_error(Code::EofObject)),
                 };
@@ -869,6 +878,7 @@ impl Reader<'_> {
                         self.i += 1;
                         Ok(())
                     }
+                    Some(b',') => Err(self.peek_error(Code::OneKey)),
                     Some(_) => Err(self.error(Code::Value)),
                     None => Err(self.error(Code::EofObject)),
                 }
@@ -1140,15 +1150,8 @@ impl Reader<'_> {
     fn action(&mut self) -> Res<Action> {
         let mut action = Action::Step;
         self.external(&ACTIONS, &mut |r, k, object| {
-            let shape = match k {
-                10 => "",
-                1..=5 | 15 | 16 => "newtype variant",
-                _ => "struct variant",
-            };
-            if !object && !shape.is_empty() {
-                return data(Kind::Other(format!(
-                    "invalid type: unit variant, expected {shape}"
-                )));
+            if !object && k != 10 {
+                return data(Kind::NeedsFields(ACTIONS[k]));
             }
             action = match k {
                 0 => {

@@ -47,6 +47,10 @@ fn detail(kind: &Kind) -> Text {
             format!("缺少字段 `{field}`"),
             format!("missing field `{field}`"),
         ),
+        Kind::NeedsFields(name) => Text::new(
+            format!("`{name}` 需要字段：写成 {{\"{name}\": {{ … }}}}"),
+            format!("`{name}` needs its fields: write {{\"{name}\": {{ … }}}}"),
+        ),
         Kind::Duplicate(field) => Text::new(
             format!("字段 `{field}` 出现了两次"),
             format!("duplicate field `{field}`"),
@@ -138,6 +142,14 @@ fn syntax(code: Code) -> Text {
         ),
         Code::HexEnd => ("\\u 转义不完整", "an unfinished \\u escape"),
         Code::Depth => ("嵌套太深", "nested too deeply"),
+        Code::OneKey => (
+            "这里只能有一个键：名称，它的字段写在名称里面",
+            "one key only here: the name, with its fields inside it",
+        ),
+        Code::NoKey => (
+            "对象是空的：应以一个名称作为它唯一的键",
+            "an empty object: write a name as its one key",
+        ),
     };
     Text::new(zh, en)
 }
@@ -455,9 +467,41 @@ mod tests {
     }
 
     #[test]
+    fn an_action_is_one_name_with_its_fields_inside() {
+        let step = |action: &str| {
+            of(&format!(
+                r#"{START}, "steps": [{{"caption": {{"zh": "", "en": ""}}, "do": [{action}]}}]}}"#
+            ))
+            .text()
+        };
+        let cases = [
+            (
+                r#""deliver""#,
+                "at `steps[0].do`: `deliver` needs its fields: write {\"deliver\": { … }}",
+                "`deliver` 需要字段：写成 {\"deliver\": { … }}",
+            ),
+            (
+                r#"{"propose": {"node": "p", "value": "x"}, "deliver": {}}"#,
+                "at `steps[0].do[0].propose`: one key only here: the name, with its fields inside it",
+                "这里只能有一个键",
+            ),
+            (
+                "{}",
+                "at `steps[0].do[0]`: an empty object: write a name as its one key",
+                "对象是空的",
+            ),
+        ];
+        for (action, en, zh) in cases {
+            let text = step(action);
+            assert!(text.en.ends_with(en), "{action}: {}", text.en);
+            assert!(text.zh.contains(zh), "{action}: {}", text.zh);
+        }
+    }
+
+    #[test]
     fn an_unknown_shape_keeps_the_english_behind_a_translated_prefix() {
         let e = of(&format!(
-            r#"{START}, "steps": [{{"caption": {{"zh": "", "en": ""}}, "do": ["deliver"]}}]}}"#
+            r#"{START}, "steps": [{{"caption": {{"zh": "", "en": ""}}, "expect": {{"violation": []}}}}]}}"#
         ));
         let text = e.text();
         assert!(
@@ -466,8 +510,10 @@ mod tests {
             text.zh
         );
         assert!(
-            text.en
-                .ends_with("invalid type: unit variant, expected newtype variant"),
+            text.en.starts_with("line 1, column")
+                && text
+                    .en
+                    .contains("not the scenario format: invalid type: sequence"),
             "{}",
             text.en
         );
