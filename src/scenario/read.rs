@@ -46,6 +46,8 @@ pub(super) enum Code {
     OneKey,
     /// `{}` where an action (or a kind written as an object) is wanted.
     NoKey,
+    /// Neither a name nor an object where an action or a kind is wanted, such as `["step"]`.
+    NameOrObject,
 }
 
 /// What the document holds where the format wants something else (serde's `Unexpected`).
@@ -887,7 +889,7 @@ impl Reader<'_> {
                 let k = self.name(names)?;
                 variant(self, k, false)
             }
-            Some(_) => Err(self.peek_error(Code::Value)),
+            Some(_) => Err(self.peek_error(Code::NameOrObject)),
             None => Err(self.peek_error(Code::EofValue)),
         }
     }

@@ -146,6 +146,10 @@ fn syntax(code: Code) -> Text {
             "这里只能有一个键：名称，它的字段写在名称里面",
             "one key only here: the name, with its fields inside it",
         ),
+        Code::NameOrObject => (
+            "这里应是双引号括起的名称，或以名称为唯一键的对象",
+            "expected a name in double quotes, or an object with a name as its one key",
+        ),
         Code::NoKey => (
             "对象是空的：应以一个名称作为它唯一的键",
             "an empty object: write a name as its one key",
@@ -489,6 +493,11 @@ mod tests {
                 "{}",
                 "at `steps[0].do[0]`: an empty object: write a name as its one key",
                 "对象是空的",
+            ),
+            (
+                r#"["step"]"#,
+                "at `steps[0].do[0]`: expected a name in double quotes, or an object with a name as its one key",
+                "这里应是双引号括起的名称",
             ),
         ];
         for (action, en, zh) in cases {
