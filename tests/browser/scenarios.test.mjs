@@ -343,6 +343,8 @@ const BAD = [
   ['a ballot out of range', b64url(DOC_EXAMPLE.replace('"ballot": 1', '"ballot": 99999999999')), /99999999999/],
   ['a loss rate out of range', b64url(JSON.stringify({ ...doc(), rules: { loss: 300 } })), /300/],
   ['a run longer than the format allows', b64url(DOC_EXAMPLE.replace('{ "run": {} }', '{ "run": { "max-steps": 2001 } }')), /max-steps: at most 2000/],
+  ['an action with fields written as its bare name', b64url(DOC_EXAMPLE.replace('{ "deliver": { "type": "prepare", "to": "a" } }', '"deliver"')), /`deliver` needs its fields: write \{"deliver": \{ … \}\}/],
+  ['two actions in one object', b64url(DOC_EXAMPLE.replace('{ "deliver": { "type": "prepare", "to": "a" } }', '{ "deliver": { "type": "prepare", "to": "a" }, "step": null }')), /at `steps\[\d\]\.do\[0\]\.deliver`: one key only here/],
   ['a misspelt switch', b64url(JSON.stringify({ ...doc(), steps: [{ caption: { zh: '开', en: 'on' }, do: [{ set: { switch: 'nack', on: true } }] }] })), /nack/],
 ];
 
