@@ -170,7 +170,7 @@ fn a_new_leader_prepares_from_its_first_unknown_slot_and_fills_the_gaps_by_p2c()
         slot: Slot(s),
     };
     // Acceptor 1 accepted ⟨1, x⟩ in slot 5 and something in slot 9; acceptor 2 a later
-    // proposal in slot 5. Nobody reports slot 8: it gets a no-op.
+    // proposal in slot 5, and the same in slot 9. Nobody reports slot 8: it gets a no-op.
     let promise = |later: Vec<Proposal>| Message::Promise {
         ballot,
         accepted: None,
@@ -181,7 +181,17 @@ fn a_new_leader_prepares_from_its_first_unknown_slot_and_fills_the_gaps_by_p2c()
         promise(vec![p(1, "deposit 5", 5), p(1, "withdraw 9", 9)]),
         ctx,
     );
-    let fx = leader.handle(NodeId(2), promise(vec![p(3, "withdraw 5", 5)]), ctx);
+    let fx = leader.handle(
+        NodeId(2),
+        promise(vec![p(3, "withdraw 5", 5), p(1, "withdraw 9", 9)]),
+        ctx,
+    );
+    // Two acceptors reported the same proposal in slot 9: the note names the first of them.
+    assert!(fx.notes.contains(&Note::Adopted {
+        ballot,
+        from: p(1, "withdraw 9", 9),
+        reporter: NodeId(1),
+    }));
     let accepts: Vec<Proposal> = fx
         .sends
         .iter()
@@ -441,6 +451,14 @@ fn the_leader_stays_within_alpha_of_the_first_slot_it_does_not_know() {
     let mut sim = reconfigurable(2);
     let mut events = apply(&mut sim, Op::Lead { node: NodeId(0) });
     events.extend(run(&mut sim));
+    // Both slots of the window have the same acceptors: phase 1 gathered one configuration,
+    // named once (the leader's state is in the trace).
+    match &sim.nodes[&NodeId(0)].leader.status {
+        Leadership::Leading { prepared, .. } => {
+            assert_eq!(prepared, &[vec![NodeId(1), NodeId(2), NodeId(3)]]);
+        }
+        other => panic!("not leading: {other:?}"),
+    }
     for c in ["deposit 1", "deposit 2", "deposit 3"] {
         submit(&mut sim, 0, c);
     }

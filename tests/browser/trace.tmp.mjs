@@ -1,0 +1,21 @@
+import { startSession } from './harness.mjs';
+import { writeFileSync } from 'node:fs';
+const view = process.argv[2] ?? 'both';
+const session = await startSession();
+await session.withApp({ viewport: { width: 1280, height: 720 }, query: `?scenario=stress&lang=en&view=${view}` }, async (page) => {
+  await page.waitForFunction(() => document.querySelectorAll('.stage-top [data-msg]').length >= 190);
+  await page.evaluate(() => document.activeElement?.blur());
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await page.keyboard.press(' ');
+  await page.waitForTimeout(3000);
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,v8.execute', transferMode: 'ReportEvents' });
+  await page.waitForTimeout(6000);
+  await cdp.send('Tracing.end');
+  await done;
+  writeFileSync(`/tmp/tr/trace-${view}.json`, JSON.stringify(events));
+  console.log('events', events.length);
+});
+await session.close();
