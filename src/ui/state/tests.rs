@@ -1718,6 +1718,18 @@ fn correct_paxos_cannot_be_broken_and_changing_the_rules_voids_a_challenge() {
     assert!(s.challenge.is_none() && s.standing().is_none());
 }
 
+/// Makes P1 the distinguished proposer and plays until a value is chosen.
+fn end_the_livelock(s: &Rc<State>) -> Rc<State> {
+    let p1 = node(s, "p1");
+    let s = act(
+        s,
+        [Action::SetLiveness(Liveness::Distinguished {
+            proposer: p1,
+        })],
+    );
+    play_until(s, 4000, |s| !s.sim().chosen_proposals().is_empty())
+}
+
 #[test]
 fn an_exercise_in_the_address_starts_it_after_its_scenario_arrives() {
     use crate::quiz::challenge::Challenge;
@@ -1737,14 +1749,7 @@ fn an_exercise_in_the_address_starts_it_after_its_scenario_arrives() {
     assert_eq!((c, standing.used), (Challenge::Live, 0));
     assert_eq!(s.tour_step, s.loaded.steps());
     // Turning on a leader and playing ends the livelock; time passing is free.
-    let p1 = node(&s, "p1");
-    let s = act(
-        &s,
-        [Action::SetLiveness(Liveness::Distinguished {
-            proposer: p1,
-        })],
-    );
-    let s = play_until(s, 4000, |s| !s.sim().chosen_proposals().is_empty());
+    let s = end_the_livelock(&s);
     let standing = s.standing().unwrap().1;
     assert_eq!(standing.used, 1);
     assert!(standing.won, "{standing:?}");
@@ -1837,15 +1842,7 @@ fn a_link_to_a_moment_of_a_challenge_reopens_the_attempt_where_it_stood() {
     );
 
     // The livelock's challenge begins at the tour's end: the script is not in the link.
-    let s = open(Challenge::Live, None);
-    let p1 = node(&s, "p1");
-    let s = act(
-        &s,
-        [Action::SetLiveness(Liveness::Distinguished {
-            proposer: p1,
-        })],
-    );
-    let s = play_until(s, 4000, |s| !s.sim().chosen_proposals().is_empty());
+    let s = end_the_livelock(&open(Challenge::Live, None));
     let s = act(&s, [Action::TogglePlay]);
     let made = s.standing().unwrap().1;
     assert!(made.won, "{made:?}");
