@@ -234,6 +234,67 @@ fn a_new_leader_prepares_from_its_first_unknown_slot_and_fills_the_gaps_by_p2c()
 }
 
 #[test]
+fn a_slot_learned_chosen_while_the_window_held_it_is_not_proposed_again() {
+    let mut config = multi_config(4, MachineKind::Bank);
+    config.multi.as_mut().expect("multi").alpha = 1;
+    let taken = Taken::new();
+    let ctx = Context {
+        config: &config,
+        live_acceptors: 3,
+        taken: &taken,
+    };
+    let mut leader = Node::new(NodeId(4));
+    let (ballot, _) = leader.lead(ctx).expect("a ballot");
+    let p = |v: &str, s| Proposal {
+        ballot: Ballot(1),
+        value: v.into(),
+        slot: Slot(s),
+    };
+    let promise = |later: Vec<Proposal>| Message::Promise {
+        ballot,
+        accepted: None,
+        later: later.into(),
+    };
+    let accepts = |fx: &paxos_lab::paxos::Effects| -> Vec<u32> {
+        fx.sends
+            .iter()
+            .filter_map(|(_, m)| match m {
+                Message::Accept { slot, .. } => Some(slot.0),
+                _ => None,
+            })
+            .collect()
+    };
+    // An old leader's commands in slots 1 and 2 were reported: by P2c, both go out again, but
+    // with α = 1 slot 2 waits until slot 1 is known.
+    leader.handle(
+        NodeId(1),
+        promise(vec![p("deposit 1", 1), p("deposit 2", 2)]),
+        ctx,
+    );
+    let fx = leader.handle(NodeId(2), promise(Vec::new()), ctx);
+    assert_eq!(accepts(&fx), [1, 1, 1]);
+    // Meanwhile slot 2 is learned chosen: nothing is left to propose there.
+    let mut later = leader
+        .handle(NodeId(0), p("deposit 2", 2).chosen(), ctx)
+        .sends;
+    for a in [1, 2] {
+        let accepted = Message::Accepted {
+            ballot,
+            value: "deposit 1".into(),
+            slot: Slot(1),
+        };
+        later.extend(leader.handle(NodeId(a), accepted, ctx).sends);
+    }
+    assert_eq!(leader.replica.first_unknown(), Slot(3));
+    assert!(
+        !later
+            .iter()
+            .any(|(_, m)| matches!(m, Message::Accept { slot: Slot(2), .. })),
+        "{later:?}"
+    );
+}
+
+#[test]
 fn a_new_leader_reproposes_what_the_old_one_left_and_replicas_catch_up() {
     let mut sim = world(3);
     apply(&mut sim, Op::Lead { node: NodeId(0) });
