@@ -3,8 +3,8 @@
 //! no-ops, replicas executing in slot order, and the trace of a Multi-Paxos run.
 
 use paxos_lab::paxos::{
-    Ballot, Config, Context, Leadership, MachineKind, Message, Multi, Node, NodeId, Note, Proposal,
-    Slot, Taken, Value,
+    Ballot, Config, Context, Leadership, MachineKind, Message, MessageKind, Multi, Node, NodeId,
+    Note, Proposal, Slot, Taken, Value,
 };
 use paxos_lab::sim::{
     Event, EventKind, NetConfig, Op, OpError, Simulation, TRACE_FORMAT, TRACE_FORMAT_MULTI,
@@ -291,6 +291,44 @@ fn a_slot_learned_chosen_while_the_window_held_it_is_not_proposed_again() {
             .iter()
             .any(|(_, m)| matches!(m, Message::Accept { slot: Slot(2), .. })),
         "{later:?}"
+    );
+}
+
+#[test]
+fn a_late_refusal_of_an_old_number_does_not_stop_a_leader() {
+    let config = multi_config(4, MachineKind::Bank);
+    let taken = Taken::new();
+    let ctx = Context {
+        config: &config,
+        live_acceptors: 3,
+        taken: &taken,
+    };
+    let mut leader = Node::new(NodeId(4));
+    let (first, _) = leader.lead(ctx).expect("a ballot");
+    let higher = Ballot(first.0 + 3);
+    let nack = |ballot| Message::Nack {
+        ballot,
+        promised: higher,
+    };
+    // Refused: a higher number was promised, so another leader is about.
+    let fx = leader.handle(NodeId(1), nack(first), ctx);
+    assert!(fx.notes.contains(&Note::Preempted {
+        ballot: first,
+        promised: higher
+    }));
+    assert_eq!(leader.leader.status, Leadership::Follower);
+    // It leads again, above that number; another acceptor's refusal of the old one comes late.
+    let (second, _) = leader.lead(ctx).expect("a ballot");
+    assert!(second > higher);
+    let fx = leader.handle(NodeId(2), nack(first), ctx);
+    assert!(fx.notes.contains(&Note::Stale {
+        kind: MessageKind::Nack,
+        ballot: Some(first)
+    }));
+    assert_eq!(
+        leader.leader.ballot(),
+        Some(second),
+        "still preparing with its new number"
     );
 }
 

@@ -357,6 +357,9 @@ impl Node {
                 }
             }
             Message::Nack { ballot, promised } if roles.proposer && config.multi.is_some() => {
+                // As a single-decree proposer does: leading again goes above the number the
+                // acceptor promised, or it would only be refused again.
+                self.proposer.max_seen = self.proposer.max_seen.max(promised);
                 self.leader.on_nack(ballot, promised, &mut fx)
             }
             Message::Nack { ballot, promised } if roles.proposer => {
