@@ -312,4 +312,16 @@ mod tests {
         assert_eq!(outputs, ["no-op", "balance 6"]);
         assert_eq!(r.first_unknown(), Slot(4));
     }
+
+    #[test]
+    fn reconfigurations_are_kept_in_slot_order_however_they_are_learned() {
+        for order in [[2, 5, 7], [7, 2, 5], [5, 7, 2]] {
+            let mut r = Replica::default();
+            for s in order {
+                let command = if s == 7 { "deposit 1" } else { "config a,b,c" };
+                r.learn(Slot(s), &command.into());
+            }
+            assert_eq!(r.reconfigurations(), [Slot(2), Slot(5)], "{order:?}");
+        }
+    }
 }
