@@ -243,15 +243,27 @@ pub fn focus_soon(selector: String) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let closure = Closure::once_into_js(move || {
-        let found = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten());
-        if let Some(element) = found {
-            focus(&element);
-        }
-    });
+    let closure = Closure::once_into_js(move || focus_first(&selector));
     let _ = window.set_timeout_with_callback(closure.unchecked_ref());
+}
+
+/// Runs `f` once the render under way is on the page, before any input that follows is handled
+/// (a microtask: Yew renders and takes elements off the page in the task that changed them).
+pub fn after_render(f: impl FnOnce() + 'static) {
+    if let Some(window) = web_sys::window() {
+        let closure = Closure::once_into_js(f);
+        window.queue_microtask(closure.unchecked_ref());
+    }
+}
+
+/// Moves keyboard focus to the first element matching `selector` now, if there is one.
+pub fn focus_first(selector: &str) {
+    let found = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(element) = found {
+        focus(&element);
+    }
 }
 
 /// Moves focus to `element` now.

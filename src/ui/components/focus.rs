@@ -26,14 +26,15 @@ pub fn use_focus_return() {
             let Some(before) = before else {
                 return;
             };
-            // After the closing render, once the component's elements are off the page.
-            gloo_timers::callback::Timeout::new(0, move || {
+            // After the closing render, once the component's elements are off the page: in a
+            // microtask, which runs before any key or click that follows. A timer could come
+            // after them, and take focus from where they had put it.
+            browser::after_render(move || {
                 let lost = focused().is_none_or(|now| !now.is_connected());
                 if lost && before.is_connected() {
                     browser::focus(&before);
                 }
-            })
-            .forget();
+            });
         }
     });
 }

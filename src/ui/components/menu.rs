@@ -86,12 +86,13 @@ pub fn message_menu(props: &MessageMenuProps) -> Html {
     let act = |verb: MsgVerb| {
         let on_verb = props.on_verb.clone();
         Callback::from(move |_: MouseEvent| {
-            on_verb.emit((verb, id));
             // Delivered or dropped, the message is gone and the menu with it: focus goes to the
-            // node it was for, rather than to nowhere. Held, released or copied, the menu stays.
+            // node it was for, rather than to nowhere, before the menu closes, so that no key
+            // pressed after finds it elsewhere. Held, released or copied, the menu stays.
             if matches!(verb, MsgVerb::Deliver | MsgVerb::Drop) {
-                browser::focus_soon(format!("[data-node=\"{}\"]", to.0));
+                browser::focus_first(&format!("[data-node=\"{}\"]", to.0));
             }
+            on_verb.emit((verb, id));
         })
     };
     let title = message_aria(&m.envelope, &props.names, lang);
