@@ -25,6 +25,15 @@ fn multi_config(window: u32, machine: MachineKind) -> Config {
     }
 }
 
+/// What a node is told of the world when all three acceptors are up.
+fn all_up<'a>(config: &'a Config, taken: &'a Taken) -> Context<'a> {
+    Context {
+        config,
+        live_acceptors: 3,
+        taken,
+    }
+}
+
 fn world(window: u32) -> Simulation {
     Simulation::new(
         multi_config(window, MachineKind::Bank),
@@ -140,11 +149,7 @@ fn at_most_a_window_of_commands_is_in_flight() {
 fn a_new_leader_prepares_from_its_first_unknown_slot_and_fills_the_gaps_by_p2c() {
     let config = multi_config(4, MachineKind::Bank);
     let taken = Taken::new();
-    let ctx = Context {
-        config: &config,
-        live_acceptors: 3,
-        taken: &taken,
-    };
+    let ctx = all_up(&config, &taken);
     let mut leader = Node::new(NodeId(4));
     for s in [1, 2, 3, 4, 6, 7] {
         let chosen = Proposal {
@@ -238,11 +243,7 @@ fn a_slot_learned_chosen_while_the_window_held_it_is_not_proposed_again() {
     let mut config = multi_config(4, MachineKind::Bank);
     config.multi.as_mut().expect("multi").alpha = 1;
     let taken = Taken::new();
-    let ctx = Context {
-        config: &config,
-        live_acceptors: 3,
-        taken: &taken,
-    };
+    let ctx = all_up(&config, &taken);
     let mut leader = Node::new(NodeId(4));
     let (ballot, _) = leader.lead(ctx).expect("a ballot");
     let p = |v: &str, s| Proposal {
@@ -298,11 +299,7 @@ fn a_slot_learned_chosen_while_the_window_held_it_is_not_proposed_again() {
 fn a_late_refusal_of_an_old_number_does_not_stop_a_leader() {
     let config = multi_config(4, MachineKind::Bank);
     let taken = Taken::new();
-    let ctx = Context {
-        config: &config,
-        live_acceptors: 3,
-        taken: &taken,
-    };
+    let ctx = all_up(&config, &taken);
     let mut leader = Node::new(NodeId(4));
     let (first, _) = leader.lead(ctx).expect("a ballot");
     let higher = Ballot(first.0 + 3);
