@@ -823,7 +823,7 @@ pub fn op_error_text(e: &OpError, name: &dyn Fn(NodeId) -> (String, String)) -> 
 
 impl MatchSpec {
     fn describe(&self) -> Text {
-        let mut text = Text::new(format!("{:?}", self.kind), format!("{:?}", self.kind));
+        let mut text = Text::new(self.kind.name(), self.kind.name());
         if let Some(f) = &self.from {
             text.zh += &format!("，发送者 \"{f}\"");
             text.en += &format!(" from \"{f}\"");

@@ -111,9 +111,20 @@ fn bad_input_names_the_fault() {
     let long_run = with_steps(
         r#"{"caption": {"zh": "", "en": ""}, "do": [{"propose": {"node": "a", "value": "v"}}, {"run": {"max-steps": 2001}}]}"#,
     );
-    assert_eq!(
-        error_of(&long_run),
-        "steps[0].do[1].run.max-steps: at most 2000 steps"
+    assert!(
+        error_of(&long_run).ends_with(
+            "at `steps[0].do[1].run.max-steps`: the number 2001 is out of range; expected a whole number from 0 to 2000"
+        ),
+        "{}",
+        error_of(&long_run)
+    );
+    // A negative count names the same real range, not the range of the integer type.
+    let negative = long_run.replace("2001", "-1");
+    assert!(
+        error_of(&negative)
+            .ends_with("the number -1 is out of range; expected a whole number from 0 to 2000"),
+        "{}",
+        error_of(&negative)
     );
 }
 

@@ -111,6 +111,21 @@ pub enum MessageKind {
     Query,
 }
 
+impl MessageKind {
+    /// The type's name, as the course notes and the trace write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            MessageKind::Prepare => "Prepare",
+            MessageKind::Promise => "Promise",
+            MessageKind::Accept => "Accept",
+            MessageKind::Accepted => "Accepted",
+            MessageKind::Nack => "Nack",
+            MessageKind::Chosen => "Chosen",
+            MessageKind::Query => "Query",
+        }
+    }
+}
+
 impl Message {
     /// The kind of this message.
     pub fn kind(&self) -> MessageKind {

@@ -17,6 +17,7 @@ use super::format::{
     MatchSpec, MultiSpec, NodeSpec, ReplicaExpect, Rules, Scenario, SlotCommand, Step,
     StepQuestion, Text,
 };
+use super::MAX_RUN;
 use crate::paxos::{MachineKind, MessageKind, Role, Switch, Variant};
 use crate::sim::Invariant;
 
@@ -1266,7 +1267,8 @@ impl Reader<'_> {
                 _ => {
                     let mut max_steps = None;
                     r.record(Want::Object, &["max-steps"], 0, &mut |r, _| {
-                        max_steps = r.option(Self::u32)?;
+                        // The range a reader names is the real one: at most MAX_RUN steps.
+                        max_steps = r.option(|r| Ok(r.uint(MAX_RUN as u64)? as u32))?;
                         Ok(())
                     })?;
                     Action::Run { max_steps }

@@ -489,19 +489,6 @@ pub fn message_call(message: &Message, lang: Lang) -> String {
     }
 }
 
-/// The name of a message type.
-pub fn kind_name(kind: MessageKind) -> &'static str {
-    match kind {
-        MessageKind::Prepare => "Prepare",
-        MessageKind::Promise => "Promise",
-        MessageKind::Accept => "Accept",
-        MessageKind::Accepted => "Accepted",
-        MessageKind::Nack => "Nack",
-        MessageKind::Chosen => "Chosen",
-        MessageKind::Query => "Query",
-    }
-}
-
 /// The CSS class that colours a message type.
 pub fn kind_class(kind: MessageKind) -> &'static str {
     match kind {

@@ -3,7 +3,7 @@
 
 use crate::paxos::{AcceptRule, Ballot, MessageKind, Note, Proposal};
 
-use super::super::describe::{kind_name, short_proposal, short_value, Names};
+use super::super::describe::{short_proposal, short_value, Names};
 use super::super::i18n::Lang;
 
 fn promised_or_nothing(b: Ballot, lang: Lang) -> String {
@@ -263,7 +263,7 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
             }
         }
         Note::Stale { kind, ballot } => {
-            let k = kind_name(*kind);
+            let k = kind.name();
             let what = match ballot {
                 Some(b) => format!("{k}({b})"),
                 None => k.to_owned(),
@@ -275,7 +275,7 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
             }
         }
         Note::NotMyRole { kind } => {
-            let k = kind_name(*kind);
+            let k = kind.name();
             let role = match kind {
                 MessageKind::Prepare | MessageKind::Accept | MessageKind::Query => {
                     lang.pick("接受者", "an acceptor")
