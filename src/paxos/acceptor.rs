@@ -343,4 +343,22 @@ mod tests {
         let single = serde_json::to_string(&Acceptor::default()).expect("JSON");
         assert_eq!(single, r#"{"promised":0,"accepted":null}"#);
     }
+
+    #[test]
+    fn a_copy_of_the_log_shares_its_blocks_and_accepting_copies_one() {
+        // Slots 2 to 99 fill blocks of 32: 2..=33, 34..=65, 66..=97 and 98..=99.
+        let mut a = Acceptor::default();
+        for slot in 2..100 {
+            a.store(p(1, slot));
+        }
+        assert_eq!(a.later.0.len(), 4, "blocks");
+        assert!(a.later.0.iter().take(3).all(|b| b.len() == 32));
+        // A copy (each trace event holds one) shares every block; a write copies one.
+        let before = a.clone();
+        a.store(p(2, 70));
+        let copied: Vec<usize> = (0..4)
+            .filter(|&i| !Arc::ptr_eq(&a.later.0[i], &before.later.0[i]))
+            .collect();
+        assert_eq!(copied, [2]);
+    }
 }
