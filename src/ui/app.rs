@@ -13,9 +13,9 @@ use super::ask::why_paxos_holds;
 use super::browser::{self, OpenedFile};
 use super::components::icons::{icon, Icon};
 use super::components::{
-    on_stage, view_switch, Banners, ChallengeBar, Challenges, Controls, Diagram, Header, Help,
-    LogGridView, LogView, MessageMenu, NodePanel, Notices, ProblemBox, ProposeForm, Quiz,
-    SameLoaded, Settings, ShareDialog, Stage, Timeline, TourBar,
+    banners, challenge_bar, notices, on_stage, problem_box, stage, view_switch, ChallengeBar,
+    Challenges, Controls, Diagram, Header, Help, LogGridView, LogView, MessageMenu, NodePanel,
+    ProposeForm, Quiz, SameLoaded, Settings, ShareDialog, Stage, Timeline, TourBar,
 };
 use super::i18n::Lang;
 use super::narrate::narrate;
@@ -399,9 +399,8 @@ pub fn app() -> Html {
         state.embed.then_some("embed"),
         dragging.then_some("dragging"),
     );
-    let notices = (!state.notices.is_empty()).then(|| html! {
-        <Notices {lang} ignored={state.notices.clone()} on_dismiss={on.dismiss_notice.reform(|_| ())} />
-    });
+    let notice = (!state.notices.is_empty())
+        .then(|| notices(lang, &state.notices, &on.dismiss_notice.reform(|_| ())));
     let tour_step = state.loaded.guided().then_some(state.tour_step);
     let title = pick(&state.loaded.tour.scenario.title, lang).to_owned();
     let stage_menu = menu.clone().filter(|_| state.view.stage()).map(|view| {
@@ -410,7 +409,7 @@ pub fn app() -> Html {
             state.stage_px,
             &view,
             state.time,
-            state.midway(),
+            state.still(),
         );
         let area = (f64::from(state.stage_px.0), f64::from(state.stage_px.1));
         html! {
@@ -423,22 +422,22 @@ pub fn app() -> Html {
         <div class={classes!("views", format!("view-{}", state.view.code()), state.scene.grid.is_some().then_some("has-grid"))}>
             if state.view.stage() {
                 <div class="stage-wrap" ref={stage_ref}>
-                    <Stage
-                        {lang}
-                        scene={Rc::clone(&state.scene)}
-                        time={state.time}
-                        midway={state.midway()}
-                        recent={Rc::clone(&state.recent)}
-                        selected_node={selected.0}
-                        selected_message={selected.1}
-                        on_select_node={on.select_node.clone()}
-                        on_select_message={on.select_message.clone()}
-                        linked={state.linked}
-                        on_link={on.link.clone()}
-                    />
+                    { stage(&Stage {
+                        lang,
+                        scene: Rc::clone(&state.scene),
+                        time: state.time,
+                        still: state.still(),
+                        recent: Rc::clone(&state.recent),
+                        selected_node: selected.0,
+                        selected_message: selected.1,
+                        on_select_node: on.select_node.clone(),
+                        on_select_message: on.select_message.clone(),
+                        linked: state.linked,
+                        on_link: on.link.clone(),
+                    }) }
                     { for stage_menu }
-                    if let Some(problem) = state.problem.clone() {
-                        <ProblemBox {lang} {problem} names={state.loaded.names.clone()} on_dismiss={on.dismiss_problem.clone()} />
+                    if let Some(problem) = &state.problem {
+                        { problem_box(lang, problem, &state.loaded.names, &on.dismiss_problem) }
                     }
                 </div>
                 if let Some(grid) = state.scene.grid.clone() {
@@ -470,8 +469,8 @@ pub fn app() -> Html {
                     on_verb={on.verb.clone()}
                 />
                 if !state.view.stage() {
-                    if let Some(problem) = state.problem.clone() {
-                        <ProblemBox {lang} {problem} names={state.loaded.names.clone()} on_dismiss={on.dismiss_problem.clone()} />
+                    if let Some(problem) = &state.problem {
+                        { problem_box(lang, problem, &state.loaded.names, &on.dismiss_problem) }
                     }
                 }
             }
@@ -564,23 +563,51 @@ pub fn app() -> Html {
         let held = moments
             .iter()
             .skip_while(|e| !matches!(e.kind, EventKind::Chosen { .. }))
-            .any(|e| matches!(e.kind, EventKind::Acted { rule: Rule::P2c, .. }));
+            .any(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::Acted {
+                        rule: Rule::P2c,
+                        ..
+                    }
+                )
+            });
         let tried = attempts > 0 || standing.spent || held;
         let why = (challenge == Challenge::Correct && tried).then(|| {
             let chosen = moments.iter().find_map(|e| match &e.kind {
-                EventKind::Chosen { ballot, value, acceptors, .. } => Some((
-                    Proposal { ballot: *ballot, value: value.clone(), slot: Slot::FIRST },
+                EventKind::Chosen {
+                    ballot,
+                    value,
+                    acceptors,
+                    ..
+                } => Some((
+                    Proposal {
+                        ballot: *ballot,
+                        value: value.clone(),
+                        slot: Slot::FIRST,
+                    },
                     acceptors.clone(),
                 )),
                 _ => None,
             });
-            why_paxos_holds(chosen.as_ref().map(|(p, by)| (p, by.as_slice())), names, lang)
+            why_paxos_holds(
+                chosen.as_ref().map(|(p, by)| (p, by.as_slice())),
+                names,
+                lang,
+            )
         });
-        html! {
-            <ChallengeBar {lang} {challenge} {standing} {attempts} moments={listed} {why}
-                on_restart={on.reset.clone()} on_stop={on.stop_challenge.clone()} on_goto={on.goto_event.clone()}
-                on_replay={on.replay.clone()} />
-        }
+        challenge_bar(&ChallengeBar {
+            lang,
+            challenge,
+            standing,
+            attempts,
+            moments: listed,
+            why,
+            on_restart: on.reset.clone(),
+            on_stop: on.stop_challenge.clone(),
+            on_goto: on.goto_event.clone(),
+            on_replay: on.replay.clone(),
+        })
     });
     let challenges_label = lang.pick("挑战：试着攻破 Paxos", "Challenges: try to break Paxos");
     let challenges_button = html! {
@@ -622,10 +649,10 @@ pub fn app() -> Html {
         );
         return html! {
             <div class={app_class} ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
-                { notices }
+                { notice }
                 <div class="embed-top">
                     <h1 class="embed-title">{ title }</h1>
-                    <Banners {lang} chosen={state.scene.chosen.clone()} learned_by={state.scene.learned_by.clone()} violation={state.scene.violation.clone()} quiet={state.guided()} />
+                    { banners(lang, &state.scene.chosen, &state.scene.learned_by, state.scene.violation.as_deref(), state.guided()) }
                     { view_switch(lang, state.view, &on.view) }
                     { quiz_button.clone() }
                     <a class="btn icon" href={full} target="_blank" rel="noopener" aria-label={open_full} title={open_full}>
@@ -672,7 +699,7 @@ pub fn app() -> Html {
                 on_help={on.help.clone()}
                 on_lang={on.lang.clone()}
             />
-            { notices }
+            { notice }
             <div class="workspace">
                 <main class="stage-col">
                     { challenge_bar }

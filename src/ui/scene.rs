@@ -156,8 +156,20 @@ pub fn pill_width(m: &MsgView, fit: Fit) -> f64 {
     }
 }
 
-/// Where each message waits while messages wait midway (a guided tour, where the clock stands
-/// still between steps, or reduced motion): on its path, as near the middle as its label can be
+/// Where messages stand while the display clock stands still.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Still {
+    /// A guided tour, where the clock stands still between steps, or reduced motion: every
+    /// message waits midway.
+    Midway,
+    /// A run paused at this display time: each message stays where the clock has brought it,
+    /// unless its label would cover a card or a label placed before it there (two messages
+    /// sent at one instant down one lane, as when a student delivers messages by hand).
+    Paused(f64),
+}
+
+/// Where each message waits while the clock stands still ([`Still`]). Midway: on its path, as
+/// near the middle as its label can be
 /// inside the stage without covering a node card or a label placed before it; failing that,
 /// beside its path, up to three label heights to one side or the other; failing that, at the
 /// nearest clear place within 60 units of the middle of its lane. Failing all three, the same
@@ -165,9 +177,10 @@ pub fn pill_width(m: &MsgView, fit: Fit) -> f64 {
 /// which may go up to 200 units from the middle of its lane (two cards almost touching). A label
 /// that rests off its lane is tied to it by a line that crosses no card; only a badge with no
 /// such line anywhere rests untied. Where nothing is clear (a crowded run), it waits at the
-/// middle, clear of labels if it can be. Messages are placed oldest first, so a new message
-/// never moves an older one. The stage and the message menu both read this.
-pub fn resting_points(scene: &Scene) -> Vec<Rest> {
+/// middle, clear of labels if it can be. Paused, each place on or beside its path is first
+/// tried where the clock has brought it, and where nothing is clear it stays there. Messages are placed oldest first, so a new message never moves an older one. The
+/// stage and the message menu both read this.
+pub fn resting_points(scene: &Scene, still: Still) -> Vec<Rest> {
     // Beyond this many messages the search is not worth its time: they wait at the middle.
     const SEARCHED: usize = 60;
     const ALONG: [f64; 11] = [
@@ -186,6 +199,11 @@ pub fn resting_points(scene: &Scene) -> Vec<Rest> {
     let mut placed: Vec<(Rest, f64)> = Vec::new();
     for m in &scene.messages {
         let (nx, ny) = lane_normal(m);
+        // Paused: how far along its path the clock has brought it.
+        let now = match still {
+            Still::Midway => None,
+            Still::Paused(time) => Some(m.progress(time, false)),
+        };
         // The first place clear of cards and labels; else the place clear of labels that
         // covers the fewest cards.
         let mut best = None;
@@ -227,8 +245,9 @@ pub fn resting_points(scene: &Scene) -> Vec<Rest> {
             }
             best.is_some()
         };
-        // Around the middle of its lane, in squares ever wider, up to `rings` steps away.
-        let middle = m.track.at(0.5);
+        // Around the middle of its lane (paused: around where it is), in squares ever wider,
+        // up to `rings` steps away.
+        let middle = now.map_or_else(|| m.track.at(0.5), |t| m.path.at(t));
         // A label there is tied to the middle of its lane by a line, or, `loose`, not at all.
         let around = |consider: &mut dyn FnMut(Rest) -> bool, fit: Fit, rings: i32, loose: bool| {
             for r in 1..=rings {
@@ -262,7 +281,8 @@ pub fn resting_points(scene: &Scene) -> Vec<Rest> {
                 &m.path
             };
             for side in SIDES {
-                for t in ALONG {
+                // Paused, where the clock has brought it comes first.
+                for t in now.into_iter().chain(ALONG) {
                     if !found {
                         let (c, k) = (path.at(t), side * (height + 6.0));
                         let at = Point {
@@ -288,7 +308,7 @@ pub fn resting_points(scene: &Scene) -> Vec<Rest> {
         }
         let middle = || {
             let rest = Rest {
-                at: m.path.at(0.5),
+                at: m.path.at(now.unwrap_or(0.5)),
                 fit: Fit::Whole,
                 tie: None,
             };
@@ -497,19 +517,17 @@ impl Scene {
         self.messages.iter().find(|m| m.envelope.id == id)
     }
 
-    /// Where message `m` is drawn at display time `time`: where it rests while messages wait
-    /// midway ([`resting_points`]), else where it is on its way. The one rule for the stage,
-    /// the message menu and the cross of a dropped message.
-    pub fn drawn_at(&self, m: &MsgView, time: f64, midway: bool) -> Point {
-        let rest = midway
-            .then(|| {
-                let i = self
-                    .messages
-                    .iter()
-                    .position(|n| n.envelope.id == m.envelope.id)?;
-                resting_points(self).get(i).map(|r| r.at)
-            })
-            .flatten();
+    /// Where message `m` is drawn at display time `time`: where it rests while the clock
+    /// stands still ([`resting_points`]), else where it is on its way. The one rule for the
+    /// stage, the message menu and the cross of a dropped message.
+    pub fn drawn_at(&self, m: &MsgView, time: f64, still: Option<Still>) -> Point {
+        let rest = still.and_then(|still| {
+            let i = self
+                .messages
+                .iter()
+                .position(|n| n.envelope.id == m.envelope.id)?;
+            resting_points(self, still).get(i).map(|r| r.at)
+        });
         rest.unwrap_or_else(|| m.point(time, false))
     }
 }
@@ -700,7 +718,7 @@ mod resting {
                         }
                         pairs
                     };
-                    let rests = resting_points(&scene);
+                    let rests = resting_points(&scene, Still::Midway);
                     for r in &rests {
                         fits[r.fit as usize] += 1;
                         if r.tie.is_some() {

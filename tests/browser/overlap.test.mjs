@@ -9,6 +9,10 @@
 // stress scenario is left out, as the layout's budget allows; there labels collapse to the
 // middle of their paths. It also writes what it saw to tests/browser/out/overlaps.json.
 //
+// The same check holds in the sandbox, paused, where a student delivers messages by hand: two
+// messages sent at one instant down one lane would sit at one point, and one of them moves
+// aside while the other stays where the clock has it.
+//
 //   node --test tests/browser/overlap.test.mjs        (after a build: bash scripts/build.sh)
 //   TOUR=learners-set node --test tests/browser/overlap.test.mjs    one tour only
 
@@ -17,7 +21,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OUT_DIR, VIEWPORTS, startSession, screenshot } from './harness.mjs';
+import { OUT_DIR, VIEWPORTS, startSession, screenshot, propose } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const only = process.env.TOUR;
@@ -135,6 +139,25 @@ for (const { name } of TOURS) {
     assert.deepEqual(seen, [], `${name}: labels overlap`);
   });
 }
+
+test('paused, messages sent at one instant down one lane do not hide each other', { skip: Boolean(only) }, async () => {
+  for (const viewport of [VIEWPORTS.desktop, VIEWPORTS.large]) {
+    await session.withApp({ viewport, query: '?scenario=sandbox&lang=en' }, async (page, app) => {
+      const first = app.getByRole('button', { name: /^Prepare 1 from P1 to A2/ });
+      await propose(app, page, 'P1', 'x');
+      await settled(app);
+      const at = await first.boundingBox();
+      await propose(app, page, 'P1', 'y');
+      await app.getByRole('button', { name: /^Prepare 3 from P1 to A2/ }).waitFor();
+      await settled(app);
+      const now = await overlaps(app);
+      assert.equal(now.labels, 6, 'two Prepares to each of three acceptors');
+      if (now.found.length) await screenshot(page, `overlap-paused-${viewport.width}`);
+      assert.deepEqual(now.found, [], `${viewport.width}×${viewport.height}`);
+      assert.deepEqual(await first.boundingBox(), at, 'the first Prepare stays where it was');
+    });
+  }
+});
 
 test('the walk measured labels', { skip: Boolean(only) }, () => {
   // Some tours (the odd numbers of acceptors) show no message in flight at any step; the

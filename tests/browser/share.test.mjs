@@ -23,6 +23,9 @@ after(async () => {
 /** What the page shows, as a screen reader reads it: every node and message, the time, the
  *  event log and the banners. */
 async function picture(app) {
+  // Once the stage stands still: a message that a step back brings back eases in from its
+  // sender, and a label that rests beside its lane is not yet there.
+  await app.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 });
   const labels = await app.locator('svg [role=button]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   const positions = await app.locator('[data-msg]').evaluateAll((els) =>
     els.map((e) => {

@@ -44,9 +44,8 @@ fn goal(c: Challenge, lang: Lang) -> &'static str {
     }
 }
 
-/// Props of [`ChallengeBar`].
-#[derive(Properties, PartialEq)]
-pub struct ChallengeBarProps {
+/// What [`challenge_bar`] shows.
+pub struct ChallengeBar {
     /// The interface language.
     pub lang: Lang,
     /// The challenge under way.
@@ -69,9 +68,10 @@ pub struct ChallengeBarProps {
     pub on_replay: Callback<()>,
 }
 
-/// The challenge under way.
-#[function_component(ChallengeBar)]
-pub fn challenge_bar(props: &ChallengeBarProps) -> Html {
+/// The challenge under way. A plain function, not a component: the page works out what it
+/// shows on every render of a challenge anyway, so a component's comparison of its props would
+/// only add code.
+pub fn challenge_bar(props: &ChallengeBar) -> Html {
     let lang = props.lang;
     let c = props.challenge;
     let s = props.standing;

@@ -143,53 +143,44 @@ pub fn controls(props: &ControlsProps) -> Html {
                 { icon(Icon::Log) }
                 <span class="label" aria-hidden="true">{ lang.pick("日志", "Log") }</span>
             </button>
-            <Banners {lang} chosen={props.chosen.clone()} learned_by={props.learned_by.clone()} violation={props.violation.clone()} quiet={props.guided} />
+            { banners(lang, &props.chosen, &props.learned_by, props.violation.as_deref(), props.guided) }
         </div>
     }
 }
 
-/// Props of [`Banners`].
-#[derive(Properties, PartialEq)]
-pub struct BannersProps {
-    /// The interface language.
-    pub lang: Lang,
-    /// The values chosen at the acceptors so far.
-    pub chosen: Vec<String>,
-    /// Who has learned a chosen value.
-    pub learned_by: Vec<String>,
-    /// The safety violation, in words.
-    pub violation: Option<String>,
-    /// A guided tour is playing its script: its caption says what happens, and the banners
-    /// stay quiet, so that a screen reader hears one announcement per step.
-    #[prop_or_default]
-    pub quiet: bool,
-}
-
 /// The chosen-value banner (once a majority has accepted anything), which says whether anybody
-/// knows yet, and the safety banner.
-#[function_component(Banners)]
-pub fn banners(props: &BannersProps) -> Html {
-    let lang = props.lang;
+/// knows yet, and the safety banner: the values `chosen` at the acceptors so far, who has
+/// `learned_by` them, and the safety `violation` in words. `quiet` while a guided tour plays
+/// its script: its caption says what happens, and the banners stay quiet, so that a screen
+/// reader hears one announcement per step. A plain function, not a component: drawn with
+/// the controls, and in the embed's top bar.
+pub fn banners(
+    lang: Lang,
+    chosen: &[String],
+    learned_by: &[String],
+    violation: Option<&str>,
+    quiet: bool,
+) -> Html {
     let sep = lang.pick("、", ", ");
     html! {
-        <div class="banners" role="status" aria-live={ if props.quiet { "off" } else { "polite" } }>
-            if !props.chosen.is_empty() {
+        <div class="banners" role="status" aria-live={ if quiet { "off" } else { "polite" } }>
+            if !chosen.is_empty() {
                 <span class="banner chosen">
                     { lang.pick("已选定：", "Chosen: ") }
-                    <strong>{ props.chosen.join(sep) }</strong>
+                    <strong>{ chosen.join(sep) }</strong>
                     <span class="learned">
-                        if props.learned_by.is_empty() {
+                        if learned_by.is_empty() {
                             { lang.pick(" · 还没有人知道", " · nobody knows yet") }
                         } else {
                             { lang.pick(" · 已得知：", " · learned by ") }
-                            { props.learned_by.join(sep) }
+                            { learned_by.join(sep) }
                         }
                     </span>
                 </span>
             }
-            if let Some(v) = &props.violation {
-                <span class="banner unsafe" title={v.clone()}>
-                    <span aria-hidden="true">{ "✗ " }</span>{ v.clone() }
+            if let Some(v) = violation {
+                <span class="banner unsafe" title={v.to_owned()}>
+                    <span aria-hidden="true">{ "✗ " }</span>{ v.to_owned() }
                 </span>
             } else {
                 <span class="banner safe">

@@ -139,28 +139,20 @@ pub fn header(props: &HeaderProps) -> Html {
             >
                 <span aria-hidden="true">{ "?" }</span>
             </button>
-            <LangSwitch {lang} on_lang={props.on_lang.clone()} />
+            { lang_switch(lang, &props.on_lang) }
         </header>
     }
 }
 
-/// Props of [`LangSwitch`].
-#[derive(Properties, PartialEq)]
-pub struct LangSwitchProps {
-    /// The interface language (its button is shown pressed).
-    pub lang: Lang,
-    /// Called with the language whose button was pressed.
-    pub on_lang: Callback<Lang>,
-}
-
-/// Two toggle buttons, each labelled in its own language ("中文", "English").
-#[function_component(LangSwitch)]
-pub fn lang_switch(props: &LangSwitchProps) -> Html {
-    let current = props.lang;
+/// Two toggle buttons, each labelled in its own language ("中文", "English"), the `current`
+/// one pressed; `on_lang` is called with the language whose button was pressed. A plain
+/// function, not a component: it is drawn with the header, and a component of its own would
+/// only add code.
+fn lang_switch(current: Lang, on_lang: &Callback<Lang>) -> Html {
     html! {
         <div class="lang-switch" role="group" aria-label={ current.pick("界面语言", "Interface language") }>
             { for Lang::ALL.iter().map(|&lang| {
-                let onclick = props.on_lang.reform(move |_: MouseEvent| lang);
+                let onclick = on_lang.reform(move |_: MouseEvent| lang);
                 html! {
                     <button
                         type="button"

@@ -12,7 +12,7 @@ use crate::ui::browser;
 use crate::ui::describe::{message_aria, Names};
 use crate::ui::i18n::Lang;
 use crate::ui::layout::num;
-use crate::ui::scene::{MsgView, Scene};
+use crate::ui::scene::{MsgView, Scene, Still};
 
 /// Props of [`MessageMenu`].
 #[derive(Properties, PartialEq)]
@@ -34,8 +34,14 @@ pub struct MessageMenuProps {
 }
 
 /// Where on the stage (CSS pixels) message `m` is drawn at display time `time`.
-pub fn on_stage(scene: &Scene, px: (u32, u32), m: &MsgView, time: f64, midway: bool) -> (f64, f64) {
-    let p = scene.drawn_at(m, time, midway);
+pub fn on_stage(
+    scene: &Scene,
+    px: (u32, u32),
+    m: &MsgView,
+    time: f64,
+    still: Option<Still>,
+) -> (f64, f64) {
+    let p = scene.drawn_at(m, time, still);
     to_pixels(scene, px, p.x, p.y)
 }
 

@@ -59,27 +59,16 @@ fn exercise_names() -> String {
     names.join(", ")
 }
 
-/// Props of [`Notices`].
-#[derive(Properties, PartialEq)]
-pub struct NoticesProps {
-    /// The interface language.
-    pub lang: Lang,
-    /// The parameters not used.
-    pub ignored: Vec<Ignored>,
-    /// Called when the user closes the notice.
-    pub on_dismiss: Callback<()>,
-}
-
-/// Says which parameters of the address were ignored, and what works instead.
-#[function_component(Notices)]
-pub fn notices(props: &NoticesProps) -> Html {
-    let lang = props.lang;
-    let onclick = props.on_dismiss.reform(|_: MouseEvent| ());
+/// Says which parameters of the address were `ignored`, and what works instead; `on_dismiss`
+/// closes the notice. A plain function, not a component: the page draws it only while it has
+/// something to say.
+pub fn notices(lang: Lang, ignored: &[Ignored], on_dismiss: &Callback<()>) -> Html {
+    let onclick = on_dismiss.reform(|_: MouseEvent| ());
     html! {
         <div class="notice" role="status">
             <span class="notice-lead">{ lang.pick("链接中有参数未被使用：", "Ignored in the address:") }</span>
             <ul>
-                { for props.ignored.iter().map(|i| html! {
+                { for ignored.iter().map(|i| html! {
                     <li>
                         <code>{ shorten(&i.param, 40) }</code>
                         { lang.pick("：", ": ") }

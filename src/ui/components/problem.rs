@@ -118,29 +118,20 @@ fn link_text(error: &LinkError, replayed: usize, of: usize, names: &Names, lang:
     }
 }
 
-/// Props of [`ProblemBox`].
-#[derive(Properties, PartialEq)]
-pub struct ProblemBoxProps {
-    /// The interface language.
-    pub lang: Lang,
-    /// What went wrong.
-    pub problem: Problem,
-    /// Node names.
-    pub names: Names,
-    /// Close the message.
-    pub on_dismiss: Callback<()>,
-}
-
-/// A clear, dismissible message over the bottom of the stage.
-#[function_component(ProblemBox)]
-pub fn problem_box(props: &ProblemBoxProps) -> Html {
-    let lang = props.lang;
+/// A clear message of what went wrong, over the bottom of the stage, which `on_dismiss` closes.
+/// A plain function, not a component: it is drawn only while there is a problem.
+pub fn problem_box(
+    lang: Lang,
+    problem: &Problem,
+    names: &Names,
+    on_dismiss: &Callback<()>,
+) -> Html {
     html! {
         <div class="problem" role="alert">
             <span aria-hidden="true" class="problem-icon">{ "!" }</span>
-            <span>{ problem_text(&props.problem, &props.names, lang) }</span>
+            <span>{ problem_text(problem, names, lang) }</span>
             <button type="button" class="close" aria-label={lang.pick("关闭提示", "Dismiss message")}
-                onclick={props.on_dismiss.reform(|_| ())}>{ "×" }</button>
+                onclick={on_dismiss.reform(|_| ())}>{ "×" }</button>
         </div>
     }
 }

@@ -16,20 +16,20 @@ use crate::ui::i18n::{shorten, Lang};
 use crate::ui::layout::{num, translate, Point, LINE_HEIGHT};
 use crate::ui::scene::{
     fitted_label, pill_width, resting_points, text_width, Fit, MsgView, NodeView, Rest, Scene,
+    Still,
 };
 use crate::ui::state::{EffectKind, Recent};
 
-/// Props of [`Stage`].
-#[derive(Properties, PartialEq)]
-pub struct StageProps {
+/// What [`stage`] draws.
+pub struct Stage {
     /// The interface language.
     pub lang: Lang,
     /// What to draw.
     pub scene: Rc<Scene>,
     /// The display clock.
     pub time: f64,
-    /// Messages wait midway instead of moving with the clock.
-    pub midway: bool,
+    /// How messages stand while the clock stands still; `None` while they move with it.
+    pub still: Option<Still>,
     /// Effects of the last change.
     pub recent: Rc<Recent>,
     /// The node whose panel is open.
@@ -51,9 +51,10 @@ pub struct StageProps {
 /// what changes only with the run (backdrop, tracks, nodes); the middle one the brief effects,
 /// whose animations run for a while after each change; the top one the messages, which move
 /// every frame. Each upper layer is composited on its own, so the browser repaints only the
-/// layers that changed.
-#[function_component(Stage)]
-pub fn stage(props: &StageProps) -> Html {
+/// layers that changed. A plain function, not a component: the display clock changes on every
+/// frame, so a component would be drawn again on every frame too; the layers below it are the
+/// components that skip what did not change.
+pub fn stage(props: &Stage) -> Html {
     let lang = props.lang;
     let scene = &props.scene;
     let (w, h) = (scene.layout.width, scene.layout.height);
@@ -94,7 +95,7 @@ pub fn stage(props: &StageProps) -> Html {
                 <Messages
                     scene={Rc::clone(scene)}
                     time={props.time}
-                    midway={props.midway}
+                    still={props.still}
                     recent={Rc::clone(&props.recent)}
                     selected={props.selected_message}
                     on_select={props.on_select_message.clone()}
@@ -301,7 +302,7 @@ fn effects(props: &EffectsProps) -> Html {
 struct MessagesProps {
     scene: Rc<Scene>,
     time: f64,
-    midway: bool,
+    still: Option<Still>,
     recent: Rc<Recent>,
     selected: Option<MsgId>,
     on_select: Callback<MsgId>,
@@ -324,23 +325,26 @@ impl PartialEq for SameScene {
 /// them ([`place`]).
 #[function_component(Messages)]
 fn messages(props: &MessagesProps) -> Html {
-    // When messages stop waiting midway (Play takes a run out of its tour), they glide from
-    // where their labels rested onto their paths instead of jumping there: for the next
-    // `SETTLE` of display time (0.4 s at 1×), `.settling` gives their positions a transition.
+    // When messages start to move (Play takes a run out of its tour, or out of a pause), they
+    // glide from where their labels rested onto their paths instead of jumping there: for the
+    // next `SETTLE` of display time (0.4 s at 1×), `.settling` gives their positions a
+    // transition.
     const SETTLE: f64 = 8.0;
-    let left_midway = use_mut_ref(|| (props.midway, None::<f64>));
+    let resting = props.still.is_some();
+    let left_rest = use_mut_ref(|| (resting, None::<f64>));
     let settling = {
-        let mut left = left_midway.borrow_mut();
-        if left.0 && !props.midway {
+        let mut left = left_rest.borrow_mut();
+        if left.0 && !resting {
             left.1 = Some(props.time);
         }
-        left.0 = props.midway;
+        left.0 = resting;
         left.1.is_some_and(|t| (props.time - t).abs() < SETTLE)
     };
-    // Waiting midway, each message rests where its label is clear; computed once per scene.
+    // While the clock stands still, each message rests where its label is clear; computed once
+    // per scene and pause.
     let rests = use_memo(
-        (SameScene(Rc::clone(&props.scene)), props.midway),
-        |(scene, midway)| midway.then(|| resting_points(&scene.0)),
+        (SameScene(Rc::clone(&props.scene)), props.still),
+        |(scene, still)| still.map(|still| resting_points(&scene.0, still)),
     );
     let group = use_node_ref();
     let placed = use_mut_ref(Placed::default);

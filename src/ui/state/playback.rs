@@ -24,6 +24,7 @@ use std::rc::Rc;
 
 use crate::sim::{EventId, History, Op, Simulation};
 use crate::ui::diagram::Diagram;
+use crate::ui::scene::Still;
 
 use super::effects::Effects;
 use super::timeline::Marks;
@@ -140,6 +141,18 @@ impl State {
         self.guided() || self.reduced_motion
     }
 
+    /// How the stage's messages stand while the clock stands still: midway, or, paused,
+    /// where the clock has brought them ([`Still`]); `None` while they move.
+    pub fn still(&self) -> Option<Still> {
+        if self.midway() {
+            Some(Still::Midway)
+        } else if !self.playing {
+            Some(Still::Paused(self.time))
+        } else {
+            None
+        }
+    }
+
     /// Whether a step back is possible.
     pub fn can_back(&self) -> bool {
         self.history().cursor() > 0
@@ -219,7 +232,7 @@ impl State {
             Op::Drop { msg } => self
                 .scene
                 .message(*msg)
-                .map(|m| (*msg, self.scene.drawn_at(m, self.time, self.midway()))),
+                .map(|m| (*msg, self.scene.drawn_at(m, self.time, self.still()))),
             _ => None,
         };
         self.remember_time();

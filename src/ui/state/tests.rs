@@ -5,6 +5,7 @@ use super::*;
 use crate::paxos::{Learning, Liveness, Variant};
 use crate::scenario::{self, inline, Text};
 use crate::sim::{MsgId, OpError, Switch};
+use crate::ui::scene::Still;
 
 fn start(scenario: &str) -> Rc<State> {
     open_link(scenario, None)
@@ -442,12 +443,15 @@ fn a_message_dropped_in_a_tour_fades_where_its_label_rested() {
         s = act(&s, [Action::TourNext]);
     }
     assert!(s.midway());
-    let rests = crate::ui::scene::resting_points(&s.scene);
+    let rests = crate::ui::scene::resting_points(&s.scene, Still::Midway);
     let i = (0..rests.len())
         .find(|&i| rests[i].at != s.scene.messages[i].point(0.0, true))
         .expect("a label that rests off the middle of its path");
     let m = Rc::clone(&s.scene.messages[i]);
-    assert_eq!(s.scene.drawn_at(&m, s.time, true), rests[i].at);
+    assert_eq!(
+        s.scene.drawn_at(&m, s.time, Some(Still::Midway)),
+        rests[i].at
+    );
     let took = act(&s, [Action::Message(MsgVerb::Drop, m.envelope.id)]);
     let cross = &took.recent.effects[0];
     assert_eq!(cross.kind, EffectKind::Dropped);
@@ -1851,4 +1855,51 @@ fn a_link_to_a_moment_of_a_challenge_reopens_the_attempt_where_it_stood() {
     assert_eq!(again.problem, None);
     assert_eq!(again.standing().unwrap().1, made);
     assert_eq!(again.picture(), s.picture());
+}
+
+#[test]
+fn paused_messages_stay_where_the_clock_has_them_unless_their_labels_would_meet() {
+    use crate::ui::scene::{pill_width, resting_points};
+    // A student proposes twice from P1 without playing, as in a challenge: each lane from P1
+    // holds two Prepares sent at one instant, which the clock puts at one point.
+    let s = start("sandbox");
+    let s = act(&s, [propose(&s, "p1", "x")]);
+    let s = act(&s, [propose(&s, "p1", "y")]);
+    assert!(!s.playing);
+    let still = s.still().expect("paused, the messages stand still");
+    assert_eq!(still, Still::Paused(s.time));
+    let messages = &s.scene.messages;
+    assert_eq!(messages.len(), 6, "two Prepares to each of three acceptors");
+    let at_clock = |i: usize| messages[i].point(s.time, false);
+    assert!(
+        (0..3).all(|i| (3..6).any(|j| at_clock(i) == at_clock(j))),
+        "the clock alone stacks the second Prepare on the first"
+    );
+    let rests = resting_points(&s.scene, still);
+    for i in 0..rests.len() {
+        for j in i + 1..rests.len() {
+            let (a, b) = (rests[i].at, rests[j].at);
+            let w = (pill_width(&messages[i], rests[i].fit)
+                + pill_width(&messages[j], rests[j].fit))
+                / 2.0;
+            assert!(
+                (a.x - b.x).abs() >= w || (a.y - b.y).abs() >= messages[i].height(),
+                "{} and {} meet at {a:?} and {b:?}",
+                messages[i].label,
+                messages[j].label
+            );
+        }
+    }
+    // The first Prepare on each lane stays where the clock has it, with no tie line.
+    for i in 0..3 {
+        assert_eq!(rests[i].at, at_clock(i), "{}", messages[i].label);
+        assert_eq!(rests[i].tie, None);
+    }
+    // The stage, the menu and a dropped message's cross agree.
+    let m = Rc::clone(&messages[4]);
+    assert_eq!(s.scene.drawn_at(&m, s.time, s.still()), rests[4].at);
+    // Playing, they move with the clock again.
+    let played = act(&s, [Action::TogglePlay]);
+    assert!(played.playing);
+    assert_eq!(played.still(), None);
 }
