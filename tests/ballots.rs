@@ -302,6 +302,27 @@ fn a_message_for_another_role_changes_nothing() {
 /// A proposer counts an `Accepted` only for exactly its own proposal: under `reused-ballots`
 /// another proposer's ⟨1, y⟩ shares its number, and must not count towards its ⟨1, x⟩.
 #[test]
+fn in_single_decree_paxos_a_relayed_choice_goes_to_the_learner_of_a_node_that_also_proposes() {
+    use paxos_lab::paxos::{Learning, Node, Proposal};
+    // Every node holds every role, as in the notes' examples; node 0 is the distinguished
+    // learner, which tells the others once it learns.
+    let all = vec![NodeId(0), NodeId(1), NodeId(2)];
+    let config = Config {
+        proposers: all.clone(),
+        acceptors: all.clone(),
+        learners: all,
+        learning: Learning::Distinguished { learner: NodeId(0) },
+        ..Config::default()
+    };
+    let chosen = Proposal::new(Ballot(1), Value::from("x"));
+    let mut node = Node::new(NodeId(1));
+    let fx = node.handle(NodeId(0), chosen.chosen(), context(&config));
+    // The learner learns it (the node's card says so), not the Multi-Paxos replica.
+    assert_eq!(node.learner.learned, Some(chosen.clone()));
+    assert_eq!(fx.decisions.len(), 1);
+}
+
+#[test]
 fn a_proposer_counts_only_acceptances_of_its_own_proposal() {
     use paxos_lab::paxos::{Message, Node, Phase};
     let config = Config {

@@ -627,3 +627,56 @@ fn a_leader_runs_phase_1_again_for_acceptors_its_promises_do_not_cover() {
     assert_eq!(prepares(&events), [(1, 1), (2, 1), (3, 1), (3, 2), (5, 2)]);
     assert_eq!(accepts_to(&events, 5), [2]);
 }
+
+#[test]
+fn an_acceptance_that_counts_is_not_stale_and_one_after_the_choice_is() {
+    let config = multi_config(4, MachineKind::Bank);
+    let taken = Taken::new();
+    let ctx = all_up(&config, &taken);
+    let mut leader = Node::new(NodeId(4));
+    let (ballot, _) = leader.lead(ctx).expect("a ballot");
+    // An old leader's command in slot 1 is reported, and goes out again by P2c.
+    let old = Proposal {
+        ballot: Ballot(1),
+        value: "deposit 1".into(),
+        slot: Slot(1),
+    };
+    for (a, later) in [(1, vec![old]), (2, Vec::new())] {
+        let promise = Message::Promise {
+            ballot,
+            accepted: None,
+            later: later.into(),
+        };
+        leader.handle(NodeId(a), promise, ctx);
+    }
+    let accepted = || Message::Accepted {
+        ballot,
+        value: "deposit 1".into(),
+        slot: Slot(1),
+    };
+    let stale = |fx: &paxos_lab::paxos::Effects| {
+        fx.notes.iter().any(|n| {
+            matches!(
+                n,
+                Note::Stale {
+                    kind: MessageKind::Accepted,
+                    ..
+                }
+            )
+        })
+    };
+    // The first acceptance counts toward a majority: noted as such, not as stale.
+    let first = leader.handle(NodeId(1), accepted(), ctx);
+    assert!(
+        !first.notes.is_empty() && !stale(&first),
+        "{:?}",
+        first.notes
+    );
+    // The second makes the majority: slot 1 is chosen.
+    let second = leader.handle(NodeId(2), accepted(), ctx);
+    assert!(!stale(&second), "{:?}", second.notes);
+    assert_eq!(leader.replica.first_unknown(), Slot(2));
+    // The third comes after the choice: it changes nothing, and says so.
+    let third = leader.handle(NodeId(3), accepted(), ctx);
+    assert!(stale(&third), "{:?}", third.notes);
+}
