@@ -168,20 +168,26 @@ pub enum Still {
     Paused(f64),
 }
 
-/// Where each message waits while the clock stands still ([`Still`]). Midway: on its path, as
-/// near the middle as its label can be
-/// inside the stage without covering a node card or a label placed before it; failing that,
-/// beside its path, up to three label heights to one side or the other; failing that, at the
-/// nearest clear place within 60 units of the middle of its lane. Failing all three, the same
-/// with its label shortened to its type and number; and last, as a badge with its number alone,
-/// which may go up to 200 units from the middle of its lane (two cards almost touching). A label
-/// that rests off its lane is tied to it by a line that crosses no card; only a badge with no
-/// such line anywhere rests untied. Where nothing is clear (a crowded run), it waits at the
-/// middle, clear of labels if it can be. Paused, each place on or beside its path is first
-/// tried where the clock has brought it, and where nothing is clear it stays there. Messages are placed oldest first, so a new message never moves an older one. The
-/// stage and the message menu both read this.
+/// Where each message waits while the clock stands still ([`Still`]).
+///
+/// Midway: on its path, as near the middle as its label can be inside the stage without
+/// covering a node card or a label placed before it; failing that, beside its path, up to three
+/// label heights to one side or the other; failing that, at the nearest clear place within 60
+/// units of the middle of its lane. Failing all three, the same with its label shortened to its
+/// type and number; and last, as a badge with its number alone, which may go up to 200 units
+/// from the middle of its lane (two cards almost touching). A label that rests off its lane is
+/// tied to it by a line that crosses no card; only a badge with no such line anywhere rests
+/// untied. Where nothing is clear (a crowded run), it waits at the middle, clear of labels if it
+/// can be.
+///
+/// Paused: the same search, but each place on or beside its path is first tried where the clock
+/// has brought it, and where nothing is clear it stays there.
+///
+/// Messages are placed oldest first, so a new message never moves an older one. The stage, the
+/// message menu and the cross of a dropped message all read this.
 pub fn resting_points(scene: &Scene, still: Still) -> Vec<Rest> {
-    // Beyond this many messages the search is not worth its time: they wait at the middle.
+    // Beyond this many messages the search is not worth its time: they wait at the middle, or,
+    // paused, where the clock has brought them.
     const SEARCHED: usize = 60;
     const ALONG: [f64; 11] = [
         0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9,
