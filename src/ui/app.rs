@@ -317,18 +317,16 @@ pub fn app() -> Html {
         let selection = Rc::clone(&selection);
         use_effect_with((), move |_| {
             let listener = browser::listen_keys(Callback::from(move |(key, ctx)| {
-                if key == "Escape" {
-                    match *selection.borrow() {
-                        Selection::Node(id) => {
-                            browser::focus_soon(format!("[data-node=\"{}\"]", id.0))
-                        }
-                        Selection::Message(id) => {
-                            browser::focus_soon(format!("[data-msg=\"{}\"]", id.0))
-                        }
-                        Selection::None => {}
-                    }
-                }
+                let back_to = match *selection.borrow() {
+                    _ if key != "Escape" => None,
+                    Selection::Node(id) => Some(format!("[data-node=\"{}\"]", id.0)),
+                    Selection::Message(id) => Some(format!("[data-msg=\"{}\"]", id.0)),
+                    Selection::None => None,
+                };
                 dispatch.emit(Action::Key(key, ctx));
+                if let Some(selector) = back_to {
+                    browser::focus_soon(selector);
+                }
             }));
             move || drop(listener)
         });

@@ -238,13 +238,11 @@ impl Drop for SizeWatch {
     }
 }
 
-/// Moves keyboard focus to the first element matching `selector`, after the current render.
+/// Moves keyboard focus to the first element matching `selector` once the render under way is
+/// on the page ([`after_render`]): a timer could come after a key pressed at once, and take
+/// focus from where that key had put it.
 pub fn focus_soon(selector: String) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let closure = Closure::once_into_js(move || focus_first(&selector));
-    let _ = window.set_timeout_with_callback(closure.unchecked_ref());
+    after_render(move || focus_first(&selector));
 }
 
 /// Runs `f` once the render under way is on the page, before any input that follows is handled
