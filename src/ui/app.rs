@@ -397,8 +397,8 @@ pub fn app() -> Html {
         state.embed.then_some("embed"),
         dragging.then_some("dragging"),
     );
-    let notice = (!state.notices.is_empty())
-        .then(|| notices(lang, &state.notices, &on.dismiss_notice.reform(|_| ())));
+    let notice =
+        (!state.notices.is_empty()).then(|| notices(lang, &state.notices, &on.dismiss_notice));
     let tour_step = state.loaded.guided().then_some(state.tour_step);
     let title = pick(&state.loaded.tour.scenario.title, lang).to_owned();
     let stage_menu = menu.clone().filter(|_| state.view.stage()).map(|view| {
