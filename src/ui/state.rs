@@ -309,15 +309,16 @@ impl State {
     }
 
     /// A comparable picture of what the page shows, for tests: stepping back and forward
-    /// again must give the same picture.
+    /// again must give the same picture, and so must a link to the moment.
     #[cfg(test)]
-    pub fn picture(&self) -> (Scene, u64, String, usize, bool) {
+    pub fn picture(&self) -> (Scene, u64, String, usize, bool, Vec<LogLine>) {
         (
             (*self.scene).clone(),
             self.time.to_bits(),
             format!("{:?}", *self.sim()),
             self.tour_step,
             self.on_script,
+            (*self.log).clone(),
         )
     }
 
@@ -327,7 +328,7 @@ impl State {
         self.revision = self.run.borrow_mut().count_change();
         self.recent = Rc::new(self.effects_since(before, effects));
         self.rebuild_scene();
-        self.log_after_change(before);
+        self.log_after_change();
         self.forget_gone_message();
         self.refresh_diagram();
     }

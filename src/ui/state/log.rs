@@ -60,19 +60,26 @@ pub(super) struct LogPace {
     at: Option<f64>,
     /// The log is behind the run (an update was put off while playing).
     stale: bool,
+    /// The run the log tells: its recording's [`History::lineage`] and the op it reached.
+    /// While the lineage stays the same and the cursor only moves on, the log only grows.
+    /// A fork, an undone fork or a link's replay gives the recording a new lineage, even where
+    /// the cursor ends further on than it was, and the log is then told again.
+    ///
+    /// [`History::lineage`]: crate::sim::History::lineage
+    of: Option<(u64, usize)>,
 }
 
 impl State {
-    /// After the run moved on from op `before`: the log follows, at once when paused, at most
-    /// every [`LOG_EVERY_MS`] while playing.
-    pub(super) fn log_after_change(&mut self, before: usize) {
+    /// After the run changed: the log follows, at once when paused, at most every
+    /// [`LOG_EVERY_MS`] while playing.
+    pub(super) fn log_after_change(&mut self) {
         match (self.playing, self.last_frame, self.log_pace.at) {
             (true, Some(at), Some(last)) if at - last < LOG_EVERY_MS => self.log_pace.stale = true,
             (true, at, _) => {
                 self.log_pace.at = at;
-                self.update_log(before);
+                self.update_log();
             }
-            (false, ..) => self.update_log(before),
+            (false, ..) => self.update_log(),
         }
     }
 
@@ -81,8 +88,7 @@ impl State {
     pub(super) fn restart_log_pace(&mut self) {
         self.log_pace.at = None;
         if !self.playing {
-            let cursor = self.history().cursor();
-            self.update_log(cursor);
+            self.update_log();
         }
     }
 
@@ -93,24 +99,24 @@ impl State {
         if !(self.log_pace.stale && due) {
             return false;
         }
-        let cursor = self.history().cursor();
         self.log_pace.at = Some(at);
-        self.update_log(cursor);
+        self.update_log();
         true
     }
 
     /// The whole log again, in the current language.
     pub(super) fn renarrate(&mut self) {
-        self.log = Rc::default();
-        self.update_log(0);
+        self.log_pace.of = None;
+        self.update_log();
     }
 
-    /// Appends the new events' sentences, or rebuilds the log after a jump back.
-    fn update_log(&mut self, before: usize) {
+    /// Appends the new events' sentences when the run only grew since the log was told, or
+    /// tells it again (after a jump back, a fork, another language).
+    fn update_log(&mut self) {
         self.log_pace.stale = false;
         let history = self.history();
-        let cursor = history.cursor();
-        let appended = cursor >= before && !self.log.is_empty();
+        let (lineage, cursor) = (history.lineage(), history.cursor());
+        let appended = matches!(self.log_pace.of, Some((l, c)) if l == lineage && c <= cursor);
         let events = history.events();
         let line = |(i, e): (usize, &Event)| {
             narrate(e, &self.loaded.names, self.lang).map(|text| LogLine {
@@ -145,6 +151,7 @@ impl State {
             lines.drain(..lines.len() - LOG_LINES);
         }
         drop(history);
+        self.log_pace.of = Some((lineage, cursor));
         if lines != *self.log {
             self.log = Rc::new(lines);
         }

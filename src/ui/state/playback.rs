@@ -182,7 +182,6 @@ impl State {
         self.autoplay = false;
         self.last_frame = None;
         self.selection = Selection::None;
-        self.log = Rc::default();
         self.recent = Rc::default();
         if self.on_script {
             self.goto_step(1, true);
@@ -422,8 +421,6 @@ impl State {
         self.on_script = on_script;
         self.autoplay = false;
         self.problem = None;
-        // Another run: its own log, from its start.
-        self.log = Rc::default();
         self.after_navigation(before, false);
         true
     }

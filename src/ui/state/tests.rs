@@ -1903,3 +1903,32 @@ fn paused_messages_stay_where_the_clock_has_them_unless_their_labels_would_meet(
     assert!(played.playing);
     assert_eq!(played.still(), None);
 }
+
+#[test]
+fn a_link_that_leaves_a_step_midway_tells_the_log_of_its_own_run() {
+    // The stress tour's one step proposes 22 times. This run went back to before the last
+    // proposal and changed the loss twice: the page that opens its link starts at the end of the
+    // step, further on than the run parts from the script, and ends further on still.
+    let made = start("stress");
+    let made = act(
+        &made,
+        [Action::Goto(21), Action::SetLoss(50), Action::SetLoss(100)],
+    );
+    let link = made.moment().expect("off the script");
+    assert!(link.starts_with("1.21.23."), "{link}");
+    let opened = open_link("stress", Some(&link));
+    let last: Vec<&str> = opened.log.iter().rev().take(2).map(|l| &*l.text).collect();
+    assert_eq!(
+        last,
+        ["Random loss is now 100%.", "Random loss is now 50%."]
+    );
+    assert!(!opened.log.iter().any(|l| l.text.contains("ballot 22")));
+    assert_eq!(opened.picture(), made.picture());
+    // Undo brings back the script's run at the fork, and a step shows its last proposal; redo
+    // then brings back the fork, further on than that step: its own log again.
+    let back = act(&opened, [Action::UndoFork, Action::StepForward]);
+    assert!(back.log.iter().any(|l| l.text.contains("ballot 22")));
+    let again = act(&back, [Action::RedoFork]);
+    assert_eq!(again.history().cursor(), 23);
+    assert_eq!(again.log, opened.log);
+}
