@@ -337,8 +337,9 @@ pub fn app() -> Html {
     {
         let dispatch = dispatch.clone();
         let stage_ref = stage_ref.clone();
-        // Watched once the stage is on the page, i.e. after the loading message.
-        use_effect_with(state.loading(), move |_| {
+        // Watched once the stage is on the page: after the loading message, and again each
+        // time it comes back after the diagram alone was shown, as a new element.
+        use_effect_with((state.loading(), state.view.stage()), move |_| {
             let watch = stage_ref.cast::<web_sys::Element>().and_then(|el| {
                 browser::watch_size(
                     &el,

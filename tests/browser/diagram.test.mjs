@@ -273,6 +273,39 @@ test('the view switch and the address choose the stage, the diagram or both', as
   });
 });
 
+test('back from the diagram alone, the stage is drawn for its own size again', async () => {
+  // The node cards' boxes, as a page opened with that view draws them.
+  const cards = (app) =>
+    app.getByRole('button', { name: /^Proposer and acceptor Server/ }).evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return [r.x, r.y, r.width, r.height].map(Math.round).join(',');
+      }),
+    );
+  const fresh = {};
+  for (const view of ['both', 'stage']) {
+    await session.withApp({ query: `?scenario=multi-new-leader&lang=en&view=${view}`, viewport: VIEWPORTS.large }, async (page, app) => {
+      fresh[view] = await cards(app);
+    });
+  }
+  assert.notDeepEqual(fresh.both, fresh.stage, 'the two views give the stage two shapes');
+  await session.withApp({ query: '?scenario=multi-new-leader&lang=en&view=both', viewport: VIEWPORTS.large }, async (page, app) => {
+    const views = app.getByRole('radiogroup', { name: 'View' });
+    for (const view of ['Diagram', 'Both', 'Diagram', 'Stage', 'Both']) {
+      await views.getByRole('radio', { name: view }).click();
+      if (view === 'Diagram') continue;
+      const want = fresh[view.toLowerCase()];
+      // The stage's new size arrives from a resize observer, a frame or two later.
+      let got = await cards(app);
+      for (let i = 0; i < 30 && JSON.stringify(got) !== JSON.stringify(want); i++) {
+        await page.waitForTimeout(100);
+        got = await cards(app);
+      }
+      assert.deepEqual(got, want, `after ${view}: the cards where a fresh page draws them`);
+    }
+  });
+});
+
 for (const lang of ['en', 'zh']) {
   test(`the embed with view=diagram fits 800x450 without scrollbars (${lang})`, async () => {
     const query = `?scenario=annual-meeting-2-no-adoption&lang=${lang}&embed=1&view=diagram`;
