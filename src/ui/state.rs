@@ -308,6 +308,21 @@ impl State {
         self.loaded.guided() && !self.on_script
     }
 
+    /// Off the script, the step that the step bar names, and that a link to the moment opens:
+    /// the last step whose ops the run shares with the script, up to the instant shown. The
+    /// previous and next steps return to the script on either side of it.
+    fn step_left_at(&self) -> usize {
+        let history = self.history();
+        let script = &self.loaded.script;
+        let shared = history
+            .recorded_ops()
+            .iter()
+            .zip(script)
+            .take_while(|(a, b)| a == b)
+            .count();
+        self.loaded.step_at_or_before(shared.min(history.cursor()))
+    }
+
     /// A comparable picture of what the page shows, for tests: stepping back and forward
     /// again must give the same picture, and so must a link to the moment.
     #[cfg(test)]
@@ -326,6 +341,9 @@ impl State {
     /// and the selection all follow.
     fn changed(&mut self, before: usize, effects: Effects) {
         self.revision = self.run.borrow_mut().count_change();
+        if self.left_script() {
+            self.tour_step = self.step_left_at();
+        }
         self.recent = Rc::new(self.effects_since(before, effects));
         self.rebuild_scene();
         self.log_after_change();
@@ -607,6 +625,7 @@ impl Reducible for State {
         }
         s.quiz_follows();
         s.record_win();
+        s.log_follows_pause();
         Rc::new(s)
     }
 }

@@ -92,6 +92,14 @@ impl State {
         }
     }
 
+    /// A paused run's log is never behind: whatever paused it (a step past the end, a quiz, the
+    /// end of a replay), the news put off while it played is told now.
+    pub(super) fn log_follows_pause(&mut self) {
+        if !self.playing && self.log_pace.stale {
+            self.update_log();
+        }
+    }
+
     /// A frame in which the run went quiet: if news was put off and its time has come, the log
     /// catches up. Returns whether it did.
     pub(super) fn catch_up_log(&mut self, at: f64) -> bool {

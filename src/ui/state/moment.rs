@@ -14,7 +14,8 @@ impl State {
         let (cursor, ops) = (history.cursor(), history.recorded_ops());
         let script = &self.loaded.script;
         // On the script, the recording is the script, and `step=` opens its steps.
-        let at_step = self.guided() && self.loaded.tour.step_at(cursor).is_some();
+        // (Before step 1's ops, at op 0, is no step: `step=` counts from 1.)
+        let at_step = self.guided() && self.loaded.tour.step_at(cursor).is_some_and(|k| k >= 1);
         if ops.is_empty() || at_step {
             return None;
         }
@@ -95,14 +96,9 @@ impl State {
         } else {
             now
         };
-        if self.loaded.guided() {
-            // On the script, the step shown; off it, the step it was left at.
-            let at = if self.on_script {
-                cursor
-            } else {
-                moment.script
-            };
-            self.tour_step = self.loaded.step_at_or_before(at);
+        // On the script, the step shown; off it, `changed` names the step it was left at.
+        if self.guided() {
+            self.tour_step = self.loaded.step_at_or_before(cursor);
         }
         self.problem = error.map(|error| Problem::Link {
             error,

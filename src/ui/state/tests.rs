@@ -1932,3 +1932,205 @@ fn a_link_that_leaves_a_step_midway_tells_the_log_of_its_own_run() {
     assert_eq!(again.history().cursor(), 23);
     assert_eq!(again.log, opened.log);
 }
+
+/// A gesture a user could make now, drawn at random: mostly steps and the run's own operations,
+/// also playing, jumps in time, forks undone and redone, switches, views, tours and challenges.
+fn any_gesture(s: &State, rng: &mut crate::sim::Rng) -> Action {
+    use crate::quiz::challenge::Challenge;
+    let count = s.loaded.tour.scenario.nodes.len() as u32;
+    let node = NodeId(rng.upto(count.saturating_sub(1)));
+    let sim = s.sim();
+    let flying: Vec<MsgId> = sim.in_flight.keys().copied().collect();
+    let msg = match flying.len() {
+        0 => MsgId(u64::from(rng.upto(40))),
+        n => flying[rng.upto(n as u32 - 1) as usize],
+    };
+    let acceptors = sim.config.acceptors.clone();
+    drop(sim);
+    let len = s.history().len() as u32;
+    let verbs = [
+        MsgVerb::Deliver,
+        MsgVerb::Drop,
+        MsgVerb::Duplicate,
+        MsgVerb::Hold,
+        MsgVerb::Release,
+    ];
+    let switch = |i: u32| {
+        let name = Switch::NAMES[i as usize];
+        serde_json::from_value(serde_json::Value::from(name)).expect("a switch's name")
+    };
+    let challenges = [
+        Challenge::AcceptFirst,
+        Challenge::NoAdoption,
+        Challenge::Correct,
+        Challenge::Live,
+    ];
+    let scenarios = [
+        "sandbox",
+        "one-plus-one",
+        "annual-meeting-2",
+        "multi-two-leaders",
+        "livelock",
+    ];
+    match rng.upto(39) {
+        0..=7 => Action::StepForward,
+        8 | 9 => Action::StepBack,
+        10 | 11 => Action::Message(verbs[rng.upto(4) as usize], msg),
+        12 | 13 => Action::Propose {
+            node,
+            value: format!("v{}", rng.upto(9)),
+            ballot: match rng.upto(2) {
+                0 => String::new(),
+                1 => rng.upto(30).to_string(),
+                _ => "x".to_owned(),
+            },
+            recipients: acceptors.into_iter().filter(|_| rng.upto(3) > 0).collect(),
+        },
+        14 => Action::Kill(node),
+        15 => Action::Restart(node),
+        16 => Action::Goto(rng.upto(len) as usize),
+        17 => Action::UndoFork,
+        18 => Action::RedoFork,
+        19 => Action::TogglePlay,
+        20 | 21 => Action::Frame(f64::from(rng.upto(5000))),
+        22 => Action::TourNext,
+        23 => Action::TourPrev,
+        24 => Action::RestartTour,
+        25 => Action::SetLoss(rng.upto(100) as u8),
+        26 => Action::SetSwitch(switch(rng.upto(11)), rng.upto(1) == 1),
+        27 => Action::SetLearning(match rng.upto(1) {
+            0 => Learning::AllLearners,
+            _ => Learning::Distinguished { learner: node },
+        }),
+        28 => Action::SetLiveness(match rng.upto(2) {
+            0 => Liveness::None,
+            1 => Liveness::Distinguished { proposer: node },
+            _ => Liveness::RandomBackoff { max_extra: 40 },
+        }),
+        29 => Action::Ask(node),
+        30 => Action::Lead(node),
+        31 => Action::Submit {
+            node,
+            command: ["+5", "-3", "x", ""][rng.upto(3) as usize].to_owned(),
+        },
+        32 => Action::SelectMessage(msg),
+        33 => Action::Escape,
+        34 => Action::Quiz,
+        35 => Action::Answer(Some(rng.upto(3) as usize)),
+        36 => Action::StartChallenge(challenges[rng.upto(3) as usize]),
+        37 => Action::SetView(View::ALL[rng.upto(2) as usize]),
+        38 => Action::SetSpeed(Speed::at(rng.upto(200) as i32 - 100)),
+        _ => Action::LoadScenario(scenarios[rng.upto(4) as usize].to_owned()),
+    }
+}
+
+#[test]
+fn random_gestures_keep_the_log_true_and_a_link_reopens_the_run() {
+    // `GESTURE_SEED=<n>` replays one sequence; `GESTURE_RUNS=<n>` draws more (default 40).
+    let seeds: Vec<u64> = match std::env::var("GESTURE_SEED") {
+        Ok(seed) => vec![seed.parse().expect("GESTURE_SEED is a number")],
+        Err(_) => {
+            let runs = std::env::var("GESTURE_RUNS").map_or(40, |n| n.parse().expect("a number"));
+            (1..=runs).collect()
+        }
+    };
+    for seed in seeds {
+        let mut rng = crate::sim::Rng::new(seed);
+        let mut s = start(["sandbox", "annual-meeting-2", "multi-two-leaders"][seed as usize % 3]);
+        let mut done = Vec::new();
+        let after = |done: &[String]| {
+            format!(
+                "seed {seed} (GESTURE_SEED={seed}), after\n{}",
+                done.join("\n")
+            )
+        };
+        for _ in 0..150 {
+            let action = any_gesture(&s, &mut rng);
+            done.push(format!("{action:?}"));
+            s = arrive(act(&s, [action]));
+            // While paused, the log is up to date, and the same as one told from the start.
+            if !s.playing {
+                let mut afresh = (*s).clone();
+                afresh.renarrate();
+                assert!(
+                    afresh.log == s.log,
+                    "the log is not the run's: {}",
+                    after(&done)
+                );
+            }
+        }
+        if s.playing {
+            s = act(&s, [Action::TogglePlay]);
+        }
+        let (Some(name), Some(link), None) = (s.loaded.name.clone(), s.moment(), s.exercise())
+        else {
+            continue;
+        };
+        let opened = open_link(&name, Some(&link));
+        let (mut want, got) = (s.picture(), opened.picture());
+        // A run that left its tour only by playing, with no op the script does not have, is
+        // the tour's own: its link opens on the tour (docs/links.md).
+        if s.loaded.script.starts_with(s.history().recorded_ops()) {
+            want.4 = got.4;
+        }
+        assert!(
+            opened.problem.is_none() && got == want,
+            "{name} ?run={link} opens {:?}, steps {} and {}, on the script {} and {}: {}",
+            opened.problem,
+            got.3,
+            want.3,
+            got.4,
+            want.4,
+            after(&done)
+        );
+    }
+}
+
+#[test]
+fn news_put_off_while_playing_is_told_when_anything_pauses_the_run() {
+    let s = start("sandbox");
+    let mut s = act(&s, [propose(&s, "p1", "x"), Action::TogglePlay]);
+    let mut at = 0.0;
+    while s.history().cursor() == 1 {
+        at += 100.0;
+        s = s.reduce(Action::Frame(at));
+    }
+    // Within the log's pace of the frame that told the last step: the news waits for a
+    // later frame.
+    let s = act(&s, [Action::SetLoss(30)]);
+    assert!(s.playing);
+    assert!(!s.log.iter().any(|l| l.text.contains("30%")));
+    // A quiz pauses the run without moving it: the log catches up all the same.
+    let s = act(&s, [Action::Quiz]);
+    assert!(!s.playing);
+    assert!(s.log.last().is_some_and(|l| l.text.contains("30%")));
+}
+
+#[test]
+fn a_link_names_the_step_where_the_run_left_the_tour_and_op_zero_is_no_step() {
+    // Before step 1's ops there is no step for `step=` to name: the link carries the run.
+    let s = act(&start("one-plus-one"), [Action::Goto(0)]);
+    let link = s.moment().expect("op 0 is not the start of a step");
+    assert_eq!(
+        open_link("one-plus-one", Some(&link)).picture(),
+        s.picture()
+    );
+    // Left at step 4, then taken back to step 2 and changed there: the run now parts
+    // from the script in that step, and the step bar and the link both say so.
+    let s = act(
+        &start("one-plus-one"),
+        [Action::TourNext, Action::TourNext, Action::TourNext],
+    );
+    assert_eq!(s.tour_step, 4);
+    let s = act(&s, [Action::Message(MsgVerb::Drop, first_message(&s))]);
+    assert_eq!((s.left_script(), s.tour_step), (true, 4));
+    // After step 2's proposal, before step 3's deliveries: two Prepares in flight.
+    let s = act(&s, [Action::Goto(s.loaded.tour.ops_after(2))]);
+    let s = act(&s, [Action::Message(MsgVerb::Drop, first_message(&s))]);
+    assert_eq!((s.left_script(), s.tour_step), (true, 2));
+    let link = s.moment().expect("off the script");
+    assert_eq!(
+        open_link("one-plus-one", Some(&link)).picture(),
+        s.picture()
+    );
+}
