@@ -273,6 +273,35 @@ test('the view switch and the address choose the stage, the diagram or both', as
   });
 });
 
+test('a view of the diagram past the end of a run that shrank comes back to its end', async () => {
+  await session.withApp({ query: '?scenario=livelock&lang=en&view=diagram' }, async (page, app) => {
+    await stepToEnd(app);
+    const d = diagram(app);
+    for (let i = 0; i < 4; i++) await d.getByRole('button', { name: 'Zoom in' }).click();
+    // The reader takes the view (a wheel), and scrolls it to the far right of the whole run.
+    const scroller = app.locator('.dg-scroll');
+    await scroller.hover();
+    await page.mouse.wheel(400, 0);
+    await scroller.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    await d.getByRole('button', { name: 'Jump to now' }).waitFor();
+    // Back to the start of the run: nearly nothing is drawn, and the view must show it.
+    await app.getByRole('slider', { name: 'Timeline' }).press('Home');
+    await page.waitForTimeout(300);
+    const at = await scroller.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const now = el.querySelector('.dg-now').getBoundingClientRect();
+      const content = el.querySelector('.dg-content').getBoundingClientRect().width;
+      return { left: el.scrollLeft, most: el.scrollWidth - el.clientWidth, now: now.left - box.left, width: box.width, content, view: el.clientWidth };
+    });
+    assert.ok(at.left <= at.most + 1, `scrolled to ${at.left} of at most ${at.most}`);
+    // The drawing is as wide as the view and sticky: a box narrower than it would let it
+    // stretch the scrollable width to wherever the view was, over nothing.
+    assert.ok(at.content >= at.view, `the content box ${at.content} px wide in a view ${at.view} px wide`);
+    assert.ok(at.now >= 0 && at.now <= at.width, `the "now" line at ${at.now} of a view ${at.width} wide`);
+    await screenshot(page, 'diagram-shrunk-1280x720-en');
+  });
+});
+
 test('back from the diagram alone, the stage is drawn for its own size again', async () => {
   // The node cards' boxes, as a page opened with that view draws them.
   const cards = (app) =>

@@ -1,10 +1,11 @@
 // A seeded random user ("monkey"): clicks whatever control lies on top where it clicks, types
 // into fields, moves sliders, picks options and presses the page's keys, in the sandbox, a tour,
-// Multi-Paxos, a challenge and the 800×450 embed, in both languages. After every action the page
-// must have reported no error and no panic; at the end it must still show its title and its
-// stage, fit its window with every node card inside the stage, and the link to that moment must open the very same run: the same log, the same
-// messages and nodes, the same banners, the same instant (the simulator is deterministic, and
-// the link carries every operation).
+// Multi-Paxos, a challenge, the 800×450 embed, the projector theme in a small window and the
+// diagram alone, in both languages. After every action the page must have reported no error and
+// no panic. At the end it must still show its title and its stage, fit its window with every
+// node card inside the stage, and the link to that moment must open the very same run: the same
+// log, the same messages and nodes, the same banners, the same instant (the simulator is
+// deterministic, and the link carries every operation).
 //
 // `MONKEY_SEED=<n>` runs one seed; `MONKEY_RUNS=<n>` more seeds per place (default 1), and
 // `MONKEY_ACTIONS=<n>` more actions per run (default 120). A failure names the seed and lists
@@ -136,6 +137,8 @@ const PLACES = [
   { name: 'Multi-Paxos', query: '?scenario=multi-two-leaders&lang=en&view=both', viewport: VIEWPORTS.large },
   { name: 'challenge', query: '?exercise=break-no-adoption&lang=en' },
   { name: 'embed', query: '?embed=1&lang=zh&scenario=learners-one-killed', embed: VIEWPORTS.small },
+  { name: 'projector theme, small window', query: '?scenario=learners-set&lang=en&theme=projector', viewport: { width: 1024, height: 576 } },
+  { name: 'diagram alone', query: '?scenario=livelock&lang=zh&view=diagram' },
 ];
 
 const runs = Number(process.env.MONKEY_RUNS ?? 1);

@@ -230,7 +230,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
     } else {
         24.0
     };
-    let content_w = view.width.max(now + ahead) + LEFT;
+    // Never narrower than the view: the drawing, as wide as the view and sticky, stays inside
+    // its box, which would otherwise stretch the scrollable width to wherever it was scrolled.
+    let content_w = (view.width.max(now + ahead) + LEFT).max(window.borrow().width);
     // Follow the "now" line: when it leaves the view, the view moves so that it sits at a
     // third. A move shorter than the view glides there (paused, and unless the reader asks for
     // reduced motion); any other, such as a move of the timeline across the run, is drawn at
@@ -248,11 +250,18 @@ pub fn diagram(props: &DiagramProps) -> Html {
         let glide = (*follow && !visible && smooth).then_some(to);
         let start = glide.filter(|_| w.glide != glide);
         w.glide = glide;
-        let leap = *follow && !visible && !smooth;
-        if leap {
-            w.left = to;
+        // The run can also shrink under a view the reader has taken (a step back, an undo):
+        // the view then comes back to its end, never stays past it over nothing.
+        let most = (content_w - w.width).max(0.0);
+        let leap = if *follow && !visible && !smooth {
+            Some(to)
+        } else {
+            (w.left > most).then_some(most)
+        };
+        if let Some(left) = leap {
+            w.left = left;
         }
-        (start, leap)
+        (start, leap.is_some())
     };
     let on_scroll = {
         let (window, redraw) = (window.clone(), redraw.clone());
