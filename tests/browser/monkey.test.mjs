@@ -7,10 +7,10 @@
 // log, the same messages and nodes, the same banners, the same instant (the simulator is
 // deterministic, and the link carries every operation).
 //
-// `MONKEY_SEED=<n>` runs one seed; `MONKEY_RUNS=<n>` more seeds per place (default 1), and
-// `MONKEY_ACTIONS=<n>` more actions per run (default 120). A failure names the seed and lists
-// the actions that led to it; a run that passes leaves its actions and link beside its
-// screenshot (tests/browser/out/monkey-<seed>.txt and .png).
+// `MONKEY_SEED=<n>` runs one seed; `MONKEY_RUNS=<n>` more seeds per place (default 1, from
+// `MONKEY_FIRST`, default 1), and `MONKEY_ACTIONS=<n>` more actions per run (default 120). A
+// failure names the seed and lists the actions that led to it; a run that passes leaves its
+// actions and link beside its screenshot (tests/browser/out/monkey-<seed>.txt and .png).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -143,7 +143,8 @@ const PLACES = [
 
 const runs = Number(process.env.MONKEY_RUNS ?? 1);
 const steps = Number(process.env.MONKEY_ACTIONS ?? 120);
-const seeds = process.env.MONKEY_SEED ? [Number(process.env.MONKEY_SEED)] : Array.from({ length: runs }, (_, i) => 1 + i);
+const first = Number(process.env.MONKEY_FIRST ?? 1);
+const seeds = process.env.MONKEY_SEED ? [Number(process.env.MONKEY_SEED)] : Array.from({ length: runs }, (_, i) => first + i);
 
 for (const [p, place] of PLACES.entries()) {
   for (const base of seeds) {
