@@ -312,15 +312,18 @@ impl State {
     /// the last step whose ops the run shares with the script, up to the instant shown. The
     /// previous and next steps return to the script on either side of it.
     fn step_left_at(&self) -> usize {
+        let cursor = self.history().cursor();
+        self.loaded
+            .step_at_or_before(self.shared_with_script().min(cursor))
+    }
+
+    /// How many ops the recorded run and the scenario's script have in common, from the start.
+    fn shared_with_script(&self) -> usize {
         let history = self.history();
-        let script = &self.loaded.script;
-        let shared = history
-            .recorded_ops()
-            .iter()
-            .zip(script)
+        let ops = history.recorded_ops().iter();
+        ops.zip(&self.loaded.script)
             .take_while(|(a, b)| a == b)
-            .count();
-        self.loaded.step_at_or_before(shared.min(history.cursor()))
+            .count()
     }
 
     /// A comparable picture of what the page shows, for tests: stepping back and forward

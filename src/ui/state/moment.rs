@@ -12,14 +12,13 @@ impl State {
     pub fn moment(&self) -> Option<String> {
         let history = self.history();
         let (cursor, ops) = (history.cursor(), history.recorded_ops());
-        let script = &self.loaded.script;
         // On the script, the recording is the script, and `step=` opens its steps.
         // (Before step 1's ops, at op 0, is no step: `step=` counts from 1.)
         let at_step = self.guided() && self.loaded.tour.step_at(cursor).is_some_and(|k| k >= 1);
         if ops.is_empty() || at_step {
             return None;
         }
-        let shared = ops.iter().zip(script).take_while(|(a, b)| a == b).count();
+        let shared = self.shared_with_script();
         Some(moment::encode(&Moment {
             script: shared,
             cursor,
