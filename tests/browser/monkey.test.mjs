@@ -84,7 +84,7 @@ async function picture(app) {
     names: [...document.querySelectorAll('svg [role=button]')].map((e) => e.getAttribute('aria-label')).sort(),
     log: document.querySelector('ol.log')?.innerText ?? null,
     banners: document.querySelector('.banners')?.innerText ?? null,
-    at: document.querySelector('input[type=range].timeline, [role=slider]')?.value ?? null,
+    at: document.querySelector('input.tl-slider')?.value ?? null,
   }));
 }
 
@@ -171,6 +171,7 @@ for (const [p, place] of PLACES.entries()) {
           for (let i = 0; i < 4 && (await app.locator('[role=dialog], .overlay, .side.open').count()); i++) await page.keyboard.press('Escape');
           await pause(app);
           seen = await picture(app);
+          assert.notEqual(seen.at, null, 'the timeline is on the page');
           // Whatever was clicked, the page still fits its window, and every node card its stage.
           await assertNothingCutOff(app, `after ${steps} actions:`);
           const outside = await app.evaluate(() => {
