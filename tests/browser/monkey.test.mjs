@@ -171,6 +171,10 @@ for (const [p, place] of PLACES.entries()) {
           for (let i = 0; i < 4 && (await app.locator('[role=dialog], .overlay, .side.open').count()); i++) await page.keyboard.press('Escape');
           await pause(app);
           seen = await picture(app);
+          // The picture and the actions are saved first, so that a failure below has them too.
+          await screenshot(page, `monkey-${seed}`);
+          const told = actions.map((a, i) => `${i + 1}. ${a}`).join('\n');
+          writeFileSync(path.join(OUT_DIR, `monkey-${seed}.txt`), `${told}\n`);
           assert.notEqual(seen.at, null, 'the timeline is on the page');
           // Whatever was clicked, the page still fits its window, and every node card its stage.
           await assertNothingCutOff(app, `after ${steps} actions:`);
@@ -184,8 +188,7 @@ for (const [p, place] of PLACES.entries()) {
           });
           assert.deepEqual(outside, [], 'node cards cut off by the edge of the stage');
           link = await app.evaluate(() => window.wasmBindings.moment());
-          await screenshot(page, `monkey-${seed}`);
-          writeFileSync(path.join(OUT_DIR, `monkey-${seed}.txt`), `${actions.map((a, i) => `${i + 1}. ${a}`).join('\n')}\n${link}\n`);
+          writeFileSync(path.join(OUT_DIR, `monkey-${seed}.txt`), `${told}\n${link}\n`);
         });
         // The moment's link, opened afresh, shows the same run (the embed's link opens the full page).
         await session.withApp({ query: link.slice(link.indexOf('?')), viewport: place.viewport }, async (page, app) => {

@@ -143,6 +143,36 @@ test('the top bar: no control lies over another at widths from 1000 to 1280 px, 
   }
 });
 
+test('in a small window with presentation mode, a challenge\'s goal and a long caption scroll and leave the stage its room', async () => {
+  const places = [
+    { query: '?exercise=make-it-live&lang=en&theme=projector', name: 'Presentation mode (larger)' },
+    { query: '?scenario=livelock&lang=zh&step=15', name: '演示模式（放大）' },
+  ];
+  for (const viewport of [{ width: 1024, height: 576 }, VIEWPORTS.small]) {
+    for (const place of places) {
+      await session.withApp({ viewport, query: place.query }, async (page, app) => {
+        await app.getByRole('button', { name: place.name }).click();
+        await page.waitForTimeout(150);
+        const tag = `${viewport.width}x${viewport.height} ${place.query}`;
+        const m = await app.evaluate(() => {
+          const box = (s) => document.querySelector(s).getBoundingClientRect();
+          const stage = box('.stage-wrap');
+          const outside = [...document.querySelectorAll('[data-node]')]
+            .map((e) => [e.getAttribute('aria-label'), e.getBoundingClientRect()])
+            .filter(([, r]) => r.top < stage.top - 1 || r.bottom > stage.bottom + 1)
+            .map(([name]) => name);
+          return { column: box('.stage-col').height, stage: stage.height, outside };
+        });
+        // It was squeezed to 2 px at 1024×576 by the challenge, and to 102 px at 800×450.
+        assert.ok(m.stage >= 0.29 * m.column, `${tag}: the stage is ${m.stage} px of a ${m.column} px column`);
+        assert.deepEqual(m.outside, [], `${tag}: node cards outside the stage`);
+        await assertNothingCutOff(app, tag);
+        await screenshot(page, `presentation-small-${viewport.width}-${place.query.slice(1, 9)}`);
+      });
+    }
+  }
+});
+
 test('the event log fills from its top, at every size, and a long log shows its newest line', async () => {
   for (const viewport of [VIEWPORTS.desktop, { width: 1920, height: 1080 }]) {
     await session.withApp({ viewport, query: '?lang=en&scenario=one-plus-one&step=3' }, async (page, app) => {

@@ -2058,12 +2058,16 @@ fn any_gesture(s: &State, rng: &mut crate::sim::Rng) -> Action {
 
 #[test]
 fn random_gestures_keep_the_log_true_and_a_link_reopens_the_run() {
-    // `GESTURE_SEED=<n>` replays one sequence; `GESTURE_RUNS=<n>` draws more (default 40).
+    // `GESTURE_SEED=<n>` replays one sequence; `GESTURE_RUNS=<n>` draws more (default 40), from
+    // `GESTURE_FIRST` (default 1).
     let seeds: Vec<u64> = match std::env::var("GESTURE_SEED") {
         Ok(seed) => vec![seed.parse().expect("GESTURE_SEED is a number")],
         Err(_) => {
-            let runs = std::env::var("GESTURE_RUNS").map_or(40, |n| n.parse().expect("a number"));
-            (1..=runs).collect()
+            let runs: u64 =
+                std::env::var("GESTURE_RUNS").map_or(40, |n| n.parse().expect("a number"));
+            let first: u64 =
+                std::env::var("GESTURE_FIRST").map_or(1, |n| n.parse().expect("a number"));
+            (first..first + runs).collect()
         }
     };
     for seed in seeds {
