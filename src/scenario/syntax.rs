@@ -31,7 +31,9 @@ pub(super) fn error(e: &Error, text: &str) -> ScenarioError {
     };
     ScenarioError::Syntax {
         line: 1 + text[..line_start].matches('\n').count(),
-        column: read[line_start..].chars().count(),
+        // Counted from 1: a text that ends just after a line break stopped at column 1 of the
+        // next line, not 0.
+        column: read[line_start..].chars().count().max(1),
         path: path_at(sound),
         detail: detail(&e.kind),
     }
@@ -326,6 +328,14 @@ mod tests {
         assert_eq!(path_at(r#"{"a": {"b": 1}"#), "a");
         assert_eq!(path_at(r#"{"a\"b": {"#), "a\\\"b");
         assert_eq!(path_at(r#"{"a": 1}"#), "");
+    }
+
+    #[test]
+    fn a_text_that_ends_after_a_line_break_ends_at_column_1() {
+        let ScenarioError::Syntax { line, column, .. } = of(&format!("{START}\n")) else {
+            panic!("a syntax error");
+        };
+        assert_eq!((line, column), (2, 1));
     }
 
     #[test]

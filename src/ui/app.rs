@@ -167,25 +167,36 @@ pub fn moment_address() -> String {
         let Some(state) = shown.as_ref() else {
             return String::new();
         };
-        let run = state.moment();
-        Link {
-            target: match state.exercise() {
-                Some(challenge) => Target::Exercise(challenge.name()),
-                None => Target::of(state.loaded.name.as_deref(), state.loaded.inline.as_deref()),
-            },
-            lang: state.lang,
-            embed: false,
-            step: state
-                .guided()
-                .then_some(state.tour_step)
-                .filter(|_| run.is_none()),
-            autoplay: false,
-            view: state.view,
-            run: run.as_deref(),
-            projector: false,
-        }
-        .url(&browser::page_base())
+        page_link(
+            state,
+            state.moment().as_deref(),
+            false,
+            &browser::page_base(),
+        )
     })
+}
+
+/// The full page's address for the run on the stage: the challenge or the scenario, the
+/// language and the view, and the run to replay (`run`, from [`State::moment`]) or else the
+/// tour's step.
+fn page_link(state: &State, run: Option<&str>, projector: bool, base: &str) -> String {
+    Link {
+        target: match state.exercise() {
+            Some(challenge) => Target::Exercise(challenge.name()),
+            None => Target::of(state.loaded.name.as_deref(), state.loaded.inline.as_deref()),
+        },
+        lang: state.lang,
+        embed: false,
+        step: state
+            .guided()
+            .then_some(state.tour_step)
+            .filter(|_| run.is_none()),
+        autoplay: false,
+        view: state.view,
+        run,
+        projector,
+    }
+    .url(base)
 }
 
 /// The whole app. Mount it with `yew::Renderer::<App>::new().render()`.
@@ -631,17 +642,27 @@ pub fn app() -> Html {
     if state.embed {
         // For slides: a title strip with the banners, the stage, and the caption with the
         // step controls. A node's panel opens as a drawer over the stage.
-        let full = Link {
-            target: Target::of(state.loaded.name.as_deref(), state.loaded.inline.as_deref()),
-            lang,
-            embed: false,
-            step: tour_step,
-            autoplay: false,
-            view: state.view,
-            run: None,
-            projector: state.projector,
-        }
-        .url(&page_base);
+        // The step's address is drawn; a press (or focus) writes the run's own, with what was
+        // done since the step began, just before the browser follows it. Written on every
+        // frame, it would encode the whole run each time.
+        let full = page_link(&state, None, state.projector, &page_base);
+        let to_moment = {
+            let (state, base) = (state.clone(), page_base.clone());
+            move |e: &Event| {
+                browser::set_href(
+                    e,
+                    &page_link(&state, state.moment().as_deref(), state.projector, &base),
+                )
+            }
+        };
+        let (on_full_focus, on_full_down, on_full_click) = {
+            let (a, b, c) = (to_moment.clone(), to_moment.clone(), to_moment);
+            (
+                Callback::from(move |e: FocusEvent| a(&e)),
+                Callback::from(move |e: PointerEvent| b(&e)),
+                Callback::from(move |e: MouseEvent| c(&e)),
+            )
+        };
         let open_full = lang.pick(
             "在新标签页中打开完整的 Paxos 实验室",
             "Open the full Paxos Lab in a new tab",
@@ -654,7 +675,8 @@ pub fn app() -> Html {
                     { banners(lang, &state.scene.chosen, &state.scene.learned_by, state.scene.violation.as_deref(), state.guided()) }
                     { view_switch(lang, state.view, &on.view) }
                     { quiz_button.clone() }
-                    <a class="btn icon" href={full} target="_blank" rel="noopener" aria-label={open_full} title={open_full}>
+                    <a class="btn icon" href={full} target="_blank" rel="noopener" aria-label={open_full} title={open_full}
+                        onfocus={on_full_focus} onpointerdown={on_full_down} onclick={on_full_click}>
                         { icon(Icon::External) }
                     </a>
                 </div>
@@ -676,7 +698,7 @@ pub fn app() -> Html {
                     }
                 </div>
                 if let Some(Overlay::Help | Overlay::Rule(_)) = state.overlay {
-                    <Help {lang} guided={state.guided()} rule={help_rule} on_close={on.help.clone()} />
+                    <Help {lang} guided={state.guided()} embed=true rule={help_rule} on_close={on.help.clone()} />
                 }
             </div>
         };

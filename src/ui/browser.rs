@@ -150,20 +150,28 @@ pub fn listen_keys(on_key: Callback<(String, KeyContext)>) -> Option<EventListen
                 .as_ref()
                 .and_then(|t| t.get_attribute("role"))
                 .unwrap_or_default();
+            let kind = match tag.as_str() {
+                "input" => target
+                    .as_ref()
+                    .and_then(|t| t.get_attribute("type"))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            // Inputs that are pressed like a button (a file chooser, a checkbox): Space and
+            // Enter are theirs, the page's other keys still work there, so a clicker steps the
+            // tour just after a file was opened with the chooser.
+            let pressed = tag == "input"
+                && matches!(
+                    kind.as_str(),
+                    "checkbox" | "button" | "submit" | "reset" | "file" | "color"
+                );
             // Inputs that are not typed into: Ctrl+Z does not undo anything in them.
             let typed = tag == "textarea"
-                || tag == "input"
-                    && !matches!(
-                        target
-                            .as_ref()
-                            .and_then(|t| t.get_attribute("type"))
-                            .as_deref(),
-                        Some("range" | "checkbox" | "radio" | "button" | "file" | "color")
-                    );
+                || tag == "input" && !pressed && !matches!(kind.as_str(), "range" | "radio");
             let ctx = KeyContext {
                 guided: false,
-                in_field: matches!(tag.as_str(), "input" | "select" | "textarea"),
-                on_button: tag == "button" || tag == "summary" || role == "button",
+                in_field: matches!(tag.as_str(), "input" | "select" | "textarea") && !pressed,
+                on_button: tag == "button" || tag == "summary" || role == "button" || pressed,
                 modified: event.ctrl_key() || event.alt_key() || event.meta_key(),
                 command: (event.ctrl_key() || event.meta_key()) && !event.alt_key(),
                 shift: event.shift_key(),
@@ -403,4 +411,18 @@ pub fn fetch_text(path: &str, done: Callback<Result<String, u16>>) {
         };
         done.emit(text.ok_or(0));
     });
+}
+
+/// Writes `url` as the `href` of the link the event `e` is on, just before the browser follows
+/// it (a press, a click, focus): an address that changes with every frame is written only then.
+pub fn set_href(e: &web_sys::Event, url: &str) {
+    // Yew listens at the app's root, so the link is found from the element pressed.
+    if let Some(link) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest("a[href]").ok().flatten())
+    {
+        // Setting an attribute on a live element cannot fail.
+        let _ = link.set_attribute("href", url);
+    }
 }

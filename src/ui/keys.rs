@@ -14,7 +14,8 @@
 //! | Ctrl+Shift+Z, Ctrl+Y | redo the fork | same |
 //!
 //! Keys typed into a text field, a slider or a list stay there, and Space or Enter on a focused
-//! button presses that button. Ctrl+Z and its redo work everywhere but in a text field, where
+//! button presses that button (a file chooser and a checkbox are pressed like buttons: the other
+//! keys work there). Ctrl+Z and its redo work everywhere but in a text field, where
 //! they undo typing.
 
 use super::action::{Action, KeyContext};

@@ -517,3 +517,22 @@ test('a caption of the longest length the format allows is readable from its fir
     }
   }
 });
+
+test('after a tour file is opened with the file chooser, focus stays there and the keys still step the tour (a clicker sends PageDown)', async () => {
+  const file = readFileSync(`${ROOT}static/scenarios/one-plus-one.json`);
+  await session.withApp({ query: '?lang=en' }, async (page, app) => {
+    const chooser = app.getByLabel('Open a scenario file');
+    await chooser.setInputFiles({ name: 'tour.json', mimeType: 'application/json', buffer: file });
+    await chooser.focus();
+    await app.getByText('step 1 / 16').waitFor();
+    await page.keyboard.press('PageDown');
+    await app.getByText('step 2 / 16').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await app.getByText('step 3 / 16').waitFor();
+    await page.keyboard.press('PageUp');
+    await app.getByText('step 2 / 16').waitFor();
+    assert.equal(await app.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Open a scenario file');
+    await page.keyboard.press('?');
+    await app.getByRole('dialog', { name: /Keyboard/ }).waitFor();
+  });
+});

@@ -175,3 +175,45 @@ test('a bad link shows the run as far as it goes, says why in either language, a
     }
   }
 });
+
+test('the embed\'s ↗ opens the full page at the same moment: the step, the run changed in the embed, or the challenge; its key help has no L', async () => {
+  await session.withApp({ query: '?scenario=one-plus-one&lang=en&embed=1&step=2&theme=projector' }, async (page, app) => {
+    const full = app.getByRole('link', { name: 'Open the full Paxos Lab in a new tab' });
+    const href = () => full.getAttribute('href');
+    assert.match(await href(), /\?scenario=one-plus-one&lang=en&step=2&theme=projector$/);
+    // Off the script: a message dropped in the embed. The press writes the run's own address.
+    await message(app, 'Prepare 1 from User1 to User2').click();
+    await app.getByRole('dialog').getByRole('button', { name: 'Drop' }).click();
+    await app.getByText('You changed history.').waitFor();
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), full.click()]);
+    const opened = tab.url();
+    await tab.close();
+    assert.match(opened, /\?scenario=one-plus-one&lang=en&theme=projector&run=1\.[^&]*x\d+$/, opened);
+    assert.equal(opened.slice(opened.indexOf('?')), (await href()).slice((await href()).indexOf('?')));
+    assert.doesNotMatch(opened, /embed=/);
+    // The help lists the keys the embed has: no L, since it has no share dialog.
+    await page.keyboard.press('?');
+    const help = app.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    assert.equal(await help.getByText('Copy a link to this moment').count(), 0);
+    assert.equal(await help.getByText('Show / hide this help').count(), 1);
+  });
+  // The full page opens that run: the message stays dropped.
+  let link;
+  await session.withApp({ query: '?scenario=one-plus-one&lang=en&embed=1&step=2' }, async (page, app) => {
+    await message(app, 'Prepare 1 from User1 to User2').click();
+    await app.getByRole('dialog').getByRole('button', { name: 'Drop' }).click();
+    const full = app.getByRole('link', { name: 'Open the full Paxos Lab in a new tab' });
+    await full.focus();
+    link = await full.getAttribute('href');
+  });
+  await session.withApp({ query: link.slice(link.indexOf('?')) }, async (page, app) => {
+    await app.getByText('You changed history.').waitFor();
+    assert.match(await app.getByRole('list', { name: 'Event log' }).innerText(), /You dropped Prepare\(1\)/);
+  });
+  // A challenge's embed opens the challenge, not its scenario alone.
+  await session.withApp({ query: '?exercise=break-no-adoption&lang=en&embed=1' }, async (page, app) => {
+    const full = app.getByRole('link', { name: 'Open the full Paxos Lab in a new tab' });
+    assert.match(await full.getAttribute('href'), /\?exercise=break-no-adoption&lang=en$/);
+  });
+});

@@ -18,6 +18,9 @@ pub struct HelpProps {
     pub lang: Lang,
     /// Guided mode (the arrows move by tour step).
     pub guided: bool,
+    /// The embed, which has no share dialog: L does nothing there, and is not listed.
+    #[prop_or_default]
+    pub embed: bool,
     /// The rule to show first, if it was opened at one.
     pub rule: Option<Rule>,
     /// Close the help.
@@ -137,7 +140,7 @@ pub fn help(props: &HelpProps) -> Html {
                         onclick={props.on_close.reform(|_| ())}>{ "×" }</button>
                 </div>
                 <dl class="keys">
-                    { for rows.iter().map(|(k, what)| html! {
+                    { for rows.iter().filter(|(k, _)| !(props.embed && *k == "L")).map(|(k, what)| html! {
                         <>
                             <dt><kbd>{ *k }</kbd></dt>
                             <dd>{ *what }</dd>
