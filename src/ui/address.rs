@@ -162,6 +162,10 @@ pub enum Reason {
     /// `scenario`, `#scenario`, `step` or `autoplay` beside `exercise`: a challenge opens its
     /// own scenario, from its own start.
     WithExercise,
+    /// A parameter given a second time: the first one applies.
+    Repeated,
+    /// `scenario` beside `#scenario`: the scenario the link carries is the one shown.
+    WithInline,
 }
 
 /// Reads what the page was asked for from `search` (`?a=1&b=2`) and `hash` (`#scenario=…`).
@@ -173,10 +177,14 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
         ..Startup::default()
     };
     let query = search.strip_prefix('?').unwrap_or(search);
+    let mut seen: Vec<String> = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let (key, value) = (percent_decode(key), percent_decode(value));
+        // Of a parameter given twice, the first value the page could use applies, as the
+        // language's first value does.
         let reason = match key.as_str() {
+            _ if seen.contains(&key) => Some(Reason::Repeated),
             "scenario" => {
                 startup.scenario = Some(value.clone());
                 None
@@ -229,11 +237,12 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
             },
             _ => Some(Reason::Unknown),
         };
-        if let Some(reason) = reason {
-            startup.ignored.push(Ignored {
+        match reason {
+            Some(reason) => startup.ignored.push(Ignored {
                 param: pair_text(&key, &value),
                 reason,
-            });
+            }),
+            None => seen.push(key),
         }
     }
     let hash = hash.strip_prefix('#').unwrap_or(hash);
@@ -244,6 +253,14 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
                 param: format!("#{pair}"),
                 reason: Reason::Unknown,
             }),
+        }
+    }
+    if startup.exercise.is_none() && startup.inline.is_some() {
+        if let Some(name) = startup.scenario.take() {
+            startup.ignored.push(Ignored {
+                param: format!("scenario={name}"),
+                reason: Reason::WithInline,
+            });
         }
     }
     if startup.exercise.is_some() {
@@ -462,6 +479,34 @@ mod tests {
         // Without a challenge, the same parameters apply.
         let s = read("?scenario=one-plus-one&step=3&autoplay=1", "", false);
         assert!(s.ignored.is_empty() && s.step == Some(3) && s.autoplay);
+    }
+
+    #[test]
+    fn a_parameter_given_twice_keeps_its_first_value_and_the_second_is_listed() {
+        let s = read(
+            "?step=2&lang=en&step=5&step=x&lang=zh&view=3d&view=both&view=stage&scenario=odd-3",
+            "#scenario=eyJ9",
+            false,
+        );
+        assert_eq!((s.step, s.view), (Some(2), Some(View::Both)));
+        // The scenario the link carries is shown; the named one is listed.
+        assert_eq!((s.scenario, s.inline.as_deref()), (None, Some("eyJ9")));
+        let got: Vec<(&str, Reason)> = s
+            .ignored
+            .iter()
+            .map(|i| (i.param.as_str(), i.reason))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("step=5", Reason::Repeated),
+                ("step=x", Reason::Repeated),
+                ("lang=zh", Reason::Repeated),
+                ("view=3d", Reason::View),
+                ("view=stage", Reason::Repeated),
+                ("scenario=odd-3", Reason::WithInline),
+            ]
+        );
     }
 
     #[test]

@@ -416,12 +416,12 @@ test('a 1 MB scenario is refused, in the address and as a file, and nothing is l
 });
 
 test('unknown and garbage address parameters are listed in a notice, never a blank page', async () => {
-  const query = '?lang=en&scenario=one-plus-one&step=99&embed=perhaps&speed=fast&%E2%9C%93=1&colour=red';
+  const query = '?lang=en&scenario=one-plus-one&step=99&embed=perhaps&speed=fast&%E2%9C%93=1&colour=red&lang=zh&embed=0&embed=1';
   await session.withApp({ query }, async (page, app) => {
     const notice = app.getByRole('status').filter({ hasText: 'Ignored in the address' });
     await notice.waitFor();
     const text = await notice.innerText();
-    for (const bit of ['step=99', 'the tour has 16 steps', 'embed=perhaps', 'speed=fast', '✓=1', 'colour=red', 'no such parameter']) {
+    for (const bit of ['step=99', 'the tour has 16 steps', 'embed=perhaps', 'speed=fast', '✓=1', 'colour=red', 'no such parameter', 'lang=zh: given twice; the first one applies', 'embed=1: given twice']) {
       assert.ok(text.includes(bit), `${bit} in: ${text}`);
     }
     await counter(app, 16, 16).waitFor();

@@ -50,6 +50,18 @@ pub fn reason_text(reason: Reason, lang: Lang) -> String {
                 "a challenge opens its own scenario, from its own start",
             )
             .to_owned(),
+        Reason::Repeated => lang
+            .pick(
+                "重复给出；用的是第一个",
+                "given twice; the first one applies",
+            )
+            .to_owned(),
+        Reason::WithInline => lang
+            .pick(
+                "显示的是链接自带的场景（#scenario=）",
+                "the scenario carried in the link (#scenario=) is shown",
+            )
+            .to_owned(),
     }
 }
 
