@@ -642,26 +642,19 @@ pub fn app() -> Html {
     if state.embed {
         // For slides: a title strip with the banners, the stage, and the caption with the
         // step controls. A node's panel opens as a drawer over the stage.
-        // The step's address is drawn; a press (or focus) writes the run's own, with what was
-        // done since the step began, just before the browser follows it. Written on every
-        // frame, it would encode the whole run each time.
+        // The step's address is drawn; a press of any mouse button, or the click a key makes,
+        // writes the run's own, with what was done since the step began, just before the
+        // browser follows it. Written on every frame, it would encode the whole run each time.
         let full = page_link(&state, None, state.projector, &page_base);
-        let to_moment = {
+        let on_full_press = {
             let (state, base) = (state.clone(), page_base.clone());
-            move |e: &Event| {
+            Callback::from(move |e: MouseEvent| {
+                let run = state.moment();
                 browser::set_href(
-                    e,
-                    &page_link(&state, state.moment().as_deref(), state.projector, &base),
-                )
-            }
-        };
-        let (on_full_focus, on_full_down, on_full_click) = {
-            let (a, b, c) = (to_moment.clone(), to_moment.clone(), to_moment);
-            (
-                Callback::from(move |e: FocusEvent| a(&e)),
-                Callback::from(move |e: PointerEvent| b(&e)),
-                Callback::from(move |e: MouseEvent| c(&e)),
-            )
+                    &e,
+                    &page_link(&state, run.as_deref(), state.projector, &base),
+                );
+            })
         };
         let open_full = lang.pick(
             "在新标签页中打开完整的 Paxos 实验室",
@@ -676,7 +669,7 @@ pub fn app() -> Html {
                     { view_switch(lang, state.view, &on.view) }
                     { quiz_button.clone() }
                     <a class="btn icon" href={full} target="_blank" rel="noopener" aria-label={open_full} title={open_full}
-                        onfocus={on_full_focus} onpointerdown={on_full_down} onclick={on_full_click}>
+                        onmousedown={on_full_press.clone()} onclick={on_full_press}>
                         { icon(Icon::External) }
                     </a>
                 </div>

@@ -3,7 +3,7 @@
 //! playback all go through [`Speed`].
 
 use super::layout::num;
-use super::math::pow;
+use super::math::{log10, pow};
 
 /// A speed, held as the speed slider's position: `-RANGE` is 0.1×, 0 is 1× and `RANGE` is
 /// 10×, on a logarithmic scale (the factor is 10 to the power position / `RANGE`).
@@ -53,7 +53,7 @@ impl Speed {
         if !(10..=1000).contains(&hundredths) {
             return None;
         }
-        let position = f64::from(Self::RANGE) * (f64::from(hundredths) / 100.0).log10();
+        let position = f64::from(Self::RANGE) * log10(f64::from(hundredths) / 100.0);
         Some(Speed(position.round() as i32))
     }
 

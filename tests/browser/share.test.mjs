@@ -204,7 +204,8 @@ test('the embed\'s ↗ opens the full page at the same moment: the step, the run
     await message(app, 'Prepare 1 from User1 to User2').click();
     await app.getByRole('dialog').getByRole('button', { name: 'Drop' }).click();
     const full = app.getByRole('link', { name: 'Open the full Paxos Lab in a new tab' });
-    await full.focus();
+    // A right-click, as "Copy link address" needs, writes it too.
+    await full.dispatchEvent('mousedown', { button: 2 });
     link = await full.getAttribute('href');
   });
   await session.withApp({ query: link.slice(link.indexOf('?')) }, async (page, app) => {
