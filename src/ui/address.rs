@@ -481,6 +481,14 @@ mod tests {
         assert!(s.ignored.is_empty() && s.step == Some(3) && s.autoplay);
     }
 
+    /// What the notice lists, and why.
+    fn listed(s: &Startup) -> Vec<(&str, Reason)> {
+        s.ignored
+            .iter()
+            .map(|i| (i.param.as_str(), i.reason))
+            .collect()
+    }
+
     #[test]
     fn a_parameter_given_twice_keeps_its_first_value_and_the_second_is_listed() {
         let s = read(
@@ -490,14 +498,12 @@ mod tests {
         );
         assert_eq!((s.step, s.view), (Some(2), Some(View::Both)));
         // The scenario the link carries is shown; the named one is listed.
-        assert_eq!((s.scenario, s.inline.as_deref()), (None, Some("eyJ9")));
-        let got: Vec<(&str, Reason)> = s
-            .ignored
-            .iter()
-            .map(|i| (i.param.as_str(), i.reason))
-            .collect();
         assert_eq!(
-            got,
+            (s.scenario.as_deref(), s.inline.as_deref()),
+            (None, Some("eyJ9"))
+        );
+        assert_eq!(
+            listed(&s),
             [
                 ("step=5", Reason::Repeated),
                 ("step=x", Reason::Repeated),
@@ -516,13 +522,8 @@ mod tests {
             "#top",
             false,
         );
-        let got: Vec<(&str, Reason)> = s
-            .ignored
-            .iter()
-            .map(|i| (i.param.as_str(), i.reason))
-            .collect();
         assert_eq!(
-            got,
+            listed(&s),
             [
                 ("embed=maybe", Reason::Flag),
                 ("step=zero", Reason::Step),
