@@ -67,6 +67,13 @@ pub enum LinkError {
         /// Script operations the scenario has.
         has: usize,
     },
+    /// Its instant lies past the end of the run it replays.
+    Instant {
+        /// The instant asked for, in operations.
+        at: usize,
+        /// The run's end, in operations.
+        end: usize,
+    },
     /// Operation `at` (from 0, after the script's) was refused by the simulator.
     Refused {
         /// Its place.

@@ -142,6 +142,7 @@ const BAD = [
   ['no longer applies', (run) => run.replace(/\.x(\d+)\./, '.x999.'), /Operation 4 no longer applies: .*999.*Replayed 3 of 5/, /第 4 个操作已不适用/],
   ['from a newer version', (run) => `9${run.slice(1)}`, /made by a newer Paxos Lab \(run format 9\); this page reads format 1/, /更新版本的 Paxos 实验室生成（运行格式 9）/],
   ['unreadable', () => 'x', /cannot be read/, /无法读取/],
+  ['an instant past its end', (run) => run.replace(/^1\.0\.5\./, '1.0.99.'), /asks for the instant after operation 99, but its run ends after operation 5\. The run is shown at its end/, /第 99 个操作之后的时刻，但它的运行在第 5 个操作后就结束了/],
 ];
 
 test('a bad link shows the run as far as it goes, says why in either language, and the page keeps working', async () => {

@@ -96,6 +96,12 @@ fn link_text(error: &LinkError, replayed: usize, of: usize, names: &Names, lang:
                 Lang::En => format!("The link replays {asked} operations of the tour's script, but this scenario has {has}: it belongs to another scenario or version. The scenario is shown from its start."),
             }
         }
+        LinkError::Instant { at, end } => {
+            return match lang {
+                Lang::Zh => format!("链接要显示第 {at} 个操作之后的时刻，但它的运行在第 {end} 个操作后就结束了。显示的是运行的结尾。"),
+                Lang::En => format!("The link asks for the instant after operation {at}, but its run ends after operation {end}. The run is shown at its end."),
+            }
+        }
         LinkError::Corrupt { at } if zh => format!("链接在第 {} 个操作处损坏", at + 1),
         LinkError::Corrupt { at } => format!("The link is corrupted at operation {}", at + 1),
         LinkError::Cut { got, of } if zh => format!("链接不完整：{of} 个操作只剩 {got} 个"),

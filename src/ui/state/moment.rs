@@ -79,6 +79,14 @@ impl State {
                 Some(_) => moment.script + replayed,
                 None => history.len(),
             };
+            // An instant past the run's end (a link written by hand, or garbled) is shown at
+            // the end, and said.
+            if error.is_none() && moment.cursor > reached {
+                error = Some(LinkError::Instant {
+                    at: moment.cursor,
+                    end: reached,
+                });
+            }
             let cursor = moment.cursor.min(reached).min(history.len());
             history.goto(cursor);
             if forks && replayed > 0 {

@@ -1409,6 +1409,10 @@ fn a_bad_link_shows_the_run_as_far_as_it_goes_and_says_why() {
     let opened = open_link("sandbox", Some(&format!("2{}", &link[1..])));
     assert_eq!(problem(&opened), (LinkError::Newer(2), 0, 0));
     assert_eq!(opened.history().len(), 0);
+    // An instant past the run's end: the run is shown at its end, and the page says so.
+    let past = open_link("sandbox", Some("1.0.99.0.1.p0~~~eA"));
+    assert_eq!(problem(&past).0, LinkError::Instant { at: 99, end: 1 });
+    assert_eq!(past.history().cursor(), 1);
     // Meant for a tour: more script than the sandbox has.
     let opened = open_link("sandbox", Some("1.5.5.0.0"));
     assert_eq!(problem(&opened).0, LinkError::Script { asked: 5, has: 0 });
