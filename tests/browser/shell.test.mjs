@@ -171,7 +171,7 @@ test('in a small window with presentation mode, a challenge\'s goal and a long c
         assert.ok(m.views >= 0.245 * m.column, `${tag}: the views are ${m.views} px of a ${m.column} px column`);
         assert.deepEqual(m.outside, [], `${tag}: node cards outside the stage`);
         await assertNothingCutOff(app, tag);
-        await screenshot(page, `presentation-small-${viewport.width}-${place.query.slice(1, 9)}`);
+        await screenshot(page, `presentation-small-${viewport.width}-${place.query.slice(1).split('&')[0].replace(/=/g, '-')}`);
       });
     }
   }
