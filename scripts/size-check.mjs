@@ -53,9 +53,11 @@ import path from 'node:path';
  *  in a microtask on Escape and on the view switch (0.1 KB), to 334.6 KB; keys on the file
  *  chooser, the embed's ↗ writing the run's address, parameters given twice listed, a link's
  *  instant past its run's end said, and the layout's minimums in short windows (0.6 KB), less
- *  the speed's logarithm taken from JavaScript (0.3 KB), to 334.9 KB. The README's
- *  benchmark section says where the bytes go. */
-const BUDGET_KB = 335;
+ *  the speed's logarithm taken from JavaScript (0.3 KB), to 334.9 KB; the liveness rule in an
+ *  embedded "End the livelock" challenge, an address's speed shown as written, the picker's
+ *  entry for a loaded file named for screen readers, and the proposal form's defaults recorded
+ *  as defaults (0.8 KB), to 335.7 KB. The README's benchmark section says where the bytes go. */
+const BUDGET_KB = 336;
 
 /** The download and picture module, the tour recorder (also fetched at load when a recording
  *  was left in progress), and the worker that writes trace and scenario files with
@@ -215,7 +217,7 @@ if (largestScenario) {
 console.log(`size-check: ${dist}`);
 console.log(`${'raw KB'.padStart(8)} ${'gzip KB'.padStart(8)}  file`);
 for (const r of rows) console.log(`${kb(r.raw)} ${kb(r.gz)}  ${r.file}${r.note}`);
-console.log(`${''.padStart(8)} ${kb(total)}  total gzip (budget ${BUDGET_KB} KB)`);
+console.log(`${"".padStart(8)} ${kb(total)}  total gzip (budget ${BUDGET_KB} KB; ${total} bytes)`);
 if (total > BUDGET_KB * 1024) fail(`gzip total ${(total / 1024).toFixed(1)} KB is over the ${BUDGET_KB} KB budget`);
 console.log('Fetched only on a download (the share dialog):');
 for (const r of clickRows) console.log(`${kb(r.raw)} ${kb(r.gz)}  ${r.file}`);

@@ -440,7 +440,8 @@ mod tests {
         assert_eq!(s.scenario.as_deref(), Some("one-plus-one"));
         assert!(s.embed && s.autoplay);
         assert_eq!(s.step, Some(6));
-        assert_eq!(s.speed, Some(Speed::at(30)));
+        let speed = s.speed.expect("speed=2 is read");
+        assert_eq!((speed.factor(), speed.position()), (2.0, 30));
         assert!(s.ignored.is_empty(), "{:?}", s.ignored);
         let s = read("?embed=0&autoplay=false", "#scenario=eyJ9", true);
         assert!(!s.embed && !s.autoplay && s.reduced_motion);

@@ -13,9 +13,9 @@ use super::ask::why_paxos_holds;
 use super::browser::{self, OpenedFile};
 use super::components::icons::{icon, Icon};
 use super::components::{
-    banners, challenge_bar, notices, on_stage, problem_box, stage, view_switch, ChallengeBar,
-    Challenges, Controls, Diagram, Header, Help, LogGridView, LogView, MessageMenu, NodePanel,
-    ProposeForm, Quiz, SameLoaded, Settings, ShareDialog, Stage, Timeline, TourBar,
+    banners, challenge_bar, liveness_field, notices, on_stage, problem_box, stage, view_switch,
+    ChallengeBar, Challenges, Controls, Diagram, Header, Help, LogGridView, LogView, MessageMenu,
+    NodePanel, ProposeForm, Quiz, SameLoaded, Settings, ShareDialog, Stage, Timeline, TourBar,
 };
 use super::i18n::Lang;
 use super::narrate::narrate;
@@ -617,6 +617,8 @@ pub fn app() -> Html {
             on_stop: on.stop_challenge.clone(),
             on_goto: on.goto_event.clone(),
             on_replay: on.replay.clone(),
+            switch: (state.embed && challenge == Challenge::Live)
+                .then(|| liveness_field(lang, &sim.config, names, &on.liveness)),
         })
     });
     let challenges_label = lang.pick("挑战：试着攻破 Paxos", "Challenges: try to break Paxos");

@@ -36,7 +36,7 @@ pub use node_panel::{NodePanel, ProposeForm};
 pub use notice::notices;
 pub use problem::problem_box;
 pub use quiz::Quiz;
-pub use settings::Settings;
+pub use settings::{liveness_field, Settings};
 pub use share::ShareDialog;
 pub use stage::{stage, Stage};
 pub use timeline::Timeline;

@@ -397,11 +397,21 @@ impl State {
                 }
             }
         };
+        // The form is filled in with the proposer's next number and every acceptor: those are
+        // what the simulator takes when none is given, so they are recorded as not given, and
+        // a link to the run stays as short as one made by the stage's own proposals.
+        let (ballot, recipients) = {
+            let sim = self.sim();
+            (
+                ballot.filter(|&b| Some(b) != sim.next_ballot(node)),
+                (recipients != sim.config.acceptors).then_some(recipients),
+            )
+        };
         self.apply(Op::Propose {
             node,
             value: Value::from(value.trim()),
             ballot,
-            recipients: Some(recipients),
+            recipients,
         });
     }
 }

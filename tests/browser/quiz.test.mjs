@@ -234,3 +234,24 @@ test('"make it live": a leader, turned on from the protocol switches, ends the l
     await bar.getByText('Actions 1 / 4').waitFor();
   });
 });
+
+test('"make it live" in an embed: the bar itself offers the liveness rule, and the challenge can be won', async () => {
+  await session.withApp({ embed: VIEWPORTS.small, query: '?exercise=make-it-live&embed=1&lang=en' }, async (page, app) => {
+    const bar = app.getByRole('region', { name: /^Challenge: End the livelock/ });
+    await bar.getByText('Actions 0 / 4').waitFor();
+    await bar.getByText(/choose the right liveness rule below/).waitFor();
+    await assertNothingCutOff(page, 'make-it-live embedded');
+    await screenshot(page, 'challenge-live-embed');
+    await bar.getByRole('combobox', { name: 'How livelock is avoided' }).selectOption({ label: 'Only the leader, P1, retries' });
+    await bar.getByText('Actions 1 / 4').waitFor();
+    await app.getByRole('button', { name: /^Play/ }).click();
+    await bar.getByRole('status').getByText('Done! A value was chosen: the livelock is over.').waitFor({ timeout: 30000 });
+    await bar.getByText('Actions 1 / 4').waitFor();
+  });
+  // The full page keeps the one switch, in the protocol switches.
+  await session.withApp({ query: '?exercise=make-it-live&lang=en' }, async (page, app) => {
+    const bar = app.getByRole('region', { name: /^Challenge: End the livelock/ });
+    await bar.getByText(/\(Protocol switches\)/).waitFor();
+    assert.equal(await bar.getByRole('combobox').count(), 0);
+  });
+});

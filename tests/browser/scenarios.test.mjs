@@ -270,6 +270,8 @@ test('a tour of captions alone steps like slides; the picker names a linked scen
     assert.equal(await app.locator('.tour .caption').innerText(), 'Slide three');
     const picker = app.getByRole('combobox', { name: 'Scenario', description: 'Captions only' });
     assert.equal(await picker.locator('option:checked').getAttribute('label'), 'Three slides (from a link or file)');
+    // A screen reader's query finds the entry by the title it shows.
+    assert.equal(await picker.getByRole('option', { name: 'Three slides (from a link or file)', selected: true }).count(), 1);
   });
 });
 

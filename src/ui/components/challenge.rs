@@ -22,8 +22,8 @@ pub fn title(c: Challenge, lang: Lang) -> &'static str {
     }
 }
 
-/// What a challenge asks for.
-fn goal(c: Challenge, lang: Lang) -> &'static str {
+/// What a challenge asks for; `embed`, where the switch it needs is in the bar itself.
+fn goal(c: Challenge, embed: bool, lang: Lang) -> &'static str {
     match c {
         Challenge::AcceptFirst => lang.pick(
             "规则：没有准备阶段，接受者接受先到的提案。目标：让两个不同的值都被选定。",
@@ -36,6 +36,10 @@ fn goal(c: Challenge, lang: Lang) -> &'static str {
         Challenge::Correct => lang.pick(
             "规则：正确的 Paxos。目标：让两个不同的值都被选定。提议、投递、丢弃、宕机、重启，随你。",
             "Rules: correct Paxos. Goal: get two different values chosen. Propose, deliver, drop, duplicate, crash and restart as you like.",
+        ),
+        Challenge::Live if embed => lang.pick(
+            "两个提议者互相抢先，谁也完成不了。目标：在下面选择正确的活性规则，让一个值被选定。只有你的操作计数，时间流逝不算。",
+            "Two proposers keep overtaking each other. Goal: choose the right liveness rule below and get a value chosen. Only what you do counts, not time passing.",
         ),
         Challenge::Live => lang.pick(
             "两个提议者互相抢先，谁也完成不了。目标：打开正确的活性规则（协议开关），让一个值被选定。只有你的操作计数，时间流逝不算。",
@@ -66,6 +70,9 @@ pub struct ChallengeBar {
     pub on_goto: Callback<EventId>,
     /// Play the run again from the challenge's start.
     pub on_replay: Callback<()>,
+    /// The switch the challenge needs, where the page has no protocol switches to reach it
+    /// (the embed, for "End the livelock").
+    pub switch: Option<Html>,
 }
 
 /// The challenge under way. A plain function, not a component: the page works out what it
@@ -116,7 +123,10 @@ pub fn challenge_bar(props: &ChallengeBar) -> Html {
                 <button type="button" class="close" aria-label={lang.pick("结束挑战", "Stop the challenge")}
                     onclick={props.on_stop.reform(|_| ())}>{ "×" }</button>
             </div>
-            <p class="goal">{ goal(c, lang) }</p>
+            <p class="goal">{ goal(c, props.switch.is_some(), lang) }</p>
+            if let Some(switch) = &props.switch {
+                <div class="challenge-switch">{ switch.clone() }</div>
+            }
             <div role="status">
                 if let Some(v) = verdict {
                     <p class="verdict">{ v }</p>

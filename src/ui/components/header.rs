@@ -70,6 +70,11 @@ pub fn header(props: &HeaderProps) -> Html {
             input.set_value("");
         })
     };
+    let loaded_label = [
+        pick(&loaded.tour.scenario.title, lang),
+        lang.pick("（来自链接或文件）", " (from a link or file)"),
+    ]
+    .concat();
     html! {
         <header class="topbar">
             <h1 class="title">{ lang.pick("Paxos 实验室", "Paxos Lab") }</h1>
@@ -80,11 +85,11 @@ pub fn header(props: &HeaderProps) -> Html {
                 <span class="label">{ lang.pick("场景", "Scenario") }</span>
                 // The summary is the picker's tooltip, and so its accessible description.
                 <select onchange={on_pick} aria-label={lang.pick("场景", "Scenario")} title={pick(&loaded.tour.scenario.summary, lang).to_owned()}>
-                    // The option shows the title (its `label`), and its text says where the
-                    // scenario came from, so that the title's text on the page is the caption's.
+                    // The option shows the title (its `label`, and its accessible name, for
+                    // readers that take only `aria-label`), and its text says where the scenario
+                    // came from, so that the title's text on the page is the caption's.
                     if loaded.name.is_none() {
-                        <option value="" selected=true
-                            label={format!("{}{}", pick(&loaded.tour.scenario.title, lang), lang.pick("（来自链接或文件）", " (from a link or file)"))}>
+                        <option value="" selected=true label={loaded_label.clone()} aria-label={loaded_label}>
                             { lang.pick("（来自链接或文件）", "(from a link or file)") }
                         </option>
                     }

@@ -65,6 +65,43 @@ pub fn liveness_options(config: &Config) -> Vec<Liveness> {
     options
 }
 
+/// The choice of liveness rule: in the protocol switches, and in an embedded "End the
+/// livelock" challenge, which has no side panel.
+pub fn liveness_field(
+    lang: Lang,
+    config: &Config,
+    names: &Names,
+    on_liveness: &Callback<Liveness>,
+) -> Html {
+    let liveness = liveness_options(config);
+    let options: Html = liveness
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            html! {
+                <option value={i.to_string()} selected={*l == config.liveness}>
+                    { liveness_text(l, names, lang) }
+                </option>
+            }
+        })
+        .collect();
+    let onchange = on_liveness.reform(move |e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        let i: usize = select.value().parse().unwrap_or(0);
+        liveness[i.min(liveness.len() - 1)].clone()
+    });
+    html! {
+        <label class="field">
+            <span class="switch-label">{ lang.pick("如何避免活锁", "How livelock is avoided") }</span>
+            <select {onchange}>{ options }</select>
+            <span class="why">{ lang.pick(
+                "只在开启“重试”时起作用。",
+                "Matters only when retries are on.",
+            ) }</span>
+        </label>
+    }
+}
+
 /// The settings panel.
 #[function_component(Settings)]
 pub fn settings(props: &SettingsProps) -> Html {
@@ -72,21 +109,12 @@ pub fn settings(props: &SettingsProps) -> Html {
     use_focus_return();
     let c = &props.config;
     let learning = learning_options(c);
-    let liveness = liveness_options(c);
     let on_learning = {
         let learning = learning.clone();
         props.on_learning.reform(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let i: usize = select.value().parse().unwrap_or(0);
             learning[i.min(learning.len() - 1)].clone()
-        })
-    };
-    let on_liveness = {
-        let liveness = liveness.clone();
-        props.on_liveness.reform(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let i: usize = select.value().parse().unwrap_or(0);
-            liveness[i.min(liveness.len() - 1)].clone()
         })
     };
     let switch = |switch: Switch| {
@@ -125,20 +153,7 @@ pub fn settings(props: &SettingsProps) -> Html {
                     }) }
                 </select>
             </label>
-            <label class="field">
-                <span class="switch-label">{ lang.pick("如何避免活锁", "How livelock is avoided") }</span>
-                <select onchange={on_liveness}>
-                    { for liveness.iter().enumerate().map(|(i, l)| html! {
-                        <option value={i.to_string()} selected={*l == c.liveness}>
-                            { liveness_text(l, &props.names, lang) }
-                        </option>
-                    }) }
-                </select>
-                <span class="why">{ lang.pick(
-                    "只在开启“重试”时起作用。",
-                    "Matters only when retries are on.",
-                ) }</span>
-            </label>
+            { liveness_field(lang, c, &props.names, &props.on_liveness) }
             { switch(Switch::Retry) }
             { switch(Switch::Nacks) }
             { switch(Switch::AcceptToAll) }

@@ -381,6 +381,53 @@ fn a_bad_ballot_or_value_is_explained_not_applied() {
 }
 
 #[test]
+fn the_forms_filled_in_proposal_is_recorded_as_the_simulators_own_choice() {
+    let s = start("sandbox");
+    let p1 = node(&s, "p1");
+    let next = s.sim().next_ballot(p1).expect("a number is left");
+    let acceptors = s.sim().config.acceptors.clone();
+    // Sent as the form shows it: the next number and every acceptor, written out.
+    let s = act(
+        &s,
+        [Action::Propose {
+            node: p1,
+            value: "x".into(),
+            ballot: next.0.to_string(),
+            recipients: acceptors.clone(),
+        }],
+    );
+    assert_eq!(
+        s.history().recorded_ops(),
+        [Op::Propose {
+            node: p1,
+            value: "x".into(),
+            ballot: None,
+            recipients: None,
+        }]
+    );
+    // What differs from the defaults is kept.
+    let later = Ballot(next.0 + 10);
+    let s = act(
+        &s,
+        [Action::Propose {
+            node: p1,
+            value: "y".into(),
+            ballot: later.0.to_string(),
+            recipients: acceptors[..2].to_vec(),
+        }],
+    );
+    assert_eq!(
+        s.history().recorded_ops()[1],
+        Op::Propose {
+            node: p1,
+            value: "y".into(),
+            ballot: Some(later),
+            recipients: Some(acceptors[..2].to_vec()),
+        }
+    );
+}
+
+#[test]
 fn switches_loss_learning_and_liveness_are_ops() {
     let s = start("sandbox");
     let s = act(
