@@ -180,3 +180,31 @@ for (const lang of ['zh', 'en']) {
     });
   });
 }
+
+test('the three views embedded at 800×450: the stage and the grid side by side, the diagram under both, every server row whole', async () => {
+  const size = VIEWPORTS.small;
+  const query = '?scenario=multi-new-leader&embed=1&lang=en&view=both&step=5';
+  await session.withApp({ embed: size, viewport: { width: size.width + 80, height: size.height + 120 }, query }, async (page, app) => {
+    await grid(app).waitFor();
+    await app.getByRole('region', { name: /^Space-time diagram/ }).waitFor();
+    await assertNothingCutOff(app, 'multi-both-embed');
+    const box = (sel) => app.evaluate((sel) => {
+      const r = document.querySelector(sel).getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, height: r.height };
+    }, sel);
+    const [stage, table, diagram] = [await box('.stage-wrap'), await box('.log-grid'), await box('.diagram')];
+    assert.ok(table.left >= stage.right - 0.5 && Math.abs(table.top - stage.top) < 1, `grid beside the stage: ${JSON.stringify({ stage, table })}`);
+    assert.ok(diagram.top >= Math.max(stage.bottom, table.bottom) - 0.5, `diagram under both: ${JSON.stringify({ stage, table, diagram })}`);
+    assert.ok(stage.height >= 120 && diagram.height >= 120, `each view at least 120 px tall: ${stage.height}, ${diagram.height}`);
+    // Each server's row of the log is whole in the grid's own window.
+    const rows = await app.evaluate(() => {
+      const pane = document.querySelector('.log-grid').getBoundingClientRect();
+      return [...document.querySelectorAll('.log-grid tbody tr')].map((tr) => {
+        const r = tr.getBoundingClientRect();
+        return r.top >= pane.top - 0.5 && r.bottom <= pane.bottom + 0.5;
+      });
+    });
+    assert.deepEqual(rows, [true, true, true]);
+    await screenshot(page, 'multi-both-embed-800x450');
+  });
+});
