@@ -163,11 +163,11 @@ pub fn scenario(tour: &Tour, names: &Names, history: &History) -> Result<String,
     if kept + mine.len() > MAX_STEPS {
         return Err(Text::new(
             format!(
-                "这次运行有 {} 个操作，而场景最多 {MAX_STEPS} 步；用“此刻的链接”保存它",
+                "这次运行需要 {} 步（含场景原有的 {kept} 步），而场景最多 {MAX_STEPS} 步；用“此刻的链接”保存它",
                 kept + mine.len()
             ),
             format!(
-                "this run has {} operations, and a scenario has at most {MAX_STEPS} steps; keep it with the link to this moment",
+                "this run needs {} steps (the scenario's own {kept} among them), and a scenario has at most {MAX_STEPS}; keep it with the link to this moment",
                 kept + mine.len()
             ),
         ));
@@ -292,7 +292,8 @@ fn caption(events: &[crate::sim::Event], names: &Names) -> Text {
             lang.pick("（什么也没有发生。）", "(Nothing happened.)")
                 .to_owned()
         } else {
-            lines.join(" ")
+            // Chinese sentences follow one another without a space.
+            lines.join(lang.pick("", " "))
         };
         shorten(text)
     };

@@ -443,7 +443,8 @@ pub fn chosen_after(sim: &Simulation, steps: usize) -> Option<Question> {
 }
 
 /// The values a proposer could send once `reported` completes its majority: those reported in
-/// its promises, highest-numbered first, then its own.
+/// its promises, highest-numbered first, then its own; with nothing reported, the other
+/// proposers' values after its own.
 fn value_choices(sim: &Simulation, proposer: NodeId, reported: Option<&Proposal>) -> Vec<Answer> {
     let node = &sim.nodes[&proposer];
     let mut proposals: Vec<&Proposal> = match &node.proposer.phase {
@@ -452,12 +453,24 @@ fn value_choices(sim: &Simulation, proposer: NodeId, reported: Option<&Proposal>
     };
     highest_first(&mut proposals);
     let own = node.proposer.wish.as_ref().map(|w| &w.value);
+    // With nothing reported, the proposer is free to send its own value (P2c): the other
+    // proposers' values are the choices it must not take, as if a promise had reported them.
+    let others = sim
+        .nodes
+        .iter()
+        .filter(|(id, _)| **id != proposer)
+        .filter_map(|(_, n)| n.proposer.wish.as_ref().map(|w| &w.value));
     let mut choices: Vec<Answer> = Vec::new();
-    for value in proposals.iter().map(|p| &p.value).chain(own) {
+    let mut add = |value: &Value| {
         let choice = Answer::Propose(value.clone());
         if !choices.contains(&choice) {
             choices.push(choice);
         }
+    };
+    proposals.iter().for_each(|p| add(&p.value));
+    own.into_iter().for_each(&mut add);
+    if proposals.is_empty() {
+        others.for_each(&mut add);
     }
     choices
 }

@@ -414,6 +414,13 @@ impl Scenario {
                 if asked == Some(j) {
                     // A step's question is about what the simulator will do: there must be one.
                     if crate::quiz::question(&sim, &op).is_none() {
+                        // An action that does not apply at all says so first.
+                        sim.clone().apply(&op, &mut Vec::new()).map_err(|e| {
+                            ScenarioError::Step {
+                                step: n,
+                                problem: self.describe(&e),
+                            }
+                        })?;
                         return Err(ScenarioError::Invalid {
                             path: format!("steps[{i}].question.action"),
                             problem: Text::new(
@@ -755,7 +762,7 @@ pub fn op_error_text(e: &OpError, name: &dyn Fn(NodeId) -> (String, String)) -> 
         ),
         OpError::BallotInUse { ballot, by } => named(
             *by,
-            &|n| format!("编号 {ballot} 已被 {n} 用过：提案编号必须唯一"),
+            &|n| format!("编号 {ballot} 已被{n}用过：提案编号必须唯一"),
             &|n| {
                 format!("ballot {ballot} was already used by {n}: proposal numbers must be unique")
             },

@@ -31,9 +31,12 @@ const PROPS = [
 
 const say = (zh, en) => (document.documentElement.lang.startsWith('zh') ? zh : en);
 
-function status(text) {
+function status(text, failed = false) {
   const el = document.querySelector('[data-export-status]');
-  if (el) el.textContent = text;
+  if (!el) return;
+  el.textContent = text;
+  // A failure is shown as one (the page's own markup does not know of this attribute).
+  el.toggleAttribute('data-failed', failed);
 }
 
 /** `paxos-lab-NAME-20261205-1503.EXT`, in local time. */
@@ -345,6 +348,6 @@ export async function run(button) {
     }
     if (file) status(say(`已下载 ${file}。`, `Downloaded ${file}.`));
   } catch (e) {
-    status(say(`导出失败：${e.message ?? e}`, `Export failed: ${e.message ?? e}`));
+    status(say(`导出失败：${e.message ?? e}`, `Export failed: ${e.message ?? e}`), true);
   }
 }

@@ -105,6 +105,9 @@ fn each_user_operation_is_a_step_captioned_by_the_narration() {
         assert_eq!(step.actions.len(), 1);
         assert!(!step.caption.en.is_empty() && !step.caption.zh.is_empty());
         assert!(step.caption.en.chars().count() <= 600);
+        // Chinese sentences follow one another without a space; English ones with one.
+        assert!(!step.caption.zh.contains("。 "), "{}", step.caption.zh);
+        assert!(!step.caption.en.contains(".P"), "{}", step.caption.en);
     }
     // Written without nulls, and the same scenario otherwise.
     assert!(!text.contains("null"), "{text}");
@@ -139,7 +142,12 @@ fn a_long_run_merges_its_steps_of_time_or_says_it_is_too_long() {
     }
     let names = Names::of_scenario(&tour.scenario);
     let error = export::scenario(&tour, &names, &history).unwrap_err();
-    assert!(error.en.contains("at most 200 steps"), "{}", error.en);
+    // 300 operations after the sandbox's one caption step: 301 steps.
+    assert!(
+        error.en.starts_with("this run needs 301 steps (the scenario's own 1 among them), and a scenario has at most 200;"),
+        "{}",
+        error.en
+    );
     assert!(error.zh.contains("200"), "{}", error.zh);
 }
 

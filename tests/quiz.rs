@@ -126,6 +126,35 @@ fn the_annual_meeting_asks_what_wang_wu_reports_and_which_city_zhao_liu_must_pro
 }
 
 #[test]
+fn with_nothing_reported_the_question_offers_the_other_proposers_value_too() {
+    // Two proposers, three acceptors: 张三 proposes 郑州 first, and its promises report nothing.
+    let config = Config {
+        proposers: vec![NodeId(0), NodeId(1)],
+        acceptors: vec![NodeId(2), NodeId(3), NodeId(4)],
+        learners: vec![NodeId(2)],
+        ..Config::default()
+    };
+    let mut sim = Simulation::new(config, NetConfig::default());
+    propose(&mut sim, 0, "郑州", &[2, 3, 4]);
+    propose(&mut sim, 1, "海南", &[2, 3, 4]);
+    let asked = questions(sim);
+    let first = asked
+        .iter()
+        .find(|q| q.kind == Kind::Value)
+        .expect("a question on a proposer's value with nothing reported");
+    assert_eq!(first.node(), NodeId(0));
+    assert_eq!(
+        first.choices,
+        [
+            Answer::Propose("郑州".into()),
+            Answer::Propose("海南".into())
+        ]
+    );
+    assert_eq!(first.choices[first.answer], Answer::Propose("郑州".into()));
+    assert_eq!(first.rule, Rule::P2c);
+}
+
+#[test]
 fn under_no_adoption_the_simulator_grades_the_broken_rule() {
     let asked = questions(annual_meeting(Some(Variant::NoAdoption)));
     let zhao = asked

@@ -671,4 +671,16 @@ fn a_step_question_is_about_a_delivery_the_quiz_can_ask_about() {
         error_of(&dead),
         "steps[1].question.action: this action gives no question to ask: it must deliver a message that its receiver decides on by a rule, or make a node lead"
     );
+    // An action that cannot be done at all says so, rather than that it asks nothing.
+    let lead = with_steps(
+        r#"{"caption": {"zh": "", "en": ""}, "do": [{"lead": {"node": "a"}}], "question": {}}"#,
+    );
+    let unasked =
+        with_steps(r#"{"caption": {"zh": "", "en": ""}, "do": [{"lead": {"node": "a"}}]}"#);
+    assert_eq!(error_of(&lead), error_of(&unasked));
+    assert!(
+        error_of(&lead).starts_with("step 1: "),
+        "{}",
+        error_of(&lead)
+    );
 }

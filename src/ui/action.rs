@@ -59,6 +59,10 @@ pub struct KeyContext {
     pub shift: bool,
     /// Focus is in a text field, where Ctrl+Z undoes typing.
     pub in_text: bool,
+    /// Focus is on a list to choose from (`<select>`): ↑ and ↓ choose in it, and the page's
+    /// step keys still step, so that a lecturer who picked a scenario with the mouse and then
+    /// presses → (or a clicker's PageDown) steps the tour instead of opening the next scenario.
+    pub in_list: bool,
 }
 
 /// A user gesture, a key, or an animation frame.
@@ -166,6 +170,9 @@ pub enum Action {
         /// Its text, or its size in bytes when over [`crate::scenario::MAX_BYTES`].
         text: Result<String, usize>,
     },
+    /// Load the scenario carried in the address (`#scenario=`, base64url), when the address's
+    /// hash changes under the open page.
+    LoadInline(String),
     /// The stage's size in CSS pixels changed.
     StageResized(u32, u32),
     /// Show the stage, the space-time diagram, or both.

@@ -166,6 +166,8 @@ pub enum Reason {
     Repeated,
     /// `scenario` beside `#scenario`: the scenario the link carries is the one shown.
     WithInline,
+    /// `step` beside `run`: the run's own instant is shown.
+    WithRun,
 }
 
 /// Reads what the page was asked for from `search` (`?a=1&b=2`) and `hash` (`#scenario=…`).
@@ -181,6 +183,11 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let (key, value) = (percent_decode(key), percent_decode(value));
+        // A language the page cannot use is reported by the language's own choice
+        // (`i18n::choose_lang`), and a later one may still apply.
+        if key == "lang" && Lang::from_tag(&value).is_none() {
+            continue;
+        }
         // Of a parameter given twice, the first value the page could use applies, as the
         // language's first value does.
         let reason = match key.as_str() {
@@ -284,6 +291,14 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
             not_for_a_challenge("autoplay=1".to_owned());
         }
     }
+    if startup.run.is_some() {
+        if let Some(k) = startup.step.take() {
+            startup.ignored.push(Ignored {
+                param: format!("step={k}"),
+                reason: Reason::WithRun,
+            });
+        }
+    }
     startup
 }
 
@@ -325,6 +340,58 @@ pub fn with_param(search: &str, key: &str, value: Option<&str>) -> String {
     } else {
         format!("?{}", pairs.join("&"))
     }
+}
+
+/// The address to show once the page shows another scenario (its built-in `name`, else its
+/// base64url `inline` data), from the address it has (`search`, `hash`): `None` when that
+/// address already opens it, so that a link's `run=` and `step=` stay for a reload; else the
+/// new query and hash. A run, a step and a challenge belong to the scenario they were made in,
+/// and go with it.
+pub fn follow(
+    search: &str,
+    hash: &str,
+    name: Option<&str>,
+    inline: Option<&str>,
+) -> Option<(String, String)> {
+    // What `read` makes of the address, for these three parameters alone: the first usable
+    // challenge, else the scenario carried in the hash, else the first named (or the default).
+    let values = |key: &'static str| {
+        search
+            .strip_prefix('?')
+            .unwrap_or(search)
+            .split('&')
+            .filter_map(move |pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                (percent_decode(k) == key).then(|| percent_decode(v))
+            })
+    };
+    let challenge = values("exercise").find_map(|v| Challenge::from_name(v.trim()));
+    let scenario = values("scenario").next();
+    let carried = inline_data(hash);
+    let opens = match (challenge, carried) {
+        (Some(challenge), _) => Target::Builtin(challenge.scenario()),
+        (None, Some(data)) => Target::Inline(data),
+        (None, None) => Target::of(scenario.as_deref().filter(|n| !n.is_empty()), None),
+    };
+    let shown = Target::of(name, inline);
+    if opens == shown {
+        return None;
+    }
+    let query = ["run", "step", "exercise"]
+        .iter()
+        .fold(search.to_owned(), |q, key| with_param(&q, key, None));
+    let name = name.filter(|n| *n != DEFAULT_SCENARIO);
+    Some((
+        with_param(&query, "scenario", name),
+        inline.map(|d| format!("#scenario={d}")).unwrap_or_default(),
+    ))
+}
+
+/// The scenario data an address's hash carries (`#scenario=…`), if any.
+pub fn inline_data(hash: &str) -> Option<&str> {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    hash.split('&')
+        .find_map(|pair| pair.strip_prefix("scenario="))
 }
 
 /// What a link opens.
@@ -384,7 +451,8 @@ impl Link<'_> {
         if self.embed {
             params.push("embed=1".to_owned());
         }
-        if let Some(k) = self.step {
+        // A run decides its own instant: a step beside it would only be listed unused.
+        if let Some(k) = self.step.filter(|_| self.run.is_none()) {
             params.push(format!("step={k}"));
         }
         if self.autoplay {
@@ -517,6 +585,65 @@ mod tests {
     }
 
     #[test]
+    fn a_language_the_page_cannot_use_leaves_room_for_a_later_one_and_a_run_its_instant() {
+        let s = read("?lang=xx&lang=zh&lang=en&step=3&run=1.0.0.0.0", "", false);
+        // `lang=xx` is the language choice's to report (`i18n::choose_lang`); `lang=zh` applies.
+        assert_eq!(
+            listed(&s),
+            [("lang=en", Reason::Repeated), ("step=3", Reason::WithRun)]
+        );
+        assert_eq!((s.step, s.run.as_deref()), (None, Some("1.0.0.0.0")));
+    }
+
+    #[test]
+    fn the_address_follows_the_scenario_shown_and_keeps_a_link_that_opens_it() {
+        let follow_to = |search, hash, name, inline| follow(search, hash, name, inline);
+        // The page shows what its address opens: a link's run and step stay for a reload.
+        let run = "?scenario=annual-meeting-2&lang=en&run=1.31.34.0.3.x26.s.k1";
+        assert_eq!(follow_to(run, "", Some("annual-meeting-2"), None), None);
+        assert_eq!(follow_to("?lang=en", "", Some("sandbox"), None), None);
+        assert_eq!(follow_to("?scenario=", "", Some("sandbox"), None), None);
+        assert_eq!(
+            follow_to("?step=2", "#scenario=eyJ9", None, Some("eyJ9")),
+            None
+        );
+        assert_eq!(
+            follow_to("?exercise=make-it-live", "", Some("livelock"), None),
+            None
+        );
+        // Another scenario: its own address, without the other's run, step or challenge.
+        assert_eq!(
+            follow_to(
+                "?lang=en&scenario=livelock&step=3&view=both",
+                "",
+                Some("one-plus-one"),
+                None
+            ),
+            Some((
+                "?lang=en&scenario=one-plus-one&view=both".into(),
+                String::new()
+            ))
+        );
+        assert_eq!(
+            follow_to("?lang=en&scenario=livelock&step=2", "", None, Some("eyJ9")),
+            Some(("?lang=en".into(), "#scenario=eyJ9".into()))
+        );
+        assert_eq!(
+            follow_to(
+                "?exercise=make-it-live&run=1.0.1.0.1.q",
+                "",
+                Some("sandbox"),
+                None
+            ),
+            Some((String::new(), String::new()))
+        );
+        assert_eq!(
+            follow_to("?scenario=odd-3", "#scenario=eyJ9", Some("odd-3"), None),
+            Some(("?scenario=odd-3".into(), String::new()))
+        );
+    }
+
+    #[test]
     fn garbage_is_listed_not_used() {
         let s = read(
             "?embed=maybe&step=zero&step=0&speed=fast&speed=50&colour=red&%ZZ&autoplay=2&view=3d",
@@ -583,7 +710,7 @@ mod tests {
         let url = link.url(base);
         assert_eq!(
             url,
-            "https://example.org/paxos-lab/?scenario=one-plus-one&lang=zh&embed=1&step=6&view=both\
+            "https://example.org/paxos-lab/?scenario=one-plus-one&lang=zh&embed=1&view=both\
              &theme=projector&run=1.0.4.0.2.p0~~~eA.s"
         );
         // What the link says is what the page reads back.
@@ -592,9 +719,10 @@ mod tests {
         assert_eq!(back.scenario.as_deref(), Some("one-plus-one"));
         assert_eq!(
             (back.embed, back.step, back.autoplay, back.view),
-            (true, Some(6), false, Some(View::Both))
+            (true, None, false, Some(View::Both))
         );
         assert_eq!(back.run.as_deref(), Some("1.0.4.0.2.p0~~~eA.s"));
+        assert!(back.ignored.is_empty());
         assert!(back.projector);
         let inline = Link {
             target: Target::Inline("eyJ0aXRsZSI6MX0"),

@@ -187,10 +187,7 @@ fn page_link(state: &State, run: Option<&str>, projector: bool, base: &str) -> S
         },
         lang: state.lang,
         embed: false,
-        step: state
-            .guided()
-            .then_some(state.tour_step)
-            .filter(|_| run.is_none()),
+        step: state.guided().then_some(state.tour_step),
         autoplay: false,
         view: state.view,
         run,
@@ -327,6 +324,8 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         let selection = Rc::clone(&selection);
         use_effect_with((), move |_| {
+            // A scenario pasted into the address's hash (the page does not reload for it).
+            browser::listen_hash(dispatch.reform(Action::LoadInline));
             let listener = browser::listen_keys(Callback::from(move |(key, ctx)| {
                 let back_to = match *selection.borrow() {
                     _ if key != "Escape" => None,

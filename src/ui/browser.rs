@@ -13,7 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
 use super::action::KeyContext;
-use super::address::{with_param, Startup, DEFAULT_SCENARIO};
+use super::address::{follow, inline_data, read, with_param, Startup};
 use super::i18n::{choose_lang, Lang, LangChoice};
 use super::keys::key_action;
 use crate::scenario::MAX_BYTES;
@@ -45,7 +45,7 @@ pub fn startup() -> Startup {
         .is_some_and(|m| m.matches());
     super::address::Startup {
         progress: load_progress(),
-        ..super::address::read(&search(), &hash, reduced_motion)
+        ..read(&search(), &hash, reduced_motion)
     }
 }
 
@@ -176,6 +176,7 @@ pub fn listen_keys(on_key: Callback<(String, KeyContext)>) -> Option<EventListen
                 command: (event.ctrl_key() || event.meta_key()) && !event.alt_key(),
                 shift: event.shift_key(),
                 in_text: typed,
+                in_list: tag == "select",
             };
             let key = event.key();
             if key_action(&key, ctx).is_some() {
@@ -342,17 +343,33 @@ pub fn open_scenario_file(file: web_sys::File, on_file: &Callback<OpenedFile>) {
     });
 }
 
-/// Puts the scenario in the address without reloading, keeping the other parameters: a
-/// built-in one as `?scenario=NAME` (nothing for the default), any other as `#scenario=`
-/// followed by its base64url.
+/// Puts the scenario shown in the address without reloading, keeping the other parameters,
+/// unless the address already opens it (see [`follow`]): a built-in one as `?scenario=NAME`
+/// (nothing for the default), any other as `#scenario=` followed by its base64url.
 pub fn show_in_address(name: Option<&str>, inline: Option<&str>) {
-    let name = name.filter(|n| *n != DEFAULT_SCENARIO);
-    // A run belongs to the scenario it was made in.
-    let query = with_param(&with_param(&search(), "run", None), "scenario", name);
-    replace_address(
-        &query,
-        &inline.map(|d| format!("#scenario={d}")).unwrap_or_default(),
-    );
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    if let Some((query, hash)) = follow(&search(), &hash, name, inline) {
+        replace_address(&query, &hash);
+    }
+}
+
+/// Calls `on_inline` with the scenario an address's new hash carries (`#scenario=`), for as
+/// long as the page is open: a link pasted over the open page's address, or its hash edited,
+/// does not reload the page.
+pub fn listen_hash(on_inline: Callback<String>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    EventListener::new(&window, "hashchange", move |_| {
+        let hash = location.hash().unwrap_or_default();
+        if let Some(data) = inline_data(&hash) {
+            on_inline.emit(data.to_owned());
+        }
+    })
+    .forget();
 }
 
 /// Puts the language the user chose in the address (`lang=`), so that a link copied from the

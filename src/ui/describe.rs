@@ -47,9 +47,10 @@ impl Names {
             Lang::Zh => &self.zh,
             Lang::En => &self.en,
         };
+        // A node the run does not have (a hand-edited link): said as a node, by its number.
         list.get(node.0 as usize)
             .cloned()
-            .unwrap_or_else(|| format!("#{}", node.0))
+            .unwrap_or_else(|| lang.pick("节点 #", "node #").to_owned() + &node.0.to_string())
     }
 
     /// Several names joined as a list: "A, B and C" / "A、B 和 C".
@@ -187,7 +188,7 @@ fn log_node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
     }
     if roles.proposer {
         lines.push(match &node.leader.status {
-            Leadership::Follower if !roles.acceptor => log,
+            Leadership::Follower if !roles.acceptor => log.clone(),
             Leadership::Follower => lang.pick("不是领导者", "not leading").to_owned(),
             Leadership::Preparing { ballot, from, .. } => match lang {
                 Lang::Zh => format!("第一阶段 {ballot}，从 {from} 起"),
@@ -200,9 +201,31 @@ fn log_node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
         });
     }
     if roles.learner {
-        lines.push(learner_text(sim, node, lang));
+        // A replica's log line says what it learned and ran, if no other role showed it.
+        let shown =
+            roles.acceptor || roles.proposer && matches!(node.leader.status, Leadership::Follower);
+        lines.push(if sim.config.is_replica(node.id) && !shown {
+            log
+        } else {
+            learned_slots_text(sim, node, lang)
+        });
     }
     lines
+}
+
+/// How many slots a Multi-Paxos learner has learned the command of (a node decides each slot
+/// once).
+fn learned_slots_text(sim: &Simulation, node: &Node, lang: Lang) -> String {
+    let n = sim
+        .decisions
+        .iter()
+        .filter(|(d, _)| d.node == node.id)
+        .count();
+    match (n, lang) {
+        (0, _) => lang.pick("尚未学到", "learned nothing").to_owned(),
+        (n, Lang::Zh) => format!("已学到 {n} 个槽位"),
+        (n, Lang::En) => format!("slots learned: {n}"),
+    }
 }
 
 pub(super) fn promised_text(node: &Node, lang: Lang) -> String {
@@ -905,6 +928,10 @@ mod tests {
         assert_eq!(op_error_text(&e, &n, Lang::Zh), "李四 已宕机，请先重启它。");
         let e = OpError::NoSuchMessage { msg: MsgId(4) };
         assert!(op_error_text(&e, &n, Lang::Zh).contains("消息"));
+        // A node the run does not have is said as a node, not as a bare number like a message.
+        let e = OpError::UnknownNode { node: NodeId(99) };
+        assert_eq!(op_error_text(&e, &n, Lang::En), "Node #99 does not exist.");
+        assert_eq!(op_error_text(&e, &n, Lang::Zh), "节点 #99 不存在。");
     }
 
     #[test]

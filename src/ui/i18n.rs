@@ -100,39 +100,31 @@ pub struct LangChoice {
 /// to the browser's language and is reported in [`LangChoice::unknown`], so
 /// the page can say why it ignored it.
 pub fn choose_lang(search: &str, navigator_language: Option<&str>) -> LangChoice {
-    let fallback = Lang::from_browser(navigator_language);
-    match query_value(search, "lang") {
-        None => LangChoice {
-            lang: fallback,
-            unknown: None,
-        },
-        Some(value) if value.trim().is_empty() => LangChoice {
-            lang: fallback,
-            unknown: None,
-        },
-        Some(value) => match Lang::from_tag(&value) {
-            Some(lang) => LangChoice {
-                lang,
-                unknown: None,
-            },
-            None => LangChoice {
-                lang: fallback,
-                unknown: Some(value),
-            },
-        },
-    }
-}
-
-/// The first value of `key` in a query string such as `?a=1&lang=zh`,
-/// percent-decoded (`+` is a space). `None` when the key is absent.
-pub fn query_value(search: &str, key: &str) -> Option<String> {
     let query = search.strip_prefix('?').unwrap_or(search);
-    query
+    let values = query
         .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
-        .find(|(k, _)| percent_decode(k) == key)
+        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+        .filter(|(k, _)| !k.is_empty() && percent_decode(k) == "lang")
         .map(|(_, v)| percent_decode(v))
+        .filter(|v| !v.trim().is_empty());
+    // Of several, the first the page can use applies (as for every parameter, see
+    // `address::read`); the first it cannot is reported.
+    let mut choice = LangChoice {
+        lang: Lang::from_browser(navigator_language),
+        unknown: None,
+    };
+    for value in values {
+        match Lang::from_tag(&value) {
+            Some(lang) => {
+                choice.lang = lang;
+                break;
+            }
+            None => {
+                choice.unknown.get_or_insert(value);
+            }
+        }
+    }
+    choice
 }
 
 /// Decodes `%XX` escapes and `+` as in `application/x-www-form-urlencoded`.
@@ -264,17 +256,21 @@ mod tests {
     }
 
     #[test]
-    fn the_first_lang_parameter_wins() {
+    fn the_first_usable_lang_parameter_wins() {
         assert_eq!(choose_lang("?lang=zh&lang=en", None).lang, Lang::Zh);
+        let choice = choose_lang("?lang=xx&lang=zh&lang=en", Some("en-US"));
+        assert_eq!(choice.lang, Lang::Zh);
+        assert_eq!(choice.unknown.as_deref(), Some("xx"));
+        let choice = choose_lang("?lang=&lang=en", Some("zh"));
+        assert_eq!((choice.lang, choice.unknown), (Lang::En, None));
     }
 
     #[test]
     fn query_values_are_percent_decoded() {
-        assert_eq!(query_value("?q=a+b%21", "q").as_deref(), Some("a b!"));
-        assert_eq!(query_value("?q=100%", "q").as_deref(), Some("100%"));
-        assert_eq!(query_value("?q=%zz", "q").as_deref(), Some("%zz"));
-        assert_eq!(query_value("?flag&q=1", "flag").as_deref(), Some(""));
-        assert_eq!(query_value("?q=1", "lang"), None);
+        assert_eq!(percent_decode("a+b%21"), "a b!");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(choose_lang("?flag&lang=zh%2DCN", None).lang, Lang::Zh);
     }
 
     #[test]

@@ -15,7 +15,8 @@
 //!
 //! Keys typed into a text field, a slider or a list stay there, and Space or Enter on a focused
 //! button presses that button (a file chooser and a checkbox are pressed like buttons: the other
-//! keys work there). Ctrl+Z and its redo work everywhere but in a text field, where
+//! keys work there). A list (the scenario picker) keeps ↑, ↓ and its letters, but → / ← and
+//! PageDown / PageUp step. Ctrl+Z and its redo work everywhere but in a text field, where
 //! they undo typing.
 
 use super::action::{Action, KeyContext};
@@ -34,7 +35,8 @@ pub fn key_action(key: &str, ctx: KeyContext) -> Option<Action> {
             return Some(Action::RedoFork);
         }
     }
-    if ctx.modified || ctx.in_field {
+    let steps = matches!(key, "ArrowRight" | "PageDown" | "ArrowLeft" | "PageUp");
+    if ctx.modified || ctx.in_field && !(ctx.in_list && steps) {
         return None;
     }
     let (next, prev) = if ctx.guided {
@@ -109,6 +111,17 @@ mod tests {
             ..KeyContext::default()
         };
         assert_eq!(key_action("ArrowRight", ctrl), None);
+        // A list chooses with ↑ and ↓ and its letters; the step keys step.
+        let list = KeyContext {
+            in_field: true,
+            in_list: true,
+            ..KeyContext::default()
+        };
+        assert_eq!(key_action("ArrowRight", list), Some(Action::StepForward));
+        assert_eq!(key_action("PageUp", list), Some(Action::StepBack));
+        for key in ["ArrowDown", "ArrowUp", " ", "q", "l"] {
+            assert_eq!(key_action(key, list), None, "{key}");
+        }
     }
 
     #[test]

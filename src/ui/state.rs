@@ -565,6 +565,10 @@ impl Reducible for State {
             Action::Fetched { name, .. } if self.fetching.as_ref() != Some(&name) => return self,
             Action::Fetched { name, text } => s.fetched(name, text),
             Action::LoadFile { name, text } => s.load_file(name, text),
+            Action::LoadInline(data) if self.loaded.inline.as_deref() == Some(data.as_str()) => {
+                return self
+            }
+            Action::LoadInline(data) => s.load_inline(data),
             Action::SetView(view) if view == self.view => return self,
             Action::SetView(view) => s.set_view(view),
             Action::ZoomDiagram(zoom_in) => s.zoom_diagram(zoom_in),

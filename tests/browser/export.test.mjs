@@ -92,7 +92,8 @@ test('the trace and the scenario file of a run: documented events, and a file th
     scenario = JSON.parse(file.toString('utf8'));
     // The sandbox's opening caption, then one step per operation, captioned by the narration.
     assert.equal(scenario.steps.length, 1 + 2 + 1 + 1 + 4);
-    assert.deepEqual(scenario.steps[1].do, [{ propose: { node: 'p1', value: 'x', ballot: 1, to: ['a1', 'a2', 'a3'] } }]);
+    // The form's filled-in number and acceptors are the defaults, so the step leaves them out.
+    assert.deepEqual(scenario.steps[1].do, [{ propose: { node: 'p1', value: 'x' } }]);
     assert.equal(scenario.steps[2].do[0].drop.type, 'prepare');
     assert.match(scenario.steps[2].caption.en, /Prepare/);
     assert.match(scenario.steps[2].caption.zh, /Prepare|准备/);
@@ -113,6 +114,25 @@ test('the trace and the scenario file of a run: documented events, and a file th
     await app.getByText(/Step 9 of 9|9 \/ 9/).first().waitFor();
     assert.deepEqual(await labels(app), seen, 'the same nodes and messages');
     assert.equal(await app.getByRole('alert').count(), 0);
+  });
+});
+
+test('a run too long for a scenario file says so, as a failure, with the steps it would need', async () => {
+  // 201 operations after the sandbox's opening caption: kill and restart A1, over and over.
+  const ops = Array.from({ length: 201 }, (_, i) => (i % 2 === 0 ? 'k2' : 'u2'));
+  await session.withApp({ query: `?scenario=sandbox&lang=en&run=1.0.201.0.201.${ops.join('.')}` }, async (page, app) => {
+    await app.getByRole('button', { name: 'Embed in slides' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Embed in slides' });
+    await dialog.getByRole('button', { name: 'Scenario file (replays it)' }).click();
+    const status = dialog.getByRole('status').filter({ hasText: /^Export failed: this run needs 202 steps \(the scenario's own 1 among them\), and a scenario has at most 200; keep it with the link to this moment/ });
+    await status.waitFor();
+    assert.equal(await status.getAttribute('data-failed'), '');
+    const [failed, ok] = await status.evaluate((el) => {
+      const color = getComputedStyle(el).color;
+      el.removeAttribute('data-failed');
+      return [color, getComputedStyle(el).color];
+    });
+    assert.notEqual(failed, ok, 'a failure is not shown in the colour of a success');
   });
 });
 

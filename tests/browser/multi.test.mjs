@@ -205,6 +205,12 @@ test('the three views embedded at 800×450: the stage and the grid side by side,
       });
     });
     assert.deepEqual(rows, [true, true, true]);
+    // The safety verdict stays whole; the title and the list of values chosen give way to it.
+    const safe = await app.evaluate(() => {
+      const el = document.querySelector('.embed-top .banner.safe');
+      return { text: el.textContent, whole: el.scrollWidth <= el.clientWidth + 0.5 };
+    });
+    assert.deepEqual(safe, { text: '✓ Safety holds', whole: true });
     await screenshot(page, 'multi-both-embed-800x450');
   });
 });

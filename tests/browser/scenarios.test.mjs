@@ -305,6 +305,56 @@ test('a scenario file, picked or dropped, opens and goes into the address', asyn
   });
 });
 
+test('the address keeps a link that opens the scenario shown, and drops the step and run of another', async () => {
+  // A link to a moment of a fetched scenario: a reload shows the same moment.
+  const run = '1.0.1.0.1.p0~~~eA';
+  await session.withApp({ query: `?scenario=annual-meeting-2&lang=en&step=3&run=${run}` }, async (page, app) => {
+    await app.getByText('step=3', { exact: false }).first().waitFor();
+    await app.getByText(/the run's own instant \(run=\) is shown/).waitFor();
+    await page.waitForLoadState('networkidle');
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('run'), run, url.href);
+    // Picking another scenario: its own start, and an address without the other's step or run.
+    const picker = app.getByRole('combobox', { name: 'Scenario' });
+    await picker.selectOption('one-plus-one');
+    await counter(app, 1, 16).waitFor();
+    // The step keys step the tour even with the focus still on the picker (a lecturer picks
+    // with the mouse, then presses the clicker), while ↓ still chooses in it.
+    await picker.focus();
+    await page.keyboard.press('ArrowRight');
+    await counter(app, 2, 16).waitFor();
+    await page.keyboard.press('PageUp');
+    await counter(app, 1, 16).waitFor();
+    assert.equal(await picker.inputValue(), 'one-plus-one');
+    const after = new URL(page.url());
+    assert.equal(after.search, '?scenario=one-plus-one&lang=en', after.href);
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    await counter(app, 1, 16).waitFor();
+  });
+  // A scenario given to the open page in the address's hash opens without a reload.
+  await session.withApp({ query: '?lang=en&scenario=one-plus-one' }, async (page, app) => {
+    await counter(app, 1, 16).waitFor();
+    const slides = {
+      title: { zh: '两页', en: 'Two slides' },
+      nodes: [{ id: 'a', name: { zh: '甲', en: 'A' }, roles: ['acceptor'] }],
+      steps: [{ caption: { zh: '一', en: 'Slide one' } }, { caption: { zh: '二', en: 'Slide two' } }],
+    };
+    await page.evaluate((hash) => { location.hash = hash; }, `scenario=${b64url(JSON.stringify(slides))}`);
+    await counter(app, 1, 2).waitFor();
+    assert.equal(await app.locator('.tour .caption').innerText(), 'Slide one');
+    // A bad one says why, and the tour on the stage stays.
+    await page.evaluate(() => { location.hash = 'scenario=e30x'; });
+    await app.getByRole('alert').first().waitFor();
+    await counter(app, 1, 2).waitFor();
+  });
+  // Of two languages, the first the page can use applies; the one it cannot is listed.
+  await session.withApp({ query: '?lang=xx&lang=zh&scenario=one-plus-one' }, async (page, app) => {
+    await app.getByText('第 1 / 16 步', { exact: true }).waitFor();
+    await app.getByText(/lang=xx/).first().waitFor();
+  });
+});
+
 test('the address follows the scenario picked and the language chosen, so it can be shared', async () => {
   await session.withApp({ query: '?scenario=one-plus-one&speed=2' }, async (page, app) => {
     await counter(app, 1, 16).waitFor();
@@ -369,8 +419,8 @@ for (const [what, data, names] of BAD) {
 
 test('a link that names a node that is not there, or not a learner or a proposer, as learner or leader: the page says so and works on', async () => {
   for (const [op, says] of [
-    ['gd99', /Operation 1 no longer applies: #99 does not exist/],
-    ['gs5,99', /Operation 1 no longer applies: #99 does not exist/],
+    ['gd99', /Operation 1 no longer applies: node #99 does not exist/],
+    ['gs5,99', /Operation 1 no longer applies: node #99 does not exist/],
     ['gd2', /Operation 1 no longer applies: A1 is not a learner/],
     ['vd2', /Operation 1 no longer applies: A1 is not a proposer/],
   ]) {

@@ -62,6 +62,12 @@ pub fn reason_text(reason: Reason, lang: Lang) -> String {
                 "the scenario carried in the link (#scenario=) is shown",
             )
             .to_owned(),
+        Reason::WithRun => lang
+            .pick(
+                "显示的是运行（run=）自己的时刻",
+                "the run's own instant (run=) is shown",
+            )
+            .to_owned(),
     }
 }
 

@@ -213,6 +213,16 @@ impl State {
         }
     }
 
+    /// Loads a scenario carried in the address (`#scenario=`, base64url), given to the open
+    /// page: the browser does not reload when only the hash changes. If it does not load, the
+    /// scenario on the stage stays, with its run, and the error says why.
+    pub(super) fn load_inline(&mut self, data: String) {
+        match scenario::inline::decode(&data).and_then(|text| Scenario::load(&text)) {
+            Ok(tour) => self.show(Loaded::new(None, Some(data), tour)),
+            Err(error) => self.problem = Some(Problem::BadScenario(error)),
+        }
+    }
+
     /// Shows `loaded` from its start.
     fn show(&mut self, loaded: Loaded) {
         self.loaded = Rc::new(loaded);

@@ -848,6 +848,85 @@ fn a_scenario_file_opens_and_a_bad_one_changes_nothing() {
 }
 
 #[test]
+fn a_scenario_given_to_the_open_page_in_the_hash_opens_and_a_bad_one_changes_nothing() {
+    let s = act(&start("one-plus-one"), [Action::TourNext]);
+    let before = s.picture();
+    let bad = act(&s, [Action::LoadInline(inline::encode("{ \"title\": 1 }"))]);
+    assert!(matches!(&bad.problem, Some(Problem::BadScenario(_))));
+    assert_eq!(bad.loaded.name.as_deref(), Some("one-plus-one"));
+    assert_eq!(
+        bad.picture(),
+        before,
+        "the tour on the stage stays where it was"
+    );
+    let data = inline::encode(scenario::builtin("odd-3").unwrap());
+    let good = act(&bad, [Action::LoadInline(data.clone())]);
+    assert_eq!(good.problem, None);
+    assert_eq!(
+        (good.loaded.name.as_deref(), good.loaded.inline.as_deref()),
+        (None, Some(data.as_str()))
+    );
+    assert!(good.guided() && good.tour_step == 1);
+    // The same data again (the page's own address) changes nothing.
+    let good = act(&good, [Action::TourNext]);
+    let again = act(&good, [Action::LoadInline(data)]);
+    assert!(Rc::ptr_eq(&good, &again));
+}
+
+#[test]
+fn a_multi_paxos_learner_card_says_what_it_learned() {
+    let node = |id: &str, roles: &str| {
+        format!(r#"{{"id": "{id}", "name": {{"zh": "{id}", "en": "{id}"}}, "roles": [{roles}]}}"#)
+    };
+    let text = format!(
+        r#"{{"title": {{"zh": "日志", "en": "A log"}},
+          "nodes": [{}, {}, {}, {}],
+          "rules": {{"multi": {{"machine": "key-value", "replicas": ["a", "b", "c", "d"]}}}},
+          "steps": [{{"caption": {{"zh": "一", "en": "One"}},
+                      "do": [{{"lead": {{"node": "a"}}}}, {{"submit": {{"node": "a", "command": "set x 1"}}}}, {{"run": {{}}}}]}},
+                    {{"caption": {{"zh": "二", "en": "Two"}},
+                      "do": [{{"submit": {{"node": "a", "command": "set y 2"}}}}, {{"run": {{}}}}]}}]}}"#,
+        node("a", r#""proposer", "acceptor""#),
+        node("b", r#""acceptor""#),
+        node("c", r#""acceptor""#),
+        node("d", r#""learner""#),
+    );
+    let s = act(
+        &start("sandbox"),
+        [Action::LoadFile {
+            name: "log.json".into(),
+            text: Ok(text),
+        }],
+    );
+    assert_eq!(s.problem, None);
+    let card = |s: &State, lang| {
+        let d = s.scene.nodes.iter().find(|n| n.name == "d").unwrap();
+        let lines = match lang {
+            Lang::En => d.lines.clone(),
+            Lang::Zh => crate::ui::describe::node_lines(&s.sim(), &s.sim().nodes[&d.id], lang),
+        };
+        lines.join(" / ")
+    };
+    // A replica that is a learner only: its log line is its card's, as learned and run.
+    assert!(
+        card(&s, Lang::En).starts_with("slot 1: "),
+        "{}",
+        card(&s, Lang::En)
+    );
+    let s = act(&s, [Action::TourNext]);
+    assert!(
+        card(&s, Lang::En).starts_with("slot 2: "),
+        "{}",
+        card(&s, Lang::En)
+    );
+    assert!(
+        card(&s, Lang::Zh).starts_with("槽位 2："),
+        "{}",
+        card(&s, Lang::Zh)
+    );
+}
+
+#[test]
 fn a_tour_of_captions_alone_steps_through_them() {
     let text = r#"{"title": {"zh": "三页", "en": "Three slides"},
       "nodes": [{"id": "a", "name": {"zh": "甲", "en": "A"}, "roles": ["acceptor"]}],
