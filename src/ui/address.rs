@@ -255,6 +255,11 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
     for pair in hash.split('&').filter(|p| !p.is_empty()) {
         match pair.split_once('=') {
+            // The first applies, as in the query (and as `inline_data` reads it).
+            Some(("scenario", _)) if startup.inline.is_some() => startup.ignored.push(Ignored {
+                param: "#scenario=…".to_owned(),
+                reason: Reason::Repeated,
+            }),
             Some(("scenario", data)) => startup.inline = Some(data.to_owned()),
             _ => startup.ignored.push(Ignored {
                 param: format!("#{pair}"),
@@ -585,6 +590,15 @@ mod tests {
     }
 
     #[test]
+    fn a_scenario_carried_twice_in_the_hash_keeps_the_first_as_the_address_does() {
+        let s = read("", "#scenario=eyJ9&scenario=e30", false);
+        assert_eq!(s.inline.as_deref(), Some("eyJ9"));
+        assert_eq!(listed(&s), [("#scenario=…", Reason::Repeated)]);
+        assert_eq!(inline_data("#scenario=eyJ9&scenario=e30"), Some("eyJ9"));
+        assert_eq!(inline_data("#top"), None);
+    }
+
+    #[test]
     fn a_language_the_page_cannot_use_leaves_room_for_a_later_one_and_a_run_its_instant() {
         let s = read("?lang=xx&lang=zh&lang=en&step=3&run=1.0.0.0.0", "", false);
         // `lang=xx` is the language choice's to report (`i18n::choose_lang`); `lang=zh` applies.
@@ -597,23 +611,22 @@ mod tests {
 
     #[test]
     fn the_address_follows_the_scenario_shown_and_keeps_a_link_that_opens_it() {
-        let follow_to = |search, hash, name, inline| follow(search, hash, name, inline);
         // The page shows what its address opens: a link's run and step stay for a reload.
         let run = "?scenario=annual-meeting-2&lang=en&run=1.31.34.0.3.x26.s.k1";
-        assert_eq!(follow_to(run, "", Some("annual-meeting-2"), None), None);
-        assert_eq!(follow_to("?lang=en", "", Some("sandbox"), None), None);
-        assert_eq!(follow_to("?scenario=", "", Some("sandbox"), None), None);
+        assert_eq!(follow(run, "", Some("annual-meeting-2"), None), None);
+        assert_eq!(follow("?lang=en", "", Some("sandbox"), None), None);
+        assert_eq!(follow("?scenario=", "", Some("sandbox"), None), None);
         assert_eq!(
-            follow_to("?step=2", "#scenario=eyJ9", None, Some("eyJ9")),
+            follow("?step=2", "#scenario=eyJ9", None, Some("eyJ9")),
             None
         );
         assert_eq!(
-            follow_to("?exercise=make-it-live", "", Some("livelock"), None),
+            follow("?exercise=make-it-live", "", Some("livelock"), None),
             None
         );
         // Another scenario: its own address, without the other's run, step or challenge.
         assert_eq!(
-            follow_to(
+            follow(
                 "?lang=en&scenario=livelock&step=3&view=both",
                 "",
                 Some("one-plus-one"),
@@ -625,11 +638,11 @@ mod tests {
             ))
         );
         assert_eq!(
-            follow_to("?lang=en&scenario=livelock&step=2", "", None, Some("eyJ9")),
+            follow("?lang=en&scenario=livelock&step=2", "", None, Some("eyJ9")),
             Some(("?lang=en".into(), "#scenario=eyJ9".into()))
         );
         assert_eq!(
-            follow_to(
+            follow(
                 "?exercise=make-it-live&run=1.0.1.0.1.q",
                 "",
                 Some("sandbox"),
@@ -638,7 +651,7 @@ mod tests {
             Some((String::new(), String::new()))
         );
         assert_eq!(
-            follow_to("?scenario=odd-3", "#scenario=eyJ9", Some("odd-3"), None),
+            follow("?scenario=odd-3", "#scenario=eyJ9", Some("odd-3"), None),
             Some(("?scenario=odd-3".into(), String::new()))
         );
     }
