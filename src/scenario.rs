@@ -158,11 +158,6 @@ impl Tour {
         self.steps.iter().take(k).map(Vec::len).sum()
     }
 
-    /// The step that op count `ops` ends, if it is exactly a step boundary.
-    pub fn step_at(&self, ops: usize) -> Option<usize> {
-        (0..=self.steps.len()).find(|&k| self.ops_after(k) == ops)
-    }
-
     /// A node's display name in `zh` or `en`.
     pub fn name(&self, node: NodeId, zh: bool) -> &str {
         self.scenario.name(node, zh)

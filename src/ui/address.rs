@@ -348,15 +348,17 @@ pub fn with_param(search: &str, key: &str, value: Option<&str>) -> String {
 }
 
 /// The address to show once the page shows another scenario (its built-in `name`, else its
-/// base64url `inline` data), from the address it has (`search`, `hash`): `None` when that
-/// address already opens it, so that a link's `run=` and `step=` stay for a reload; else the
-/// new query and hash. A run, a step and a challenge belong to the scenario they were made in,
-/// and go with it.
+/// base64url `inline` data) or another challenge (`exercise`, the one under way), from the
+/// address it has (`search`, `hash`): `None` when that address already opens it, so that a
+/// link's `run=` and `step=` stay for a reload; else the new query and hash. A run, a step and
+/// a challenge belong to the scenario they were made in, and go with it; a challenge stopped
+/// leaves its scenario's address.
 pub fn follow(
     search: &str,
     hash: &str,
     name: Option<&str>,
     inline: Option<&str>,
+    exercise: Option<&str>,
 ) -> Option<(String, String)> {
     // What `read` makes of the address, for these three parameters alone: the first usable
     // challenge, else the scenario carried in the hash, else the first named (or the default).
@@ -374,22 +376,37 @@ pub fn follow(
     let scenario = values("scenario").next();
     let carried = inline_data(hash);
     let opens = match (challenge, carried) {
-        (Some(challenge), _) => Target::Builtin(challenge.scenario()),
+        (Some(challenge), _) => Target::Exercise(challenge.name()),
         (None, Some(data)) => Target::Inline(data),
         (None, None) => Target::of(scenario.as_deref().filter(|n| !n.is_empty()), None),
     };
-    let shown = Target::of(name, inline);
+    let shown = exercise.map_or(Target::of(name, inline), Target::Exercise);
     if opens == shown {
         return None;
     }
-    let query = ["run", "step", "exercise"]
-        .iter()
-        .fold(search.to_owned(), |q, key| with_param(&q, key, None));
-    let name = name.filter(|n| *n != DEFAULT_SCENARIO);
-    Some((
-        with_param(&query, "scenario", name),
-        inline.map(|d| format!("#scenario={d}")).unwrap_or_default(),
-    ))
+    let without = |keys: [&str; 3]| {
+        keys.iter()
+            .fold(search.to_owned(), |q, key| with_param(&q, key, None))
+    };
+    Some(match shown {
+        // A challenge opens its own scenario: `scenario=` beside it would be listed unused.
+        Target::Exercise(challenge) => (
+            with_param(
+                &without(["run", "step", "scenario"]),
+                "exercise",
+                Some(challenge),
+            ),
+            String::new(),
+        ),
+        _ => (
+            with_param(
+                &without(["run", "step", "exercise"]),
+                "scenario",
+                name.filter(|n| *n != DEFAULT_SCENARIO),
+            ),
+            inline.map(|d| format!("#scenario={d}")).unwrap_or_default(),
+        ),
+    })
 }
 
 /// The scenario data an address's hash carries (`#scenario=…`), if any.
@@ -613,16 +630,54 @@ mod tests {
     fn the_address_follows_the_scenario_shown_and_keeps_a_link_that_opens_it() {
         // The page shows what its address opens: a link's run and step stay for a reload.
         let run = "?scenario=annual-meeting-2&lang=en&run=1.31.34.0.3.x26.s.k1";
-        assert_eq!(follow(run, "", Some("annual-meeting-2"), None), None);
-        assert_eq!(follow("?lang=en", "", Some("sandbox"), None), None);
-        assert_eq!(follow("?scenario=", "", Some("sandbox"), None), None);
+        assert_eq!(follow(run, "", Some("annual-meeting-2"), None, None), None);
+        assert_eq!(follow("?lang=en", "", Some("sandbox"), None, None), None);
+        assert_eq!(follow("?scenario=", "", Some("sandbox"), None, None), None);
         assert_eq!(
-            follow("?step=2", "#scenario=eyJ9", None, Some("eyJ9")),
+            follow("?step=2", "#scenario=eyJ9", None, Some("eyJ9"), None),
             None
         );
         assert_eq!(
-            follow("?exercise=make-it-live", "", Some("livelock"), None),
+            follow(
+                "?exercise=make-it-live&run=1.0.1.0.1.q",
+                "",
+                Some("livelock"),
+                None,
+                Some("make-it-live")
+            ),
             None
+        );
+        // The challenge stopped: its scenario stays, and so does the address's language.
+        assert_eq!(
+            follow(
+                "?exercise=make-it-live&lang=zh&run=1.0.1.0.1.q",
+                "",
+                Some("livelock"),
+                None,
+                None
+            ),
+            Some(("?lang=zh&scenario=livelock".into(), String::new()))
+        );
+        // A challenge begun on the scenario shown, or on another: the address opens it.
+        assert_eq!(
+            follow(
+                "?scenario=livelock&lang=en&step=4",
+                "",
+                Some("livelock"),
+                None,
+                Some("make-it-live")
+            ),
+            Some(("?lang=en&exercise=make-it-live".into(), String::new()))
+        );
+        assert_eq!(
+            follow(
+                "?embed=1",
+                "#scenario=eyJ9",
+                Some("annual-meeting-2"),
+                None,
+                Some("break-paxos")
+            ),
+            Some(("?embed=1&exercise=break-paxos".into(), String::new()))
         );
         // Another scenario: its own address, without the other's run, step or challenge.
         assert_eq!(
@@ -630,6 +685,7 @@ mod tests {
                 "?lang=en&scenario=livelock&step=3&view=both",
                 "",
                 Some("one-plus-one"),
+                None,
                 None
             ),
             Some((
@@ -638,7 +694,13 @@ mod tests {
             ))
         );
         assert_eq!(
-            follow("?lang=en&scenario=livelock&step=2", "", None, Some("eyJ9")),
+            follow(
+                "?lang=en&scenario=livelock&step=2",
+                "",
+                None,
+                Some("eyJ9"),
+                None
+            ),
             Some(("?lang=en".into(), "#scenario=eyJ9".into()))
         );
         assert_eq!(
@@ -646,12 +708,19 @@ mod tests {
                 "?exercise=make-it-live&run=1.0.1.0.1.q",
                 "",
                 Some("sandbox"),
+                None,
                 None
             ),
             Some((String::new(), String::new()))
         );
         assert_eq!(
-            follow("?scenario=odd-3", "#scenario=eyJ9", Some("odd-3"), None),
+            follow(
+                "?scenario=odd-3",
+                "#scenario=eyJ9",
+                Some("odd-3"),
+                None,
+                None
+            ),
             Some(("?scenario=odd-3".into(), String::new()))
         );
     }

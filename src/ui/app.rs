@@ -228,14 +228,20 @@ pub fn app() -> Html {
         });
     }
 
-    // The address follows the scenario the user opens (not the one the page opened with, so
-    // that a link that failed to load stays in the address bar as it was).
+    // The address follows the scenario the user opens, and the challenge begun or stopped (not
+    // what the page opened with, so that a link that failed to load stays in the address bar
+    // as it was).
     {
         let first = use_mut_ref(|| true);
         let loaded = Rc::clone(&state.loaded);
-        use_effect_with(Rc::as_ptr(&state.loaded) as usize, move |_| {
+        let exercise = state.exercise();
+        use_effect_with((Rc::as_ptr(&state.loaded) as usize, exercise), move |_| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                browser::show_in_address(loaded.name.as_deref(), loaded.inline.as_deref());
+                browser::show_in_address(
+                    loaded.name.as_deref(),
+                    loaded.inline.as_deref(),
+                    exercise.map(|c| c.name()),
+                );
             }
         });
     }

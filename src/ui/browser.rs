@@ -343,14 +343,15 @@ pub fn open_scenario_file(file: web_sys::File, on_file: &Callback<OpenedFile>) {
     });
 }
 
-/// Puts the scenario shown in the address without reloading, keeping the other parameters,
-/// unless the address already opens it (see [`follow`]): a built-in one as `?scenario=NAME`
-/// (nothing for the default), any other as `#scenario=` followed by its base64url.
-pub fn show_in_address(name: Option<&str>, inline: Option<&str>) {
+/// Puts the scenario shown, or the challenge under way, in the address without reloading,
+/// keeping the other parameters, unless the address already opens it (see [`follow`]): a
+/// challenge as `?exercise=NAME`, a built-in scenario as `?scenario=NAME` (nothing for the
+/// default), any other as `#scenario=` followed by its base64url.
+pub fn show_in_address(name: Option<&str>, inline: Option<&str>, exercise: Option<&str>) {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
-    if let Some((query, hash)) = follow(&search(), &hash, name, inline) {
+    if let Some((query, hash)) = follow(&search(), &hash, name, inline, exercise) {
         replace_address(&query, &hash);
     }
 }

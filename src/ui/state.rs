@@ -315,6 +315,7 @@ impl State {
         let cursor = self.history().cursor();
         self.loaded
             .step_at_or_before(self.shared_with_script().min(cursor))
+            .max(1)
     }
 
     /// How many ops the recorded run and the scenario's script have in common, from the start.

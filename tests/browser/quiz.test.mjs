@@ -255,3 +255,23 @@ test('"make it live" in an embed: the bar itself offers the liveness rule, and t
     assert.equal(await bar.getByRole('combobox').count(), 0);
   });
 });
+
+test('the address follows a challenge begun and stopped, so that a reload opens what is shown', async () => {
+  await session.withApp({ query: '?exercise=make-it-live&lang=en' }, async (page, app) => {
+    const bar = app.getByRole('region', { name: /^Challenge: End the livelock/ });
+    await bar.waitFor();
+    await bar.getByRole('button', { name: 'Stop the challenge' }).click();
+    await bar.waitFor({ state: 'detached' });
+    await page.waitForURL((url) => url.search === '?lang=en&scenario=livelock');
+    // Nothing of the first load still on its way, which a reload would abort.
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    await app.getByRole('combobox', { name: /^Scenario/ }).waitFor();
+    assert.equal(await app.getByRole('region', { name: /^Challenge:/ }).count(), 0, 'no challenge after the reload');
+    // Begun from the list, on another scenario: the address opens the challenge.
+    await app.getByRole('button', { name: /^Challenges/ }).click();
+    await app.getByRole('region', { name: 'Challenges' }).getByRole('button', { name: /^Break Paxos without P2c/ }).click();
+    await app.getByRole('region', { name: /^Challenge: Break Paxos without P2c/ }).waitFor();
+    await page.waitForURL((url) => url.search === '?lang=en&exercise=break-no-adoption');
+  });
+});

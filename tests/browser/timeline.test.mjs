@@ -240,3 +240,32 @@ test('the timeline in a tour, and in an 800x450 embed', async () => {
     },
   );
 });
+
+test('the start of a tour whose first step acts is shown as the start, not as step 1', async () => {
+  const scenario = {
+    title: { zh: '先坏一个', en: 'One down first' },
+    summary: { zh: '先坏一个接受者，再提议。', en: 'An acceptor fails, then a proposal.' },
+    nodes: [
+      { id: 'p', name: { zh: 'P', en: 'P' }, roles: ['proposer'] },
+      ...['a1', 'a2', 'a3'].map((id) => ({ id, name: { zh: id.toUpperCase(), en: id.toUpperCase() }, roles: ['acceptor'] })),
+    ],
+    steps: [
+      { caption: { zh: 'A1 宕机。', en: 'A1 crashes.' }, do: [{ kill: { node: 'a1' } }] },
+      { caption: { zh: 'P 提议。', en: 'P proposes.' }, do: [{ propose: { node: 'p', value: 'v' } }] },
+    ],
+  };
+  const data = Buffer.from(JSON.stringify(scenario), 'utf8').toString('base64url');
+  await session.withApp({ query: `?lang=en#scenario=${data}` }, async (page) => {
+    const tour = page.getByRole('group', { name: 'Tour' });
+    await tour.getByText('step 1 / 2').waitFor();
+    await page.getByText('A1 crashes.').waitFor();
+    await slider(page).focus();
+    await page.keyboard.press('Home');
+    await tour.getByText('start · 2 steps').waitFor();
+    await page.getByText('An acceptor fails, then a proposal.').waitFor();
+    assert.doesNotMatch(await node(page, 'A1').getAttribute('aria-label'), /crashed|down/i, 'A1 is still up');
+    await page.getByRole('button', { name: /^Next step/ }).click();
+    await tour.getByText('step 1 / 2').waitFor();
+    assert.match(await node(page, 'A1').getAttribute('aria-label'), /crashed|down/i);
+  });
+});

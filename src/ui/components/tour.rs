@@ -98,9 +98,12 @@ pub fn tour_bar(props: &TourBarProps) -> Html {
     let n = loaded.steps();
     let k = props.step;
     let caption = loaded.caption(k, lang).unwrap_or_default().to_owned();
-    let counter = match lang {
-        Lang::Zh => format!("第 {k} / {n} 步"),
-        Lang::En => format!("step {k} / {n}"),
+    // Step 0 is the start of the timeline, before step 1's actions have played.
+    let counter = match (lang, k) {
+        (Lang::Zh, 0) => format!("开始 · 共 {n} 步"),
+        (Lang::En, 0) => format!("start · {n} steps"),
+        (Lang::Zh, _) => format!("第 {k} / {n} 步"),
+        (Lang::En, _) => format!("step {k} / {n}"),
     };
     html! {
         <div class={classes!("tour", props.left_script.then_some("left"))}>

@@ -71,10 +71,13 @@ impl Loaded {
         self.tour.steps.len()
     }
 
-    /// The caption of step `k` (from 1).
+    /// The caption of step `k` (from 1), and at 0, before step 1, the scenario's summary.
     pub fn caption(&self, k: usize, lang: Lang) -> Option<&str> {
-        let step = self.tour.scenario.steps.get(k.checked_sub(1)?)?;
-        Some(pick(&step.caption, lang))
+        let Some(i) = k.checked_sub(1) else {
+            // Before step 1: the scenario's summary says what is coming.
+            return Some(pick(&self.tour.scenario.summary, lang));
+        };
+        Some(pick(&self.tour.scenario.steps.get(i)?.caption, lang))
     }
 
     /// The op that step `k`'s question asks about, counted from the step's first, if the step
@@ -89,12 +92,13 @@ impl Loaded {
         Some(pick(step.question.as_ref()?.prompt.as_ref()?, lang))
     }
 
-    /// The tour step whose end is at or before op `cursor`.
+    /// The tour step whose end is at or before op `cursor`; 0 before step 1's end (the start
+    /// of a tour whose first step has actions, or partway through them).
     pub(super) fn step_at_or_before(&self, cursor: usize) -> usize {
         (1..=self.steps())
             .rev()
             .find(|&k| self.tour.ops_after(k) <= cursor)
-            .unwrap_or(1)
+            .unwrap_or(0)
     }
 }
 

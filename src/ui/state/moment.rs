@@ -12,9 +12,10 @@ impl State {
     pub fn moment(&self) -> Option<String> {
         let history = self.history();
         let (cursor, ops) = (history.cursor(), history.recorded_ops());
-        // On the script, the recording is the script, and `step=` opens its steps.
-        // (Before step 1's ops, at op 0, is no step: `step=` counts from 1.)
-        let at_step = self.guided() && self.loaded.tour.step_at(cursor).is_some_and(|k| k >= 1);
+        // On the script, the recording is the script, and `step=` opens its steps. (Before
+        // step 1's ops is no step, as `step=` counts from 1; a step 1 without ops ends at op 0.)
+        let tour = &self.loaded.tour;
+        let at_step = self.guided() && (1..=tour.steps.len()).any(|k| tour.ops_after(k) == cursor);
         if ops.is_empty() || at_step {
             return None;
         }

@@ -2289,15 +2289,67 @@ fn news_put_off_while_playing_is_told_when_anything_pauses_the_run() {
     assert!(s.log.last().is_some_and(|l| l.text.contains("30%")));
 }
 
+/// A tour whose step 1 has an action (A1 crashes), opened from a link that carries `run`.
+fn tour_with_a_first_action(run: Option<&str>) -> Rc<State> {
+    let text = r#"{"title": {"zh": "先坏一个", "en": "One down first"},
+      "summary": {"zh": "先坏一个接受者，再提议。", "en": "An acceptor fails, then a proposal."},
+      "nodes": [{"id": "p", "name": {"zh": "P", "en": "P"}, "roles": ["proposer"]},
+                {"id": "a1", "name": {"zh": "A1", "en": "A1"}, "roles": ["acceptor"]},
+                {"id": "a2", "name": {"zh": "A2", "en": "A2"}, "roles": ["acceptor"]},
+                {"id": "a3", "name": {"zh": "A3", "en": "A3"}, "roles": ["acceptor"]}],
+      "steps": [{"caption": {"zh": "A1 宕机。", "en": "A1 crashes."}, "do": [{"kill": {"node": "a1"}}]},
+                {"caption": {"zh": "P 提议。", "en": "P proposes."},
+                 "do": [{"propose": {"node": "p", "value": "v"}}]}]}"#;
+    Rc::new(State::new(
+        LangChoice {
+            lang: Lang::En,
+            unknown: None,
+        },
+        Startup {
+            inline: Some(inline::encode(text)),
+            run: run.map(str::to_owned),
+            ..Startup::default()
+        },
+    ))
+}
+
+#[test]
+fn the_start_of_a_tour_whose_first_step_acts_is_before_step_1() {
+    let s = tour_with_a_first_action(None);
+    assert_eq!(
+        (s.guided(), s.tour_step, s.history().cursor()),
+        (true, 1, 1)
+    );
+    // Home on the timeline: A1 is up again, and the tour bar says so, not "A1 crashes."
+    let home = act(&s, [Action::Goto(0)]);
+    assert_eq!((home.guided(), home.tour_step), (true, 0));
+    assert_eq!(
+        home.loaded.caption(home.tour_step, Lang::En),
+        Some("An acceptor fails, then a proposal.")
+    );
+    assert!(home.autoplay_delay() > reading_ms("", Lang::En));
+    // Back is no further; next is step 1, and the key does the same.
+    assert!(Rc::ptr_eq(&home, &home.clone().reduce(Action::TourPrev)));
+    for next in [Action::TourNext, Action::StepForward] {
+        let home = act(&tour_with_a_first_action(None), [Action::Goto(0)]);
+        let one = act(&home, [next]);
+        assert_eq!((one.tour_step, one.history().cursor()), (1, 1));
+        assert_eq!(one.moment(), None, "step 1: `step=` says it");
+    }
+    // Off the script before step 1's end, the step bar names step 1, where the run parts.
+    let home = act(&tour_with_a_first_action(None), [Action::Goto(0)]);
+    let left = act(&home, [Action::Kill(node(&home, "a2"))]);
+    assert_eq!((left.left_script(), left.tour_step), (true, 1));
+}
+
 #[test]
 fn a_link_names_the_step_where_the_run_left_the_tour_and_op_zero_is_no_step() {
+    // A tour whose step 1 has no actions opens at step 1, at op 0: `step=` says it.
+    assert_eq!(start("one-plus-one").moment(), None, "step 1 ends at op 0");
     // Before step 1's ops there is no step for `step=` to name: the link carries the run.
-    let s = act(&start("one-plus-one"), [Action::Goto(0)]);
+    let s = act(&tour_with_a_first_action(None), [Action::Goto(0)]);
     let link = s.moment().expect("op 0 is not the start of a step");
-    assert_eq!(
-        open_link("one-plus-one", Some(&link)).picture(),
-        s.picture()
-    );
+    assert_eq!(tour_with_a_first_action(Some(&link)).picture(), s.picture());
     // Left at step 4, then taken back to step 2 and changed there: the run now parts
     // from the script in that step, and the step bar and the link both say so.
     let s = act(
