@@ -588,3 +588,29 @@ test('after a tour file is opened with the file chooser, focus stays there and t
     await app.getByRole('dialog', { name: /Keyboard/ }).waitFor();
   });
 });
+
+test('a safety violation is read whole in an 800×450 embed and in a short window, in both languages', async () => {
+  /** The violation banner's text, and whether all of it is shown (no ellipsis, no clipped line). */
+  const violation = (app) =>
+    app.evaluate(() => {
+      const el = document.querySelector('.banner.unsafe');
+      const whole = el.scrollWidth <= el.clientWidth + 0.5 && el.scrollHeight <= el.clientHeight + 0.5;
+      return { text: el.textContent, whole };
+    });
+  const places = [
+    { embed: VIEWPORTS.small, query: '?scenario=annual-meeting-1&embed=1&lang=zh&step=6&theme=projector' },
+    { embed: VIEWPORTS.small, query: '?scenario=annual-meeting-1&embed=1&lang=en&step=6' },
+    { viewport: { width: 1024, height: 576 }, query: '?scenario=annual-meeting-1&lang=en&step=6', present: true },
+  ];
+  for (const { present, ...options } of places) {
+    await session.withApp(options, async (page, app) => {
+      if (present) await app.getByRole('button', { name: 'Presentation mode (larger)' }).click();
+      await app.locator('.banner.unsafe').waitFor();
+      const seen = await violation(app);
+      assert.match(seen.text, /^✗ (two different values chosen: ⟨1, 上海⟩, then ⟨3, 广州⟩|选定了两个不同的值：先是 ⟨1, 上海⟩，后是 ⟨3, 广州⟩)$/);
+      assert.ok(seen.whole, `the whole violation is shown: ${JSON.stringify(seen)} (${options.query})`);
+      await assertNothingCutOff(app, options.query);
+    });
+  }
+  await session.withApp(places[0], async (page) => screenshot(page, 'violation-embed-zh-projector'));
+});
