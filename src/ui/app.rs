@@ -670,7 +670,7 @@ pub fn app() -> Html {
         return html! {
             <div class={app_class} ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
                 { notice }
-                <div class="embed-top">
+                <header class="embed-top">
                     <h1 class="embed-title">{ title }</h1>
                     { banners(lang, &state.scene.chosen, &state.scene.learned_by, state.scene.violation.as_deref(), state.guided()) }
                     { view_switch(lang, state.view, &on.view) }
@@ -679,7 +679,7 @@ pub fn app() -> Html {
                         onmousedown={on_full_press.clone()} onclick={on_full_press}>
                         { icon(Icon::External) }
                     </a>
-                </div>
+                </header>
                 <div class="workspace">
                     <main class="stage-col">
                         { challenge_bar }

@@ -207,7 +207,7 @@ test('the projector theme: from the address or its button, thicker, bolder and l
         on: document.querySelector('.app').classList.contains('projector'),
         // The thinnest card border.
         border: Math.min(...cards.map((c) => parseFloat(getComputedStyle(c).strokeWidth))),
-        line: getComputedStyle(document.querySelector('[data-node] .line')).fontWeight,
+        line: getComputedStyle(document.querySelector('.node .line')).fontWeight,
         track: Math.max(0, ...[...document.querySelectorAll('.track')].map((t) => parseFloat(getComputedStyle(t).strokeWidth))),
         // A message label's height on screen, in pixels.
         label: document.querySelector('[data-msg] > rect')?.getBoundingClientRect().height ?? 0,

@@ -94,18 +94,22 @@ fn grid_cell(props: &CellProps) -> Html {
         Some((b, v)) => (short_command(v), Some(*b)),
         None => (String::new(), None),
     };
+    // The button is the cell's box, named in words; what it holds is drawn over it in symbols,
+    // hidden from screen readers, and clicks go through to the button. A button's own text would
+    // have to be a run of its name's words (WCAG 2.5.3, label in name), which "+5 1 ✓" is not.
     html! {
         <td>
             <button type="button" {class} {onclick}
                 aria-label={cell_label(&props.name, props.acceptor, &props.column, c, props.lang)}
-                aria-pressed={picked.to_string()}>
-                <span class="v" aria-hidden="true">{ text }</span>
-                <span class="marks" aria-hidden="true">
+                aria-pressed={picked.to_string()} />
+            <span class="face" aria-hidden="true">
+                <span class="v">{ text }</span>
+                <span class="marks">
                     if let Some(b) = ballot { <span class="b">{ b }</span> }
                     { if c.chosen { "✓" } else { "" } }
                     { if c.executed { "●" } else if c.known { "○" } else { "" } }
                 </span>
-            </button>
+            </span>
         </td>
     }
 }

@@ -190,23 +190,30 @@ pub fn node_card(props: &NodeCardProps) -> Html {
     let badge_w = 40.0;
     let name_room = v.w - 36.0 - badge_w * v.roles.len() as f64;
     let name = fit(&v.name, 27.0, name_room);
+    let at = translate(v.x, v.y);
+    // The button is the card with the node's name and role badges: its visible words are its
+    // name, which its accessible name says (WCAG 2.5.3, label in name), with the roles before
+    // it and the state after. The state's lines are drawn over the card by a picture of their
+    // own, hidden from screen readers (the name says them, symbols spelt out), and clicks go
+    // through them to the card.
     html! {
-        <g class={class} transform={translate(v.x, v.y)}
+        <>
+        <g class={class.clone()} transform={at.clone()}
             tabindex="0" role="button" aria-label={v.aria.clone()}
             aria-pressed={ if props.selected { "true" } else { "false" } }
             data-node={id.0.to_string()}
             {onclick} {onkeydown}>
             <rect class="card" x={num(-hw)} y={num(-hh)} width={num(v.w)} height={num(v.h)} rx="16" />
-            // Each text ends with a space, never drawn, so that the card's text reads as words
-            // ("P1 proposer: idle"), as its accessible name says it.
             <text class="name" x={num(-hw + 18.0)} y={num(-hh + 40.0)}>{ name }{ " " }</text>
             { for v.roles.iter().enumerate().map(|(i, r)| {
                 let x = hw - 14.0 - badge_w * (v.roles.len() - i) as f64 + badge_w / 2.0;
                 badge(*r, x, -hh + 30.0, lang)
             }) }
+        </g>
+        <g class={classes!(class, "face")} transform={at} aria-hidden="true">
             { for v.lines.iter().enumerate().map(|(i, line)| html! {
                 <text class="line" x={num(-hw + 18.0)} y={num(-hh + 40.0 + LINE_HEIGHT * (i as f64 + 1.0))}>
-                    { fit(line, 21.0, v.w - 30.0) }{ " " }
+                    { fit(line, 21.0, v.w - 30.0) }
                 </text>
             }) }
             if v.down {
@@ -218,6 +225,7 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                 </g>
             }
         </g>
+        </>
     }
 }
 
@@ -234,8 +242,8 @@ fn fit(text: &str, font: f64, room: f64) -> String {
 }
 
 /// A role badge: P in an amber diamond, A in a blue square, L in a green circle. The letter
-/// is drawn, not written: the card's visible text is then exactly its name and its lines, as
-/// its accessible name says them (WCAG 2.5.3, label in name), and the role is said there too.
+/// is drawn, not written: the card's visible text is then exactly its name, as its accessible
+/// name says it (WCAG 2.5.3, label in name), and the role is said there too.
 fn badge(role: Role, x: f64, y: f64, lang: Lang) -> Html {
     let (shape, letter) = match role {
         Role::Proposer => (
