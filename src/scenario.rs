@@ -679,16 +679,16 @@ impl Scenario {
             Action::Step | Action::Run { .. } => Op::Step,
             Action::SetLoss { percent } if *percent > 100 => {
                 return Err(ScenarioError::Invalid {
-                    path: format!("{}.percent", path()),
+                    path: format!("{}.set-loss.percent", path()),
                     problem: Text::new("是百分比，要在 0 到 100 之间", "a percentage, 0 to 100"),
                 })
             }
             Action::SetLoss { percent } => Op::SetLoss { percent: *percent },
             Action::SetLearning(spec) => Op::SetLearning {
-                learning: self.learning(spec, &path())?,
+                learning: self.learning(spec, &format!("{}.set-learning", path()))?,
             },
             Action::SetLiveness(spec) => Op::SetLiveness {
-                liveness: self.liveness(spec, &path())?,
+                liveness: self.liveness(spec, &format!("{}.set-liveness", path()))?,
             },
         };
         Ok(op)

@@ -684,3 +684,50 @@ fn a_step_question_is_about_a_delivery_the_quiz_can_ask_about() {
         error_of(&lead)
     );
 }
+
+#[test]
+fn a_step_is_written_as_a_string_or_as_an_object_with_no_fields() {
+    let with = |action: &str| {
+        with_steps(&format!(
+            r#"{{"caption": {{"zh": "", "en": ""}}, "do": [{{"propose": {{"node": "a", "value": "v"}}}}, {action}]}}"#
+        ))
+    };
+    let plain = Scenario::load(&with(r#""step""#)).unwrap_or_else(|e| panic!("{e}"));
+    for spelling in [
+        r#"{"step": null}"#,
+        r#"{"step": {}}"#,
+        r#"{ "step" : { } }"#,
+    ] {
+        let tour = Scenario::load(&with(spelling)).unwrap_or_else(|e| panic!("{spelling}: {e}"));
+        assert_eq!(tour.steps, plain.steps, "{spelling}");
+    }
+    // A field it does not have is refused.
+    assert!(
+        error_of(&with(r#"{"step": {"max-steps": 2}}"#)).contains("expected no fields"),
+        "{}",
+        error_of(&with(r#"{"step": {"max-steps": 2}}"#))
+    );
+}
+
+#[test]
+fn an_error_inside_a_rule_change_names_the_action_as_the_file_does() {
+    let with = |action: &str| {
+        with_steps(&format!(
+            r#"{{"caption": {{"zh": "", "en": ""}}, "do": [{{"kill": {{"node": "c"}}}}, {action}]}}"#
+        ))
+    };
+    assert_eq!(
+        error_of(&with(r#"{"set-loss": {"percent": 101}}"#)),
+        "steps[0].do[1].set-loss.percent: a percentage, 0 to 100"
+    );
+    assert_eq!(
+        error_of(&with(
+            r#"{"set-liveness": {"kind": "backoff", "max-extra": 1001}}"#
+        )),
+        "steps[0].do[1].set-liveness.max-extra: at most 1000 ticks"
+    );
+    assert!(error_of(&with(
+        r#"{"set-learning": {"strategy": "distinguished", "learner": "b"}}"#
+    ))
+    .starts_with("steps[0].do[1].set-learning.learner: "));
+}

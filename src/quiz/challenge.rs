@@ -19,7 +19,7 @@
 //! only what the student does, not time passing, since playing is how a run reaches a decision.
 
 use crate::paxos::{Liveness, Variant};
-use crate::sim::{Invariant, Op, Simulation};
+use crate::sim::{Event, EventKind, Invariant, Op, Simulation};
 
 /// A challenge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,6 +104,17 @@ impl Challenge {
             )
     }
 
+    /// Whether `events`, those of one op, reach the goal: a value chosen, or two.
+    pub fn reaches(self, events: &[Event]) -> bool {
+        events.iter().any(|e| match &e.kind {
+            EventKind::Chosen { .. } => self == Challenge::Live,
+            EventKind::Unsafe { violation, .. } => {
+                self != Challenge::Live && violation.invariant() == Invariant::TwoValuesChosen
+            }
+            _ => false,
+        })
+    }
+
     /// Whether the run has reached the goal.
     pub fn reached(self, sim: &Simulation) -> bool {
         match self {
@@ -131,12 +142,15 @@ pub struct Standing {
     pub void: bool,
 }
 
-/// How `challenge` stands after `done`, the ops since it began, leading to `sim`.
-pub fn standing(challenge: Challenge, done: &[Op], sim: &Simulation) -> Standing {
-    let used = done.iter().filter(|op| challenge.counts(op)).count();
+/// How `challenge` stands after `done`, the ops since it began; `reached`, if the goal is
+/// reached, is how many of them had been applied when it first was. A win within the budget
+/// stays a win: the actions after it do not take it back.
+pub fn standing(challenge: Challenge, done: &[Op], reached: Option<usize>) -> Standing {
+    let counted = |ops: &[Op]| ops.iter().filter(|op| challenge.counts(op)).count();
+    let used = counted(done);
     let void = done.iter().any(|op| challenge.forbids(op));
-    let within = used <= challenge.budget();
-    let won = !void && within && challenge.reached(sim);
+    let won =
+        !void && reached.is_some_and(|k| counted(&done[..k.min(done.len())]) <= challenge.budget());
     Standing {
         used,
         won,

@@ -74,7 +74,7 @@ pub(super) enum Want {
     Bool,
     Str,
     List,
-    /// Nothing: a unit variant written as an object, `{"step": null}`.
+    /// Nothing: a unit variant written as an object, `{"step": null}` or `{"step": {}}`.
     Unit,
     Text,
     Object,
@@ -908,13 +908,23 @@ impl Reader<'_> {
         Ok(index)
     }
 
-    /// `deserialize_unit`: `null`.
+    /// `deserialize_unit`: `null`, or an object with no fields, `{}` (as `"run": {}` is written).
     fn unit(&mut self) -> Res<()> {
         match self.ws() {
             None => Err(self.peek_error(Code::EofValue)),
             Some(b'n') => {
                 self.i += 1;
                 self.ident(b"ull")
+            }
+            Some(b'{') => {
+                let at = self.i;
+                self.i += 1;
+                if self.ws() == Some(b'}') {
+                    self.i += 1;
+                    return Ok(());
+                }
+                self.i = at;
+                Err(self.invalid_type(Want::Unit))
             }
             Some(_) => Err(self.invalid_type(Want::Unit)),
         }

@@ -442,7 +442,7 @@ mod tests {
                 "{\"title\": {\"zh\": true, \"en\": \"\"}}".to_owned(),
                 "类型不对：得到布尔值 true，需要双引号括起的字符串",
             ),
-            (step(r#"{"step": {}}"#), "直接写成字符串"),
+            (step(r#"{"step": {"max-steps": 2}}"#), "直接写成字符串"),
             (step(r#"{"propose": 3}"#), "需要对象 { … }"),
         ];
         for (text, zh) in &cases {

@@ -171,8 +171,8 @@ pub enum EventKind {
         /// The learner.
         node: NodeId,
     },
-    /// A proposal became chosen: a majority of the configured acceptors have now accepted it.
-    /// Nobody may know yet.
+    /// A proposal became chosen: a majority of the configured acceptors have now accepted it
+    /// (one acceptance, under the broken `accept-first`). Nobody may know yet.
     Chosen {
         /// The proposal number.
         ballot: Ballot,

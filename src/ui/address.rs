@@ -164,6 +164,8 @@ pub enum Reason {
     WithExercise,
     /// A parameter given a second time: the first one applies.
     Repeated,
+    /// `scenario` names no scenario, and another `scenario` names one, which applies.
+    NoScenario,
     /// `scenario` beside `#scenario`: the scenario the link carries is the one shown.
     WithInline,
     /// `step` beside `run`: the run's own instant is shown.
@@ -192,8 +194,23 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
         // language's first value does.
         let reason = match key.as_str() {
             _ if seen.contains(&key) => Some(Reason::Repeated),
+            // A name the page has no scenario of is reported when the page opens (it shows the
+            // default), unless a later one names a scenario, which then applies.
+            "scenario" if !value.is_empty() && !scenario::is_builtin(&value) => {
+                if startup.scenario.is_some() {
+                    Some(Reason::NoScenario)
+                } else {
+                    startup.scenario = Some(value.clone());
+                    continue;
+                }
+            }
             "scenario" => {
-                startup.scenario = Some(value.clone());
+                if let Some(unknown) = startup.scenario.replace(value.clone()) {
+                    startup.ignored.push(Ignored {
+                        param: pair_text(&key, &unknown),
+                        reason: Reason::NoScenario,
+                    });
+                }
                 None
             }
             "lang" => None,
@@ -373,7 +390,9 @@ pub fn follow(
             })
     };
     let challenge = values("exercise").find_map(|v| Challenge::from_name(v.trim()));
-    let scenario = values("scenario").next();
+    let scenario = values("scenario")
+        .find(|v| v.is_empty() || scenario::is_builtin(v))
+        .or_else(|| values("scenario").next());
     let carried = inline_data(hash);
     let opens = match (challenge, carried) {
         (Some(challenge), _) => Target::Exercise(challenge.name()),
@@ -722,6 +741,38 @@ mod tests {
                 None
             ),
             Some(("?scenario=odd-3".into(), String::new()))
+        );
+    }
+
+    #[test]
+    fn the_first_scenario_the_page_has_applies() {
+        let s = read("?scenario=nope&scenario=odd-4&scenario=odd-3", "", false);
+        assert_eq!(s.scenario.as_deref(), Some("odd-4"));
+        assert_eq!(
+            listed(&s),
+            [
+                ("scenario=nope", Reason::NoScenario),
+                ("scenario=odd-3", Reason::Repeated)
+            ]
+        );
+        // None the page has: the first is reported when the page opens, the others listed.
+        let s = read("?scenario=nope&scenario=nix", "", false);
+        assert_eq!(s.scenario.as_deref(), Some("nope"));
+        assert_eq!(listed(&s), [("scenario=nix", Reason::NoScenario)]);
+        // An empty one opens the default: it is one the page can use.
+        let s = read("?scenario=&scenario=odd-4", "", false);
+        assert_eq!(s.scenario.as_deref(), Some(""));
+        assert_eq!(listed(&s), [("scenario=odd-4", Reason::Repeated)]);
+        // The address follows the same choice.
+        assert_eq!(
+            follow(
+                "?scenario=nope&scenario=odd-4",
+                "",
+                Some("odd-4"),
+                None,
+                None
+            ),
+            None
         );
     }
 

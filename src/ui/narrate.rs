@@ -138,12 +138,21 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
         } => {
             let proposal = short_proposal(&Proposal::new(*ballot, value.clone()));
             let who = names.list(acceptors, lang);
-            if zh {
-                format!("{proposal} 此刻已被选定：{who} 接受了它，构成多数派。还没有任何人知道。")
-            } else {
-                format!(
+            // One acceptance chooses under P1 alone (`accept-first`), or with one acceptor: it
+            // is then no majority of several, and the log must not say so.
+            match (zh, acceptors.len() == 1) {
+                (true, false) => format!(
+                    "{proposal} 此刻已被选定：{who} 接受了它，构成多数派。还没有任何人知道。"
+                ),
+                (true, true) => format!(
+                    "{proposal} 此刻已被选定：{who} 接受了它，这里一次接受就算选定。还没有任何人知道。"
+                ),
+                (false, false) => format!(
                     "{proposal} is now chosen: {who} accepted it, a majority. Nobody knows yet."
-                )
+                ),
+                (false, true) => format!(
+                    "{proposal} is now chosen: {who} accepted it, and here one acceptance chooses. Nobody knows yet."
+                ),
             }
         }
         EventKind::Lost {
@@ -489,6 +498,37 @@ mod tests {
             rule,
             state: Default::default(),
         })
+    }
+
+    #[test]
+    fn one_acceptance_that_chooses_is_not_called_a_majority() {
+        let chosen = |acceptors: Vec<NodeId>| {
+            event(EventKind::Chosen {
+                ballot: Ballot(1),
+                value: Value::from("x"),
+                acceptors,
+                slot: Slot::FIRST,
+            })
+        };
+        let two = chosen(vec![NodeId(0), NodeId(1)]);
+        let en = narrate(&two, &names(), Lang::En).unwrap();
+        assert!(
+            en.contains("Zhang San and Li Si accepted it, a majority"),
+            "{en}"
+        );
+        // P1 alone (accept-first): Li Si's acceptance alone chose it.
+        let one = chosen(vec![NodeId(1)]);
+        let en = narrate(&one, &names(), Lang::En).unwrap();
+        assert!(!en.contains("majority"), "{en}");
+        assert!(
+            en.contains("Li Si accepted it, and here one acceptance chooses"),
+            "{en}"
+        );
+        let zh = narrate(&one, &names(), Lang::Zh).unwrap();
+        assert!(
+            !zh.contains("多数派") && zh.contains("一次接受就算选定"),
+            "{zh}"
+        );
     }
 
     #[test]

@@ -50,6 +50,12 @@ pub fn reason_text(reason: Reason, lang: Lang) -> String {
                 "a challenge opens its own scenario, from its own start",
             )
             .to_owned(),
+        Reason::NoScenario => lang
+            .pick(
+                "没有这个场景；用的是后面给出的那个",
+                "no such scenario; the one named after it applies",
+            )
+            .to_owned(),
         Reason::Repeated => lang
             .pick(
                 "重复给出；用的是第一个",

@@ -170,11 +170,18 @@ impl State {
         let r = self.challenge.as_deref()?;
         let start = r.start?;
         let history = self.history();
+        let cursor = history.cursor();
         let done = history
             .recorded_ops()
-            .get(start..history.cursor())
+            .get(start..cursor)
             .unwrap_or_default();
-        Some((r.challenge, standing(r.challenge, done, history.current())))
+        // When the goal was first reached, if it is reached now.
+        let reached = r.challenge.reached(history.current()).then(|| {
+            (start..cursor)
+                .position(|i| r.challenge.reaches(history.events_of(i)))
+                .map_or(done.len(), |k| k + 1)
+        });
+        Some((r.challenge, standing(r.challenge, done, reached)))
     }
 
     /// The moments of the challenge's run that tell how it went: proposals, crashes and

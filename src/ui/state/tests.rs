@@ -1768,6 +1768,32 @@ fn choose(s: &Rc<State>, who: &str, value: &str, acceptors: [&str; 2]) -> Rc<Sta
 }
 
 #[test]
+fn a_win_stays_a_win_after_more_actions_than_the_budget() {
+    use crate::quiz::challenge::Challenge;
+    let s = act(
+        &start("sandbox"),
+        [Action::StartChallenge(Challenge::NoAdoption)],
+    );
+    let s = choose(&s, "p1", "x", ["a1", "a2"]);
+    let s = choose(&s, "p2", "y", ["a2", "a3"]);
+    let won = s.standing().unwrap().1;
+    assert!(won.won);
+    let at_win = s.history().cursor();
+    // Crash and restart an acceptor until the count is past the budget.
+    let mut s = s;
+    while s.standing().unwrap().1.used <= Challenge::NoAdoption.budget() {
+        let a1 = node(&s, "a1");
+        s = act(&s, [Action::Kill(a1), Action::Restart(a1)]);
+    }
+    let after = s.standing().unwrap().1;
+    assert!(after.used > Challenge::NoAdoption.budget());
+    assert!(after.won && !after.spent, "{after:?}");
+    // Back before the win, it is not won yet.
+    let s = act(&s, [Action::Goto(at_win - 1)]);
+    assert!(!s.standing().unwrap().1.won);
+}
+
+#[test]
 fn breaking_no_adoption_within_the_budget_wins_and_is_kept() {
     use crate::quiz::challenge::Challenge;
     let s = start("annual-meeting-1");
