@@ -122,7 +122,14 @@ pub fn trace(history: &History) -> String {
 }
 
 /// A scenario file whose steps replay the run up to the cursor, or why there cannot be one.
-pub fn scenario(tour: &Tour, names: &Names, history: &History) -> Result<String, Text> {
+/// `shown` is the tour's step the page shows, on its script (0 off it): a caption-only step
+/// there is kept, though it ends where the step before it does.
+pub fn scenario(
+    tour: &Tour,
+    names: &Names,
+    history: &History,
+    shown: usize,
+) -> Result<String, Text> {
     let ops = history.ops();
     let mut scenario = tour.scenario.clone();
     // The tour's own steps, as written, as long as the run follows them whole.
@@ -134,9 +141,10 @@ pub fn scenario(tour: &Tour, names: &Names, history: &History) -> Result<String,
         kept += 1;
         at += step.len();
     }
-    // A caption-only step after the run's end would tell of what has not happened.
+    // A caption-only step after the run's end would tell of what has not happened; the one
+    // shown has happened.
     if at == ops.len() {
-        while kept > 0 && tour.steps[kept - 1].is_empty() && at > 0 {
+        while kept > shown && tour.steps[kept - 1].is_empty() && at > 0 {
             kept -= 1;
         }
     }

@@ -66,7 +66,7 @@ fn a_run_saved_as_a_scenario_replays_to_the_same_trace() {
             let k = (seed as usize) % (tour.steps.len() + 1);
             let (tour, history) = run(name, k, 40, seed);
             let names = Names::of_scenario(&tour.scenario);
-            let text = export::scenario(&tour, &names, &history)
+            let text = export::scenario(&tour, &names, &history, 0)
                 .unwrap_or_else(|e| panic!("{name}, seed {seed}: {}", e.en));
             with_number += text.matches("\"msg\"").count();
             let again = replayed(&text);
@@ -96,7 +96,7 @@ fn a_run_saved_as_a_scenario_replays_to_the_same_trace() {
 fn each_user_operation_is_a_step_captioned_by_the_narration() {
     let (tour, history) = run("sandbox", 0, 12, 5);
     let names = Names::of_scenario(&tour.scenario);
-    let text = export::scenario(&tour, &names, &history).unwrap();
+    let text = export::scenario(&tour, &names, &history, 0).unwrap();
     let saved = Scenario::parse(&text).unwrap();
     // The sandbox's opening caption, then one step per operation.
     assert_eq!(saved.steps.len(), 1 + history.ops().len());
@@ -127,7 +127,7 @@ fn a_long_run_merges_its_steps_of_time_or_says_it_is_too_long() {
         history.apply(paxos_lab::sim::Op::Step).unwrap();
     }
     let names = Names::of_scenario(&tour.scenario);
-    let text = export::scenario(&tour, &names, &history).unwrap();
+    let text = export::scenario(&tour, &names, &history, 0).unwrap();
     assert!(Scenario::parse(&text).unwrap().steps.len() <= 200);
     assert_eq!(lines(&history), lines(&replayed(&text)));
     // 300 separate actions do not: the error says what to use instead.
@@ -141,7 +141,7 @@ fn a_long_run_merges_its_steps_of_time_or_says_it_is_too_long() {
         history.apply(op).unwrap();
     }
     let names = Names::of_scenario(&tour.scenario);
-    let error = export::scenario(&tour, &names, &history).unwrap_err();
+    let error = export::scenario(&tour, &names, &history, 0).unwrap_err();
     // 300 operations after the sandbox's one caption step: 301 steps.
     assert!(
         error.en.starts_with("this run needs 301 steps (the scenario's own 1 among them), and a scenario has at most 200;"),
@@ -202,7 +202,7 @@ fn what_holds_now_is_written_as_an_expectation_that_holds() {
     // Added to a saved scenario's last step, it holds when the file is loaded.
     let names = Names::of_scenario(&tour.scenario);
     let mut saved: serde_json::Value =
-        serde_json::from_str(&export::scenario(&tour, &names, &history).unwrap()).unwrap();
+        serde_json::from_str(&export::scenario(&tour, &names, &history, 0).unwrap()).unwrap();
     let last = saved["steps"].as_array().unwrap().len() - 1;
     saved["steps"][last]["expect"] = serde_json::from_str(&expect).unwrap();
     assert!(Scenario::load(&saved.to_string()).is_ok());
@@ -239,4 +239,19 @@ fn a_recorded_tour_is_published_as_its_link_and_embed_code_or_refused() {
     assert!(error.is_err());
     let error = error.unwrap_err();
     assert!(!error.zh.is_empty() && !error.en.is_empty());
+}
+
+#[test]
+fn a_caption_only_step_shown_at_the_end_of_the_run_is_kept() {
+    // Odd sizes 2 ends with a summary: a step of captions alone, at the same instant as the
+    // step before it. Shown, it is saved; at the step before, it has not been reached.
+    let (tour, history) = run("odd-4", 7, 0, 1);
+    assert!(tour.steps[6].is_empty());
+    let names = Names::of_scenario(&tour.scenario);
+    let saved = |shown| {
+        let text = export::scenario(&tour, &names, &history, shown).unwrap();
+        Scenario::parse(&text).unwrap().steps
+    };
+    assert_eq!(saved(7), tour.scenario.steps);
+    assert_eq!(saved(6), tour.scenario.steps[..6]);
 }

@@ -23,7 +23,10 @@ pub fn file(
     match kind {
         "trace" => Ok(export::trace(&history)),
         "expect" => Ok(export::expectation(&history)),
-        _ => export::scenario(&state.loaded.tour, &state.loaded.names, &history).map_err(say),
+        _ => {
+            let shown = if state.guided() { state.tour_step } else { 0 };
+            export::scenario(&state.loaded.tour, &state.loaded.names, &history, shown).map_err(say)
+        }
     }
 }
 
