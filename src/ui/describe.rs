@@ -6,7 +6,7 @@
 
 use crate::paxos::{
     Leadership, Learning, Liveness, Message, MessageKind, Node, NodeId, Phase, Proposal, Role,
-    Slot, Value, Variant,
+    Roles, Slot, Value, Variant,
 };
 use crate::scenario::{self, Scenario};
 use crate::sim::{Envelope, OpError, Simulation, Switch};
@@ -155,11 +155,22 @@ pub fn node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
     lines
 }
 
+/// The roles a node's card and name show: the configured ones and, in Multi-Paxos, the
+/// acceptor's once the node has acted as one (a reconfiguration brings in a node that was none
+/// at the start, and any node answers `Prepare` and `Accept` there).
+pub fn shown_roles(sim: &Simulation, node: &Node) -> Roles {
+    let mut roles = sim.config.roles(node.id);
+    let acted = node.durable.acceptor.promised.0 > 0
+        || node.durable.acceptor.all_accepted().next().is_some();
+    roles.acceptor |= sim.config.multi.is_some() && acted;
+    roles
+}
+
 /// A Multi-Paxos card, as many lines as a single-decree one (the layout counts them): the
 /// promise and the log (a replica's executed slot and state, or how many slots it accepted), and
 /// where the node stands as a leader. The log grid shows the rest.
 fn log_node_lines(sim: &Simulation, node: &Node, lang: Lang) -> Vec<String> {
-    let roles = sim.config.roles(node.id);
+    let roles = shown_roles(sim, node);
     let log = if sim.config.is_replica(node.id) {
         let done = node.replica.next.0 - 1;
         let state = node
@@ -331,7 +342,7 @@ fn learner_text(sim: &Simulation, node: &Node, lang: Lang) -> String {
 /// What a screen reader says for a node: roles, name, state, and whether it is down.
 /// "Acceptor 李四, promised 3, accepted nothing".
 pub fn node_aria(sim: &Simulation, node: &Node, names: &Names, lang: Lang) -> String {
-    let roles = sim.config.roles(node.id).held();
+    let roles = shown_roles(sim, node).held();
     let mut text = format!(
         "{}{}{}",
         roles_phrase(&roles, lang),

@@ -13,7 +13,7 @@ use crate::sim::{Envelope, MsgId, Simulation};
 
 use super::describe::{
     kind_class, log_message_label, message_aria, message_label, node_aria, node_lines, short_value,
-    Names,
+    shown_roles, Names,
 };
 use super::grid::LogGrid;
 use super::i18n::Lang;
@@ -414,7 +414,18 @@ impl Scene {
             .keys()
             .map(|&id| (id, sim.config.roles(id)))
             .collect();
-        let lines = card_lines(&roles.iter().map(|(_, r)| *r).collect::<Vec<_>>());
+        // In Multi-Paxos any node may come to act as an acceptor (`shown_roles`): room for
+        // its lines.
+        let multi = sim.config.multi.is_some();
+        let lines = card_lines(
+            &roles
+                .iter()
+                .map(|&(_, r)| Roles {
+                    acceptor: r.acceptor || multi,
+                    ..r
+                })
+                .collect::<Vec<_>>(),
+        );
         let input = LayoutInput {
             size,
             lines,
@@ -437,7 +448,7 @@ impl Scene {
                     y: at.y,
                     w: layout.card_w,
                     h: layout.card_h,
-                    roles: sim.config.roles(node.id).held(),
+                    roles: shown_roles(sim, node).held(),
                     lines: node_lines(sim, node, lang),
                     down: !sim.is_up(node.id),
                     decided: sim.decisions.iter().any(|(d, _)| d.node == node.id),

@@ -2395,3 +2395,45 @@ fn a_link_names_the_step_where_the_run_left_the_tour_and_op_zero_is_no_step() {
         s.picture()
     );
 }
+
+#[test]
+fn a_node_a_reconfiguration_makes_an_acceptor_shows_it_on_its_card() {
+    let s = start("multi-reconfig");
+    let d = |s: &State| {
+        s.scene
+            .nodes
+            .iter()
+            .find(|n| n.id == node(s, "d"))
+            .cloned()
+            .unwrap()
+    };
+    // At the start D is a replica only.
+    assert_eq!(d(&s).roles, [crate::paxos::Role::Proposer]);
+    assert!(
+        d(&s).aria.starts_with("Proposer New server D"),
+        "{}",
+        d(&s).aria
+    );
+    // Step 4: phase 1 again, at B, C and D: D promises, as an acceptor of the new configuration.
+    let s = act(&s, [Action::TourNext, Action::TourNext, Action::TourNext]);
+    assert_eq!(s.tour_step, 4);
+    let card = d(&s);
+    assert_eq!(
+        card.roles,
+        [crate::paxos::Role::Proposer, crate::paxos::Role::Acceptor]
+    );
+    assert!(
+        card.aria
+            .starts_with("Proposer and acceptor New server D, promised "),
+        "{}",
+        card.aria
+    );
+    // The card has room for the acceptor's lines.
+    let room = crate::ui::layout::card_height(card.lines.len());
+    assert!(
+        room <= card.h + 0.5,
+        "{room} > {}: {:?}",
+        card.h,
+        card.lines
+    );
+}
