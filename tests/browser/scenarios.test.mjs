@@ -597,19 +597,28 @@ test('a safety violation is read whole in an 800×450 embed and in a short windo
       const whole = el.scrollWidth <= el.clientWidth + 0.5 && el.scrollHeight <= el.clientHeight + 0.5;
       return { text: el.textContent, whole };
     });
+  const meeting = /^✗ (two different values chosen: ⟨1, 上海⟩, then ⟨3, 广州⟩|选定了两个不同的值：先是 ⟨1, 上海⟩，后是 ⟨3, 广州⟩)$/;
   const places = [
-    { embed: VIEWPORTS.small, query: '?scenario=annual-meeting-1&embed=1&lang=zh&step=6&theme=projector' },
-    { embed: VIEWPORTS.small, query: '?scenario=annual-meeting-1&embed=1&lang=en&step=6' },
-    { viewport: { width: 1024, height: 576 }, query: '?scenario=annual-meeting-1&lang=en&step=6', present: true },
+    { embed: VIEWPORTS.small, query: '?scenario=annual-meeting-1&embed=1&lang=zh&step=6&theme=projector', text: meeting },
+    { embed: VIEWPORTS.small, query: '?scenario=annual-meeting-1&embed=1&lang=en&step=6', text: meeting },
+    { viewport: { width: 1024, height: 576 }, query: '?scenario=annual-meeting-1&lang=en&step=6', present: true, text: meeting },
+    // A long title, a long list of values chosen, and the violation of a slot, beside the grid.
+    { embed: VIEWPORTS.small, query: '?scenario=multi-skip-phase1&embed=1&lang=en&step=3', text: /^✗ two different values chosen in slot 136: ⟨1, withdraw …⟩, then ⟨2, deposit 8⟩$/ },
+    { embed: { width: 1280, height: 720 }, query: '?scenario=annual-meeting-2-no-adoption&embed=1&lang=en&step=8', text: /^✗ two different values chosen: ⟨1, 郑州⟩, then ⟨4, 海南⟩$/ },
   ];
-  for (const { present, ...options } of places) {
+  for (const { present, text, ...options } of places) {
     await session.withApp(options, async (page, app) => {
       if (present) await app.getByRole('button', { name: 'Presentation mode (larger)' }).click();
       await app.locator('.banner.unsafe').waitFor();
       const seen = await violation(app);
-      assert.match(seen.text, /^✗ (two different values chosen: ⟨1, 上海⟩, then ⟨3, 广州⟩|选定了两个不同的值：先是 ⟨1, 上海⟩，后是 ⟨3, 广州⟩)$/);
+      assert.match(seen.text, text);
       assert.ok(seen.whole, `the whole violation is shown: ${JSON.stringify(seen)} (${options.query})`);
       await assertNothingCutOff(app, options.query);
+      // In the embed, the title keeps a few letters and the list of values chosen its first words.
+      if (options.embed) {
+        const room = await app.evaluate(() => ['.embed-title', '.embed-top .banner.chosen'].map((s) => document.querySelector(s).getBoundingClientRect().width));
+        assert.ok(room[0] >= 40 && room[1] >= 120, `title and chosen widths: ${room}`);
+      }
     });
   }
   await session.withApp(places[0], async (page) => screenshot(page, 'violation-embed-zh-projector'));
