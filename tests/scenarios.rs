@@ -185,11 +185,19 @@ fn invalid_json_is_placed_by_line_and_column() {
             "line 2, column 13, at `nodes[0]`: a value is missing here, or this kind of value is not allowed here"
         )
     );
+    // The top-level object lacks its `}`: it is at the top level, not at its last field.
     assert_eq!(
         both("{\"title\": {\"zh\": \"t\", \"en\": \"t\"}"),
         Text::new(
-            "第 1 行第 32 列（`title`）：文本在对象中途结束：缺少 `}`",
-            "line 1, column 32, at `title`: the text ends inside an object: a `}` is missing"
+            "第 1 行第 32 列：文本在对象中途结束：缺少 `}`",
+            "line 1, column 32: the text ends inside an object: a `}` is missing"
+        )
+    );
+    assert_eq!(
+        both("{\"title\": {\"zh\": \"t\", \"en\": \"t\""),
+        Text::new(
+            "第 1 行第 31 列（`title`）：文本在对象中途结束：缺少 `}`",
+            "line 1, column 31, at `title`: the text ends inside an object: a `}` is missing"
         )
     );
 }

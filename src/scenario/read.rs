@@ -143,26 +143,29 @@ enum Value {
     Map(Vec<(String, Value)>),
 }
 
-/// A number: its text, and its value if it is a whole number that fits 64 bits.
+/// A number: its text, its value if it is a whole number that fits 64 bits, and whether it is
+/// written as a whole number (without a fraction or an exponent), whatever its size.
 struct Number {
     text: String,
     whole: Option<i128>,
+    integral: bool,
 }
 
 impl Number {
     fn got(self) -> Got {
         Got::Number {
-            float: self.whole.is_none(),
+            float: !self.integral,
             text: self.text,
         }
     }
 
-    /// As an unsigned integer up to `max` (serde's primitive visitors).
+    /// As an unsigned integer up to `max` (serde's primitive visitors). A whole number too
+    /// large for 64 bits is out of range too (serde_json would call it a float).
     fn uint(self, max: u64) -> Res<u64> {
         match self.whole {
             Some(n) if (0..=i128::from(max)).contains(&n) => Ok(n as u64),
-            Some(_) => data(Kind::Range(self.text, Want::Int(max))),
-            None => data(Kind::Type(self.got(), Want::Int(max))),
+            None if !self.integral => data(Kind::Type(self.got(), Want::Int(max))),
+            _ => data(Kind::Range(self.text, Want::Int(max))),
         }
     }
 }
@@ -637,7 +640,13 @@ impl Reader<'_> {
         if whole.is_none() && out_of_range(&text) {
             return Err(self.error(Code::OutOfRange));
         }
-        Ok(Number { text, whole })
+        // `-0` reads as a float, as in serde_json.
+        let integral = !float && text != "-0";
+        Ok(Number {
+            text,
+            whole,
+            integral,
+        })
     }
 
     /// `peek_invalid_type`: reads the value that is not of the type `want` and says what it is.

@@ -34,7 +34,8 @@ pub(super) fn error(e: &Error, text: &str) -> ScenarioError {
         // Counted from 1: a text that ends just after a line break stopped at column 1 of the
         // next line, not 0.
         column: read[line_start..].chars().count().max(1),
-        path: path_at(sound),
+        // An object the text ends inside is at fault as a whole, not its last field.
+        path: path_at(sound, e.kind != Kind::Syntax(Code::EofObject)),
         detail: detail(&e.kind),
     }
 }
@@ -228,7 +229,7 @@ fn expected(want: Want) -> Text {
 /// Where in the document the reader stopped, as a path such as `steps[2].do[0]`: the keys and
 /// list positions of the objects and lists still open at the end of `read` (what it has read).
 /// A key counts once its `:` is read, and until the next `,`.
-fn path_at(read: &str) -> String {
+fn path_at(read: &str, innermost_key: bool) -> String {
     enum Open<'a> {
         Object { key: Option<&'a str>, value: bool },
         List { index: usize },
@@ -270,6 +271,11 @@ fn path_at(read: &str) -> String {
             _ => {}
         }
         i += 1;
+    }
+    if !innermost_key {
+        if let Some(Open::Object { value, .. }) = open.last_mut() {
+            *value = false;
+        }
     }
     let mut path = String::new();
     for o in &open {
@@ -322,12 +328,15 @@ mod tests {
 
     #[test]
     fn the_path_follows_keys_and_list_positions() {
-        assert_eq!(path_at(r#"{"a": [1, {"b": "x"#), "a[1].b");
-        assert_eq!(path_at(r#"{"a": [1, {"b": "x"}"#), "a[1]");
-        assert_eq!(path_at(r#"{"a": {"b": 1, "c""#), "a");
-        assert_eq!(path_at(r#"{"a": {"b": 1}"#), "a");
-        assert_eq!(path_at(r#"{"a\"b": {"#), "a\\\"b");
-        assert_eq!(path_at(r#"{"a": 1}"#), "");
+        assert_eq!(path_at(r#"{"a": [1, {"b": "x"#, true), "a[1].b");
+        assert_eq!(path_at(r#"{"a": [1, {"b": "x"}"#, true), "a[1]");
+        assert_eq!(path_at(r#"{"a": {"b": 1, "c""#, true), "a");
+        assert_eq!(path_at(r#"{"a": {"b": 1}"#, true), "a");
+        assert_eq!(path_at(r#"{"a\"b": {"#, true), "a\\\"b");
+        assert_eq!(path_at(r#"{"a": 1}"#, true), "");
+        // The object the text ends inside, not its last field.
+        assert_eq!(path_at(r#"{"a": {"b": 1"#, false), "a");
+        assert_eq!(path_at(r#"{"a": [1]"#, false), "");
     }
 
     #[test]
@@ -407,6 +416,10 @@ mod tests {
             (
                 format!(r#"{START}, "rules": {{"seed": -1}}}}"#),
                 "数值 -1 超出范围，需要介于 0 和 18446744073709551615 之间的整数",
+            ),
+            (
+                format!(r#"{START}, "rules": {{"seed": 18446744073709551616}}}}"#),
+                "数值 18446744073709551616 超出范围，需要介于 0 和 18446744073709551615 之间的整数",
             ),
             (
                 format!(r#"{START}, "rules": {{"latency": 1.5}}}}"#),
