@@ -185,6 +185,10 @@ impl State {
         self.recent = Rc::default();
         if self.on_script {
             self.goto_step(1, true);
+            // A question on step 1 is asked before the step plays: the tour opens at its start.
+            if self.loaded.question_op(1).is_some() {
+                self.goto(0);
+            }
         } else {
             self.changed(0, Effects::Skip);
         }

@@ -2340,6 +2340,34 @@ fn tour_with_a_first_action(run: Option<&str>) -> Rc<State> {
 }
 
 #[test]
+fn a_question_on_step_1_is_asked_at_the_start() {
+    let text = r#"{"title": {"zh": "t", "en": "T"}, "summary": {"zh": "开场", "en": "The opening"},
+      "nodes": [{"id": "p", "name": {"zh": "P", "en": "P"}, "roles": ["proposer"]},
+                {"id": "a", "name": {"zh": "A", "en": "A"}, "roles": ["acceptor"]}],
+      "steps": [{"caption": {"zh": "一", "en": "one"},
+                 "do": [{"propose": {"node": "p", "value": "x"}}, {"deliver": {"type": "prepare", "to": "a"}}],
+                 "question": {"action": 2}},
+                {"caption": {"zh": "二", "en": "two"}, "do": [{"run": {}}]}]}"#;
+    let s = act(
+        &start("sandbox"),
+        [Action::LoadFile {
+            name: "q.json".into(),
+            text: Ok(text.to_owned()),
+        }],
+    );
+    assert_eq!(s.problem, None);
+    assert_eq!(
+        (s.guided(), s.tour_step, s.history().cursor()),
+        (true, 0, 0)
+    );
+    assert_eq!(s.gate(), Some(1));
+    let s = act(&s, [Action::Quiz]);
+    assert_eq!(s.quiz.as_ref().and_then(|c| c.gate), Some(1));
+    let s = act(&s, [Action::TourNext]);
+    assert_eq!((s.tour_step, s.history().cursor()), (1, 2));
+}
+
+#[test]
 fn the_start_of_a_tour_whose_first_step_acts_is_before_step_1() {
     let s = tour_with_a_first_action(None);
     assert_eq!(
