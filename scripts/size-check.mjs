@@ -61,16 +61,21 @@ import path from 'node:path';
  *  following the scenario picked, the first usable language of two, a step beside a run listed,
  *  the step keys on the scenario picker, a Multi-Paxos learner's card, a question on a
  *  proposer's own value, an action's own error before its question's, a node the run does not
- *  have named as one: 2.5 KB), to 338.2 KB. The README's benchmark section says where the
- *  bytes go. */
-const BUDGET_KB = 339;
+ *  have named as one: 2.5 KB), to 338.2 KB; what a second such reading found (the start of a
+ *  tour before its first step, the address following a challenge, a node card's and a grid
+ *  cell's state drawn beside their buttons for "label in name", a reconfigured acceptor's
+ *  role, a win kept, the first scenario the page has, clearer reader errors: 1.2 KB), to
+ *  339.4 KB. The README's benchmark section says where the bytes go. */
+const BUDGET_KB = 340;
 
 /** The download and picture module, the tour recorder (also fetched at load when a recording
  *  was left in progress), and the worker that writes trace and scenario files with
  *  its own wasm (the Rust core and a JSON writer): fetched on the first click of a download
  *  button (index.html's click handler imports export.js), never by a page load. */
 const ON_CLICK = /^(export\.js|author\.js|export-worker\.js|paxos-export\.js|paxos-export_bg\.wasm)$/;
-const ON_CLICK_BUDGET_KB = 190;
+// 190 KB until the worker's scenario writer kept a tour's closing summary and its reader
+// learnt clearer errors, which took the downloads to 190.0 KB.
+const ON_CLICK_BUDGET_KB = 191;
 
 /** XML namespace names: identifiers, never fetched. Allowed in js, wasm and svg only. */
 const XML_NAMESPACES = [

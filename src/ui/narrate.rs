@@ -140,19 +140,14 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
             let who = names.list(acceptors, lang);
             // One acceptance chooses under P1 alone (`accept-first`), or with one acceptor: it
             // is then no majority of several, and the log must not say so.
-            match (zh, acceptors.len() == 1) {
-                (true, false) => format!(
-                    "{proposal} 此刻已被选定：{who} 接受了它，构成多数派。还没有任何人知道。"
-                ),
-                (true, true) => format!(
-                    "{proposal} 此刻已被选定：{who} 接受了它，这里一次接受就算选定。还没有任何人知道。"
-                ),
-                (false, false) => format!(
-                    "{proposal} is now chosen: {who} accepted it, a majority. Nobody knows yet."
-                ),
-                (false, true) => format!(
-                    "{proposal} is now chosen: {who} accepted it, and here one acceptance chooses. Nobody knows yet."
-                ),
+            let enough = match acceptors.len() {
+                1 => lang.pick("这里一次接受就算选定", "and here one acceptance chooses"),
+                _ => lang.pick("构成多数派", "a majority"),
+            };
+            if zh {
+                format!("{proposal} 此刻已被选定：{who} 接受了它，{enough}。还没有任何人知道。")
+            } else {
+                format!("{proposal} is now chosen: {who} accepted it, {enough}. Nobody knows yet.")
             }
         }
         EventKind::Lost {
