@@ -492,8 +492,10 @@ impl Link<'_> {
         if self.embed {
             params.push("embed=1".to_owned());
         }
-        // A run decides its own instant: a step beside it would only be listed unused.
-        if let Some(k) = self.step.filter(|_| self.run.is_none()) {
+        // A run decides its own instant, and a challenge starts at its own: a step beside
+        // either would only be listed unused.
+        let step = self.step.filter(|_| self.run.is_none());
+        if let Some(k) = step.filter(|_| !matches!(self.target, Target::Exercise(_))) {
             params.push(format!("step={k}"));
         }
         if self.autoplay {

@@ -416,7 +416,9 @@ pub fn app() -> Html {
     );
     let notice =
         (!state.notices.is_empty()).then(|| notices(lang, &state.notices, &on.dismiss_notice));
-    let tour_step = state.loaded.guided().then_some(state.tour_step);
+    // A challenge opens at its own start: no step to offer.
+    let tour_step =
+        (state.loaded.guided() && state.exercise().is_none()).then_some(state.tour_step);
     let title = pick(&state.loaded.tour.scenario.title, lang).to_owned();
     let stage_menu = menu.clone().filter(|_| state.view.stage()).map(|view| {
         let at = on_stage(

@@ -24,7 +24,7 @@ pub struct Running {
     /// Which.
     pub challenge: Challenge,
     /// The history's cursor where it began, once its scenario is on the stage.
-    start: Option<usize>,
+    pub(super) start: Option<usize>,
     /// How many times it was restarted.
     pub attempts: u32,
 }

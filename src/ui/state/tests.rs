@@ -2006,6 +2006,21 @@ fn a_link_to_a_moment_of_a_challenge_reopens_the_attempt_where_it_stood() {
         "replaying the set-up forks nothing"
     );
 
+    // At its start, the challenge's own address opens it; back on the tour's script, at one
+    // of its steps, the link carries the run, since `exercise=` would open at the start.
+    let s = open(Challenge::Live, None);
+    assert_eq!(s.moment(), None, "the challenge's start");
+    let s = act(&s, [Action::TourPrev, Action::TourPrev]);
+    assert!(
+        s.guided() && s.tour_step + 2 == s.loaded.steps(),
+        "{}",
+        s.tour_step
+    );
+    let link = s
+        .moment()
+        .expect("a step of the tour, before the challenge's start");
+    assert_eq!(open(Challenge::Live, Some(link)).picture(), s.picture());
+
     // The livelock's challenge begins at the tour's end: the script is not in the link.
     let s = end_the_livelock(&open(Challenge::Live, None));
     let s = act(&s, [Action::TogglePlay]);
