@@ -196,7 +196,7 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
             _ if seen.contains(&key) => Some(Reason::Repeated),
             // A name the page has no scenario of is reported when the page opens (it shows the
             // default), unless a later one names a scenario, which then applies.
-            "scenario" if !value.is_empty() && !scenario::is_builtin(&value) => {
+            "scenario" if !opens_scenario(&value) => {
                 if startup.scenario.is_some() {
                     Some(Reason::NoScenario)
                 } else {
@@ -324,6 +324,12 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
     startup
 }
 
+/// Whether a `scenario=` value is one the page opens: a built-in scenario's name, or empty (the
+/// default). The first such value applies, in `read` and in `follow` alike.
+fn opens_scenario(value: &str) -> bool {
+    value.is_empty() || scenario::is_builtin(value)
+}
+
 /// `key=value` for a notice (an absent value shows as `key`).
 fn pair_text(key: &str, value: &str) -> String {
     if value.is_empty() {
@@ -391,7 +397,7 @@ pub fn follow(
     };
     let challenge = values("exercise").find_map(|v| Challenge::from_name(v.trim()));
     let scenario = values("scenario")
-        .find(|v| v.is_empty() || scenario::is_builtin(v))
+        .find(|v| opens_scenario(v))
         .or_else(|| values("scenario").next());
     let carried = inline_data(hash);
     let opens = match (challenge, carried) {
