@@ -156,7 +156,8 @@ fn one_plus_one_chooses_three() {
     run.deliver(Accepted, u1, u3);
     let notes = run.deliver(Accepted, u2, u3);
     assert!(notes.contains(&Note::ProposerChose {
-        proposal: three.clone()
+        proposal: three.clone(),
+        quorum: 2,
     }));
     let decided = run.sim.decided();
     assert_eq!(decided.len(), 1);

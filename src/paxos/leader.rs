@@ -401,6 +401,7 @@ impl Leader {
         self.in_flight.remove(&proposal.slot);
         fx.note(Note::ProposerChose {
             proposal: proposal.clone(),
+            quorum,
         });
         Some(proposal.clone())
     }

@@ -52,6 +52,7 @@ impl Learner {
         if count >= quorum {
             fx.note(Note::Learned {
                 proposal: proposal.clone(),
+                quorum,
             });
             self.learned = Some(proposal.clone());
             Some(proposal)

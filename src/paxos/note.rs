@@ -130,6 +130,9 @@ pub enum Note {
     ProposerChose {
         /// The chosen proposal.
         proposal: Proposal,
+        /// The acceptances it counted to (1 under the broken `accept-first`).
+        #[serde(default)]
+        quorum: usize,
     },
     /// A learner counted an `Accepted`.
     LearnerCounted {
@@ -144,6 +147,9 @@ pub enum Note {
     Learned {
         /// The chosen proposal.
         proposal: Proposal,
+        /// The acceptors it counted to (1 under the broken `accept-first`).
+        #[serde(default)]
+        quorum: usize,
     },
     /// A learner was told the chosen value by a distinguished learner.
     LearnedFromRelay {

@@ -346,6 +346,7 @@ impl Proposer {
             let chosen = Proposal::new(*ballot, value.clone());
             fx.note(Note::ProposerChose {
                 proposal: chosen.clone(),
+                quorum,
             });
             self.phase = Phase::Chosen {
                 proposal: chosen.clone(),

@@ -1013,12 +1013,18 @@ impl Simulation {
     /// events that caused each.
     fn observed(&mut self, seen: Observed, out: &mut Vec<Event>) {
         for (proposal, acceptors) in seen.chosen {
+            let earlier = self
+                .chosen
+                .iter()
+                .find(|(c, _)| c.slot == proposal.slot && c.value == proposal.value)
+                .map(|(c, _)| c.ballot);
             let ev = self.emit(
                 EventKind::Chosen {
                     ballot: proposal.ballot,
                     value: proposal.value.clone(),
                     acceptors: acceptors.into_iter().collect(),
                     slot: proposal.slot,
+                    earlier,
                 },
                 out,
             );

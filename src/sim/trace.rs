@@ -183,6 +183,11 @@ pub enum EventKind {
         /// The slot, left out when it is the first (single-decree Paxos).
         #[serde(default, skip_serializing_if = "Slot::is_first")]
         slot: Slot,
+        /// The ballot of an earlier proposal that chose this same value in this slot, if one
+        /// did: the value was chosen already and stays chosen (P2: every higher-numbered proposal
+        /// that is chosen has the value chosen before). Left out when this is the first.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        earlier: Option<Ballot>,
     },
     /// A node found out that a proposal was chosen: it learned it.
     Decided {

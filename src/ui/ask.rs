@@ -18,10 +18,24 @@ pub fn prompt(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> Stri
     let zh = lang == Lang::Zh;
     let Some(envelope) = &q.envelope else {
         // A node told to lead.
-        let known = sim.nodes[&q.node()].replica.first_unknown().0 - 1;
+        let replica = &sim.nodes[&q.node()].replica;
+        let known = replica.first_unknown().0 - 1;
+        // The chosen slots it knows past its first gap (the notes' 138 and 139), which phase 1
+        // need not skip: it asks from the first slot it does not know.
+        let beyond: Vec<String> = replica
+            .chosen
+            .keys()
+            .filter(|s| s.0 > known)
+            .map(|s| s.to_string())
+            .collect();
+        let beyond = match (beyond.is_empty(), zh) {
+            (true, _) => String::new(),
+            (false, true) => format!("，还有槽位 {}", beyond.join("、")),
+            (false, false) => format!(", and slots {}", beyond.join(", ")),
+        };
         return match zh {
-            true => format!("{to} 成为新的领导者。它知道 1–{known} 号槽位已选定。它的第一阶段 Prepare 要从哪个槽位起请求承诺？"),
-            false => format!("{to} becomes the new leader. It knows slots 1–{known} are chosen. From which slot must its phase 1 Prepare ask for promises?"),
+            true => format!("{to} 成为新的领导者。它知道 1–{known} 号槽位{beyond}已选定。它的第一阶段 Prepare 要从哪个槽位起请求承诺？"),
+            false => format!("{to} becomes the new leader. It knows slots 1–{known}{beyond} are chosen. From which slot must its phase 1 Prepare ask for promises?"),
         };
     };
     let from = names.get(envelope.from, lang);
@@ -65,9 +79,9 @@ pub fn prompt(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> Stri
             }
         }
         Kind::Learn => match zh {
-            true => format!("学习者 {to} 收到 {from} 的 {call}。{to} 现在学到这个值了吗？"),
+            true => format!("{to} 收到 {from} 的 {call}。{to} 现在学到这个值了吗？"),
             false => {
-                format!("Learner {to} receives {call} from {from}. Does {to} learn the value now?")
+                format!("{to} receives {call} from {from}. Does {to} learn the value now?")
             }
         },
         // Asked above, without a message.
@@ -185,8 +199,8 @@ pub fn rule_statement(rule: Rule, lang: Lang) -> &'static str {
             "P1a: an acceptor accepts a proposal numbered n unless it has promised a number greater than n.",
         ),
         Rule::AcceptEqualPromised => lang.pick(
-            "讲义的规则：接受者只接受编号等于它的承诺的提案。",
-            "The notes' rule: an acceptor accepts only a proposal numbered exactly as its promise.",
+            "笔记 001 的读法（笔记 000 为 n ≥ 承诺）：接受者只接受编号等于它的承诺的提案。",
+            "Notes 001's reading (notes 000 use n ≥ promise): an acceptor accepts only a proposal numbered exactly as its promise.",
         ),
         Rule::P2c => lang.pick(
             "P2c：得到多数派的承诺后，提议者必须采用其中报告的编号最大的提案的值；没有任何报告时才能用自己的值。",
@@ -239,14 +253,14 @@ pub fn why_paxos_holds(
         Some((p, by)) => {
             let (what, by, v) = (short_proposal(p), names.list(by, lang), short_value(&p.value));
             match zh {
-                true => format!("在你的运行里，{what} 被 {by} 选定；之后任何提议者的多数派承诺里一定有他们中的一个，那个承诺会报告 {what}（或之后带同一个值的提案），按 P2c，提议者只能再提议 {v}。"),
-                false => format!("In your run, {what} was chosen by {by}. Any later proposer's majority of promises includes one of them, whose promise reports {what} (or a later proposal with the same value), so by P2c it must propose {v} again."),
+                true => format!("在你的运行里，{what} 被 {by} 选定。任何编号更大的提议者都要得到多数派的承诺，其中必有他们中的一个：那个承诺报告 {what} 或编号更大的提案。编号大于 {what} 的提案都已带着 {v}（同样的道理，按编号逐个推下去），所以报告中编号最大的提案带着 {v}，按 P2c，提议者只能再提议 {v}。"),
+                false => format!("In your run, {what} was chosen by {by}. A proposer with any higher number needs promises from a majority, which includes one of them: that promise reports {what} or a higher-numbered proposal. Every proposal numbered above {what} already carries {v} (the same argument, one number at a time), so the highest one reported carries {v}, and by P2c the proposer must propose {v} again."),
             }
         }
         None => lang
             .pick(
-                "一旦某个值被多数派选定，之后任何提议者的多数派承诺里一定有其中一员，它的承诺报告这个提案，按 P2c 只能再提议同一个值。（你的运行里还没有值被选定。）",
-                "Once a majority has chosen a value, any later proposer's majority of promises includes one of them, whose promise reports it, so by P2c the proposer must propose the same value. (Nothing was chosen in your run yet.)",
+                "一旦某个值被多数派选定，任何编号更大的提议者都会得到这个多数派中某一员的承诺，报告这个提案或编号更大的提案；按编号逐个推下去，这些提案都带着同一个值，所以按 P2c 只能再提议这个值。（你的运行里还没有值被选定。）",
+                "Once a majority has chosen a value, a proposer with any higher number gets a promise from one of that majority, reporting that proposal or a higher-numbered one; one number at a time, every such proposal carries the same value, so by P2c the proposer must propose it. (Nothing was chosen in your run yet.)",
             )
             .to_owned(),
     };

@@ -577,15 +577,15 @@ pub fn switch_text(switch: Switch, lang: Lang) -> (&'static str, &'static str) {
         Switch::AcceptToAll => (
             lang.pick("Accept 发给全部接受者", "Send Accept to every acceptor"),
             lang.pick(
-                "第二阶段发给所有准备过的接受者，而不只是回复了承诺的那些。",
-                "Phase 2 goes to every acceptor that was prepared, not only those that promised.",
+                "第二阶段发给所有准备过的接受者，而不只是最先凑成多数派的那些承诺者。",
+                "Phase 2 goes to every acceptor that was prepared, not only the first majority that promised.",
             ),
         ),
         Switch::AcceptEqual => (
             lang.pick("只接受等于承诺的编号", "Accept only n = promise"),
             lang.pick(
                 "笔记 001 的读法：只有编号等于承诺时才接受。仍然安全，但会拒绝没收到 Prepare 的 Accept。",
-                "Seed 001's reading: accept n only if it equals the promise. Still safe, but refuses an Accept whose Prepare never arrived.",
+                "Notes 001's reading: accept n only if it equals the promise. Still safe, but refuses an Accept whose Prepare never arrived.",
             ),
         ),
         Switch::Variant(v) => variant_text(v, lang),
@@ -625,14 +625,14 @@ fn variant_text(v: Variant, lang: Lang) -> (&'static str, &'static str) {
         Variant::ReusedBallots => (
             lang.pick("错误：提案编号可以重复", "Broken: shared ballot numbers"),
             lang.pick(
-                "所有提议者共用一个编号序列，两个提议者可能用同一个编号。",
-                "Proposers share one sequence of numbers, so two of them may use the same ballot.",
+                "所有提议者共用一个编号序列，两个提议者可能用同一个编号；接受者还会再次承诺等于其承诺的 Prepare。",
+                "Proposers share one sequence of numbers, so two of them may use the same ballot, and an acceptor promises an equal Prepare again.",
             ),
         ),
         Variant::SkipPhase1 => (
             lang.pick("错误：新领导者跳过准备阶段", "Broken: a new leader skips phase 1"),
             lang.pick(
-                "新领导者“知道自己是领导者”，不运行阶段 1 就直接提议。",
+                "新领导者“知道自己是领导者”，不运行第一阶段就直接提议。",
                 "A new leader \"knows it is leader\" and proposes without running phase 1.",
             ),
         ),

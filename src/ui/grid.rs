@@ -169,7 +169,8 @@ fn is_acceptor(sim: &Simulation, node: NodeId) -> bool {
     sim.config.acceptors.contains(&node) || sim.nodes[&node].durable.acceptor.promised.0 > 0
 }
 
-/// How long one client command took, from `submit` to chosen, in message delays: the time a
+/// How long one client command took, from `submit` until the leader knows it is chosen (it has
+/// counted a majority's `Accepted`), in message delays: the time a
 /// message takes on the network (seed 004 §3.4: a new leader needs Prepare, Promise, Accept and
 /// Accepted, four; a stable leader only Accept and Accepted, two: "two phases become one").
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use crate::paxos::{Ballot, DecidedAs, NodeId, Proposal, Rule};
 use crate::sim::{Event, EventKind, LossCause, Switch, Violation};
 
 use super::describe::{
-    learning_text, liveness_text, message_call, short_proposal, switch_text, Names,
+    learning_text, liveness_text, message_call, short_proposal, short_value, switch_text, Names,
 };
 use super::i18n::{machine_text, Lang};
 
@@ -114,7 +114,7 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
         EventKind::Executed { execution: e } => {
             if zh {
                 format!(
-                    "{} 执行第 {} 个位置的命令 {}：{}。",
+                    "{} 执行槽位 {} 的命令 {}：{}。",
                     name(e.node),
                     e.slot,
                     e.command,
@@ -134,6 +134,7 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
             ballot,
             value,
             acceptors,
+            earlier,
             ..
         } => {
             let proposal = short_proposal(&Proposal::new(*ballot, value.clone()));
@@ -144,10 +145,21 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
                 1 => lang.pick("这里一次接受就算选定", "and here one acceptance chooses"),
                 _ => lang.pick("构成多数派", "a majority"),
             };
-            if zh {
-                format!("{proposal} 此刻已被选定：{who} 接受了它，{enough}。还没有任何人知道。")
-            } else {
-                format!("{proposal} is now chosen: {who} accepted it, {enough}. Nobody knows yet.")
+            let v = short_value(value);
+            match (earlier, zh) {
+                (None, true) => format!(
+                    "{proposal} 此刻已被选定：{who} 接受了它，{enough}。还没有任何人知道。"
+                ),
+                (None, false) => format!(
+                    "{proposal} is now chosen: {who} accepted it, {enough}. Nobody knows yet."
+                ),
+                // The same value again, under a higher number: nothing new is decided (P2).
+                (Some(first), true) => format!(
+                    "{proposal} 也被选定了：{who} 接受了它，{enough}。选定的值仍是 {v}，编号 {first} 时就已选定（P2：此后被选定的提案都是这个值）。"
+                ),
+                (Some(first), false) => format!(
+                    "{proposal} is chosen too: {who} accepted it, {enough}. The chosen value is still {v}, chosen already with ballot {first} (P2: every proposal chosen later has this value)."
+                ),
             }
         }
         EventKind::Lost {
@@ -244,12 +256,12 @@ pub fn narrate(event: &Event, names: &Names, lang: Lang) -> Option<String> {
         EventKind::Killed { node } => {
             if zh {
                 format!(
-                    "{} 宕机了：进行中的提议和学到的计数都丢了；承诺和已接受的提案还在稳定存储里。",
+                    "{} 宕机了：只在内存里的东西（进行中的提议、学习者的计数）都丢了；Paxos 要求写进稳定存储的（接受者的承诺和已接受的提案、提议者用过的最大编号）重启后必须还在。",
                     name(*node)
                 )
             } else {
                 format!(
-                    "{} crashes: its attempt and its learner's counts are gone; its promise and accepted proposal stay in stable storage.",
+                    "{} crashes: what it held only in memory (an attempt under way, a learner's counts) is gone; what Paxos keeps on stable storage (an acceptor's promise and accepted proposal, a proposer's highest number) must survive the restart.",
                     name(*node)
                 )
             }
@@ -390,7 +402,7 @@ pub fn violation_text(violation: &Violation, names: &Names, lang: Lang) -> Strin
             let (c, n) = (short_proposal(chosen), short_proposal(noop));
             if zh {
                 format!(
-                    "第 {} 个位置已选定 {c}，却有接受者接受了更高编号的空操作 {n}",
+                    "槽位 {} 已选定 {c}，却有接受者接受了更高编号的空操作 {n}",
                     chosen.slot
                 )
             } else {
@@ -405,7 +417,7 @@ pub fn violation_text(violation: &Violation, names: &Names, lang: Lang) -> Strin
             let slot = first.slot;
             if zh {
                 format!(
-                    "第 {slot} 个位置：{a} 执行了 {}（{}），{b} 执行了 {}（{}）",
+                    "槽位 {slot}：{a} 执行了 {}（{}），{b} 执行了 {}（{}）",
                     first.command, first.state, second.command, second.state
                 )
             } else {
@@ -503,6 +515,7 @@ mod tests {
                 value: Value::from("x"),
                 acceptors,
                 slot: Slot::FIRST,
+                earlier: None,
             })
         };
         let two = chosen(vec![NodeId(0), NodeId(1)]);
@@ -522,6 +535,88 @@ mod tests {
         let zh = narrate(&one, &names(), Lang::Zh).unwrap();
         assert!(
             !zh.contains("多数派") && zh.contains("一次接受就算选定"),
+            "{zh}"
+        );
+        // The proposer's and the learner's notes of that one acceptance say so too.
+        let p = Proposal::new(Ballot(1), Value::from("x"));
+        for note in [
+            Note::ProposerChose {
+                proposal: p.clone(),
+                quorum: 1,
+            },
+            Note::Learned {
+                proposal: p.clone(),
+                quorum: 1,
+            },
+        ] {
+            let e = acted(1, note);
+            let en = narrate(&e, &names(), Lang::En).unwrap();
+            let zh = narrate(&e, &names(), Lang::Zh).unwrap();
+            assert!(
+                !en.contains("majority") && en.contains("here one acceptance chooses"),
+                "{en}"
+            );
+            assert!(
+                !zh.contains("多数派") && zh.contains("一次接受就算选定"),
+                "{zh}"
+            );
+        }
+        let e = acted(
+            1,
+            Note::Learned {
+                proposal: p,
+                quorum: 2,
+            },
+        );
+        let en = narrate(&e, &names(), Lang::En).unwrap();
+        assert!(en.contains("a majority accepted ⟨1, x⟩"), "{en}");
+    }
+
+    #[test]
+    fn a_value_chosen_again_under_a_higher_number_is_not_news() {
+        let e = event(EventKind::Chosen {
+            ballot: Ballot(4),
+            value: Value::from("x"),
+            acceptors: vec![NodeId(0), NodeId(1)],
+            slot: Slot::FIRST,
+            earlier: Some(Ballot(1)),
+        });
+        let en = narrate(&e, &names(), Lang::En).unwrap();
+        assert!(!en.contains("Nobody knows"), "{en}");
+        assert!(
+            en.contains("⟨4, x⟩ is chosen too")
+                && en.contains("still x, chosen already with ballot 1"),
+            "{en}"
+        );
+        let zh = narrate(&e, &names(), Lang::Zh).unwrap();
+        assert!(!zh.contains("还没有任何人知道"), "{zh}");
+        assert!(zh.contains("选定的值仍是 x，编号 1 时就已选定"), "{zh}");
+    }
+
+    #[test]
+    fn a_multi_paxos_promise_reports_each_slot() {
+        let slot = |n: u32, b, v: &str| Proposal {
+            ballot: Ballot(b),
+            value: Value::from(v),
+            slot: Slot(n),
+        };
+        let e = acted(
+            2,
+            Note::Promised {
+                ballot: Ballot(2),
+                previous: Ballot(1),
+                reported: None,
+                later: vec![slot(136, 1, "w30"), slot(138, 1, "d5")].into(),
+            },
+        );
+        let en = narrate(&e, &names(), Lang::En).unwrap();
+        assert!(
+            en.ends_with("replies that it accepted ⟨1, w30⟩ in slot 136, ⟨1, d5⟩ in slot 138."),
+            "{en}"
+        );
+        let zh = narrate(&e, &names(), Lang::Zh).unwrap();
+        assert!(
+            zh.ends_with("并回复：槽位 136 接受过 ⟨1, w30⟩，槽位 138 接受过 ⟨1, d5⟩。"),
             "{zh}"
         );
     }
@@ -698,6 +793,7 @@ mod tests {
             },
             Note::ProposerChose {
                 proposal: p.clone(),
+                quorum: 2,
             },
             Note::LearnerCounted {
                 proposal: p.clone(),
@@ -706,6 +802,7 @@ mod tests {
             },
             Note::Learned {
                 proposal: p.clone(),
+                quorum: 2,
             },
             Note::LearnedFromRelay {
                 value: "v".into(),

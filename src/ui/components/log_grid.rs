@@ -188,7 +188,8 @@ pub fn log_grid(props: &LogGridProps) -> Html {
         }
     });
     let why = picked.map(|(r, c)| grid.explain(r, c, lang));
-    // The last few commands: how many message delays each took from submit to chosen.
+    // The last few commands: how many message delays each took from its submission until the
+    // leader knew it chosen (a majority's Accepted counted), the measure of the notes' §3.4.
     let recent = props.delays.len().saturating_sub(3);
     let delays = props.delays[recent..].iter().map(|d| {
         let n = d.count();
@@ -216,8 +217,8 @@ pub fn log_grid(props: &LogGridProps) -> Html {
                 </table>
             </div>
             if !props.delays.is_empty() {
-                <ul class="grid-delays" aria-label={lang.pick("从提交到选定", "From submit to chosen")}>
-                    <li class="head">{ lang.pick("提交→选定", "Submit→chosen") }</li>
+                <ul class="grid-delays" aria-label={lang.pick("从提交到领导者得知选定", "From submit until the leader knows it is chosen")}>
+                    <li class="head">{ lang.pick("提交→领导者得知选定", "Submit→leader knows chosen") }</li>
                     { for delays }
                 </ul>
             }

@@ -17,15 +17,31 @@ fn promised_or_nothing(b: Ballot, lang: Lang) -> String {
     }
 }
 
-fn reported_text(reported: &Option<Proposal>, lang: Lang) -> String {
-    match reported {
-        None => lang
-            .pick("没有接受过任何提案", "that it has accepted nothing")
-            .to_owned(),
-        Some(p) => match lang {
-            Lang::Zh => format!("它接受过 {}", short_proposal(p)),
-            Lang::En => format!("that it accepted {}", short_proposal(p)),
-        },
+/// What a promise reports: the proposal accepted in the first slot, and in Multi-Paxos those
+/// of the later slots, each with its slot, since P2c is applied slot by slot.
+fn reported_text(reported: &Option<Proposal>, later: &[Proposal], lang: Lang) -> String {
+    if later.is_empty() {
+        return match reported {
+            None => lang
+                .pick("没有接受过任何提案", "that it has accepted nothing")
+                .to_owned(),
+            Some(p) => match lang {
+                Lang::Zh => format!("它接受过 {}", short_proposal(p)),
+                Lang::En => format!("that it accepted {}", short_proposal(p)),
+            },
+        };
+    }
+    let each: Vec<String> = reported
+        .iter()
+        .chain(later)
+        .map(|p| match lang {
+            Lang::Zh => format!("槽位 {} 接受过 {}", p.slot, short_proposal(p)),
+            Lang::En => format!("{} in slot {}", short_proposal(p), p.slot),
+        })
+        .collect();
+    match lang {
+        Lang::Zh => format!("：{}", each.join("，")),
+        Lang::En => format!("that it accepted {}", each.join(", ")),
     }
 }
 
@@ -56,10 +72,10 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
             ballot,
             previous,
             reported,
-            ..
+            later,
         } => {
             let before = promised_or_nothing(*previous, lang);
-            let rep = reported_text(reported, lang);
+            let rep = reported_text(reported, later, lang);
             if zh {
                 format!("{actor} 承诺 {ballot}：{before}，{ballot} 更大；从此不接受小于 {ballot} 的编号，并回复{rep}。")
             } else {
@@ -197,12 +213,18 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
                 format!("{actor} has {count} of the {quorum} acceptances of ballot {ballot} that a majority needs.")
             }
         }
-        Note::ProposerChose { proposal } => {
+        // One acceptance chooses under P1 alone (`accept-first`): that is no majority.
+        Note::ProposerChose { proposal, quorum } => {
             let p = short_proposal(proposal);
-            if zh {
-                format!("多数派接受了 {p}：这个值被选定了。")
-            } else {
-                format!("A majority accepted {p}: the value is chosen.")
+            match (*quorum == 1, zh) {
+                (false, true) => format!("多数派接受了 {p}：这个值被选定了。"),
+                (false, false) => format!("A majority accepted {p}: the value is chosen."),
+                (true, true) => {
+                    format!("一个接受者接受了 {p}，这里一次接受就算选定：这个值被选定了。")
+                }
+                (true, false) => format!(
+                    "An acceptor accepted {p}, and here one acceptance chooses: the value is chosen."
+                ),
             }
         }
         Note::LearnerCounted {
@@ -214,21 +236,26 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
             if zh {
                 format!("{actor} 得知 {count} 个接受者接受了 {p}，要 {quorum} 个才算选定。")
             } else {
-                format!("{actor} knows of {count} acceptors that accepted {p}; it takes {quorum}.")
+                format!("{actor} knows of {count} {} that accepted {p}; it takes {quorum}.", if *count == 1 { "acceptor" } else { "acceptors" })
             }
         }
-        Note::Learned { proposal } => {
+        Note::Learned { proposal, quorum } => {
             let p = short_proposal(proposal);
-            if zh {
-                format!("{actor} 学到：多数派接受了 {p}。")
-            } else {
-                format!("{actor} learns the value: a majority accepted {p}.")
+            match (*quorum == 1, zh) {
+                (false, true) => format!("{actor} 学到：多数派接受了 {p}。"),
+                (false, false) => format!("{actor} learns the value: a majority accepted {p}."),
+                (true, true) => {
+                    format!("{actor} 学到：一个接受者接受了 {p}，这里一次接受就算选定。")
+                }
+                (true, false) => format!(
+                    "{actor} learns the value: an acceptor accepted {p}, and here one acceptance chooses."
+                ),
             }
         }
         Note::LearnedFromRelay { value, relay } => {
             let (v, r) = (short_value(value), names.get(*relay, lang));
             if zh {
-                format!("{actor} 从指定的学习者 {r} 那里得知选定的值是 {v}。")
+                format!("{actor} 从特定学习者 {r} 那里得知选定的值是 {v}。")
             } else {
                 format!("{actor} hears from the distinguished learner {r} that {v} is chosen.")
             }
@@ -323,35 +350,35 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
         }
         Note::LeaderPrepared { ballot, from } => {
             if zh {
-                format!("{actor} 成为领导者：用编号 {ballot} 为第 {from} 个及以后的所有位置运行一次阶段 1。")
+                format!("{actor} 成为领导者：用编号 {ballot} 为槽位 {from} 及以后的所有槽位运行一次第一阶段。")
             } else {
                 format!("{actor} becomes leader: one phase 1 with ballot {ballot} for slot {from} and every later slot.")
             }
         }
         Note::SkippedPhase1 { ballot, from } => {
             if zh {
-                format!("{actor} 认为自己是领导者，跳过阶段 1，从第 {from} 个位置起直接用编号 {ballot} 提议（错误规则）。")
+                format!("{actor} 认为自己是领导者，跳过第一阶段，从槽位 {from} 起直接用编号 {ballot} 提议（错误规则）。")
             } else {
                 format!("{actor} believes it leads and skips phase 1, proposing with ballot {ballot} from slot {from} (broken rule).")
             }
         }
         Note::FilledNoop { ballot, slot } => {
             if zh {
-                format!("{actor} 在第 {slot} 个位置上没有收到任何报告：那里不可能已选定值，于是用编号 {ballot} 提议空操作。")
+                format!("{actor} 在槽位 {slot} 上没有收到任何报告：那里不可能已选定过值，于是用编号 {ballot} 提议空操作。")
             } else {
-                format!("{actor} heard of nothing accepted in slot {slot}: nothing can be chosen there, so it proposes a no-op with ballot {ballot}.")
+                format!("{actor} heard of nothing accepted in slot {slot}: nothing can have been chosen there, so it proposes a no-op with ballot {ballot}.")
             }
         }
         Note::Leading { ballot, next } => {
             if zh {
-                format!("{actor} 以编号 {ballot} 领导：新命令从第 {next} 个位置起，每个只需一轮 Accept。")
+                format!("{actor} 以编号 {ballot} 领导：新命令从槽位 {next} 起，每个只需一轮 Accept。")
             } else {
                 format!("{actor} leads with ballot {ballot}: new commands go from slot {next} on, one round of Accept each.")
             }
         }
         Note::Queued { command } => {
             if zh {
-                format!("{actor} 收到客户端命令 {command}，等待一个位置。")
+                format!("{actor} 收到客户端命令 {command}，等待一个槽位。")
             } else {
                 format!("{actor} receives the client command {command}; it waits for a slot.")
             }
@@ -362,7 +389,7 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
             command,
         } => {
             if zh {
-                format!("{actor} 把命令 {command} 放在第 {slot} 个位置，发送 Accept({ballot}, {slot}, {command})。")
+                format!("{actor} 把命令 {command} 放在槽位 {slot}，发送 Accept({ballot}, {slot}, {command})。")
             } else {
                 format!("{actor} puts the command {command} in slot {slot} and sends Accept({ballot}, {slot}, {command}).")
             }
@@ -374,7 +401,7 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
         } => {
             let last = slot.0 - alpha;
             if zh {
-                format!("{actor} 暂不在第 {slot} 个位置提议：那里的接受者取决于第 {last} 个及之前的位置（α = {alpha}），而它还不知道第 {unknown} 个位置选定了什么。")
+                format!("{actor} 暂不在槽位 {slot} 提议：那里的接受者取决于槽位 {last} 及之前的槽位（α = {alpha}），而它还不知道槽位 {unknown} 选定了什么。")
             } else {
                 format!("{actor} holds back slot {slot}: its acceptors depend on every slot up to {last} (α = {alpha}), and it does not yet know what slot {unknown} chose.")
             }
