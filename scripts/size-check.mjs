@@ -65,8 +65,12 @@ import path from 'node:path';
  *  tour before its first step, the address following a challenge, a node card's and a grid
  *  cell's state drawn beside their buttons for "label in name", a reconfigured acceptor's
  *  role, a win kept, the first scenario the page has, clearer reader errors: 1.2 KB), to
- *  339.4 KB. The README's benchmark section says where the bytes go. */
-const BUDGET_KB = 340;
+ *  339.4 KB; a review of what the page teaches against the course notes (a Multi-Paxos
+ *  promise's report slot by slot, one acceptance under accept-first not called a majority, a
+ *  value chosen again said to be chosen already, the P2c induction spelt out, the crash's and
+ *  the rules' words: 1.3 KB), to 340.7 KB. The README's benchmark section says where the bytes
+ *  go. */
+const BUDGET_KB = 341;
 
 /** The download and picture module, the tour recorder (also fetched at load when a recording
  *  was left in progress), and the worker that writes trace and scenario files with
@@ -74,8 +78,9 @@ const BUDGET_KB = 340;
  *  button (index.html's click handler imports export.js), never by a page load. */
 const ON_CLICK = /^(export\.js|author\.js|export-worker\.js|paxos-export\.js|paxos-export_bg\.wasm)$/;
 // 190 KB until the worker's scenario writer kept a tour's closing summary and its reader
-// learnt clearer errors, which took the downloads to 190.0 KB.
-const ON_CLICK_BUDGET_KB = 191;
+// learnt clearer errors, which took the downloads to 190.0 KB; 191 until the core's notes
+// and events carried a proposer's and a learner's quorum and a value chosen earlier (191.0).
+const ON_CLICK_BUDGET_KB = 192;
 
 /** XML namespace names: identifiers, never fetched. Allowed in js, wasm and svg only. */
 const XML_NAMESPACES = [

@@ -59,8 +59,9 @@ export function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Copies the computed style of `from` and its descendants onto the clone `to`, as attributes. */
-function inline(from, to) {
+/** Copies the computed style of `from` and its descendants onto the clone `to`, as attributes.
+ *  `kept` maps elements to the font size and weight they keep whatever the theme read. */
+function inline(from, to, kept) {
   const style = from.ownerDocument.defaultView.getComputedStyle(from);
   // Styles are inlined; a style sheet of the page's own (the diagram's highlight) goes.
   if (style.display === 'none' || from.localName === 'style') {
@@ -68,7 +69,9 @@ function inline(from, to) {
     return;
   }
   // A reference such as a marker is kept inside the picture: `url("https://…/page#m")` → `url(#m)`.
-  const css = PROPS.map((p) => `${p}:${style.getPropertyValue(p).replace(/url\(\s*"?[^")#]*(#[^")]+)"?\s*\)/g, 'url($1)')}`).join(';');
+  const own = kept?.get(from);
+  const value = (p) => (own && p === 'font-size' ? own[0] : own && p === 'font-weight' ? own[1] : style.getPropertyValue(p));
+  const css = PROPS.map((p) => `${p}:${value(p).replace(/url\(\s*"?[^")#]*(#[^")]+)"?\s*\)/g, 'url($1)')}`).join(';');
   to.setAttribute('style', css);
   // Focus rings, tab stops and names for assistive technology belong to the page, not a picture.
   for (const attr of ['class', 'tabindex', 'role', 'aria-label', 'aria-pressed', 'aria-describedby', 'focusable']) {
@@ -76,7 +79,7 @@ function inline(from, to) {
   }
   const kids = [...from.children];
   const copies = [...to.children];
-  kids.forEach((kid, i) => inline(kid, copies[i]));
+  kids.forEach((kid, i) => inline(kid, copies[i], kept));
 }
 
 /**
@@ -85,7 +88,7 @@ function inline(from, to) {
  * the part of the space-time diagram on screen. Styles are read in the theme
  * `theme`: 'light' (the page's light colours, even where the system is dark) or 'projector'.
  */
-function picture(doc, bare, theme, title, what = 'stage') {
+export function picture(doc, bare, theme, title, what = 'stage') {
   const getComputedStyle = (el) => doc.defaultView.getComputedStyle(el);
   const layers = [...doc.querySelectorAll(what === 'diagram' ? 'svg.dg-svg' : 'svg.stage, svg.stage-top')];
   if (layers.length === 0) {
@@ -94,6 +97,16 @@ function picture(doc, bare, theme, title, what = 'stage') {
   const app = doc.querySelector('.app');
   // The theme's styles are read with its class on for a moment: nothing renders in between.
   const added = theme && app && !app.classList.contains(theme) ? theme : '';
+  // A message's label keeps the size and weight its pill was measured for on the page: the
+  // projector theme's larger, bolder labels would spill out of pills sized without it.
+  const kept = new Map(
+    added
+      ? [...doc.querySelectorAll('.msg text')].map((t) => {
+          const s = getComputedStyle(t);
+          return [t, [s.fontSize, s.fontWeight]];
+        })
+      : [],
+  );
   if (added) app.classList.add(added);
   try {
     const [, , w, h] = layers[0].getAttribute('viewBox').split(/\s+/).map(Number);
@@ -149,7 +162,7 @@ function picture(doc, bare, theme, title, what = 'stage') {
     body.setAttribute('transform', `translate(0 ${band})`);
     for (const layer of layers) {
       const copy = layer.cloneNode(true);
-      inline(layer, copy);
+      inline(layer, copy, kept);
       const g = document.createElementNS(SVG_NS, 'g');
       g.append(...copy.childNodes);
       body.append(g);

@@ -216,8 +216,8 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
             "lang" => None,
             "embed" => flag(&value).map(|on| startup.embed = on).err(),
             "autoplay" => flag(&value).map(|on| startup.autoplay = on).err(),
-            "step" => match value.trim().parse::<usize>() {
-                Ok(k) if k >= 1 => {
+            "step" => match whole_number(value.trim()) {
+                Some(k) if k >= 1 => {
                     startup.step = Some(k);
                     None
                 }
@@ -328,6 +328,17 @@ pub fn read(search: &str, hash: &str, reduced_motion: bool) -> Startup {
 /// default). The first such value applies, in `read` and in `follow` alike.
 fn opens_scenario(value: &str) -> bool {
     value.is_empty() || scenario::is_builtin(value)
+}
+
+/// A whole number written in decimal digits (a leading `+` allowed, as Rust reads it); one too
+/// large for the machine's word is as large as the word holds, so that a step far past a tour's
+/// end still means "past the end", not "not a number".
+fn whole_number(text: &str) -> Option<usize> {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(digits.parse().unwrap_or(usize::MAX))
 }
 
 /// `key=value` for a notice (an absent value shows as `key`).
@@ -807,6 +818,24 @@ mod tests {
             ]
         );
         assert!(!s.embed && !s.autoplay && s.step.is_none() && s.speed.is_none());
+    }
+
+    #[test]
+    fn a_step_too_large_for_a_word_is_past_the_end_not_garbage() {
+        for huge in ["4294967296", "99999999999999999999999", "+4294967296"] {
+            let s = read(&format!("?step={huge}"), "", false);
+            assert!(listed(&s).is_empty(), "{huge}: {:?}", listed(&s));
+            // As large as the word holds (2³² − 1 in the browser's wasm32), or larger.
+            assert!(
+                s.step.is_some_and(|k| k as u64 >= u64::from(u32::MAX)),
+                "{huge}"
+            );
+        }
+        assert_eq!(read("?step=+3", "", false).step, Some(3));
+        for bad in ["-3", "3.0", "1e3", "%2B%2B3", "+"] {
+            let s = read(&format!("?step={bad}"), "", false);
+            assert_eq!(s.step, None, "{bad}");
+        }
     }
 
     #[test]

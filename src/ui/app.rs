@@ -452,7 +452,12 @@ pub fn app() -> Html {
                         linked: state.linked,
                         on_link: on.link.clone(),
                     }) }
-                    { for stage_menu }
+                    // One child whether or not the menu is open: Yew matches unkeyed children
+                    // from the end, so a child that comes and goes ahead of the problem box would
+                    // make it draw the whole stage anew, and lose the focus on a node.
+                    if let Some(menu) = stage_menu {
+                        { menu }
+                    }
                     if let Some(problem) = &state.problem {
                         { problem_box(lang, problem, &state.loaded.names, &on.dismiss_problem) }
                     }

@@ -52,6 +52,8 @@ pub enum LinkError {
     Corrupt {
         /// Its place.
         at: usize,
+        /// Operations announced.
+        of: usize,
     },
     /// The link holds `got` of its `of` operations: it was cut off.
     Cut {
@@ -304,7 +306,7 @@ pub fn decode(data: &str) -> (Moment, Option<LinkError>) {
             }
             _ => {
                 let at = moment.ops.len();
-                return (moment, Some(LinkError::Corrupt { at }));
+                return (moment, Some(LinkError::Corrupt { at, of: count }));
             }
         }
     }
@@ -419,7 +421,7 @@ mod tests {
         // Cut inside one: it is unreadable, the ops before it are kept.
         let (got, error) = decode(&text[..at + 1]);
         assert_eq!(got.ops.len(), 12);
-        assert_eq!(error, Some(LinkError::Corrupt { at: 12 }));
+        assert_eq!(error, Some(LinkError::Corrupt { at: 12, of: 25 }));
         let (_, error) = decode("1.0.3");
         assert_eq!(error, Some(LinkError::Unreadable));
     }
@@ -428,12 +430,15 @@ mod tests {
     fn corrupted_and_newer_links_are_named_not_misread() {
         let (got, error) = decode("1.0.2.0.3.s.x9.q1");
         assert_eq!(got.ops, vec![Op::Step, Op::Drop { msg: MsgId(9) }]);
-        assert_eq!(error, Some(LinkError::Corrupt { at: 2 }));
+        assert_eq!(error, Some(LinkError::Corrupt { at: 2, of: 3 }));
         // More operations than announced is corrupt too.
-        assert_eq!(decode("1.0.0.0.1.s2").1, Some(LinkError::Corrupt { at: 0 }));
+        assert_eq!(
+            decode("1.0.0.0.1.s2").1,
+            Some(LinkError::Corrupt { at: 0, of: 1 })
+        );
         assert_eq!(
             decode("1.0.0.0.9.s99999999999").1,
-            Some(LinkError::Corrupt { at: 0 })
+            Some(LinkError::Corrupt { at: 0, of: 9 })
         );
         assert_eq!(
             decode("1.0.0.0.99999999999.s").1,
@@ -454,7 +459,7 @@ mod tests {
         assert_eq!(decode("w~1").1, Some(LinkError::Unreadable));
         for bad in ["p1~~~%%", "w99~1", "w1~2", "o101", "gz", "va", "k", "s-1"] {
             let (_, error) = decode(&format!("1.0.0.0.1.{bad}"));
-            assert_eq!(error, Some(LinkError::Corrupt { at: 0 }), "{bad}");
+            assert_eq!(error, Some(LinkError::Corrupt { at: 0, of: 1 }), "{bad}");
         }
     }
 }

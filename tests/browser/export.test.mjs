@@ -198,6 +198,24 @@ test('pictures of the stage: a self-contained SVG with every node name, and PNGs
       }
     }
     await dialog.getByRole('status').filter({ hasText: /^已下载 paxos-lab-annual-meeting-2-1280x720-.*\.png。$/ }).waitFor();
+    // The PNG's picture is read in the projector theme's contrast: every label stays inside its
+    // pill, which the page measured for its own (not the theme's larger, bolder) labels.
+    const pills = await page.evaluate(async () => {
+      const { picture } = await import('./export.js');
+      const pic = picture(document, true, 'projector', '');
+      document.body.append(pic.svg);
+      try {
+        const labels = [...pic.svg.querySelectorAll('g')].filter((g) => g.children.length === 2 && g.querySelector(':scope > rect') && g.querySelector(':scope > text'));
+        return labels.map((g) => ({
+          text: g.textContent,
+          over: g.querySelector(':scope > text').getBBox().width - g.querySelector(':scope > rect').getBBox().width,
+        }));
+      } finally {
+        pic.svg.remove();
+      }
+    });
+    assert.ok(pills.length >= 3, `message labels in the picture: ${pills.length}`);
+    assert.deepEqual(pills.filter((p) => p.over > 0), [], 'labels wider than their pills');
     await screenshot(page, 'export-dialog-zh');
   });
 });

@@ -126,7 +126,7 @@ test('in an embed, the question is a large card that one key reveals', async () 
     await card.waitFor({ state: 'detached' });
     await page.keyboard.press('ArrowRight');
     await app.getByRole('button', { name: "Ask the next step's question (Q)" }).click();
-    await card.getByText(/Learner User3 receives Accepted\(3, 1\+1=3\) from User2\. Does User3 learn the value now\?/).waitFor();
+    await card.getByText(/User3 receives Accepted\(3, 1\+1=3\) from User2\. Does User3 learn the value now\?/).waitFor();
   });
 });
 
@@ -210,7 +210,7 @@ test('trying to break correct Paxos explains why it cannot be done, with the stu
       await app.getByRole('button', { name: new RegExp(`^Promise 2.* from ${a} to P2`) }).click();
       await app.getByRole('dialog').getByRole('button', { name: 'Deliver now' }).click();
     }
-    await bar.getByText(/In your run, ⟨1, x⟩ was chosen by A1 and A2\..*by P2c it must propose x again/).waitFor();
+    await bar.getByText(/In your run, ⟨1, x⟩ was chosen by A1 and A2\..*the highest one reported carries x, and by P2c the proposer must propose x again/).waitFor();
     await app.getByText('Safety holds').waitFor();
     await page.getByRole('button', { name: '中文' }).click();
     const zh = app.getByRole('region', { name: /^挑战：试着攻破正确的 Paxos/ });

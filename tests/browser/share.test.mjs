@@ -138,7 +138,7 @@ test('a link to a moment of a scenario opened from a file carries the scenario a
 const BAD = [
   // [what, run=, English, Chinese]
   ['cut off', (run) => run.slice(0, run.lastIndexOf('.')), /cut off: it holds 4 of its 5 operations\. Replayed 4 of 5/, /链接不完整：5 个操作只剩 4 个。已重放 4\/5 个操作/],
-  ['corrupted', (run) => run.replace(/\.x(\d+)\./, '.q$1.'), /corrupted at operation 4\. Replayed 3 of 3/, /链接在第 4 个操作处损坏/],
+  ['corrupted', (run) => run.replace(/\.x(\d+)\./, '.q$1.'), /corrupted at operation 4\. Replayed 3 of 5/, /链接在第 4 个操作处损坏/],
   ['no longer applies', (run) => run.replace(/\.x(\d+)\./, '.x999.'), /Operation 4 no longer applies: .*999.*Replayed 3 of 5/, /第 4 个操作已不适用/],
   ['from a newer version', (run) => `9${run.slice(1)}`, /made by a newer Paxos Lab \(run format 9\); this page reads format 1/, /更新版本的 Paxos 实验室生成（运行格式 9）/],
   ['unreadable', () => 'x', /cannot be read/, /无法读取/],

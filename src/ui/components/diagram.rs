@@ -573,7 +573,10 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     </div>
                 </div>
             </div>
-            { for menu }
+            // One child whether or not the menu is open (see the app's stage menu).
+            if let Some(menu) = menu {
+                { menu }
+            }
             </div>
             <p id="dg-help" class="visually-hidden">{ help }</p>
             <p class="visually-hidden" aria-live="polite">

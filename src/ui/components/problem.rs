@@ -102,8 +102,8 @@ fn link_text(error: &LinkError, replayed: usize, of: usize, names: &Names, lang:
                 Lang::En => format!("The link asks for the instant after operation {at}, but its run ends after operation {end}. The run is shown at its end."),
             }
         }
-        LinkError::Corrupt { at } if zh => format!("链接在第 {} 个操作处损坏", at + 1),
-        LinkError::Corrupt { at } => format!("The link is corrupted at operation {}", at + 1),
+        LinkError::Corrupt { at, .. } if zh => format!("链接在第 {} 个操作处损坏", at + 1),
+        LinkError::Corrupt { at, .. } => format!("The link is corrupted at operation {}", at + 1),
         LinkError::Cut { got, of } if zh => format!("链接不完整：{of} 个操作只剩 {got} 个"),
         LinkError::Cut { got, of } => format!("The link is cut off: it holds {got} of its {of} operations"),
         LinkError::Refused { at, error } => {

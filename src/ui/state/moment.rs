@@ -57,7 +57,8 @@ impl State {
             return;
         }
         let of = match error {
-            Some(LinkError::Cut { of, .. }) => of,
+            // The operations the link announced, read or not.
+            Some(LinkError::Cut { of, .. } | LinkError::Corrupt { of, .. }) => of,
             _ => moment.ops.len(),
         };
         let before = self.history().cursor();

@@ -1521,7 +1521,10 @@ fn a_bad_link_shows_the_run_as_far_as_it_goes_and_says_why() {
     // Corrupted: a letter no operation has.
     let corrupt = link.replace(&format!(".x{}", msg.0), ".q1");
     let opened = open_link("sandbox", Some(&corrupt));
-    assert_eq!(problem(&opened), (LinkError::Corrupt { at: 3 }, 3, 3));
+    assert_eq!(
+        problem(&opened),
+        (LinkError::Corrupt { at: 3, of: 5 }, 3, 5)
+    );
     // An operation that no longer applies: a message that is not in flight.
     let refused = link.replace(&format!(".x{}", msg.0), ".x999");
     let opened = open_link("sandbox", Some(&refused));
@@ -1548,7 +1551,7 @@ fn a_bad_link_shows_the_run_as_far_as_it_goes_and_says_why() {
     // A tour's link that takes none of the script and cannot be read from its first
     // operation shows the run before anything was done, as it says: nothing replayed.
     for (link, error, of) in [
-        ("1.0.1.0.1.q", LinkError::Corrupt { at: 0 }, 0),
+        ("1.0.1.0.1.q", LinkError::Corrupt { at: 0, of: 1 }, 1),
         ("1.0.1.0.1", LinkError::Cut { got: 0, of: 1 }, 1),
     ] {
         let opened = open_link("one-plus-one", Some(link));
