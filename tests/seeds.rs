@@ -158,6 +158,7 @@ fn one_plus_one_chooses_three() {
     assert!(notes.contains(&Note::ProposerChose {
         proposal: three.clone(),
         quorum: 2,
+        majority: 2,
     }));
     let decided = run.sim.decided();
     assert_eq!(decided.len(), 1);

@@ -379,6 +379,7 @@ impl Leader {
         from: NodeId,
         proposal: &Proposal,
         quorum: usize,
+        majority: usize,
         fx: &mut Effects,
     ) -> Option<Proposal> {
         if self.ballot() != Some(proposal.ballot) {
@@ -402,6 +403,7 @@ impl Leader {
         fx.note(Note::ProposerChose {
             proposal: proposal.clone(),
             quorum,
+            majority,
         });
         Some(proposal.clone())
     }

@@ -26,6 +26,7 @@ impl Learner {
         from: NodeId,
         proposal: Proposal,
         quorum: usize,
+        majority: usize,
         fx: &mut Effects,
     ) -> Option<Proposal> {
         if self.learned.is_some() {
@@ -53,6 +54,7 @@ impl Learner {
             fx.note(Note::Learned {
                 proposal: proposal.clone(),
                 quorum,
+                majority,
             });
             self.learned = Some(proposal.clone());
             Some(proposal)

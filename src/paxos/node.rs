@@ -302,11 +302,19 @@ impl Node {
                     slot,
                 };
                 // A majority of the acceptors in force at the slot (seed 004 §3.7).
-                let quorum = config.acceptors_at(&self.replica, slot).map_or_else(
-                    || ctx.quorum(),
-                    |set| config.quorum_of(&set, ctx.live_acceptors),
+                let (quorum, majority) = config.acceptors_at(&self.replica, slot).map_or_else(
+                    || (ctx.quorum(), config.chosen_quorum()),
+                    |set| {
+                        (
+                            config.quorum_of(&set, ctx.live_acceptors),
+                            config.chosen_quorum_of(&set),
+                        )
+                    },
                 );
-                match self.leader.on_accepted(from, &proposal, quorum, &mut fx) {
+                match self
+                    .leader
+                    .on_accepted(from, &proposal, quorum, majority, &mut fx)
+                {
                     Some(chosen) => {
                         // The distinguished learner tells the replicas (seed 004 §2.9.1).
                         for &r in config.multi.iter().flat_map(|m| &m.replicas) {
@@ -334,17 +342,25 @@ impl Node {
                     value,
                     slot,
                 };
-                let quorum = ctx.quorum();
+                // What the node counts to, and what makes a value chosen: the same, a majority
+                // of all the acceptors, unless the broken `live-quorum` counts the live ones.
+                let (quorum, majority) = (ctx.quorum(), config.chosen_quorum());
                 let mut used = false;
                 if roles.proposer && self.proposer.current_ballot() == Some(ballot) {
                     used = true;
-                    if let Some(p) = self.proposer.on_accepted(from, &proposal, quorum, &mut fx) {
+                    if let Some(p) = self
+                        .proposer
+                        .on_accepted(from, &proposal, quorum, majority, &mut fx)
+                    {
                         fx.decisions.push((p, DecidedAs::Proposer));
                     }
                 }
                 if roles.learner && self.learner.learned.is_none() {
                     used = true;
-                    if let Some(p) = self.learner.on_accepted(from, proposal, quorum, &mut fx) {
+                    if let Some(p) = self
+                        .learner
+                        .on_accepted(from, proposal, quorum, majority, &mut fx)
+                    {
                         self.after_learning(&p, config, &mut fx);
                         fx.decisions.push((p, DecidedAs::Learner));
                     }

@@ -133,6 +133,10 @@ pub enum Note {
         /// The acceptances it counted to (1 under the broken `accept-first`).
         #[serde(default)]
         quorum: usize,
+        /// The acceptances that make a value chosen: a majority of all the acceptors (1 under
+        /// `accept-first`). More than `quorum` only under the broken `live-quorum`.
+        #[serde(default)]
+        majority: usize,
     },
     /// A learner counted an `Accepted`.
     LearnerCounted {
@@ -150,6 +154,9 @@ pub enum Note {
         /// The acceptors it counted to (1 under the broken `accept-first`).
         #[serde(default)]
         quorum: usize,
+        /// The acceptances that make a value chosen, as for [`Note::ProposerChose`].
+        #[serde(default)]
+        majority: usize,
     },
     /// A learner was told the chosen value by a distinguished learner.
     LearnedFromRelay {

@@ -327,6 +327,7 @@ impl Proposer {
         from: NodeId,
         proposal: &Proposal,
         quorum: usize,
+        majority: usize,
         fx: &mut Effects,
     ) -> Option<Proposal> {
         let Phase::Accepting {
@@ -347,6 +348,7 @@ impl Proposer {
             fx.note(Note::ProposerChose {
                 proposal: chosen.clone(),
                 quorum,
+                majority,
             });
             self.phase = Phase::Chosen {
                 proposal: chosen.clone(),

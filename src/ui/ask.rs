@@ -3,23 +3,59 @@
 //! The question states what decides the answer (the acceptor's promise, the values reported
 //! to the proposer), so that the room can answer from the card and the stage alone.
 
+use crate::paxos::Note;
 use crate::paxos::{Leadership, Message, NodeId, Phase, Proposal, Rule, Value};
 use crate::quiz::{Answer as Choice, Kind, Question};
-use crate::sim::Simulation;
+use crate::sim::{EventKind, Simulation, Switch};
 
 use super::describe::{
-    accepted_text, join_list, message_call, promised_text, short_proposal, short_value, Names,
+    accepted_text, join_list, message_call, promised_text, short_proposal, short_value,
+    switch_text, Names,
 };
 use super::i18n::Lang;
+
+/// The broken rules on in `sim`, said before a question ("A broken rule is on: …. "), so that
+/// the student predicts what the run will do under them; empty under correct Paxos.
+fn broken_rules(sim: &Simulation, lang: Lang) -> String {
+    if sim.config.variants.is_empty() {
+        return String::new();
+    }
+    let names: Vec<&str> = sim
+        .config
+        .variants
+        .iter()
+        .map(|v| {
+            let label = switch_text(Switch::Variant(*v), lang).0;
+            // "Broken: ignore reported values" / "错误：不采纳已接受的值": the rule alone.
+            label
+                .split_once(": ")
+                .or_else(|| label.split_once('：'))
+                .map_or(label, |(_, rule)| rule)
+        })
+        .collect();
+    match lang {
+        Lang::Zh => format!("（打开了错误规则：{}）", names.join("；")),
+        Lang::En => format!("A broken rule is on: {}. ", names.join("; ")),
+    }
+}
 
 /// The question, in `lang`.
 pub fn prompt(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> String {
     let to = names.get(q.node(), lang);
     let zh = lang == Lang::Zh;
+    let broken = broken_rules(sim, lang);
     let Some(envelope) = &q.envelope else {
         // A node told to lead.
         let replica = &sim.nodes[&q.node()].replica;
         let known = replica.first_unknown().0 - 1;
+        let first = match (known, zh) {
+            (0, true) => "它还不知道任何槽位已选定".to_owned(),
+            (0, false) => "It knows no slot to be chosen".to_owned(),
+            (1, true) => "它知道槽位 1".to_owned(),
+            (1, false) => "It knows slot 1".to_owned(),
+            (_, true) => format!("它知道 1–{known} 号槽位"),
+            (_, false) => format!("It knows slots 1–{known}"),
+        };
         // The chosen slots it knows past its first gap (the notes' 138 and 139), which phase 1
         // need not skip: it asks from the first slot it does not know.
         let beyond: Vec<String> = replica
@@ -33,9 +69,21 @@ pub fn prompt(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> Stri
             (false, true) => format!("，还有槽位 {}", beyond.join("、")),
             (false, false) => format!(", and slots {}", beyond.join(", ")),
         };
-        return match zh {
-            true => format!("{to} 成为新的领导者。它知道 1–{known} 号槽位{beyond}已选定。它的第一阶段 Prepare 要从哪个槽位起请求承诺？"),
-            false => format!("{to} becomes the new leader. It knows slots 1–{known}{beyond} are chosen. From which slot must its phase 1 Prepare ask for promises?"),
+        let known = match (known, zh) {
+            (0, _) => first,
+            (1, true) => format!("{first}{beyond}已选定"),
+            (1, false) => format!(
+                "{first}{beyond} {} chosen",
+                if beyond.is_empty() { "is" } else { "are" }
+            ),
+            (_, true) => format!("{first}{beyond}已选定"),
+            (_, false) => format!("{first}{beyond} are chosen"),
+        };
+        return match (zh, broken.is_empty()) {
+            (true, true) => format!("{to} 成为新的领导者。{known}。它的第一阶段 Prepare 要从哪个槽位起请求承诺？"),
+            (false, true) => format!("{to} becomes the new leader. {known}. From which slot must its phase 1 Prepare ask for promises?"),
+            (true, false) => format!("{to} 成为新的领导者。{known}。{broken}它会怎样开始？"),
+            (false, false) => format!("{to} becomes the new leader. {known}. {broken}How will it begin?"),
         };
     };
     let from = names.get(envelope.from, lang);
@@ -50,38 +98,63 @@ pub fn prompt(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> Stri
                 accepted_text(node.durable.acceptor.accepted.as_ref(), lang)
             );
             match (zh, q.kind == Kind::Promise) {
-                (true, true) => format!("{to}{state}。{from} 的 {call} 到达。{to} 会怎么做？"),
-                (true, false) => format!("{to}{state}。{from} 的 {call} 到达。{to} 接受还是拒绝？"),
-                (false, true) => {
-                    format!("{to} has {state}. {call} from {from} arrives. What does {to} do?")
+                (true, true) => {
+                    format!("{to}{state}。{from} 的 {call} 到达。{broken}{to} 会怎么做？")
                 }
-                (false, false) => {
-                    format!("{to} has {state}. {call} from {from} arrives. Does {to} accept it?")
+                (true, false) => {
+                    format!("{to}{state}。{from} 的 {call} 到达。{broken}{to} 接受还是拒绝？")
                 }
+                (false, true) => format!(
+                    "{to} has {state}. {call} from {from} arrives. {broken}What does {to} do?"
+                ),
+                (false, false) => format!(
+                    "{to} has {state}. {call} from {from} arrives. {broken}Does {to} accept it?"
+                ),
             }
         }
         Kind::Value | Kind::Fill => {
             let reports = reports(q, sim, names, lang);
             let slot = q.slot;
+            // P2c forces the value only when a promise reports one; with nothing reported the
+            // proposer may choose (it takes its own, or a leader fills the gap with a no-op),
+            // and under a broken rule the question is what it will do, not what it must.
+            let forced = broken.is_empty()
+                && match q.kind {
+                    Kind::Value => q.outcome.iter().any(|e| {
+                        matches!(
+                            &e.kind,
+                            EventKind::Acted {
+                                note: Note::Adopted { .. },
+                                ..
+                            }
+                        )
+                    }),
+                    _ => q.choices.get(q.answer) != Some(&Choice::Propose(Value::noop())),
+                };
+            let (must_zh, must_en) = if forced {
+                ("必须", "must")
+            } else {
+                ("会", "will")
+            };
             match (zh, q.kind == Kind::Value) {
                 (true, true) => format!(
-                    "{from} 的 {call} 让 {to} 得到了多数派的承诺。承诺里报告的：{reports}。{to} 的 Accept 必须带哪个值？"
+                    "{from} 的 {call} 让 {to} 得到了多数派的承诺。承诺里报告的：{reports}。{broken}{to} 的 Accept {must_zh}带哪个值？"
                 ),
                 (false, true) => format!(
-                    "{call} from {from} gives {to} promises from a majority. They report: {reports}. Which value must {to}'s Accept carry?"
+                    "{call} from {from} gives {to} promises from a majority. They report: {reports}. {broken}Which value {must_en} {to}'s Accept carry?"
                 ),
                 (true, false) => format!(
-                    "{from} 的 {call} 让新领导者 {to} 完成了第一阶段。承诺里报告的：{reports}。{to} 在槽位 {slot} 必须提议什么？"
+                    "{from} 的 {call} 让新领导者 {to} 完成了第一阶段。承诺里报告的：{reports}。{broken}{to} 在槽位 {slot} {must_zh}提议什么？"
                 ),
                 (false, false) => format!(
-                    "{call} from {from} completes new leader {to}'s phase 1. They report: {reports}. What must {to} propose in slot {slot}?"
+                    "{call} from {from} completes new leader {to}'s phase 1. They report: {reports}. {broken}What {must_en} {to} propose in slot {slot}?"
                 ),
             }
         }
         Kind::Learn => match zh {
-            true => format!("{to} 收到 {from} 的 {call}。{to} 现在学到这个值了吗？"),
+            true => format!("{to} 收到 {from} 的 {call}。{broken}{to} 现在学到这个值了吗？"),
             false => {
-                format!("{to} receives {call} from {from}. Does {to} learn the value now?")
+                format!("{to} receives {call} from {from}. {broken}Does {to} learn the value now?")
             }
         },
         // Asked above, without a message.
@@ -89,8 +162,8 @@ pub fn prompt(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> Stri
         Kind::Chosen => {
             let n = q.steps;
             match zh {
-                true => format!("再发生 {n} 个事件（下一个是 {from} → {to} 的 {call}）之后，有值被选定吗？是哪个？"),
-                false => format!("After the next {n} events (the first: {call}, {from} → {to}), is a value chosen, and which?"),
+                true => format!("{broken}再发生 {n} 个事件（下一个是 {from} → {to} 的 {call}）之后，有值被选定吗？是哪个？"),
+                false => format!("{broken}After the next {n} events (the first: {call}, {from} → {to}), is a value chosen, and which?"),
             }
         }
     }

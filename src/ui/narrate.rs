@@ -543,10 +543,12 @@ mod tests {
             Note::ProposerChose {
                 proposal: p.clone(),
                 quorum: 1,
+                majority: 1,
             },
             Note::Learned {
                 proposal: p.clone(),
                 quorum: 1,
+                majority: 1,
             },
         ] {
             let e = acted(1, note);
@@ -564,12 +566,37 @@ mod tests {
         let e = acted(
             1,
             Note::Learned {
-                proposal: p,
+                proposal: p.clone(),
                 quorum: 2,
+                majority: 2,
             },
         );
         let en = narrate(&e, &names(), Lang::En).unwrap();
         assert!(en.contains("a majority accepted ⟨1, x⟩"), "{en}");
+        // Broken live-quorum: 2 of the 3 acceptors up, where a majority of all 5 is 3.
+        for note in [
+            Note::ProposerChose {
+                proposal: p.clone(),
+                quorum: 2,
+                majority: 3,
+            },
+            Note::Learned {
+                proposal: p,
+                quorum: 2,
+                majority: 3,
+            },
+        ] {
+            let e = acted(1, note);
+            let en = narrate(&e, &names(), Lang::En).unwrap();
+            let zh = narrate(&e, &names(), Lang::Zh).unwrap();
+            assert!(
+                !en.contains("A majority accepted")
+                    && !en.contains("a majority accepted")
+                    && en.contains("not the 3 a majority of all needs (broken rule: live quorum)"),
+                "{en}"
+            );
+            assert!(zh.contains("全体的多数派要 3 个"), "{zh}");
+        }
     }
 
     #[test]
@@ -794,6 +821,7 @@ mod tests {
             Note::ProposerChose {
                 proposal: p.clone(),
                 quorum: 2,
+                majority: 2,
             },
             Note::LearnerCounted {
                 proposal: p.clone(),
@@ -803,6 +831,7 @@ mod tests {
             Note::Learned {
                 proposal: p.clone(),
                 quorum: 2,
+                majority: 2,
             },
             Note::LearnedFromRelay {
                 value: "v".into(),

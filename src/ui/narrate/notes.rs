@@ -45,7 +45,28 @@ fn reported_text(reported: &Option<Proposal>, later: &[Proposal], lang: Lang) ->
     }
 }
 
-/// What a node did, in words; `actor` is its name.
+/// How a proposer or learner counted to "chosen".
+enum Counting {
+    /// A majority of all the acceptors, as Paxos counts.
+    Majority,
+    /// One acceptance, which chooses only under the broken `accept-first` (or with one acceptor).
+    One,
+    /// A majority of the live acceptors only, fewer than a majority of all: broken `live-quorum`.
+    Live,
+}
+
+/// How `quorum` acceptances were counted, when `majority` make a value chosen (0: not known,
+/// as in a trace written before the notes carried it).
+fn counting(quorum: usize, majority: usize) -> Counting {
+    if quorum < majority {
+        Counting::Live
+    } else if quorum == 1 {
+        Counting::One
+    } else {
+        Counting::Majority
+    }
+}
+
 /// What a node did, and why, in one sentence that starts with its name (`actor`).
 pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
@@ -213,17 +234,28 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
                 format!("{actor} has {count} of the {quorum} acceptances of ballot {ballot} that a majority needs.")
             }
         }
-        // One acceptance chooses under P1 alone (`accept-first`): that is no majority.
-        Note::ProposerChose { proposal, quorum } => {
+        Note::ProposerChose {
+            proposal,
+            quorum,
+            majority,
+        } => {
             let p = short_proposal(proposal);
-            match (*quorum == 1, zh) {
-                (false, true) => format!("多数派接受了 {p}：这个值被选定了。"),
-                (false, false) => format!("A majority accepted {p}: the value is chosen."),
-                (true, true) => {
+            match (counting(*quorum, *majority), zh) {
+                (Counting::Majority, true) => format!("多数派接受了 {p}：这个值被选定了。"),
+                (Counting::Majority, false) => {
+                    format!("A majority accepted {p}: the value is chosen.")
+                }
+                (Counting::One, true) => {
                     format!("一个接受者接受了 {p}，这里一次接受就算选定：这个值被选定了。")
                 }
-                (true, false) => format!(
+                (Counting::One, false) => format!(
                     "An acceptor accepted {p}, and here one acceptance chooses: the value is chosen."
+                ),
+                (Counting::Live, true) => format!(
+                    "{quorum} 个接受者接受了 {p}：只是存活者中的多数派，全体的多数派要 {majority} 个（错误规则：多数派只算存活的）。{actor} 却认为这个值已选定。"
+                ),
+                (Counting::Live, false) => format!(
+                    "{quorum} acceptors accepted {p}: a majority of those up, not the {majority} a majority of all needs (broken rule: live quorum). {actor} takes the value as chosen all the same."
                 ),
             }
         }
@@ -239,16 +271,28 @@ pub(super) fn note_text(actor: &str, note: &Note, names: &Names, lang: Lang) -> 
                 format!("{actor} knows of {count} {} that accepted {p}; it takes {quorum}.", if *count == 1 { "acceptor" } else { "acceptors" })
             }
         }
-        Note::Learned { proposal, quorum } => {
+        Note::Learned {
+            proposal,
+            quorum,
+            majority,
+        } => {
             let p = short_proposal(proposal);
-            match (*quorum == 1, zh) {
-                (false, true) => format!("{actor} 学到：多数派接受了 {p}。"),
-                (false, false) => format!("{actor} learns the value: a majority accepted {p}."),
-                (true, true) => {
+            match (counting(*quorum, *majority), zh) {
+                (Counting::Majority, true) => format!("{actor} 学到：多数派接受了 {p}。"),
+                (Counting::Majority, false) => {
+                    format!("{actor} learns the value: a majority accepted {p}.")
+                }
+                (Counting::One, true) => {
                     format!("{actor} 学到：一个接受者接受了 {p}，这里一次接受就算选定。")
                 }
-                (true, false) => format!(
+                (Counting::One, false) => format!(
                     "{actor} learns the value: an acceptor accepted {p}, and here one acceptance chooses."
+                ),
+                (Counting::Live, true) => format!(
+                    "{actor} 以为学到了：{quorum} 个接受者接受了 {p}，但这只是存活者中的多数派，全体的多数派要 {majority} 个（错误规则：多数派只算存活的）。"
+                ),
+                (Counting::Live, false) => format!(
+                    "{actor} takes the value as learned: {quorum} acceptors accepted {p}, a majority of those up, not the {majority} a majority of all needs (broken rule: live quorum)."
                 ),
             }
         }

@@ -25,6 +25,9 @@ pub struct Running {
     pub challenge: Challenge,
     /// The history's cursor where it began, once its scenario is on the stage.
     pub(super) start: Option<usize>,
+    /// The operations before `start` (the challenge's own set-up), as they were when it began:
+    /// a run that went back before the start and did something else no longer holds them.
+    pub(super) setup: Rc<[Op]>,
     /// How many times it was restarted.
     pub attempts: u32,
 }
@@ -99,6 +102,7 @@ impl State {
         self.challenge = Some(Rc::new(Running {
             challenge,
             start: None,
+            setup: Rc::from([]),
             attempts: 0,
         }));
         if self.loaded.name.as_deref() == Some(challenge.scenario()) && self.fetching.is_none() {
@@ -150,9 +154,11 @@ impl State {
             });
         }
         let start = self.history().cursor();
+        let setup = Rc::from(&self.history().recorded_ops()[..start]);
         if let Some(r) = self.challenge.as_mut() {
             let r = Rc::make_mut(r);
             r.start = Some(start);
+            r.setup = setup;
         }
     }
 

@@ -16,10 +16,11 @@ impl State {
         // step 1's ops is no step, as `step=` counts from 1; a step 1 without ops ends at op 0.)
         let tour = &self.loaded.tour;
         let at_step = self.guided() && (1..=tour.steps.len()).any(|k| tour.ops_after(k) == cursor);
-        // A challenge's link (`exercise=`) opens at the challenge's start, nothing done yet; at
-        // any other instant, on its tour's script too, it needs the run.
-        let opens_here = match self.challenge.as_deref().and_then(|r| r.start) {
-            Some(start) => cursor == start && ops.len() == start,
+        // A challenge's link (`exercise=`) opens at the challenge's start, nothing done yet (and
+        // its set-up not replaced by going back before it); at any other instant, on its tour's
+        // script too, it needs the run.
+        let opens_here = match self.challenge.as_deref().filter(|r| r.start.is_some()) {
+            Some(r) => r.start == Some(cursor) && ops.len() == cursor && *ops == *r.setup,
             None => ops.is_empty() || at_step,
         };
         if opens_here {

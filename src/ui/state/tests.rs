@@ -1947,6 +1947,47 @@ fn a_multi_paxos_tour_asks_what_the_new_leader_puts_in_a_slot() {
 }
 
 #[test]
+fn under_a_broken_rule_the_quiz_asks_what_will_happen_and_names_the_rule() {
+    // Annual meeting, case 2 without P2c: Zhao Liu's promises report Zhengzhou, and the broken
+    // rule has him send Hainan. The question names the rule and asks what he will send.
+    let mut s = start("annual-meeting-2-no-adoption");
+    let mut asked = 0;
+    for _ in 0..s.loaded.script.len() {
+        let q = act(&s, [Action::Quiz]);
+        if let Some(card) = q.quiz.clone() {
+            if card.question.as_ref().map(|q| q.kind) == Some(crate::quiz::Kind::Value) {
+                let en = card.prompt(Lang::En);
+                assert!(
+                    en.contains("A broken rule is on: ignore reported values. Which value will"),
+                    "{en}"
+                );
+                assert!(!en.contains("must"), "{en}");
+                let zh = card.prompt(Lang::Zh);
+                assert!(zh.contains("（打开了错误规则：不采纳已接受的值）"), "{zh}");
+                asked += 1;
+            }
+        }
+        s = act(&s, [Action::StepForward]);
+    }
+    assert!(asked > 0, "a value question was asked");
+    // Under correct Paxos, a value P2c forces is what the proposer must send.
+    let mut s = start("annual-meeting-2");
+    let mut forced = 0;
+    for _ in 0..s.loaded.script.len() {
+        let q = act(&s, [Action::Quiz]);
+        if let Some(card) = q.quiz.clone() {
+            let en = card.prompt(Lang::En);
+            if en.contains("Which value") {
+                assert!(!en.contains("broken rule"), "{en}");
+                forced += usize::from(en.contains("Which value must"));
+            }
+        }
+        s = act(&s, [Action::StepForward]);
+    }
+    assert!(forced > 0, "Zhao Liu must carry Zhengzhou");
+}
+
+#[test]
 fn a_multi_paxos_tour_asks_where_the_new_leaders_phase_1_starts() {
     let s = start("multi-new-leader");
     let s = act(&s, [Action::TourNext]);
@@ -2035,6 +2076,20 @@ fn a_link_to_a_moment_of_a_challenge_reopens_the_attempt_where_it_stood() {
     assert_eq!(again.problem, None);
     assert_eq!(again.standing().unwrap().1, made);
     assert_eq!(again.picture(), s.picture());
+
+    // Back before the challenge's start, one operation in place of its set-up (the broken
+    // rule switched on) ends at the start's index: that is not the start, and the link says so.
+    let s = open(Challenge::NoAdoption, None);
+    let start = s.history().cursor();
+    assert!(start > 0 && s.moment().is_none());
+    let s = act(&s, [Action::Goto(start - 1)]);
+    let s = act(&s, [propose(&s, "p1", "x")]);
+    assert_eq!(s.history().cursor(), start);
+    let link = s.moment().expect("a run that replaced the set-up");
+    assert_eq!(
+        open(Challenge::NoAdoption, Some(link)).picture(),
+        s.picture()
+    );
 }
 
 #[test]
