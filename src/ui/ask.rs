@@ -214,7 +214,8 @@ pub fn choice(c: &Choice, lang: Lang) -> String {
         if v.is_noop() {
             lang.pick("空操作（no-op）", "a no-op").to_owned()
         } else {
-            short_value(v)
+            // Whole: two commands that begin alike ("withdraw 30", "withdraw 50") must read apart.
+            v.as_str().to_owned()
         }
     };
     match c {
@@ -256,7 +257,19 @@ pub fn choice(c: &Choice, lang: Lang) -> String {
     }
 }
 
-/// A rule in one sentence, as the quiz's feedback gives it.
+/// What a quiz card's feedback says of the rule that decided it: the rule's statement, or for
+/// a new leader's phase 1, where it must start.
+pub fn explanation(q: &Question, lang: Lang) -> &'static str {
+    match q.kind {
+        Kind::Phase1 => lang.pick(
+            "新领导者的第一阶段从它不知道已选定的第一个槽位起：之后的任何槽位都可能有已接受、甚至已选定的值，承诺必须报告它们，P2c 逐个槽位适用。",
+            "A new leader's phase 1 starts at the first slot it does not know to be chosen: any later slot may hold a value accepted, even chosen, which the promises must report, for P2c slot by slot.",
+        ),
+        _ => rule_statement(q.rule, lang),
+    }
+}
+
+/// A rule in one sentence, as the quiz's feedback and the help give it.
 pub fn rule_statement(rule: Rule, lang: Lang) -> &'static str {
     match rule {
         Rule::UniqueBallot => lang.pick(
@@ -296,12 +309,12 @@ pub fn rule_statement(rule: Rule, lang: Lang) -> &'static str {
             "A leader, or random back-off, lets one proposer finish both phases.",
         ),
         Rule::P1Only => lang.pick(
-            "错误的变体：只有 P1，谁先到就接受谁。",
-            "A broken variant: P1 alone, whatever arrives first is accepted.",
+            "错误的变体：第二阶段之前没有第一阶段（只有 P1：谁先到就接受谁；或者领导者跳过第一阶段），于是没有承诺报告值，P2c 无从谈起。",
+            "A broken variant: phase 2 without phase 1 (P1 alone, where whatever arrives first is accepted, or a leader that skips phase 1), so no promise reports a value for P2c.",
         ),
         Rule::NoAdoption => lang.pick(
-            "错误的变体：提议者不理会报告的值，坚持自己的值，破坏了 P2c。",
-            "A broken variant: the proposer ignores the values reported and keeps its own, breaking P2c.",
+            "错误的变体：提议者不理会报告的值，坚持自己的值（新的 Multi-Paxos 领导者则填空操作），破坏了 P2c。",
+            "A broken variant: the proposer ignores the values reported and sends its own (a new Multi-Paxos leader, a no-op), breaking P2c.",
         ),
         Rule::ReusedBallots => lang.pick(
             "错误的变体：编号可以重复，相同编号的 Prepare 也会再次得到承诺。",

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::focus::use_focus_return;
 
 use crate::paxos::Rule;
-use crate::ui::ask::{choice, rule_statement};
+use crate::ui::ask::{choice, explanation};
 use crate::ui::browser;
 use crate::ui::describe::Names;
 use crate::ui::i18n::Lang;
@@ -139,7 +139,7 @@ pub fn quiz(props: &QuizProps) -> Html {
                                 <button type="button" class="rule"
                                     aria-label={format!("{}{}", rule_name(q.rule, lang), lang.pick("：在帮助中查看", ": see it in the help"))}
                                     onclick={props.on_rule.reform(move |_| rule)}>{ rule_name(q.rule, lang) }</button>
-                                { " " }{ rule_statement(q.rule, lang) }
+                                { " " }{ explanation(q, lang) }
                             </p>
                             <ul class="happened" aria-label={lang.pick("发生了什么", "What happened")}>
                                 { for happened.into_iter().map(|t| html! { <li>{ t }</li> }) }
