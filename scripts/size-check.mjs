@@ -69,9 +69,11 @@ import path from 'node:path';
  *  promise's report slot by slot, one acceptance under accept-first not called a majority, a
  *  value chosen again said to be chosen already, the P2c induction spelt out, the crash's and
  *  the rules' words: 1.3 KB), to 340.7 KB, and back to 340.1 KB with a message menu that no
- *  longer makes the stage be drawn anew. The README's benchmark section says where the bytes
- *  go. */
-const BUDGET_KB = 341;
+ *  longer makes the stage be drawn anew; a review of the quiz against the rules (a broken
+ *  rule named in the question, "must" only where P2c forces the value, a live-quorum count
+ *  not called a majority, a new leader's phase 1 explained: 2.1 KB), to 342.2 KB. The README's
+ *  benchmark section says where the bytes go. */
+const BUDGET_KB = 343;
 
 /** The download and picture module, the tour recorder (also fetched at load when a recording
  *  was left in progress), and the worker that writes trace and scenario files with
@@ -80,8 +82,10 @@ const BUDGET_KB = 341;
 const ON_CLICK = /^(export\.js|author\.js|export-worker\.js|paxos-export\.js|paxos-export_bg\.wasm)$/;
 // 190 KB until the worker's scenario writer kept a tour's closing summary and its reader
 // learnt clearer errors, which took the downloads to 190.0 KB; 191 until the core's notes
-// and events carried a proposer's and a learner's quorum and a value chosen earlier (191.0).
-const ON_CLICK_BUDGET_KB = 192;
+// and events carried a proposer's and a learner's quorum and a value chosen earlier (191.0);
+// 192 until they carried the majority a value needs too, and the worker's replay of the page's
+// state learnt the quiz's words under broken rules (194.3).
+const ON_CLICK_BUDGET_KB = 195;
 
 /** XML namespace names: identifiers, never fetched. Allowed in js, wasm and svg only. */
 const XML_NAMESPACES = [
