@@ -48,36 +48,45 @@ pub fn prompt(q: &Question, sim: &Simulation, names: &Names, lang: Lang) -> Stri
         // A node told to lead.
         let replica = &sim.nodes[&q.node()].replica;
         let known = replica.first_unknown().0 - 1;
-        let first = match (known, zh) {
-            (0, true) => "它还不知道任何槽位已选定".to_owned(),
-            (0, false) => "It knows no slot to be chosen".to_owned(),
-            (1, true) => "它知道槽位 1".to_owned(),
-            (1, false) => "It knows slot 1".to_owned(),
-            (_, true) => format!("它知道 1–{known} 号槽位"),
-            (_, false) => format!("It knows slots 1–{known}"),
-        };
         // The chosen slots it knows past its first gap (the notes' 138 and 139), which phase 1
         // need not skip: it asks from the first slot it does not know.
-        let beyond: Vec<String> = replica
+        let later: Vec<String> = replica
             .chosen
             .keys()
             .filter(|s| s.0 > known)
             .map(|s| s.to_string())
             .collect();
-        let beyond = match (beyond.is_empty(), zh) {
-            (true, _) => String::new(),
-            (false, true) => format!("，还有槽位 {}", beyond.join("、")),
-            (false, false) => format!(", and slots {}", beyond.join(", ")),
+        let (zh_list, en_list) = (later.join("、"), later.join(", "));
+        let en_slots = |n: usize| if n == 1 { "slot" } else { "slots" };
+        let en_are = if known + later.len() as u32 == 1 {
+            "is"
+        } else {
+            "are"
         };
-        let known = match (known, zh) {
-            (0, _) => first,
-            (1, true) => format!("{first}{beyond}已选定"),
-            (1, false) => format!(
-                "{first}{beyond} {} chosen",
-                if beyond.is_empty() { "is" } else { "are" }
+        let known = match (known, later.is_empty(), zh) {
+            (0, true, true) => "它还不知道任何槽位已选定".to_owned(),
+            (0, true, false) => "It knows no slot to be chosen".to_owned(),
+            (0, false, true) => format!("它知道槽位 {zh_list} 已选定"),
+            (0, false, false) => {
+                format!(
+                    "It knows {} {en_list} {en_are} chosen",
+                    en_slots(later.len())
+                )
+            }
+            (1, true, true) => "它知道槽位 1 已选定".to_owned(),
+            (1, true, false) => "It knows slot 1 is chosen".to_owned(),
+            (1, false, true) => format!("它知道槽位 1，还有槽位 {zh_list} 已选定"),
+            (1, false, false) => format!(
+                "It knows slot 1, and {} {en_list} are chosen",
+                en_slots(later.len())
             ),
-            (_, true) => format!("{first}{beyond}已选定"),
-            (_, false) => format!("{first}{beyond} are chosen"),
+            (_, true, true) => format!("它知道 1–{known} 号槽位已选定"),
+            (_, true, false) => format!("It knows slots 1–{known} are chosen"),
+            (_, false, true) => format!("它知道 1–{known} 号槽位，还有槽位 {zh_list} 已选定"),
+            (_, false, false) => format!(
+                "It knows slots 1–{known}, and {} {en_list} are chosen",
+                en_slots(later.len())
+            ),
         };
         return match (zh, broken.is_empty()) {
             (true, true) => format!("{to} 成为新的领导者。{known}。它的第一阶段 Prepare 要从哪个槽位起请求承诺？"),

@@ -1988,6 +1988,25 @@ fn under_a_broken_rule_the_quiz_asks_what_will_happen_and_names_the_rule() {
 }
 
 #[test]
+fn a_new_leader_that_knows_no_slot_is_not_said_to_know_slots_1_to_0() {
+    let mut s = start("multi-steady");
+    let mut asked = 0;
+    for _ in 0..s.loaded.script.len() {
+        if let Some(card) = act(&s, [Action::Quiz]).quiz.clone() {
+            let (en, zh) = (card.prompt(Lang::En), card.prompt(Lang::Zh));
+            if en.contains("becomes the new leader") {
+                assert!(en.contains("It knows no slot to be chosen."), "{en}");
+                assert!(zh.contains("它还不知道任何槽位已选定。"), "{zh}");
+                asked += 1;
+            }
+            assert!(!en.contains("1–0") && !zh.contains("1–0"), "{en}");
+        }
+        s = act(&s, [Action::StepForward]);
+    }
+    assert!(asked > 0, "A's phase 1 was asked about");
+}
+
+#[test]
 fn a_multi_paxos_tour_asks_where_the_new_leaders_phase_1_starts() {
     let s = start("multi-new-leader");
     let s = act(&s, [Action::TourNext]);
