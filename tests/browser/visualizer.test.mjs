@@ -278,7 +278,7 @@ const latinWords = (page) =>
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
 // Protocol names stay as Lamport wrote them; key names are what the keys say.
 // So do the names of products and files the embed dialog points to, and of file formats.
-const UNTRANSLATED = new Set(['SVG', 'PNG', 'JSON', 'Paxos', 'English', 'Prepare', 'Promise', 'Accept', 'Accepted', 'Nack', 'Chosen',
+const UNTRANSLATED = new Set(['SVG', 'PNG', 'JSON', 'Paxos', 'Multi', 'English', 'Prepare', 'Promise', 'Accept', 'Accepted', 'Nack', 'Chosen',
   'Query', 'Space', 'PageDown', 'PageUp', 'Enter', 'Esc', 'Tab', 'DOWN',
   'Ctrl', 'Shift', 'Home', 'End', 'reveal', 'js', 'PowerPoint', 'Google', 'README']);
 
