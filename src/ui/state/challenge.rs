@@ -23,13 +23,19 @@ use super::State;
 pub struct Running {
     /// Which.
     pub challenge: Challenge,
-    /// The history's cursor where it began, once its scenario is on the stage.
-    pub(super) start: Option<usize>,
-    /// The operations before `start` (the challenge's own set-up), as they were when it began:
-    /// a run that went back before the start and did something else no longer holds them.
-    pub(super) setup: Rc<[Op]>,
+    /// The operations before its start (the scenario's, and the challenge's own set-up), as
+    /// they were when it began, once its scenario is on the stage: a run that went back before
+    /// the start and did something else no longer holds them.
+    pub(super) setup: Option<Rc<[Op]>>,
     /// How many times it was restarted.
     pub attempts: u32,
+}
+
+impl Running {
+    /// The history's cursor where it began, once its scenario is on the stage.
+    pub(super) fn start(&self) -> Option<usize> {
+        self.setup.as_ref().map(|ops| ops.len())
+    }
 }
 
 /// What the student has done, kept in the browser.
@@ -101,8 +107,7 @@ impl State {
         self.panel = None;
         self.challenge = Some(Rc::new(Running {
             challenge,
-            start: None,
-            setup: Rc::from([]),
+            setup: None,
             attempts: 0,
         }));
         if self.loaded.name.as_deref() == Some(challenge.scenario()) && self.fetching.is_none() {
@@ -116,7 +121,7 @@ impl State {
     pub(super) fn challenge_follows_load(&mut self) {
         match self.challenge.as_deref() {
             Some(r)
-                if r.start.is_none()
+                if r.start().is_none()
                     && self.loaded.name.as_deref() == Some(r.challenge.scenario()) =>
             {
                 self.set_up_challenge();
@@ -157,8 +162,7 @@ impl State {
         let setup = Rc::from(&self.history().recorded_ops()[..start]);
         if let Some(r) = self.challenge.as_mut() {
             let r = Rc::make_mut(r);
-            r.start = Some(start);
-            r.setup = setup;
+            r.setup = Some(setup);
         }
     }
 
@@ -167,14 +171,14 @@ impl State {
     pub fn exercise(&self) -> Option<Challenge> {
         self.challenge
             .as_deref()
-            .filter(|r| r.start.is_some())
+            .filter(|r| r.start().is_some())
             .map(|r| r.challenge)
     }
 
     /// How the challenge under way stands, once it has begun.
     pub fn standing(&self) -> Option<(Challenge, Standing)> {
         let r = self.challenge.as_deref()?;
-        let start = r.start?;
+        let start = r.start()?;
         let history = self.history();
         let cursor = history.cursor();
         let done = history
@@ -193,7 +197,7 @@ impl State {
     /// The moments of the challenge's run that tell how it went: proposals, crashes and
     /// restarts, drops, a broken rule followed, values chosen, and the violation.
     pub fn moments(&self) -> Vec<Event> {
-        let Some(start) = self.challenge.as_deref().and_then(|r| r.start) else {
+        let Some(start) = self.challenge.as_deref().and_then(Running::start) else {
             return Vec::new();
         };
         let history = self.history();
@@ -218,7 +222,7 @@ impl State {
     /// Plays the challenge's run again from its start, stopping where the recording ends.
     /// Returns false before it began.
     pub(super) fn replay_challenge(&mut self) -> bool {
-        let Some(start) = self.challenge.as_deref().and_then(|r| r.start) else {
+        let Some(start) = self.challenge.as_deref().and_then(Running::start) else {
             return false;
         };
         self.goto(start);

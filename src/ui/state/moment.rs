@@ -19,8 +19,8 @@ impl State {
         // A challenge's link (`exercise=`) opens at the challenge's start, nothing done yet (and
         // its set-up not replaced by going back before it); at any other instant, on its tour's
         // script too, it needs the run.
-        let opens_here = match self.challenge.as_deref().filter(|r| r.start.is_some()) {
-            Some(r) => r.start == Some(cursor) && ops.len() == cursor && *ops == *r.setup,
+        let opens_here = match self.challenge.as_deref().and_then(|r| r.setup.as_deref()) {
+            Some(setup) => ops == setup && cursor == setup.len(),
             None => ops.is_empty() || at_step,
         };
         if opens_here {
